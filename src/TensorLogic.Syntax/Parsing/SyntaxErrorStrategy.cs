@@ -1,0 +1,83 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Generated;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Syntax.Parsing;
+
+/// <summary>
+/// ANTLR's recovery (single-token insertion and deletion, then resynchronizing at a statement end) with
+/// our own wording: "unexpected ']'; expected an index" rather than ANTLR's token-set dumps.
+/// </summary>
+internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
+{
+    private readonly SourceText _source;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly TokenFilter _tokens;
+
+    public SyntaxErrorStrategy(SourceText source, DiagnosticBag diagnostics, TokenFilter tokens)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+        _tokens = tokens;
+    }
+
+    protected override void ReportNoViableAlternative(Parser recognizer, NoViableAltException e) =>
+        ReportUnexpected(recognizer, e.OffendingToken, e.GetExpectedTokens());
+
+    protected override void ReportInputMismatch(Parser recognizer, InputMismatchException e) =>
+        ReportUnexpected(recognizer, e.OffendingToken, e.GetExpectedTokens());
+
+    protected override void ReportFailedPredicate(Parser recognizer, FailedPredicateException e) =>
+        ReportUnexpected(recognizer, e.OffendingToken, null);
+
+    protected override void ReportUnwantedToken(Parser recognizer)
+    {
+        if (InErrorRecoveryMode(recognizer))
+            return;
+        BeginErrorCondition(recognizer);
+        ReportUnexpected(recognizer, recognizer.CurrentToken, GetExpectedTokens(recognizer));
+    }
+
+    protected override void ReportMissingToken(Parser recognizer)
+    {
+        if (InErrorRecoveryMode(recognizer))
+            return;
+        BeginErrorCondition(recognizer);
+        var token = recognizer.CurrentToken;
+        var expected = TokenNames.Describe(GetExpectedTokens(recognizer));
+        var location = LocationBefore(recognizer, token);
+        _diagnostics.Report(Catalog.MissingToken, location, $"missing {expected} before {TokenNames.DescribeToken(token)}");
+    }
+
+    // DefaultErrorStrategy.ReportError has already suppressed errors during recovery when this is called.
+    private void ReportUnexpected(Parser recognizer, IToken token, IntervalSet? expected)
+    {
+        if (_tokens.UnmatchedClosers.Contains(token.StartIndex))
+        {
+            var span = new TextSpan(token.StartIndex, 1);
+            _diagnostics.Report(Catalog.UnmatchedClosingBracket, new SourceLocation(_source, span),
+                $"'{token.Text}' closes no open bracket", "remove it, or add the opening bracket it was meant to close");
+            return;
+        }
+        var message = $"unexpected {TokenNames.DescribeToken(token)}";
+        var help = expected is { Count: > 0 and <= 8 } ? $"expected {TokenNames.Describe(expected)}" : null;
+        var location = token.Type is TokenConstants.EOF or TensorLogicLexer.NEWLINE
+            ? LocationBefore(recognizer, token)
+            : new SourceLocation(_source, TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
+        _diagnostics.Report(Catalog.UnexpectedToken, location, message, help);
+    }
+
+    /// <summary>
+    /// A problem at a line end or the end of input is reported just after the last real token, where
+    /// the user has to add something, instead of on an invisible newline.
+    /// </summary>
+    private SourceLocation LocationBefore(Parser recognizer, IToken token)
+    {
+        var previous = token.TokenIndex > 0 ? ((ITokenStream)recognizer.InputStream).Get(token.TokenIndex - 1) : null;
+        if (token.Type is TokenConstants.EOF or TensorLogicLexer.NEWLINE && previous is not null)
+            return new SourceLocation(_source, new TextSpan(previous.StopIndex + 1, 0));
+        return new SourceLocation(_source, new TextSpan(Math.Max(0, token.StartIndex), 0));
+    }
+}

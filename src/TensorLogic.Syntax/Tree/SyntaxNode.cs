@@ -1,0 +1,23 @@
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Syntax.Tree;
+
+/// <summary>
+/// Base of the immutable syntax tree. Every node knows the span of source it was parsed from, so that any
+/// later stage (binder, IR, a kernel on a GPU) can point a diagnostic at the .tl line it came from.
+/// </summary>
+public abstract record SyntaxNode(TextSpan Span);
+
+/// <summary>
+/// A name as written, with primes normalized to ASCII (<c>p′</c> becomes <c>p'</c>). Case carries meaning:
+/// capitalized names are tensors and constants, lowercase names are index variables and functions.
+/// </summary>
+public sealed record Identifier(string Text, TextSpan Span) : SyntaxNode(Span)
+{
+    public bool IsCapitalized => Text.Length > 0 && char.IsUpper(Text[0]);
+
+    public override string ToString() => Text;
+}
+
+/// <summary>A quoted string, unescaped: a file path, or a symbol constant such as <c>"New York"</c>.</summary>
+public sealed record StringLiteral(string Value, TextSpan Span) : SyntaxNode(Span);

@@ -1,0 +1,6 @@
+namespace TensorLogic.Tlc;
+
+internal static class CommandLine
+{
+    public static int Run(string[] args) => 0;
+}

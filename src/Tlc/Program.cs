@@ -1,0 +1,1 @@
+return TensorLogic.Tlc.CommandLine.Run(args);
