@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Compiler.Data;
+
+/// <summary>
+/// What a data file holds, before it is given a meaning. The binder reads files while it infers domains,
+/// because symbols are interned in order of first appearance across the program text and its data, and
+/// sizes come from data as much as from literals. The same content then initializes the tensor at run time.
+/// </summary>
+public abstract record DataContent(string Path);
+
+/// <summary>The element type stored in a dense file such as <c>.npy</c>.</summary>
+public enum DenseElementKind
+{
+    Boolean,
+    Integer,
+    Real,
+}
+
+/// <summary>A dense array in row-major (C) order, as read from <c>.npy</c>.</summary>
+public sealed record DenseContent(string Path, ImmutableArray<int> Shape, double[] Values, DenseElementKind Kind)
+    : DataContent(Path);
+
+/// <summary>One field of a table row: an integer, a number with a fraction, or a symbol.</summary>
+public readonly record struct DataCell(string Text, long? Integer, double? Number)
+{
+    public bool IsInteger => Integer.HasValue;
+    public bool IsNumber => Number.HasValue;
+
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// A <c>.tsv</c> or <c>.csv</c> file: one tuple per line. For a Boolean tensor every line is a fact; for a
+/// real tensor the last field is the value. <see cref="Lines"/> gives each row's 1-based line number, and
+/// <see cref="Source"/> the file's text, so a bad row is reported as file:line:col with its text.
+/// </summary>
+public sealed record TableContent(
+    string Path,
+    ImmutableArray<ImmutableArray<DataCell>> Rows,
+    ImmutableArray<int> Lines,
+    SourceText Source) : DataContent(Path);
+
+/// <summary>A <c>.txt</c> file split on whitespace: word i is at position i (the paper's "Alice loves Bob").</summary>
+public sealed record WordsContent(string Path, ImmutableArray<string> Words) : DataContent(Path);
