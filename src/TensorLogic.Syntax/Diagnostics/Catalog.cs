@@ -73,6 +73,10 @@ public static class Catalog
     public static readonly DiagnosticDescriptor LiteralRedefined = Error("TL2038", "tensor literal given twice");
     public static readonly DiagnosticDescriptor LowercaseRelationName = Error("TL2039", "relation name starts with a lowercase letter");
     public static readonly DiagnosticDescriptor EmptyDomain = Error("TL2040", "index over an empty domain");
+    public static readonly DiagnosticDescriptor NormalizationNotOutermost = Error("TL2041", "normalization or concat inside an expression");
+    public static readonly DiagnosticDescriptor InvalidQueryIndex = Error("TL2042", "query index is not a variable or constant");
+    public static readonly DiagnosticDescriptor SymbolArithmetic = Error("TL2043", "arithmetic on symbols");
+    public static readonly DiagnosticDescriptor ScalarArgumentExpected = Error("TL2044", "argument must be a scalar");
 
     // ---- TL3xxx: stratification and recursion
     public static readonly DiagnosticDescriptor UnstratifiableNegation = Error("TL3001", "negation through recursion");

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using TensorLogic.Compiler.Data;
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Compiler;
+
+/// <summary>The outcome of checking a program: the loaded sources, the bound program (null on errors), and every diagnostic.</summary>
+public sealed record CompilationResult(LoadedProgram Program, BoundProgram? Bound, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Bound is null || Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>The front half of the pipeline, on one screen: load (parse + imports), then bind.</summary>
+public static class Compilation
+{
+    public static CompilationResult Compile(IEnumerable<SourceText> sources, IDataReader? dataReader, IReadOnlyList<string>? searchPath = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var program = ProgramLoader.Load(sources, diagnostics, searchPath);           // Syntax, imports
+        var bound = diagnostics.HasErrors ? null : Binder.Bind(program, diagnostics, dataReader);  // Semantics
+        return new CompilationResult(program, bound, diagnostics.ToSortedArray());
+    }
+}

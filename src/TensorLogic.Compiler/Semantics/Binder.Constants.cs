@@ -1,0 +1,104 @@
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Tree;
+
+namespace TensorLogic.Compiler.Semantics;
+
+// Pass 2: named constants. A capitalized scalar defined exactly once, by '=' and an expression of numbers
+// and other constants (S = 2, De = 2 Dk), is a constant: its value is known while checking, so it can
+// appear in index positions (x/S, Emb[n, L, d]) and be folded into kernels.
+public sealed partial class Binder
+{
+    private readonly Dictionary<string, (SourceStatement Statement, Expression Value)> _constantDefinitions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _constantsInProgress = new(StringComparer.Ordinal);
+
+    private void EvaluateConstants()
+    {
+        foreach (var statement in _program.Statements)
+        {
+            if (statement.Statement is EquationStatement { Target.Style: ReferenceStyle.Scalar, Operator: ProjectionOperator.Assign } equation
+                && Find(equation.Target.Name.Text) is { DefinitionCount: 1 } info
+                && IsConstantExpression(equation.Value))
+            {
+                _constantDefinitions[info.Name] = (statement, equation.Value);
+            }
+        }
+        foreach (var name in _constantDefinitions.Keys.ToList())
+        {
+            if (ConstantValue(name) is { } value)
+                Find(name)!.Symbol.ConstantValue = value;
+        }
+    }
+
+    private bool IsConstantExpression(Expression expression) => Descendants(expression).All(e => e switch
+    {
+        NumberLiteral => true,
+        NameExpression name => name.Name.IsCapitalized,
+        NegateExpression => true,
+        BinaryExpression => true,
+        CallExpression call => BuiltinFunction.Find(call.Function.Text) is { Kind: FunctionKind.Elementwise },
+        _ => false,
+    });
+
+    /// <summary>The value of constant <paramref name="name"/>, or null if it is not a constant.</summary>
+    private double? ConstantValue(string name)
+    {
+        if (Find(name) is { Symbol.ConstantValue: { } known })
+            return known;
+        if (!_constantDefinitions.TryGetValue(name, out var definition) || !_constantsInProgress.Add(name))
+            return null;
+        var value = EvaluateConstant(definition.Value);
+        _constantsInProgress.Remove(name);
+        if (value is { } v && Find(name) is { } info)
+            info.Symbol.ConstantValue = v;
+        return value;
+    }
+
+    private double? EvaluateConstant(Expression expression)
+    {
+        switch (expression)
+        {
+            case NumberLiteral number:
+                return number.Value;
+            case NameExpression name:
+                return ConstantValue(name.Name.Text);
+            case NegateExpression negate:
+                return -EvaluateConstant(negate.Operand);
+            case BinaryExpression binary:
+                var left = EvaluateConstant(binary.Left);
+                var right = EvaluateConstant(binary.Right);
+                if (left is not { } l || right is not { } r)
+                    return null;
+                return binary.Operator switch
+                {
+                    BinaryOperator.Add => l + r,
+                    BinaryOperator.Subtract => l - r,
+                    BinaryOperator.Join => l * r,
+                    BinaryOperator.Divide => l / r,
+                    BinaryOperator.Modulo => l - r * Math.Floor(l / r),
+                    _ => Math.Pow(l, r),
+                };
+            case CallExpression call when BuiltinFunction.Find(call.Function.Text) is { } function:
+                var arguments = call.Arguments.Select(EvaluateConstant).ToList();
+                if (arguments.Any(a => a is null) || arguments.Count < function.MinArguments || arguments.Count > function.MaxArguments)
+                    return null;
+                return ElementwiseFunctions.Apply(function, arguments.Select(a => a!.Value).ToArray());
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>An integer constant for an index position (S in x/S), reporting non-integers.</summary>
+    private int? IndexConstant(IndexName name, SourceStatement statement)
+    {
+        if (ConstantValue(name.Name.Text) is not { } value)
+            return null;
+        if (value != Math.Floor(value) || Math.Abs(value) > int.MaxValue)
+        {
+            _diagnostics.Report(Catalog.NonIntegerIndex, At(statement, name),
+                $"constant '{name.Name.Text}' is {value} here, but an index must be an integer");
+            return 0;
+        }
+        return (int)value;
+    }
+}

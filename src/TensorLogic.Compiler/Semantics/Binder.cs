@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using TensorLogic.Compiler.Data;
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Text;
+using TensorLogic.Syntax.Tree;
+
+namespace TensorLogic.Compiler.Semantics;
+
+/// <summary>
+/// Semantic analysis: resolves every name, infers element types, ranks and index domains, reads data
+/// files, and produces a <see cref="BoundProgram"/> with its evaluation strata. It runs in passes, each in
+/// its own file:
+/// <list type="number">
+/// <item>Binder.Tensors: declarations, every tensor's rank, and whether it is Boolean;</item>
+/// <item>Binder.Constants: named scalar constants (<c>S = 2</c>), which may appear in indices;</item>
+/// <item>Binder.Domains: unification of index domains over all statements and data, then sizes;</item>
+/// <item>Binder.Equations and Binder.Data: the bound equations, data and outputs;</item>
+/// <item>DependencyAnalysis: strongly connected components and stratification.</item>
+/// </list>
+/// Every pass reports what it can, so one run lists as many problems as possible.
+/// </summary>
+public sealed partial class Binder
+{
+    private readonly LoadedProgram _program;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly IDataReader? _reader;
+    private readonly Dictionary<string, TensorInfo> _tensors = new(StringComparer.Ordinal);
+    private readonly List<TensorInfo> _tensorOrder = [];
+
+    private Binder(LoadedProgram program, DiagnosticBag diagnostics, IDataReader? reader)
+    {
+        _program = program;
+        _diagnostics = diagnostics;
+        _reader = reader;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="program"/>. Returns the bound program, or null when errors make one
+    /// meaningless (the errors are in <paramref name="diagnostics"/>). Data files are read through
+    /// <paramref name="reader"/>; without one, file reads are reported as errors.
+    /// </summary>
+    public static BoundProgram? Bind(LoadedProgram program, DiagnosticBag diagnostics, IDataReader? reader)
+    {
+        var binder = new Binder(program, diagnostics, reader);
+        return binder.Run();
+    }
+
+    private BoundProgram? Run()
+    {
+        CollectTensors();
+        EvaluateConstants();
+        ReadDataFiles();
+        CollectDomains();
+        ReportUndefinedTensors();
+        if (_diagnostics.HasErrors)
+            return null;
+        FinishDomains();
+        if (_diagnostics.HasErrors)
+            return null;
+        var equations = BindEquations();
+        var data = BindData();
+        var outputs = BindOutputs();
+        if (_diagnostics.HasErrors)
+            return null;
+        var tensors = _tensorOrder.Select(t => t.Symbol).ToImmutableArray();
+        var domains = _domains.ToImmutableArray();
+        var strata = DependencyAnalysis.Analyze(tensors, equations, _diagnostics);
+        ReportUnusedTensors(equations, outputs);
+        if (_diagnostics.HasErrors)
+            return null;
+        return new BoundProgram(tensors, domains, equations, data, outputs, strata);
+    }
+
+    // ------------------------------------------------------------------ shared helpers
+
+    private static SourceLocation At(SourceStatement statement, SyntaxNode node) => new(statement.Source, node.Span);
+
+    private static SourceLocation At(SourceText source, SyntaxNode node) => new(source, node.Span);
+
+    private TensorInfo? Find(string name) => _tensors.GetValueOrDefault(name);
+
+    private TensorInfo GetOrAdd(string name, SourceLocation location)
+    {
+        if (_tensors.TryGetValue(name, out var info))
+            return info;
+        info = new TensorInfo(new TensorSymbol(name, location));
+        _tensors.Add(name, info);
+        _tensorOrder.Add(info);
+        return info;
+    }
+
+    /// <summary>Even and Odd are built-in predicates unless the program defines tensors of that name.</summary>
+    private bool IsIndexPredicate(string name) =>
+        name is "Even" or "Odd" && (Find(name) is not { } info || !info.IsDefined);
+
+    private void ReportUndefinedTensors()
+    {
+        var known = _tensorOrder.Where(t => t.IsDefined).Select(t => t.Name).ToList();
+        foreach (var info in _tensorOrder)
+        {
+            if (info.IsDefined || info.FirstRead is not { } where || IsIndexPredicate(info.Name))
+                continue;
+            _diagnostics.Report(Catalog.UnknownTensor, where,
+                $"unknown tensor '{info.Name}': it has no data, equations or declaration",
+                NameSuggestions.Help(info.Name, known)
+                    ?? $"give it data ({info.Name} = \"file.tsv\", facts or a literal) or declare it ({info.Name} : real[...]) to make it empty");
+        }
+    }
+
+    private void ReportUnusedTensors(ImmutableArray<BoundEquation> equations, ImmutableArray<BoundOutput> outputs)
+    {
+        var used = equations.SelectMany(e => e.Reads()).Select(r => r.Tensor)
+            .Concat(outputs.Select(o => o.Tensor))
+            .ToHashSet();
+        foreach (var info in _tensorOrder)
+        {
+            if (used.Contains(info.Symbol) || info.Symbol.ConstantValue is not null || info.Declaration is not null && !info.HasData && !info.HasEquations)
+                continue;
+            if (info.FirstRead is not null)
+                continue;
+            _diagnostics.Report(Catalog.UnusedTensor, info.Symbol.Location,
+                $"tensor '{info.Name}' is computed but never used, queried or written",
+                $"query it ({info.Name}?) or remove it");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Compiler.Semantics;
+
+/// <summary>Initial contents of a tensor, from facts, literals or data files; one more contribution to it.</summary>
+public abstract record BoundData(TensorSymbol Tensor, SourceLocation Location);
+
+/// <summary>Every element of the tensor, row-major: a literal or a dense file.</summary>
+public sealed record DenseData(TensorSymbol Tensor, double[] Values, SourceLocation Location) : BoundData(Tensor, Location);
+
+/// <summary>
+/// Listed cells: facts, or rows of a table file. <see cref="Values"/> is null for Boolean tensors (every
+/// listed tuple is true); otherwise it holds one value per tuple.
+/// </summary>
+public sealed record SparseData(
+    TensorSymbol Tensor,
+    ImmutableArray<ImmutableArray<int>> Tuples,
+    ImmutableArray<double>? Values,
+    SourceLocation Location) : BoundData(Tensor, Location);

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using TensorLogic.Syntax.Diagnostics;
+
+namespace TensorLogic.Compiler.Semantics;
+
+/// <summary>
+/// Builds the dependency graph (tensor → tensors its equations read), finds its strongly connected
+/// components in topological order (Tarjan), and checks stratification: no tensor may depend negatively
+/// (through <c>not</c>) on its own component.
+/// </summary>
+public static class DependencyAnalysis
+{
+    public static ImmutableArray<Stratum> Analyze(
+        ImmutableArray<TensorSymbol> tensors,
+        ImmutableArray<BoundEquation> equations,
+        DiagnosticBag diagnostics)
+    {
+        var edges = tensors.ToDictionary(t => t, _ => new List<(TensorSymbol To, bool Negated, BoundEquation Equation)>());
+        foreach (var equation in equations)
+        {
+            foreach (var (read, negated) in equation.Reads())
+                edges[equation.Target.Tensor].Add((read, negated, equation));
+        }
+        var components = StronglyConnected(tensors, t => edges[t].Select(e => e.To));
+        var strata = ImmutableArray.CreateBuilder<Stratum>();
+        foreach (var component in components)
+        {
+            var members = component.ToHashSet();
+            var internalEdges = component.SelectMany(t => edges[t]).Where(e => members.Contains(e.To)).ToList();
+            if (internalEdges.FirstOrDefault(e => e.Negated) is { Equation: not null } negative)
+            {
+                var cycle = string.Join(" -> ", component.Select(t => t.Name).Append(component[0].Name));
+                diagnostics.Report(Catalog.UnstratifiableNegation, negative.Equation.Location,
+                    $"'{negative.Equation.Target.Tensor.Name}' depends on the negation of '{negative.To.Name}', which depends on it in turn ({cycle})",
+                    "negation must not go through recursion: compute the negated relation in an earlier, separate stratum");
+            }
+            var recursive = internalEdges.Count > 0;
+            var stratumEquations = equations.Where(e => members.Contains(e.Target.Tensor)).ToImmutableArray();
+            strata.Add(new Stratum([.. component], stratumEquations, recursive));
+        }
+        return strata.ToImmutable();
+    }
+
+    /// <summary>Tarjan's algorithm, iterative; components come out dependencies first.</summary>
+    private static List<List<TensorSymbol>> StronglyConnected(IReadOnlyList<TensorSymbol> nodes, Func<TensorSymbol, IEnumerable<TensorSymbol>> successors)
+    {
+        var index = new Dictionary<TensorSymbol, int>();
+        var low = new Dictionary<TensorSymbol, int>();
+        var onStack = new HashSet<TensorSymbol>();
+        var stack = new Stack<TensorSymbol>();
+        var result = new List<List<TensorSymbol>>();
+        var counter = 0;
+        foreach (var start in nodes)
+        {
+            if (index.ContainsKey(start))
+                continue;
+            var work = new Stack<(TensorSymbol Node, IEnumerator<TensorSymbol> Next)>();
+            Visit(start);
+            while (work.Count > 0)
+            {
+                var (node, next) = work.Peek();
+                if (next.MoveNext())
+                {
+                    var successor = next.Current;
+                    if (!index.ContainsKey(successor))
+                        Visit(successor);
+                    else if (onStack.Contains(successor))
+                        low[node] = Math.Min(low[node], index[successor]);
+                    continue;
+                }
+                work.Pop();
+                if (work.Count > 0)
+                    low[work.Peek().Node] = Math.Min(low[work.Peek().Node], low[node]);
+                if (low[node] != index[node])
+                    continue;
+                var component = new List<TensorSymbol>();
+                TensorSymbol member;
+                do
+                {
+                    member = stack.Pop();
+                    onStack.Remove(member);
+                    component.Add(member);
+                }
+                while (member != node);
+                component.Reverse();
+                result.Add(component);
+            }
+
+            void Visit(TensorSymbol node)
+            {
+                index[node] = low[node] = counter++;
+                stack.Push(node);
+                onStack.Add(node);
+                work.Push((node, successors(node).Distinct().ToList().GetEnumerator()));
+            }
+        }
+        return result;
+    }
+}

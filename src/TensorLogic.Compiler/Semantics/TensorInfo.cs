@@ -1,0 +1,34 @@
+using TensorLogic.Syntax.Text;
+using TensorLogic.Syntax.Tree;
+
+namespace TensorLogic.Compiler.Semantics;
+
+/// <summary>What the binder has learned about one tensor so far; becomes a <see cref="TensorSymbol"/>.</summary>
+internal sealed class TensorInfo(TensorSymbol symbol)
+{
+    public TensorSymbol Symbol { get; } = symbol;
+    public string Name => Symbol.Name;
+
+    /// <summary>The stored rank (virtual positions excluded), or -1 before any reference fixed it.</summary>
+    public int Rank { get; set; } = -1;
+    public SourceLocation? RankLocation { get; set; }
+    public DomainNode[] Positions { get; set; } = [];
+
+    public int VirtualPosition { get; set; } = -1;
+    public SourceLocation? VirtualLocation { get; set; }
+
+    public SourceLocation? BooleanEvidence { get; set; }
+    public string? BooleanReason { get; set; }
+    public DeclarationStatement? Declaration { get; set; }
+    public SourceLocation? DeclarationLocation { get; set; }
+    public ElementType? DeclaredType { get; set; }
+
+    public bool HasData { get; set; }
+    public bool HasEquations { get; set; }
+    public int DefinitionCount { get; set; }
+    public SourceLocation? FirstRead { get; set; }
+    public bool IsOutput { get; set; }
+    public SourceLocation? LiteralLocation { get; set; }
+
+    public bool IsDefined => HasData || HasEquations || Declaration is not null || Symbol.ConstantValue is not null;
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Compiler.Semantics;
+
+/// <summary>
+/// A tensor of the program with everything the checker inferred about it: element type, rank, the
+/// domain of each position, and whether it is a named constant or has a virtual (loop) index.
+/// </summary>
+public sealed class TensorSymbol
+{
+    internal TensorSymbol(string name, SourceLocation location)
+    {
+        Name = name;
+        Location = location;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Where the tensor first appears.</summary>
+    public SourceLocation Location { get; }
+
+    public ElementType Type { get; internal set; }
+
+    public ImmutableArray<Domain> Domains { get; internal set; } = [];
+
+    public int Rank => Domains.Length;
+
+    public ImmutableArray<int> Shape => [.. Domains.Select(d => d.Size)];
+
+    public bool IsBoolean => Type == ElementType.Boolean;
+
+    /// <summary>The value of a named scalar constant (<c>S = 2</c>), known while checking.</summary>
+    public double? ConstantValue { get; internal set; }
+
+    /// <summary>
+    /// The written position of the virtual index (<c>X[i, *t+1]</c> has it at 1), or -1. A virtual
+    /// position takes no storage: the tensor's rank counts only the other positions.
+    /// </summary>
+    public int VirtualPosition { get; internal set; } = -1;
+
+    public bool IsDeclared { get; internal set; }
+
+    public override string ToString() => Name;
+}
