@@ -147,7 +147,7 @@ public sealed partial class Binder
     /// <summary>A sequential loop reads the target only at its current step (<c>*t</c>).</summary>
     private void CheckVirtualLoop(BoundTensorRef target, List<BoundTerm> terms, BindingContext context)
     {
-        var reads = terms.SelectMany(t => t.Factors).SelectMany(ReadsIn).ToList();
+        var reads = terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn).ToList();
         foreach (var read in reads.Where(r => r.Virtual is not null))
         {
             if (target.Virtual is null || read.Virtual!.Variable != target.Virtual.Variable || read.Virtual.Offset != 0)
@@ -166,15 +166,6 @@ public sealed partial class Binder
         }
     }
 
-    internal static IEnumerable<BoundTensorRef> ReadsIn(BoundExpression expression) => expression switch
-    {
-        BoundTensorRead read => [read.Reference],
-        BoundCall call => call.Arguments.SelectMany(ReadsIn),
-        BoundUnary unary => ReadsIn(unary.Operand),
-        BoundBinary binary => ReadsIn(binary.Left).Concat(ReadsIn(binary.Right)),
-        _ => [],
-    };
-
     /// <summary>
     /// <c>Stream[b, p, d.] = lnorm(... + Stream[b, p, d])</c> reads the cell it writes. As a fixpoint
     /// equation that is almost never what is meant (the paper means an in-place update), so it is rejected
@@ -184,7 +175,7 @@ public sealed partial class Binder
     {
         if (target.Tensor.IsBoolean || target.Virtual is not null || target.Indices.Any(i => i is not VariableIndex))
             return;
-        foreach (var read in terms.SelectMany(t => t.Factors).SelectMany(ReadsIn))
+        foreach (var read in terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn))
         {
             if (read.Tensor != target.Tensor || !read.Indices.SequenceEqual(target.Indices))
                 continue;

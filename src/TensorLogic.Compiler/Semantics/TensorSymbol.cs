@@ -41,5 +41,15 @@ public sealed class TensorSymbol
 
     public bool IsDeclared { get; internal set; }
 
+    /// <summary>
+    /// A tensor made by a later stage with this one's type and domains: the delta relation of semi-naive
+    /// evaluation, a gradient, a temporary of the IR.
+    /// </summary>
+    public static TensorSymbol Derived(TensorSymbol source, string name) => new(name, source.Location)
+    {
+        Type = source.Type,
+        Domains = source.Domains,
+    };
+
     public override string ToString() => Name;
 }
