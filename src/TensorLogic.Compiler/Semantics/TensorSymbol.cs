@@ -51,5 +51,10 @@ public sealed class TensorSymbol
         Domains = source.Domains,
     };
 
+    /// <summary>An intermediate of a kernel (<c>$t0</c>); its shape is given by the operand that uses it.</summary>
+    public static TensorSymbol Temporary(string name) => new(name, default) { Type = ElementType.Real };
+
+    public bool IsTemporary => Name.StartsWith('$');
+
     public override string ToString() => Name;
 }
