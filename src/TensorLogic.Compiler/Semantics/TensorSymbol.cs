@@ -51,6 +51,10 @@ public sealed class TensorSymbol
         Domains = source.Domains,
     };
 
+    /// <summary>A tensor introduced by an optimization pass (<c>$cse0</c>), with its type and domains.</summary>
+    public static TensorSymbol Synthesized(string name, ElementType type, ImmutableArray<Domain> domains, SourceLocation location) =>
+        new(name, location) { Type = type, Domains = domains };
+
     /// <summary>An intermediate of a kernel (<c>$t0</c>); its shape is given by the operand that uses it.</summary>
     public static TensorSymbol Temporary(string name) => new(name, default) { Type = ElementType.Real };
 

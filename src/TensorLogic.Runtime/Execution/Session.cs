@@ -35,6 +35,9 @@ public sealed class Session
 
     public BoundProgram Program { get; }
 
+    /// <summary>Per-equation times of the forward engine, for <c>--profile</c>.</summary>
+    public IReadOnlyList<EquationProfile> Profile => (_evaluator as IProfilingEvaluator)?.Profile ?? [];
+
     public EvaluationOptions Options { get; }
 
     public TensorStore Store { get; }

@@ -11,8 +11,10 @@ namespace TensorLogic.Runtime.Reference;
 /// by repeated sweeps (Gauss-Seidel, in source order) until nothing changes by more than the tolerance or
 /// the iteration limit is hit.
 /// </summary>
-internal sealed class ForwardEvaluator : ITensorReader
+internal sealed class ForwardEvaluator : ITensorReader, IProfilingEvaluator
 {
+    private readonly Dictionary<BoundEquation, EquationProfile> _profile = [];
+
     private readonly BoundProgram _program;
     private readonly EvaluationOptions _options;
     private readonly DiagnosticBag _diagnostics;
@@ -27,6 +29,21 @@ internal sealed class ForwardEvaluator : ITensorReader
     }
 
     public TensorStore Store { get; }
+
+    public IReadOnlyList<EquationProfile> Profile => [.. _profile.Values];
+
+    /// <summary>One equation's contribution, timed for <c>--profile</c>.</summary>
+    private List<(int[] Cell, double Value)> Contribution(BoundEquation equation, IReadOnlyDictionary<int, int>? pinned = null)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = EquationEvaluator.Evaluate(equation, this, pinned);
+        var entry = _profile.GetValueOrDefault(equation) ?? new EquationProfile(equation, "reference", BindingCount(equation), TimeSpan.Zero, 0);
+        _profile[equation] = entry with { Time = entry.Time + watch.Elapsed, Calls = entry.Calls + 1 };
+        return result;
+    }
+
+    private static double BindingCount(BoundEquation equation) =>
+        equation.Terms.Sum(t => t.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, t.Factors.Length));
 
     public double Get(TensorSymbol tensor, ReadOnlySpan<int> cell) => Store[tensor].Get(cell);
 
@@ -46,7 +63,8 @@ internal sealed class ForwardEvaluator : ITensorReader
         }
     }
 
-    private void EvaluateStratum(Stratum stratum)
+    /// <summary>Computes one stratum, assuming what it reads is already in the store.</summary>
+    internal void EvaluateStratum(Stratum stratum)
     {
         if (stratum.Equations.IsEmpty)
             return;
@@ -65,7 +83,7 @@ internal sealed class ForwardEvaluator : ITensorReader
 
     /// <summary>A tensor's value: its initial contents plus what each of its equations contributes.</summary>
     private TensorValue Recompute(TensorSymbol tensor, Stratum stratum) =>
-        Combine(Store.Initial(tensor), stratum.Equations.Where(e => e.Target.Tensor == tensor).Select(e => EquationEvaluator.Evaluate(e, this)));
+        Combine(Store.Initial(tensor), stratum.Equations.Where(e => e.Target.Tensor == tensor).Select(e => Contribution(e)));
 
     internal static TensorValue Combine(TensorValue initial, IEnumerable<List<(int[] Cell, double Value)>> contributions)
     {
@@ -161,7 +179,7 @@ internal sealed class ForwardEvaluator : ITensorReader
             foreach (var equation in stratum.Equations)
             {
                 var pinned = equation.Loop is { } loop ? new Dictionary<int, int> { [loop.Variable.Ordinal] = step } : null;
-                updates.Add((equation.Target.Tensor, EquationEvaluator.Evaluate(equation, this, pinned)));
+                updates.Add((equation.Target.Tensor, Contribution(equation, pinned)));
             }
             foreach (var group in updates.GroupBy(u => u.Tensor))
                 Store[group.Key] = Overwrite(Store[group.Key], group.Select(g => g.Cells));

@@ -17,8 +17,10 @@ public sealed class ReferenceEngine : IEngine
     public IEvaluator CreateEvaluator(TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics) =>
         new Evaluator(new ForwardEvaluator(store, options, diagnostics));
 
-    private sealed class Evaluator(ForwardEvaluator forward) : IEvaluator
+    private sealed class Evaluator(ForwardEvaluator forward) : IEvaluator, IProfilingEvaluator
     {
+        public IReadOnlyList<EquationProfile> Profile => forward.Profile;
+
         public void Evaluate(IReadOnlyCollection<Compiler.Semantics.TensorSymbol> targets) => forward.Evaluate(targets);
     }
 }
