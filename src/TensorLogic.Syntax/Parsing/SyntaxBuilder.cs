@@ -46,6 +46,9 @@ internal sealed class SyntaxBuilder
     private static bool ContainsSyntaxError(IParseTree tree) => tree switch
     {
         ParserRuleContext { exception: not null } => true,
+        // Every rule but 'program' spans at least one token. An empty one is a token set ("INT | ID") that
+        // ANTLR recovered by pretending the missing token was there, without putting it in the tree.
+        ParserRuleContext { ChildCount: 0 } => true,
         IErrorNode => true,
         ITerminalNode terminal => terminal.Symbol.TokenIndex < 0,
         ParserRuleContext rule => rule.children?.Any(ContainsSyntaxError) ?? false,
