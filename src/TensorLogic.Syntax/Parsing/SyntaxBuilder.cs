@@ -27,20 +27,35 @@ internal sealed class SyntaxBuilder
         _diagnostics = diagnostics;
     }
 
-    public CompilationUnit BuildProgram(P.ProgramContext context)
+    public CompilationUnit BuildProgram(IEnumerable<P.ProgramContext> programs)
     {
         var statements = ImmutableArray.CreateBuilder<Statement>();
-        foreach (var statement in context.statement())
+        foreach (var statement in programs.SelectMany(StatementsWithoutSyntaxErrors))
         {
-            // ANTLR already reported the syntax error; a half-parsed statement would only cause noise later.
-            if (ContainsSyntaxError(statement))
-                continue;
             var errorsBefore = _diagnostics.Count(d => d.IsError);
             var built = BuildStatement(statement);
             if (_diagnostics.Count(d => d.IsError) == errorsBefore)
                 statements.AddRange(built);
         }
         return new CompilationUnit(_source, statements.ToImmutable(), new TextSpan(0, _source.Text.Length));
+    }
+
+    /// <summary>
+    /// ANTLR already reported the syntax errors; a half-parsed statement would only cause noise later. A
+    /// statement followed on its line by tokens the parser skipped (<c>Y = X[i], etc.</c>) has an error too,
+    /// but not one whose line ended properly before the skipped tokens began.
+    /// </summary>
+    private static IEnumerable<P.StatementContext> StatementsWithoutSyntaxErrors(P.ProgramContext program)
+    {
+        var children = program.children ?? [];
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i] is not P.StatementContext statement || ContainsSyntaxError(statement))
+                continue;
+            if (i + 1 < children.Count && children[i + 1] is IErrorNode { Symbol.Type: not (TensorLogicLexer.NEWLINE or TensorLogicLexer.DOT) })
+                continue;
+            yield return statement;
+        }
     }
 
     private static bool ContainsSyntaxError(IParseTree tree) => tree switch

@@ -23,6 +23,47 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
         _tokens = tokens;
     }
 
+    /// <summary>
+    /// Inside the start rule ANTLR's recovery would consume everything up to the rule's follow set, which is
+    /// only the end of input, and the rule cannot resume after its catch block: one stray token between
+    /// statements silently ended the parse. Here only the rest of the offending statement is skipped;
+    /// <see cref="SyntaxParser"/> then starts the rule again after it.
+    /// </summary>
+    public override void Recover(Parser recognizer, RecognitionException e)
+    {
+        if (recognizer.Context is not TensorLogicParser.ProgramContext)
+        {
+            base.Recover(recognizer, e);
+            return;
+        }
+        // In error mode the skipped tokens become error nodes, which tell the builder to drop the statement before them.
+        BeginErrorCondition(recognizer);
+        SkipToStatementEnd(recognizer, e.OffendingToken);
+    }
+
+    /// <summary>
+    /// Consumes tokens up to, not including, the first statement end at or after <paramref name="offending"/>:
+    /// a newline, or a '.' outside brackets (inside them it is a normalization dot).
+    /// </summary>
+    private static void SkipToStatementEnd(Parser recognizer, IToken? offending)
+    {
+        var depth = 0;
+        var offendingIndex = offending?.TokenIndex ?? -1;
+        while (recognizer.CurrentToken is { Type: not TokenConstants.EOF } token)
+        {
+            var endsStatement = token.Type == TensorLogicLexer.NEWLINE || (token.Type == TensorLogicLexer.DOT && depth == 0);
+            if (endsStatement && token.TokenIndex >= offendingIndex)
+                return;
+            depth = token.Type switch
+            {
+                TensorLogicLexer.LPAREN or TensorLogicLexer.LBRACK => depth + 1,
+                TensorLogicLexer.RPAREN or TensorLogicLexer.RBRACK => Math.Max(0, depth - 1),
+                _ => depth,
+            };
+            recognizer.Consume();
+        }
+    }
+
     protected override void ReportNoViableAlternative(Parser recognizer, NoViableAltException e) =>
         ReportUnexpected(recognizer, e.OffendingToken, e.GetExpectedTokens());
 
