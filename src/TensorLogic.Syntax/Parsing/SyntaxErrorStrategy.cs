@@ -64,8 +64,11 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
         }
     }
 
+    // The expected tokens of a failed prediction are those at the decision's first token. When the prediction
+    // looked further ahead and failed there ("relu(X), etc." fails at ','), they would name the wrong place.
     protected override void ReportNoViableAlternative(Parser recognizer, NoViableAltException e) =>
-        ReportUnexpected(recognizer, e.OffendingToken, e.GetExpectedTokens());
+        ReportUnexpected(recognizer, e.OffendingToken,
+            e.StartToken.TokenIndex == e.OffendingToken.TokenIndex ? e.GetExpectedTokens() : null);
 
     protected override void ReportInputMismatch(Parser recognizer, InputMismatchException e) =>
         ReportUnexpected(recognizer, e.OffendingToken, e.GetExpectedTokens());
