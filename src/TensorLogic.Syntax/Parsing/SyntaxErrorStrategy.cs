@@ -90,6 +90,8 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
             return;
         BeginErrorCondition(recognizer);
         var token = recognizer.CurrentToken;
+        if (IsExplainedByUnclosedBracket(token))
+            return;
         var expected = TokenNames.Describe(GetExpectedTokens(recognizer));
         var location = LocationBefore(recognizer, token);
         _diagnostics.Report(Catalog.MissingToken, location, $"missing {expected} before {TokenNames.DescribeToken(token)}");
@@ -98,6 +100,8 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
     // DefaultErrorStrategy.ReportError has already suppressed errors during recovery when this is called.
     private void ReportUnexpected(Parser recognizer, IToken token, IntervalSet? expected)
     {
+        if (IsExplainedByUnclosedBracket(token))
+            return;
         if (_tokens.UnmatchedClosers.Contains(token.StartIndex))
         {
             var span = new TextSpan(token.StartIndex, 1);
@@ -112,6 +116,14 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
             : new SourceLocation(_source, TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
         _diagnostics.Report(Catalog.UnexpectedToken, location, message, help);
     }
+
+    /// <summary>
+    /// Input that ends inside brackets always leaves the parser short of something at the end ("missing ')'
+    /// before end of input"); the token filter has already reported the bracket that was never closed, which
+    /// says more, so the parser's error at the end would only repeat it.
+    /// </summary>
+    private bool IsExplainedByUnclosedBracket(IToken token) =>
+        token.Type == TokenConstants.EOF && _tokens.ReportedUnclosedBracket;
 
     /// <summary>
     /// A problem at a line end or the end of input is reported just after the last real token, where
