@@ -344,7 +344,7 @@ internal sealed class SyntaxBuilder
             var symbol = String(text);
             return new IndexSymbol(symbol.Value, symbol.Span);
         }
-        return BuildIndexExpression(atom.indexExpr());
+        return BuildIndexExpression(atom.indexExpr()) with { Span = SpanOf(atom) };
     }
 
     // ------------------------------------------------------------------ expressions
@@ -429,7 +429,9 @@ internal sealed class SyntaxBuilder
             case P.AtomPrimaryContext atom:
                 return BuildCallOrAtom(atom.atom());
             case P.ParenPrimaryContext paren:
-                return BuildExpression(paren.expr());
+                // The tree has no node for parentheses, so the inner node takes their span. Otherwise an operator
+                // node built on it, as in (d-1)/De, would cover its ')' but not its '('.
+                return BuildExpression(paren.expr()) with { Span = span };
             default:
                 throw new InvalidOperationException("unknown primary");
         }
