@@ -173,7 +173,8 @@ public sealed partial class Binder
     /// </summary>
     private void CheckSelfReference(Loading.SourceStatement statement, EquationStatement equation, BoundTensorRef target, List<BoundTerm> terms)
     {
-        if (target.Tensor.IsBoolean || target.Virtual is not null || target.Indices.Any(i => i is not VariableIndex))
+        // A declared tensor marks the recursion as intended: X : real, X = 0.5 X + 1 is a fixpoint to iterate.
+        if (target.Tensor.IsBoolean || target.Tensor.IsDeclared || target.Virtual is not null || target.Indices.Any(i => i is not VariableIndex))
             return;
         foreach (var read in terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn))
         {
@@ -183,7 +184,7 @@ public sealed partial class Binder
             var fresh = name + "1";
             _diagnostics.Report(Catalog.SelfReferentialUpdate, read.Location,
                 $"'{name}' is computed from itself at the same indices, which makes this a fixpoint equation, not an update",
-                $"name the updated value: {Formatter.Format(equation with { Target = equation.Target with { Name = equation.Target.Name with { Text = fresh } } })}, and use {fresh} afterwards");
+                $"name the updated value: {Formatter.Format(equation with { Target = equation.Target with { Name = equation.Target.Name with { Text = fresh } } })}, and use {fresh} afterwards; or, if a fixpoint is meant, declare '{name}'");
             return;
         }
     }
