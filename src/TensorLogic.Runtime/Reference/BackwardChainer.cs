@@ -26,6 +26,10 @@ internal sealed class BackwardChainer : ITensorReader
     private int _depth;
     private bool _changed;
 
+    // Set when a computation read the answers of a Boolean subgoal that is still being solved (and so
+    // may be partial); a real element computed from such answers must not be memoized.
+    private bool _readPartialAnswers;
+
     private sealed class Goal(Relation answers)
     {
         public Relation Answers { get; } = answers;
@@ -120,8 +124,10 @@ internal sealed class BackwardChainer : ITensorReader
             // Inside the outermost call: evaluate at most once per pass; recursion sees the answers so far.
             if (goal.EvaluatedInPass != _pass)
                 EvaluateGoal(tensor, pattern.ToArray(), goal);
+            _readPartialAnswers = true;
             return [.. goal.Answers.Tuples];
         }
+        var readPartial = _readPartialAnswers;
         do
         {
             _pass++;
@@ -131,6 +137,8 @@ internal sealed class BackwardChainer : ITensorReader
         while (_changed);
         foreach (var solved in _goals.Values)
             solved.Complete = true;
+        // The partial answers read on the way are complete now.
+        _readPartialAnswers = readPartial;
         return goal.Answers.Tuples;
     }
 
@@ -232,6 +240,8 @@ internal sealed class BackwardChainer : ITensorReader
             return known;
         if (!_cellsInProgress.Add((tensor, key)))
             throw new CyclicElementsException(_strata[tensor]);
+        var outerReadPartial = _readPartialAnswers;
+        _readPartialAnswers = false;
         try
         {
             var value = _store.Initial(tensor).Get(cell);
@@ -247,13 +257,15 @@ internal sealed class BackwardChainer : ITensorReader
                         value += contribution;
                 }
             }
-            // While a Boolean subgoal is still being solved its answers may be partial: do not keep the value.
-            if (_depth == 0)
+            // A value computed from partial answers of a Boolean subgoal may still change: do not keep it.
+            // Values that read no such answers are final even while some subgoal is being solved.
+            if (!_readPartialAnswers)
                 memo[key] = value;
             return value;
         }
         finally
         {
+            _readPartialAnswers |= outerReadPartial;
             _cellsInProgress.Remove((tensor, key));
         }
     }
