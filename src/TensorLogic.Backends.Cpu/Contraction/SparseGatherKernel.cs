@@ -1,0 +1,64 @@
+using System.Numerics;
+using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Compiler.IR;
+
+namespace TensorLogic.Backends.Cpu.Contraction;
+
+/// <summary>
+/// A relation times a dense operand, in time linear in the number of tuples times the dense slice: each tuple
+/// fixes the dense operand's shared indices (selecting a slice) and the result's indices it carries
+/// (selecting where the slice goes), and the slice is added there by a <see cref="StridedLoop{T}"/> over the
+/// dense operand's remaining indices (summing those the result lacks). For example
+/// <c>EmbX[p, d] = X(p, t) Emb[t, d]</c> adds row Emb[t, :] to EmbX[p, :] for every tuple (p, t), and
+/// <c>Agg[n, l, d] = Neig(n, n') Z[n', l, d]</c> adds the block Z[n', :, :] to Agg[n, :, :].
+/// </summary>
+internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly bool _relationOnLeft;
+    private readonly int[] _relationSizes;
+    private readonly long[] _denseStride;
+    private readonly long[] _resultStride;
+    private readonly StridedLoop<T> _slice;
+    private readonly long _denseElements;
+
+    public SparseGatherKernel(IrOperand left, IrOperand right, IrOperand result)
+    {
+        _relationOnLeft = left.IsSparse;
+        var (relation, dense) = _relationOnLeft ? (left, right) : (right, left);
+        var denseLayout = new OperandLayout(dense);
+        var resultLayout = new OperandLayout(result);
+        _relationSizes = [.. relation.Indices.Select(i => i.Size)];
+        _denseStride = [.. relation.Indices.Select(denseLayout.StrideOf)];
+        _resultStride = [.. relation.Indices.Select(resultLayout.StrideOf)];
+        _denseElements = denseLayout.Elements;
+        // One slice per tuple is usually short, and tuples may scatter into the same cells, so it runs on one thread.
+        var free = dense.Indices.Where(i => !relation.Indices.Contains(i));
+        _slice = StridedLoop<T>.Create(free, resultLayout, denseLayout, null, threads: 1);
+    }
+
+    public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate)
+    {
+        var relation = (_relationOnLeft ? left : right).RequireRelation(_relationSizes);
+        var dense = (_relationOnLeft ? right : left).RequireDense();
+        if (dense.Length != _denseElements)
+            throw new InvalidOperationException("a dense operand does not match its indices");
+        if (!accumulate)
+            result.Clear();
+        var tuples = relation.Tuples;
+        fixed (T* d = dense.Data, o = result.Data)
+        {
+            for (var t = 0; t < tuples.Count; t++)
+            {
+                var tuple = tuples[t];
+                long denseOffset = 0, resultOffset = 0;
+                for (var p = 0; p < tuple.Length; p++)
+                {
+                    denseOffset += tuple[p] * _denseStride[p];
+                    resultOffset += tuple[p] * _resultStride[p];
+                }
+                _slice.Run(d + denseOffset, null, o + resultOffset, alpha, assign: false);
+            }
+        }
+    }
+}
