@@ -49,7 +49,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
             if (isFinal)
                 return output;
             var indices = indexIds.Where(i => (mask & bit[i]) != 0).ToImmutableArray();
-            return new IrOperand(TensorSymbol.Derived(output.Tensor, $"$pending{counter++}"), indices);
+            return new IrOperand(TensorSymbol.Temporary($"$pending{counter++}"), indices);
         }
 
         // What must survive contracting the inputs in `subset`: indices the output or any other input needs.
