@@ -46,6 +46,16 @@ public sealed class NumericTermTests
         P[x/S, y/S] {projection} G[x, y]
         """, "P", 9);
 
+    /// <summary>One term whose values all lie on one side of 0, so a register starting at 0 would show.</summary>
+    [Theory]
+    [InlineData("max=", "-exp(X[i, j])")]
+    [InlineData("min=", "2 exp(X[i, j])")]
+    [InlineData("avg=", "-exp(X[i, j])")]
+    public void Reductions_into_a_register(string projection, string term) => Check($"""
+        X = {Literal(16, 4, 6)}
+        M[i] {projection} {term}
+        """, "M", 4);
+
     [Fact]
     public void Gaussian_kernel_inner_sum() => Check($"""
         X = {Literal(6, 4, 3)}
