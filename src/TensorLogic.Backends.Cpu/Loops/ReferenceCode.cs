@@ -56,9 +56,6 @@ internal sealed class ReferenceCode
     /// <summary>For <see cref="ProbeKind.Tuple"/>: the array the tuple is written into.</summary>
     public ParameterExpression? Tuple { get; set; }
 
-    /// <summary>The level at which the reference's element is fully known.</summary>
-    public int ReadyLevel => _readyLevels.DefaultIfEmpty(0).Max();
-
     /// <summary>Jumps to <paramref name="skip"/> when a position known at <paramref name="level"/> lies outside its domain.</summary>
     public void EmitChecks(int level, List<Expression> statements, LabelTarget skip)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
