@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Numerics.Tensors;
+using TensorLogic.Backends.Cpu.Execution;
+
+namespace TensorLogic.Backends.Cpu.Epilogues;
+
+/// <summary>
+/// Softmax (max-subtracted) and layer norm ((x - mean) / sqrt(var + 1e-5), population variance) over the
+/// reached cells of each group, as the reference's EquationEvaluator computes them. A fully reached group
+/// whose normalized axes are the trailing ones is a contiguous span, done with SIMD; any other group is
+/// gathered by offset, skipping unreached cells, and computed in double like the reference.
+/// </summary>
+internal static class Normalization<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const double Epsilon = 1e-5;
+
+    public static void Apply(bool softmax, DenseBuffer<T> values, int[]? counts, ImmutableArray<int> axes)
+    {
+        var layout = GroupLayout.Of(values.Shape, axes);
+        var data = values.Data;
+        var size = layout.Members.Length;
+        var offsets = new int[size];
+        var scratch = new double[size];
+        foreach (var start in layout.Bases)
+        {
+            if (layout.IsContiguous && (counts is null || AllReached(counts.AsSpan(start, size))))
+            {
+                var group = data.AsSpan(start, size);
+                if (softmax)
+                    Softmax(group);
+                else
+                    LayerNorm(group);
+                continue;
+            }
+            var reached = 0;
+            foreach (var member in layout.Members)
+            {
+                if (counts is null || counts[start + member] > 0)
+                    offsets[reached++] = start + member;
+            }
+            if (reached == 0)
+                continue;
+            if (softmax)
+                Softmax(data, offsets.AsSpan(0, reached), scratch);
+            else
+                LayerNorm(data, offsets.AsSpan(0, reached));
+        }
+    }
+
+    private static bool AllReached(ReadOnlySpan<int> counts) => !counts.ContainsAnyInRange(int.MinValue, 0);
+
+    private static void Softmax(Span<T> x)
+    {
+        if (x.IsEmpty)
+            return;
+        TensorPrimitives.Subtract<T>(x, TensorPrimitives.Max<T>(x), x);
+        TensorPrimitives.Exp<T>(x, x);
+        TensorPrimitives.Divide<T>(x, TensorPrimitives.Sum<T>(x), x);
+    }
+
+    private static void LayerNorm(Span<T> x)
+    {
+        if (x.IsEmpty)
+            return;
+        var n = T.CreateTruncating(x.Length);
+        TensorPrimitives.Subtract<T>(x, TensorPrimitives.Sum<T>(x) / n, x);
+        var variance = TensorPrimitives.SumOfSquares<T>(x) / n;
+        TensorPrimitives.Multiply<T>(x, T.One / T.Sqrt(variance + T.CreateTruncating(Epsilon)), x);
+    }
+
+    /// <summary>Max, then the exponentials and their sum in one pass (kept in double), then the division.</summary>
+    private static void Softmax(T[] data, ReadOnlySpan<int> offsets, double[] exps)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var offset in offsets)
+            max = Math.Max(max, double.CreateTruncating(data[offset]));
+        var sum = 0.0;
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            exps[i] = Math.Exp(double.CreateTruncating(data[offsets[i]]) - max);
+            sum += exps[i];
+        }
+        for (var i = 0; i < offsets.Length; i++)
+            data[offsets[i]] = T.CreateTruncating(exps[i] / sum);
+    }
+
+    /// <summary>The mean, then the variance about it (two-pass, stable), then the scaling.</summary>
+    private static void LayerNorm(T[] data, ReadOnlySpan<int> offsets)
+    {
+        var sum = 0.0;
+        foreach (var offset in offsets)
+            sum += double.CreateTruncating(data[offset]);
+        var mean = sum / offsets.Length;
+        var squares = 0.0;
+        foreach (var offset in offsets)
+        {
+            var deviation = double.CreateTruncating(data[offset]) - mean;
+            squares += deviation * deviation;
+        }
+        var scale = 1 / Math.Sqrt(squares / offsets.Length + Epsilon);
+        foreach (var offset in offsets)
+            data[offset] = T.CreateTruncating((double.CreateTruncating(data[offset]) - mean) * scale);
+    }
+}

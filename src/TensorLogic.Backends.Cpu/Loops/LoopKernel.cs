@@ -1,0 +1,105 @@
+using System.Numerics;
+using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Cpu.Loops;
+
+/// <summary>
+/// A term that is not a pure einsum (index arithmetic, inner calls, comparisons, negation, max=/avg=, ...)
+/// compiled into a loop nest over its bindings. It computes exactly what the reference TermEvaluator
+/// does: for every binding of the term's variables whose indices lie in their domains and whose
+/// top-level Boolean factors hold, sign · Π factors is combined into the target cell.
+/// The nest is compiled once per set of pinned variables (and aggregation) and reused; an instance runs one
+/// <see cref="Execute"/> at a time.
+/// </summary>
+public sealed class LoopKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly BoundEquation _equation;
+    private readonly BoundTerm _term;
+    private readonly HashSet<int> _termOrdinals;
+    private readonly Dictionary<string, CompiledNest<T>> _nests = [];
+    private readonly ProbeCache _probes = new();
+
+    public LoopKernel(BoundEquation equation, BoundTerm term)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"loop kernels compute in float or double, not {typeof(T).Name}");
+        _equation = equation;
+        _term = term;
+        _termOrdinals = [.. term.Variables.Select(v => v.Ordinal)];
+        // Compile now the nest a caller will most likely ask for: a virtual loop's terms run with its step pinned.
+        int[] pinned = equation.Loop is { } loop && _termOrdinals.Contains(loop.Variable.Ordinal) ? [loop.Variable.Ordinal] : [];
+        NestFor(pinned, equation.Aggregation);
+    }
+
+    /// <summary>
+    /// Combines every binding (with the variables in <paramref name="pinned"/>, ordinal → value, fixed) into
+    /// <paramref name="accumulator"/>: its values with the accumulator's aggregation, and its counts.
+    /// </summary>
+    public void Execute(IOperandSource<T> source, TermAccumulator<T> accumulator, IReadOnlyDictionary<int, int>? pinned = null)
+    {
+        var target = _equation.Target.Tensor;
+        if (!accumulator.Values.Shape.SequenceEqual(target.Shape))
+            throw new ArgumentException($"accumulator of shape [{string.Join(", ", accumulator.Values.Shape)}] for '{target.Name}' of shape [{string.Join(", ", target.Shape)}]");
+        var ordinals = pinned?.Keys.Where(_termOrdinals.Contains).Order().ToArray() ?? [];
+        var nest = NestFor(ordinals, accumulator.Aggregation);
+        var binding = new int[_equation.Variables.Length];
+        foreach (var ordinal in ordinals)
+            binding[ordinal] = pinned![ordinal];
+        nest.Run(new KernelArguments<T>
+        {
+            Arrays = [.. nest.ArrayTensors.Select(t => DenseData(source, t))],
+            Masks = [.. nest.MaskTensors.Select(t => _probes.Mask(t, source.Relation(t)))],
+            Sets = [.. nest.SetTensors.Select(t => _probes.Set(t, source.Relation(t)))],
+            Relations = [.. nest.RelationTensors.Select(source.Relation)],
+            Scratch = [.. nest.ScratchLengths.Select(length => new int[length])],
+            Binding = binding,
+            Values = accumulator.Values.Data,
+            Counts = accumulator.Counts,
+        });
+    }
+
+    /// <summary>The nest for the given pinned ordinals, as the kernel would run it (for tests and dumps).</summary>
+    internal CompiledNest<T> NestFor(params int[] pinned) => NestFor([.. pinned.Where(_termOrdinals.Contains).Order()], _equation.Aggregation);
+
+    private CompiledNest<T> NestFor(int[] pinned, Aggregation aggregation)
+    {
+        var key = $"{aggregation}:{string.Join(",", pinned)}";
+        if (!_nests.TryGetValue(key, out var nest))
+        {
+            nest = LoopNestCompiler<T>.Compile(_equation, _term, aggregation, pinned);
+            _nests.Add(key, nest);
+        }
+        return nest;
+    }
+
+    /// <summary>The nest indexes data with strides from the tensor's shape, so the buffer must have exactly that shape.</summary>
+    private static T[] DenseData(IOperandSource<T> source, TensorSymbol tensor)
+    {
+        var buffer = source.Dense(tensor);
+        if (!buffer.Shape.SequenceEqual(tensor.Shape))
+            throw new ArgumentException($"buffer of shape [{string.Join(", ", buffer.Shape)}] for '{tensor.Name}' of shape [{string.Join(", ", tensor.Shape)}]");
+        return buffer.Data;
+    }
+}
+
+/// <summary>Masks and code sets of relations, kept while the relation is the same object with the same count (relations only grow).</summary>
+internal sealed class ProbeCache
+{
+    private readonly Dictionary<TensorSymbol, (Relation Relation, int Count, object Probe)> _cache = [];
+
+    public byte[] Mask(TensorSymbol tensor, Relation relation) => (byte[])Get(tensor, relation, RelationProbes.BuildMask);
+
+    public HashSet<long> Set(TensorSymbol tensor, Relation relation) => (HashSet<long>)Get(tensor, relation, RelationProbes.BuildSet);
+
+    private object Get(TensorSymbol tensor, Relation relation, Func<TensorSymbol, Relation, object> build)
+    {
+        if (_cache.TryGetValue(tensor, out var entry) && ReferenceEquals(entry.Relation, relation) && entry.Count == relation.Count)
+            return entry.Probe;
+        var probe = build(tensor, relation);
+        _cache[tensor] = (relation, relation.Count, probe);
+        return probe;
+    }
+}
