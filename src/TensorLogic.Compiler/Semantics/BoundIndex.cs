@@ -53,6 +53,9 @@ public sealed record ArithmeticIndex(BoundIndex Left, IndexOperator Operator, Bo
     {
         var left = Left.Evaluate(binding);
         var right = Right.Evaluate(binding);
+        // An invalid operand (a division by zero below) makes the whole expression invalid.
+        if (left == long.MinValue || right == long.MinValue)
+            return long.MinValue;
         return Operator switch
         {
             IndexOperator.Add => left + right,

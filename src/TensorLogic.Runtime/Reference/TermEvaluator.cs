@@ -82,9 +82,13 @@ internal sealed class TermEvaluator
             }
         }
         var newlyBound = new List<int>();
+        // A position like x+y with y still free binds nothing here and is checked when the binding is
+        // complete; tuples that differ only there would bind the same variables again, so skip repeats.
+        var seen = pattern.Contains(-1) && reference.Indices.Any(i => i is not VariableIndex) ? new HashSet<string>() : null;
         foreach (var tuple in _reader.Match(reference.Tensor, pattern))
         {
-            if (!BindFromTuple(reference, tuple, newlyBound))
+            if (!BindFromTuple(reference, tuple, newlyBound)
+                || seen is not null && !seen.Add(string.Join(",", newlyBound.Select(o => _binding[o]))))
             {
                 Unbind(newlyBound);
                 continue;

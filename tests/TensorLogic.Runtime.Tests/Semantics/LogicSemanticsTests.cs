@@ -112,4 +112,31 @@ public class LogicSemanticsTests
             """);
         Assert.Equal("""{"query":"Mean?","shape":[3],"data":[15,5,0]}""", json);
     }
+
+    [Fact]
+    public void A_relation_position_with_a_later_variable_does_not_repeat_bindings()
+    {
+        // Dup[x] = Σ_y Edge(x, x+y) Z[y]: x = 0 has y = 1, 2 (Edge(0,1), Edge(0,2)); x = 1 has y = 0.
+        var json = ProgramRunner.Both("""
+            Edge(0, 1), Edge(0, 2), Edge(1, 1)
+            Z = [1, 1, 1]
+            Dup[x] = Edge(x, x+y) Z[y]
+            Dup?
+            """);
+        Assert.Equal("""{"query":"Dup?","shape":[2],"data":[2,1]}""", json);
+    }
+
+    [Fact]
+    public void A_division_by_zero_inside_an_index_only_drops_the_binding()
+    {
+        // j = 1 and j = 2 divide by zero; j = 0: i / -1 / -2 = floor(-i / -2)... only in-range results count.
+        var json = ProgramRunner.Both("""
+            X = [1, 2, 3, 4, 5]
+            D : real[2, 3]
+            D[i, j] = X[(i / (j - 1)) / (j - 2)]
+            D?
+            """);
+        // j = 0: (i / -1) / -2 = floor(floor(-i) / -2): i = 0 → 0 → X[0] = 1; i = 1 → floor(-1/-2) = 0 → 1.
+        Assert.Equal("""{"query":"D?","shape":[2,3],"data":[1,0,0,1,0,0]}""", json);
+    }
 }
