@@ -56,9 +56,10 @@ public sealed class TensorSymbol
         new(name, location) { Type = type, Domains = domains };
 
     /// <summary>An intermediate of a kernel (<c>$t0</c>); its shape is given by the operand that uses it.</summary>
-    public static TensorSymbol Temporary(string name) => new(name, default) { Type = ElementType.Real };
+    public static TensorSymbol Temporary(string name) => new(name, default) { Type = ElementType.Real, IsTemporary = true };
 
-    public bool IsTemporary => Name.StartsWith('$');
+    /// <summary>True for the intermediates a contraction plan introduces; their buffers belong to the kernel.</summary>
+    public bool IsTemporary { get; private init; }
 
     public override string ToString() => Name;
 }

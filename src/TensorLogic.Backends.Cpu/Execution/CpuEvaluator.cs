@@ -1,0 +1,312 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Numerics;
+using TensorLogic.Backends.Cpu.Contraction;
+using TensorLogic.Backends.Cpu.Epilogues;
+using TensorLogic.Backends.Cpu.Loops;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+
+namespace TensorLogic.Backends.Cpu.Execution;
+
+/// <summary>
+/// Runs the IR on the CPU in float or double: contractions through the planner's steps (GEMM, sparse
+/// gather), other terms as compiled loop nests, then the fused epilogue. Strata are scheduled as in the
+/// reference engine; a stratum with Boolean targets (Datalog) is handed to the reference evaluator,
+/// which shares the tensor store.
+/// </summary>
+internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilingEvaluator
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly TensorStore _store;
+    private readonly IrProgram _ir;
+    private readonly EvaluationOptions _options;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly ForwardEvaluator _reference;
+    private readonly int _threads;
+    private readonly HashSet<IrStratum> _evaluated = [];
+    private readonly Dictionary<TensorSymbol, (TensorValue Source, DenseBuffer<T> Buffer)> _buffers = [];
+    private readonly Dictionary<TensorSymbol, DenseBuffer<T>> _synthesized = [];
+    private readonly Dictionary<IrTerm, object> _kernels = [];
+    private readonly Dictionary<IrEquation, EquationProfile> _profile = [];
+    private readonly HashSet<TensorSymbol> _programTensors;
+
+    public CpuEvaluator(TensorStore store, IrProgram ir, EvaluationOptions options, DiagnosticBag diagnostics, int threads)
+    {
+        _store = store;
+        _ir = ir;
+        _options = options;
+        _diagnostics = diagnostics;
+        _threads = threads;
+        _reference = new ForwardEvaluator(store, options, diagnostics);
+        _programTensors = [.. store.Program.Tensors];
+    }
+
+    /// <summary>Tensors the passes introduced ($cse0, ...) live only here, not in the store.</summary>
+    private bool IsSynthesized(TensorSymbol tensor) => !_programTensors.Contains(tensor);
+
+    public IReadOnlyList<EquationProfile> Profile => [.. _profile.Values];
+
+    public void Evaluate(IReadOnlyCollection<TensorSymbol> targets)
+    {
+        var computed = _ir.Strata.SelectMany(s => s.Equations).Select(e => e.Target).ToHashSet();
+        // What the optimized program no longer computes (fused away, or not needed by its outputs) the reference computes.
+        var missing = targets.Where(t => !computed.Contains(t) && _store.Program.EquationsFor(t).Any()).ToList();
+        var needed = DependencyCone.Of(_ir.Source, targets.Except(missing));
+        foreach (var stratum in _ir.Strata)
+        {
+            if (_evaluated.Contains(stratum) || !stratum.Source.Tensors.Any(needed.Contains))
+                continue;
+            Run(stratum);
+            _evaluated.Add(stratum);
+        }
+        if (missing.Count > 0)
+            _reference.Evaluate(missing);
+    }
+
+    private void Run(IrStratum stratum)
+    {
+        if (stratum.Equations.Any(e => e.Target.IsBoolean))
+        {
+            _reference.EvaluateStratum(stratum.Source);
+            return;
+        }
+        switch (stratum.Kind)
+        {
+            case StratumKind.Loop:
+                RunLoop(stratum);
+                break;
+            case StratumKind.Fixpoint:
+                RunFixpoint(stratum);
+                break;
+            default:
+                foreach (var tensor in Targets(stratum))
+                    Store(tensor, Recompute(tensor, stratum));
+                break;
+        }
+    }
+
+    private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
+
+    /// <summary>Initial contents plus what every equation of the tensor contributes at the cells it reaches.</summary>
+    private DenseBuffer<T> Recompute(TensorSymbol tensor, IrStratum stratum)
+    {
+        var result = InitialBuffer(tensor);
+        foreach (var equation in stratum.Equations.Where(e => e.Target == tensor))
+        {
+            var (values, counts) = EvaluateEquation(equation, null);
+            Add(result, values, counts);
+        }
+        return result;
+    }
+
+    private static void Add(DenseBuffer<T> target, DenseBuffer<T> values, int[]? counts)
+    {
+        var data = target.Data;
+        var add = values.Data;
+        if (counts is null)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(data, add, data);
+            return;
+        }
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (counts[i] > 0)
+                data[i] += add[i];
+        }
+    }
+
+    /// <summary>One equation's contribution: its terms, summed at reached cells, then the outer function.</summary>
+    private (DenseBuffer<T> Values, int[]? Counts) EvaluateEquation(IrEquation equation, IReadOnlyDictionary<int, int>? pinned)
+    {
+        var watch = Stopwatch.StartNew();
+        var shape = equation.Target.Shape;
+        var values = new DenseBuffer<T>(shape);
+        var counts = equation.ReachesEveryCell ? null : new int[values.Length];
+        foreach (var term in equation.Terms)
+        {
+            switch (term)
+            {
+                case ContractionTerm contraction:
+                    var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(contraction, _threads));
+                    executor.Execute(this, values);
+                    if (counts is not null)
+                        Array.Fill(counts, counts.Length == 0 ? 0 : 1, 0, counts.Length);
+                    break;
+                case LoopTerm loop:
+                    var kernel = (LoopKernel<T>)Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
+                    var accumulator = new TermAccumulator<T>(shape, loop.Aggregation);
+                    kernel.Execute(this, accumulator, pinned);
+                    accumulator.Finish();
+                    counts ??= new int[values.Length];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (accumulator.Counts[i] == 0)
+                            continue;
+                        values.Data[i] += accumulator.Values.Data[i];
+                        counts[i] += accumulator.Counts[i];
+                    }
+                    break;
+            }
+        }
+        if (equation.Finish is { } function)
+        {
+            var extra = function.ExtraArguments.Select(a => T.CreateChecked(ExpressionEvaluator.Evaluate(a, [], _reference))).ToArray();
+            Epilogue<T>.Apply(function, values, counts, extra);
+        }
+        Record(equation, watch.Elapsed);
+        return (values, counts);
+    }
+
+    private object Kernel(IrTerm term, Func<object> create)
+    {
+        if (!_kernels.TryGetValue(term, out var kernel))
+            _kernels[term] = kernel = create();
+        return kernel;
+    }
+
+    private void RunFixpoint(IrStratum stratum)
+    {
+        var targets = Targets(stratum);
+        for (var iteration = 1; iteration <= _options.MaxIterations; iteration++)
+        {
+            var change = 0.0;
+            foreach (var tensor in targets)
+            {
+                var next = Recompute(tensor, stratum);
+                change = Math.Max(change, MaxDifference(Dense(tensor), next));
+                Store(tensor, next);
+            }
+            if (change <= _options.Tolerance)
+                return;
+        }
+        _reference.ReportIterationLimit(stratum.Source);
+    }
+
+    private static double MaxDifference(DenseBuffer<T> before, DenseBuffer<T> after)
+    {
+        var max = 0.0;
+        for (var i = 0; i < before.Length; i++)
+        {
+            var d = double.CreateChecked(T.Abs(before.Data[i] - after.Data[i]));
+            if (double.IsNaN(d) ? !(T.IsNaN(before.Data[i]) && T.IsNaN(after.Data[i])) : d > max)
+                max = double.IsNaN(d) ? double.PositiveInfinity : d;
+        }
+        return max;
+    }
+
+    /// <summary>A virtual-index loop: per step every equation runs against the current state; reached cells are overwritten.</summary>
+    private void RunLoop(IrStratum stratum)
+    {
+        var steps = stratum.Equations.Where(e => e.Source.Loop is not null).Max(e => e.Source.Loop!.Variable.Domain.Size);
+        for (var step = 0; step < steps; step++)
+        {
+            var updates = new List<(TensorSymbol Tensor, DenseBuffer<T> Values, int[]? Counts)>();
+            foreach (var equation in stratum.Equations)
+            {
+                var pinned = equation.Source.Loop is { } loop ? new Dictionary<int, int> { [loop.Variable.Ordinal] = step } : null;
+                var (values, counts) = EvaluateEquation(equation, pinned);
+                updates.Add((equation.Target, values, counts));
+            }
+            foreach (var group in updates.GroupBy(u => u.Tensor))
+            {
+                var next = Copy(Dense(group.Key));
+                var reached = new bool[next.Length];
+                var sums = new T[next.Length];
+                foreach (var (_, values, counts) in group)
+                {
+                    for (var i = 0; i < next.Length; i++)
+                    {
+                        if (counts is not null && counts[i] == 0)
+                            continue;
+                        sums[i] += values.Data[i];
+                        reached[i] = true;
+                    }
+                }
+                for (var i = 0; i < next.Length; i++)
+                {
+                    if (reached[i])
+                        next.Data[i] = sums[i];
+                }
+                Store(group.Key, next);
+            }
+        }
+    }
+
+    private static DenseBuffer<T> Copy(DenseBuffer<T> buffer) => new(buffer.Shape, (T[])buffer.Data.Clone());
+
+    // ------------------------------------------------------------------ operand source
+
+    public DenseBuffer<T> Dense(TensorSymbol tensor)
+    {
+        if (_synthesized.TryGetValue(tensor, out var synthesized))
+            return synthesized;
+        if (IsSynthesized(tensor))
+            return _synthesized[tensor] = new DenseBuffer<T>(tensor.Shape);
+        var value = _store[tensor];
+        if (_buffers.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value))
+            return cached.Buffer;
+        var buffer = Convert(value);
+        _buffers[tensor] = (value, buffer);
+        return buffer;
+    }
+
+    public Relation Relation(TensorSymbol tensor) => (Relation)_store[tensor];
+
+    private DenseBuffer<T> InitialBuffer(TensorSymbol tensor) =>
+        IsSynthesized(tensor) ? new DenseBuffer<T>(tensor.Shape) : Copy(Convert(_store.Initial(tensor)));
+
+    private static DenseBuffer<T> Convert(TensorValue value)
+    {
+        var buffer = new DenseBuffer<T>(value.Shape);
+        if (value is DenseTensor dense)
+        {
+            for (var i = 0; i < dense.Data.Length; i++)
+                buffer.Data[i] = T.CreateChecked(dense.Data[i]);
+        }
+        else
+        {
+            foreach (var (cell, element) in value.NonZeros())
+                buffer.Data[buffer.Offset(cell)] = T.CreateChecked(element);
+        }
+        return buffer;
+    }
+
+    /// <summary>Keeps the buffer for later kernels and publishes the value (as doubles) in the store.</summary>
+    private void Store(TensorSymbol tensor, DenseBuffer<T> buffer)
+    {
+        if (IsSynthesized(tensor))
+        {
+            _synthesized[tensor] = buffer;
+            return;
+        }
+        var data = buffer.Data is double[] doubles ? doubles : buffer.Data.Select(double.CreateChecked).ToArray();
+        var value = new DenseTensor(tensor, tensor.Shape, data);
+        _store[tensor] = value;
+        _buffers[tensor] = (value, buffer);
+    }
+
+    private void Record(IrEquation equation, TimeSpan elapsed)
+    {
+        if (!_profile.TryGetValue(equation, out var entry))
+        {
+            var kinds = equation.Terms.Select(t => t switch
+            {
+                ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
+                _ => "loop",
+            });
+            var flops = equation.Terms.Sum(t => t switch
+            {
+                ContractionTerm c => c.Plan.Flops,
+                LoopTerm l => l.Term.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, l.Term.Factors.Length),
+                _ => 0,
+            });
+            entry = new EquationProfile(equation.Source, string.Join(", ", kinds.Distinct()), flops, TimeSpan.Zero, 0);
+        }
+        _profile[equation] = entry with { Time = entry.Time + elapsed, Calls = entry.Calls + 1 };
+    }
+}
