@@ -20,7 +20,7 @@ public sealed record PlannerOptions
 
 /// <summary>
 /// Chooses the order in which a multi-factor einsum is contracted pairwise, minimizing floating-point
-/// work (with intermediate size as the tie-breaker) under a memory cap: exhaustively by dynamic
+/// work (with the bytes of intermediates as the tie-breaker) under a memory cap: exhaustively by dynamic
 /// programming over subsets for small terms, greedily for large ones. Each index is summed away at the
 /// first step after which nothing else needs it, which is what makes
 /// <c>pi,qj,ijkl,rk,sl->pqrs</c> cheap.
@@ -28,6 +28,9 @@ public sealed record PlannerOptions
 public sealed class ContractionPlanner(PlannerOptions options)
 {
     private const double SparseDensity = 0.05;
+
+    // FLOPs decide; the size of intermediates only breaks ties between orders of (nearly) equal work.
+    private const double IntermediateWeight = 1e-6;
 
     public static readonly ContractionPlanner Default = new(new PlannerOptions());
 
@@ -103,7 +106,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
             var density = (left.Result.IsSparse ? SparseDensity : 1) * (right.Result.IsSparse ? SparseDensity : 1);
             var flops = 2 * Size(union) * density;
             var resultSize = Size(keep);
-            var cost = left.Cost + right.Cost + flops + (isFinal ? 0 : resultSize);
+            var cost = left.Cost + right.Cost + flops + (isFinal ? 0 : resultSize * IntermediateWeight);
             if (!isFinal && resultSize > options.MemoryCapElements)
                 cost = double.PositiveInfinity;
             var resultOperand = Intermediate(keep, isFinal);
@@ -149,7 +152,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
             var resultSize = Size(keep);
             if (subset != all && resultSize > options.MemoryCapElements)
                 return double.PositiveInfinity;
-            return left.Cost + right.Cost + flops + (subset == all ? 0 : resultSize);
+            return left.Cost + right.Cost + flops + (subset == all ? 0 : resultSize * IntermediateWeight);
         }
 
         Partial Greedy(Partial[] initial)
