@@ -311,6 +311,7 @@ public sealed partial class Binder
 
     private void CollectRule(SourceStatement statement, RuleStatement rule)
     {
+        CheckSafety(statement, rule);
         var scope = ScopeOf(rule);
         CollectReference(statement, rule.Head, scope, lhs: true);
         foreach (var literal in rule.Body)
