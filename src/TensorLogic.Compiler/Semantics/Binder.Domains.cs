@@ -360,6 +360,7 @@ public sealed partial class Binder
             .ToList();
         foreach (var reference in references)
             CollectReference(statement, reference, scope, lhs: false);
+        CheckVirtualReadsHaveLoop(statement, equation, references);
         foreach (var predicate in Descendants(equation.Value).OfType<TensorExpression>().Where(t => IsIndexPredicate(t.Reference.Name.Text)))
             CollectPredicate(statement, predicate.Reference, scope);
         if (equation.Value is CallExpression { Function.Text: "concat" } concat)
@@ -367,6 +368,22 @@ public sealed partial class Binder
         else
             CollectReference(statement, equation.Target, scope, lhs: true);
         LinkSliceTargets(statement, equation, references, scope);
+    }
+
+    /// <summary>
+    /// <c>Out[i] = H[i, *t]</c> reads a virtual tensor outside any loop over t. Reported here rather than
+    /// when binding, because such a t has no size and would otherwise surface as "size cannot be inferred".
+    /// </summary>
+    private void CheckVirtualReadsHaveLoop(SourceStatement statement, EquationStatement equation, List<TensorReference> references)
+    {
+        if (equation.Target.Indices.Any(i => i is VirtualIndex))
+            return;
+        foreach (var reference in references.Where(r => r.Indices.Any(i => i is VirtualIndex)))
+        {
+            _diagnostics.Report(Catalog.VirtualIndexMisuse, At(statement, reference),
+                $"'{reference.Name.Text}' is read at a virtual index, but the equation's left-hand side has no virtual index to loop over",
+                "write X[i, *t+1] = f(... X[j, *t] ...): the loop runs over t and keeps only the current step");
+        }
     }
 
     /// <summary>
