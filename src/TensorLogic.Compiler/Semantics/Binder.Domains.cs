@@ -502,6 +502,10 @@ public sealed partial class Binder
                 }
                 foreach (var n in names)
                     scope.Variable(n.Text, At(statement, n));
+                // A non-integer constant (x/S with S = 1.5) is reported now; found while deriving sizes,
+                // it would come with a spurious "size cannot be inferred".
+                foreach (var constant in NamedConstants(expression))
+                    IndexConstant(constant, statement);
                 var candidates = ShiftCandidates(expression, positive: true).Select(n => scope.Variables[n.Text]).ToImmutableArray();
                 var isShift = candidates.Length == 1 && names.Count == 1;
                 if (lhs && !isShift)
@@ -511,6 +515,14 @@ public sealed partial class Binder
                 return;
         }
     }
+
+    private static IEnumerable<IndexName> NamedConstants(IndexExpression expression) => expression switch
+    {
+        IndexName { Name.IsCapitalized: true } name => [name],
+        IndexBinary binary => NamedConstants(binary.Left).Concat(NamedConstants(binary.Right)),
+        IndexNegate negate => NamedConstants(negate.Operand),
+        _ => [],
+    };
 
     /// <summary>The variables that appear as bare added terms (x and dx in x+dx, t in t+1, not x in x/S).</summary>
     private static IEnumerable<Identifier> ShiftCandidates(IndexExpression expression, bool positive) => expression switch
