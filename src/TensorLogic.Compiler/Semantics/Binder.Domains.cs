@@ -42,7 +42,11 @@ public sealed partial class Binder
     /// <summary>A slice variable's size: (To ?? size of the sliced position) - (From ?? 0).</summary>
     private sealed record SliceSize(DomainNode Position, DomainNode Sliced, int From, int? To) : SizeConstraint(Position);
 
-    private sealed record ShiftLink(DomainNode Position, ImmutableArray<DomainNode> Candidates, SourceLocation Location);
+    /// <summary>
+    /// <c>Image[x+dx]</c> or <c>Y[t+1]</c>: the position may lend its domain to a variable. On a left-hand side,
+    /// <see cref="Fallback"/> sizes the position from the variables when none of them is free to take it.
+    /// </summary>
+    private sealed record ShiftLink(DomainNode Position, ImmutableArray<DomainNode> Candidates, SourceLocation Location, DerivedSize? Fallback);
 
     private readonly Dictionary<Statement, Scope> _scopes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, DomainNode> _namedDomains = new(StringComparer.Ordinal);
@@ -511,7 +515,8 @@ public sealed partial class Binder
                 if (lhs && !isShift)
                     _sizeConstraints.Add(new DerivedSize(position, expression, scope, statement));
                 else if (!candidates.IsEmpty)
-                    _shiftLinks.Add(new ShiftLink(position, candidates, At(statement, expression)));
+                    _shiftLinks.Add(new ShiftLink(position, candidates, At(statement, expression),
+                        lhs ? new DerivedSize(position, expression, scope, statement) : null));
                 return;
         }
     }

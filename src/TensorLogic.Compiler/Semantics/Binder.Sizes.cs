@@ -24,7 +24,8 @@ public sealed partial class Binder
     /// <summary>
     /// In <c>Image[x+dx, ...]</c> the position's domain goes to the first added variable that nothing else
     /// sizes: x takes Image's domain (so a convolution's output has the input's size, zero-padded), while dx
-    /// keeps the filter's.
+    /// keeps the filter's. When every variable is sized already, a left-hand side such as <c>Y[t+1]</c> takes
+    /// its size from them, as <c>Pooled[x/S]</c> does.
     /// </summary>
     private void ApplyShiftLinks()
     {
@@ -34,6 +35,8 @@ public sealed partial class Binder
                 continue;
             if (link.Candidates.FirstOrDefault(c => !c.HasSizeEvidence) is { } free)
                 DomainNode.Union(free, link.Position, _diagnostics, link.Location, free.VariableName);
+            else if (link.Fallback is { } derived)
+                _sizeConstraints.Add(derived);
         }
     }
 
