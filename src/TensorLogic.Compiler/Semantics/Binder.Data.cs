@@ -166,6 +166,12 @@ public sealed partial class Binder
                     NameSuggestions.Help(unknown.Text, symbol.Domains[p].Symbols.Names));
                 return null;
             }
+            if (index is ConstantIndex { Value: var value } && symbol.Domains[p] is { Kind: DomainKind.Integer } domain && value >= domain.Size)
+            {
+                _diagnostics.Report(Catalog.DataIndexOutOfRange, At(statement, item),
+                    $"index {value} is outside the domain {domain.Name} of '{info.Name}', which has size {domain.Size}");
+                return null;
+            }
             pattern.Add(index);
         }
         var variables = pattern.SelectMany(i => i.Variables()).Distinct().ToImmutableArray();

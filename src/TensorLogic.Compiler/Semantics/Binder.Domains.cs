@@ -452,11 +452,24 @@ public sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// A query's variables take the tensor's domains, but its constants add nothing to them: asking
+    /// <c>Ancestor(Alcie, x)?</c> or <c>X[5]?</c> must not make a new person or a longer X. BindQuery
+    /// reports constants that are not in the domain.
+    /// </summary>
     private void CollectQuery(SourceStatement statement, QueryStatement query)
     {
         if (query.Target.Style == ReferenceStyle.Scalar)
             return;
-        CollectReference(statement, query.Target, ScopeOf(query), lhs: false);
+        var info = Find(query.Target.Name.Text);
+        var scope = ScopeOf(query);
+        var stored = 0;
+        foreach (var item in query.Target.Indices.Where(i => i is not VirtualIndex))
+        {
+            var node = Position(info, stored++);
+            if (node is not null && item is PlainIndex { Expression: IndexName { Name.IsCapitalized: false } })
+                CollectIndex(statement, node, item, scope, lhs: false);
+        }
     }
 
     private void CollectReference(SourceStatement statement, TensorReference reference, Scope scope, bool lhs)
