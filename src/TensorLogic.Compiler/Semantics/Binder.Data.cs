@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Compiler.Loading;
 using TensorLogic.Syntax.Diagnostics;
@@ -71,9 +72,14 @@ public sealed partial class Binder
         if (!info.Symbol.IsBoolean || values.All(v => v is 0 or 1))
             return true;
         var bad = values.First(v => v is not (0 or 1));
+        // A declared bool has no other evidence; otherwise point at the use that made the tensor Boolean.
+        var reason = info.BooleanReason ?? $"it is declared {info.Declaration?.TypeName.Text}";
+        var cause = info.BooleanEvidence ?? info.DeclarationLocation;
+        DiagnosticNote[] notes = cause is { } at && at != location ? [new DiagnosticNote(at, $"'{info.Name}' is Boolean because of this")] : [];
         _diagnostics.Report(Catalog.BooleanAssignedReal, location,
-            $"'{info.Name}' is Boolean ({info.BooleanReason}), but this gives it the value {bad}",
-            "Boolean tensors hold only 0 and 1; use a separate real tensor for the numbers");
+            $"'{info.Name}' is Boolean ({reason}), but this gives it the value {bad.ToString(CultureInfo.InvariantCulture)}",
+            "Boolean tensors hold only 0 and 1; use a separate real tensor for the numbers",
+            notes);
         return false;
     }
 
