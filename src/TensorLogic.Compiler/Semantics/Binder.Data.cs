@@ -53,7 +53,9 @@ public sealed partial class Binder
         var values = new List<double>();
         Flatten(literal.Value, values);
         var location = At(statement, literal);
-        return CheckBooleanValues(info, values, location) ? new DenseData(info.Symbol, [.. values], location) : null;
+        return CheckBooleanValues(info, values, location) && CheckIntegerValues(info, values, location)
+            ? new DenseData(info.Symbol, [.. values], location)
+            : null;
     }
 
     private static void Flatten(TensorLiteral literal, List<double> values)
@@ -83,6 +85,19 @@ public sealed partial class Binder
         return false;
     }
 
+    /// <summary>A tensor declared int holds whole numbers; W : int[3] with W = [1.5, 2, 3] contradicts its declaration.</summary>
+    private bool CheckIntegerValues(TensorInfo info, IEnumerable<double> values, SourceLocation location)
+    {
+        if (info.Symbol.Type != ElementType.Integer || values.All(v => v == Math.Floor(v)))
+            return true;
+        var bad = values.First(v => v != Math.Floor(v));
+        _diagnostics.Report(Catalog.DeclarationConflict, location,
+            $"'{info.Name}' is declared {info.Declaration?.TypeName.Text}, but this gives it the value {bad.ToString(CultureInfo.InvariantCulture)}",
+            "give it whole numbers, or declare it real",
+            info.DeclarationLocation is { } declared ? [new DiagnosticNote(declared, "declared here")] : []);
+        return false;
+    }
+
     private BoundData? BindFile(SourceStatement statement, FileReadStatement read, DataContent content)
     {
         if (Find(read.Target.Name.Text) is not { } info)
@@ -92,7 +107,9 @@ public sealed partial class Binder
         switch (content)
         {
             case DenseContent dense:
-                return CheckBooleanValues(info, dense.Values, location) ? new DenseData(symbol, dense.Values, location) : null;
+                return CheckBooleanValues(info, dense.Values, location) && CheckIntegerValues(info, dense.Values, location)
+                    ? new DenseData(symbol, dense.Values, location)
+                    : null;
             case WordsContent words:
                 var wordTuples = words.Words.Select((w, position) => ImmutableArray.Create(position, symbol.Domains[1].Symbols.TryGetId(w, out var id) ? id : 0));
                 return new SparseData(symbol, [.. wordTuples], null, location);
