@@ -92,6 +92,14 @@ public sealed partial class Binder
                 {
                     literalInfo.HasData = true;
                     literalInfo.DefinitionCount++;
+                    // A literal lists every element, so a second one could only silently add to or replace the first.
+                    if (literalInfo.LiteralLocation is { } first)
+                    {
+                        _diagnostics.Report(Catalog.LiteralRedefined, At(statement, literal),
+                            $"tensor '{literalInfo.Name}' is given by a literal twice",
+                            "keep one literal, or give the other tensor a name of its own",
+                            new DiagnosticNote(first, "first given here"));
+                    }
                     literalInfo.LiteralLocation ??= At(statement, literal);
                     RegisterRank(literalInfo, LiteralRank(literal.Value), -1, At(statement, literal.Value));
                 }
