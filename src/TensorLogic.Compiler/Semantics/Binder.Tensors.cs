@@ -147,6 +147,8 @@ public sealed partial class Binder
                 case NameExpression name when name.Name.IsCapitalized || !variables.Contains(name.Name.Text):
                     var scalar = GetOrAdd(name.Name.Text, At(statement, name));
                     scalar.FirstRead ??= At(statement, name);
+                    if (!name.Name.IsCapitalized)
+                        _bareNameReads.TryAdd(name.Name.Text, At(statement, name));
                     RegisterRank(scalar, 0, -1, At(statement, name));
                     break;
             }
