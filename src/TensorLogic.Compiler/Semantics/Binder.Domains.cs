@@ -502,6 +502,13 @@ public sealed partial class Binder
                     _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice), "slice bounds must be integer constants");
                     return;
                 }
+                if (from < 0 || to < 0 || from >= to)
+                {
+                    _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice),
+                        from >= to ? $"slice '{from}:{to}' selects nothing: it must start before it ends" : "slice bounds count from 0 and cannot be negative",
+                        "a slice a:b takes the positions a, a+1, ..., b-1");
+                    return;
+                }
                 var node = new DomainNode("slice", At(statement, slice));
                 scope.Slices[slice] = node;
                 _sizeConstraints.Add(new SliceSize(node, position, (int)from, (int?)to));

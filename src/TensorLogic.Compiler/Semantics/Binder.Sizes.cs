@@ -19,6 +19,25 @@ public sealed partial class Binder
             root.Domain = MakeDomain(root);
         foreach (var info in _tensorOrder)
             info.Symbol.Domains = [.. info.Positions.Select(p => p.Find().Domain!)];
+        CheckSliceBounds();
+    }
+
+    /// <summary>A slice must lie inside the position it slices: X[0:5] of a 2-element X is an error, not zero padding.</summary>
+    private void CheckSliceBounds()
+    {
+        foreach (var slice in _sizeConstraints.OfType<SliceSize>())
+        {
+            var domain = slice.Sliced.Find().Domain!;
+            var end = slice.To ?? domain.Size;
+            if (end <= domain.Size && slice.From < Math.Max(1, domain.Size))
+                continue;
+            var text = $"{slice.From}:{slice.To?.ToString() ?? ""}";
+            _diagnostics.Report(Catalog.InvalidSlice, slice.Position.Location,
+                end > domain.Size
+                    ? $"slice '{text}' goes past the end of the domain {domain.Name}, which has size {domain.Size}"
+                    : $"slice '{text}' selects nothing: the domain {domain.Name} has size {domain.Size}",
+                $"the positions run from 0 to {domain.Size - 1}");
+        }
     }
 
     /// <summary>
