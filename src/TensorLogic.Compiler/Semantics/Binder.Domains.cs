@@ -124,6 +124,16 @@ public sealed partial class Binder
                 case SizeDimension size:
                     node.SetHardSize(size.Size, $"the declaration of '{info.Name}'", At(statement, size), _diagnostics);
                     break;
+                // W : real[N] with N = 3 is a size, not a domain called N.
+                case NamedDimension named when ConstantValue(named.Name.Text) is { } value:
+                    if (value != Math.Floor(value) || value < 0 || value > int.MaxValue)
+                    {
+                        _diagnostics.Report(Catalog.NonIntegerIndex, At(statement, named),
+                            $"constant '{named.Name.Text}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, but a size must be a whole number");
+                        break;
+                    }
+                    node.SetHardSize((int)value, $"the declaration of '{info.Name}'", At(statement, named), _diagnostics);
+                    break;
                 case NamedDimension named when _namedDomains.TryGetValue(named.Name.Text, out var existing):
                     DomainNode.Union(existing, node, _diagnostics, At(statement, named), null);
                     break;
