@@ -214,7 +214,9 @@ public sealed partial class Binder
         var tensor = (root.FirstPositionLabel ?? root.PositionLabel)?.Split('.')[0];
         _diagnostics.Report(Catalog.UnknownSize, root.Location,
             $"the size of {subject} cannot be inferred: no data, literal, fact or declaration gives it",
-            tensor is null ? "give a tensor that uses it a declaration, e.g. T : real[10]" : $"declare the shape of '{tensor}', e.g. {tensor} : real[10, ...]");
+            tensor is not null ? $"declare the shape of '{tensor}', e.g. {tensor} : real[10, ...]"
+                : variable is not null ? $"use '{variable}' also as an ordinary index of a tensor whose size is known (from data, a literal or a declaration)"
+                : "declare the shape of a tensor that uses it");
     }
 
     private Domain AddDomain(string name, DomainKind kind, int size, SymbolTable symbols)
