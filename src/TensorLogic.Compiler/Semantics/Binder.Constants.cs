@@ -120,7 +120,8 @@ public sealed partial class Binder
         if (value != Math.Floor(value) || Math.Abs(value) > int.MaxValue)
         {
             _diagnostics.Report(Catalog.NonIntegerIndex, At(statement, name),
-                $"constant '{name.Name.Text}' is {value} here, but an index must be an integer");
+                $"constant '{name.Name.Text}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} here, but an index must be an integer",
+                $"define '{name.Name.Text}' as a whole number");
             return 0;
         }
         return (int)value;

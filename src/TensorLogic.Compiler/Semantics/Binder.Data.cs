@@ -159,7 +159,8 @@ public sealed partial class Binder
         if (!info.HasData && !info.HasEquations && info.Symbol.ConstantValue is null && info.Declaration is not null)
         {
             _diagnostics.Report(Catalog.QueryOfUndefined, location,
-                $"'{info.Name}' has no data or equations, so every element is 0");
+                $"'{info.Name}' has no data or equations, so every element is 0",
+                "it is declared but nothing defines it; give it data or an equation unless it is meant to be empty");
         }
         var symbol = info.Symbol;
         if (query.Target.Style == ReferenceStyle.Scalar)

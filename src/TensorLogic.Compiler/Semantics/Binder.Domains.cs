@@ -509,7 +509,8 @@ public sealed partial class Binder
                 var to = slice.To is null ? null : ConstantIndexValue(statement, slice.To);
                 if (from is null || (slice.To is not null && to is null))
                 {
-                    _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice), "slice bounds must be integer constants");
+                    _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice), "slice bounds must be integer constants",
+                        "write numbers or named constants, as in X[4:8] or X[0:N]");
                     return;
                 }
                 if (from < 0 || to < 0 || from >= to)
