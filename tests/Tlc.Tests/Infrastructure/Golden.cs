@@ -19,7 +19,7 @@ public static class Golden
         var verified = Path.Combine(folder, name + ".verified.txt");
         var received = Path.Combine(folder, name + ".received.txt");
         actual = Normalize(actual);
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
         if (Accepting)
         {
             File.WriteAllText(verified, actual);
