@@ -99,7 +99,11 @@ public sealed partial class Binder
             }
         }
         foreach (var info in _tensorOrder)
+        {
             _allNodes.AddRange(info.Positions);
+            if (info.VirtualNode is { } loop)
+                _allNodes.Add(loop);
+        }
         foreach (var scope in _scopes.Values)
         {
             _allNodes.AddRange(scope.Variables.Values);
@@ -492,11 +496,22 @@ public sealed partial class Binder
             {
                 foreach (var name in IndexNames(virtualIndex.Expression).Where(n => !n.IsCapitalized))
                     scope.Variable(name.Text, At(statement, name));
+                if (info is not null && virtualIndex.Expression is IndexName { Name.IsCapitalized: false } loop)
+                {
+                    info.VirtualNode ??= new DomainNode($"{info.Name}.*", At(statement, virtualIndex));
+                    DomainNode.Union(scope.Variables[loop.Name.Text], info.VirtualNode, _diagnostics, At(statement, loop), loop.Name.Text);
+                }
                 continue;
             }
             var node = Position(info, stored++);
             if (node is not null)
                 CollectIndex(statement, node, item, scope, lhs);
+            else
+            {
+                // A rank error was reported; still know the variables, so later passes need not guess.
+                foreach (var name in IndexNames(item).Where(n => !n.IsCapitalized))
+                    scope.Variable(name.Text, At(statement, name));
+            }
         }
     }
 

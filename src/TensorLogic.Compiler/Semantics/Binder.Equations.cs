@@ -93,7 +93,7 @@ public sealed partial class Binder
         {
             var factors = new List<BoundExpression>();
             var termSign = FlattenFactors(term, sign, factors, context);
-            var variables = lhsVariables.Concat(factors.SelectMany(VariablesOf)).Distinct().OrderBy(v => v.Ordinal).ToImmutableArray();
+            var variables = lhsVariables.Concat(factors.SelectMany(BoundExpressions.VariablesOf)).Distinct().OrderBy(v => v.Ordinal).ToImmutableArray();
             terms.Add(new BoundTerm(termSign, [.. factors], variables, At(statement, term)));
             WarnPowerOfSum(term, lhsVariables, context);
         }
@@ -142,7 +142,7 @@ public sealed partial class Binder
     private BoundExpression BindScalarArgument(Expression argument, BuiltinFunction function, BindingContext context)
     {
         var bound = BindExpression(argument, context);
-        if (VariablesOf(bound).Any())
+        if (BoundExpressions.VariablesOf(bound).Any())
         {
             _diagnostics.Report(Catalog.ScalarArgumentExpected, At(context.Statement, argument),
                 $"the extra argument of '{function.Name}' must be a scalar: it cannot depend on the equation's indices");
@@ -296,20 +296,6 @@ public sealed partial class Binder
             return new BoundConstant(0, location);
         return new BoundCall(function, [.. call.Arguments.Select(a => BindExpression(a, context))], location);
     }
-
-    /// <summary>Every index variable an expression mentions.</summary>
-    internal static IEnumerable<IndexVariable> VariablesOf(BoundExpression expression) => expression switch
-    {
-        BoundTensorRead read => read.Reference.Indices.SelectMany(i => i.Variables())
-            .Concat(read.Reference.Virtual is { } v ? [v.Variable] : []),
-        BoundIndexValue value => value.Index.Variables(),
-        BoundCall call => call.Arguments.SelectMany(VariablesOf),
-        BoundUnary unary => VariablesOf(unary.Operand),
-        BoundBinary binary => VariablesOf(binary.Left).Concat(VariablesOf(binary.Right)),
-        BoundComparison comparison => comparison.Left.Variables().Concat(comparison.Right.Variables()),
-        BoundIndexPredicate predicate => predicate.Index.Variables(),
-        _ => [],
-    };
 
     /// <summary>
     /// <c>(X[i, j] X[i', j])^n</c> raises each product to the n-th power before summing over j, which is

@@ -157,7 +157,7 @@ public sealed partial class Binder
     /// <summary>A sequential loop reads the target only at its current step (<c>*t</c>).</summary>
     private void CheckVirtualLoop(BoundTensorRef target, List<BoundTerm> terms, BindingContext context)
     {
-        var reads = terms.SelectMany(t => t.Factors).SelectMany(ReadsIn).ToList();
+        var reads = terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn).ToList();
         foreach (var read in reads.Where(r => r.Virtual is not null))
         {
             if (target.Virtual is null || read.Virtual!.Variable != target.Virtual.Variable || read.Virtual.Offset != 0)
@@ -176,15 +176,6 @@ public sealed partial class Binder
         }
     }
 
-    internal static IEnumerable<BoundTensorRef> ReadsIn(BoundExpression expression) => expression switch
-    {
-        BoundTensorRead read => [read.Reference],
-        BoundCall call => call.Arguments.SelectMany(ReadsIn),
-        BoundUnary unary => ReadsIn(unary.Operand),
-        BoundBinary binary => ReadsIn(binary.Left).Concat(ReadsIn(binary.Right)),
-        _ => [],
-    };
-
     /// <summary>
     /// <c>Stream[b, p, d.] = lnorm(... + Stream[b, p, d])</c> reads the cell it writes. As a fixpoint
     /// equation that is almost never what is meant (the paper means an in-place update), so it is rejected
@@ -192,9 +183,10 @@ public sealed partial class Binder
     /// </summary>
     private void CheckSelfReference(Loading.SourceStatement statement, EquationStatement equation, BoundTensorRef target, List<BoundTerm> terms)
     {
-        if (target.Tensor.IsBoolean || target.Virtual is not null || target.Indices.Any(i => i is not VariableIndex))
+        // A declared tensor marks the recursion as intended: X : real, X = 0.5 X + 1 is a fixpoint to iterate.
+        if (target.Tensor.IsBoolean || target.Tensor.IsDeclared || target.Virtual is not null || target.Indices.Any(i => i is not VariableIndex))
             return;
-        foreach (var read in terms.SelectMany(t => t.Factors).SelectMany(ReadsIn))
+        foreach (var read in terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn))
         {
             if (read.Tensor != target.Tensor || !read.Indices.SequenceEqual(target.Indices))
                 continue;
@@ -202,7 +194,7 @@ public sealed partial class Binder
             var fresh = name + "1";
             _diagnostics.Report(Catalog.SelfReferentialUpdate, read.Location,
                 $"'{name}' is computed from itself at the same indices, which makes this a fixpoint equation, not an update",
-                $"name the updated value: {Formatter.Format(equation with { Target = equation.Target with { Name = equation.Target.Name with { Text = fresh } } })}, and use {fresh} afterwards");
+                $"name the updated value: {Formatter.Format(equation with { Target = equation.Target with { Name = equation.Target.Name with { Text = fresh } } })}, and use {fresh} afterwards; or, if a fixpoint is meant, declare '{name}'");
             return;
         }
     }

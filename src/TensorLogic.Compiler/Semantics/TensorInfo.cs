@@ -15,6 +15,9 @@ internal sealed class TensorInfo(TensorSymbol symbol)
     public DomainNode[] Positions { get; set; } = [];
 
     public int VirtualPosition { get; set; } = -1;
+
+    /// <summary>The domain of the virtual (loop) index, shared by every equation that loops over this tensor.</summary>
+    public DomainNode? VirtualNode { get; set; }
     public SourceLocation? VirtualLocation { get; set; }
 
     public SourceLocation? BooleanEvidence { get; set; }

@@ -41,5 +41,24 @@ public sealed class TensorSymbol
 
     public bool IsDeclared { get; internal set; }
 
+    /// <summary>
+    /// A tensor made by a later stage with this one's type and domains: the delta relation of semi-naive
+    /// evaluation, a gradient, a temporary of the IR.
+    /// </summary>
+    public static TensorSymbol Derived(TensorSymbol source, string name) => new(name, source.Location)
+    {
+        Type = source.Type,
+        Domains = source.Domains,
+    };
+
+    /// <summary>A tensor introduced by an optimization pass (<c>$cse0</c>), with its type and domains.</summary>
+    public static TensorSymbol Synthesized(string name, ElementType type, ImmutableArray<Domain> domains, SourceLocation location) =>
+        new(name, location) { Type = type, Domains = domains };
+
+    /// <summary>An intermediate of a kernel (<c>$t0</c>); its shape is given by the operand that uses it.</summary>
+    public static TensorSymbol Temporary(string name) => new(name, default) { Type = ElementType.Real };
+
+    public bool IsTemporary => Name.StartsWith('$');
+
     public override string ToString() => Name;
 }

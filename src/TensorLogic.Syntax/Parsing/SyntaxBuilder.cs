@@ -27,14 +27,11 @@ internal sealed class SyntaxBuilder
         _diagnostics = diagnostics;
     }
 
-    public CompilationUnit BuildProgram(P.ProgramContext context)
+    public CompilationUnit BuildProgram(IEnumerable<P.ProgramContext> programs)
     {
         var statements = ImmutableArray.CreateBuilder<Statement>();
-        foreach (var statement in context.statement())
+        foreach (var statement in programs.SelectMany(StatementsWithoutSyntaxErrors))
         {
-            // ANTLR already reported the syntax error; a half-parsed statement would only cause noise later.
-            if (ContainsSyntaxError(statement))
-                continue;
             var errorsBefore = _diagnostics.Count(d => d.IsError);
             var built = BuildStatement(statement);
             if (_diagnostics.Count(d => d.IsError) == errorsBefore)
@@ -43,9 +40,30 @@ internal sealed class SyntaxBuilder
         return new CompilationUnit(_source, statements.ToImmutable(), new TextSpan(0, _source.Text.Length));
     }
 
+    /// <summary>
+    /// ANTLR already reported the syntax errors; a half-parsed statement would only cause noise later. A
+    /// statement followed on its line by tokens the parser skipped (<c>Y = X[i], etc.</c>) has an error too,
+    /// but not one whose line ended properly before the skipped tokens began.
+    /// </summary>
+    private static IEnumerable<P.StatementContext> StatementsWithoutSyntaxErrors(P.ProgramContext program)
+    {
+        var children = program.children ?? [];
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i] is not P.StatementContext statement || ContainsSyntaxError(statement))
+                continue;
+            if (i + 1 < children.Count && children[i + 1] is IErrorNode { Symbol.Type: not (TensorLogicLexer.NEWLINE or TensorLogicLexer.DOT) })
+                continue;
+            yield return statement;
+        }
+    }
+
     private static bool ContainsSyntaxError(IParseTree tree) => tree switch
     {
         ParserRuleContext { exception: not null } => true,
+        // Every rule but 'program' spans at least one token. An empty one is a token set ("INT | ID") that
+        // ANTLR recovered by pretending the missing token was there, without putting it in the tree.
+        ParserRuleContext { ChildCount: 0 } => true,
         IErrorNode => true,
         ITerminalNode terminal => terminal.Symbol.TokenIndex < 0,
         ParserRuleContext rule => rule.children?.Any(ContainsSyntaxError) ?? false,
@@ -326,7 +344,7 @@ internal sealed class SyntaxBuilder
             var symbol = String(text);
             return new IndexSymbol(symbol.Value, symbol.Span);
         }
-        return BuildIndexExpression(atom.indexExpr());
+        return BuildIndexExpression(atom.indexExpr()) with { Span = SpanOf(atom) };
     }
 
     // ------------------------------------------------------------------ expressions
@@ -411,7 +429,9 @@ internal sealed class SyntaxBuilder
             case P.AtomPrimaryContext atom:
                 return BuildCallOrAtom(atom.atom());
             case P.ParenPrimaryContext paren:
-                return BuildExpression(paren.expr());
+                // The tree has no node for parentheses, so the inner node takes their span. Otherwise an operator
+                // node built on it, as in (d-1)/De, would cover its ')' but not its '('.
+                return BuildExpression(paren.expr()) with { Span = span };
             default:
                 throw new InvalidOperationException("unknown primary");
         }

@@ -24,13 +24,24 @@ public static class SyntaxParser
         var lexer = new TensorLogicLexer(new AntlrInputStream(source.Text));
         lexer.RemoveErrorListeners();
         var filter = new TokenFilter(lexer, source, diagnostics);
-        var parser = new TensorLogicParser(new CommonTokenStream(filter))
+        var tokens = new CommonTokenStream(filter);
+        var parser = new TensorLogicParser(tokens)
         {
             ErrorHandler = new SyntaxErrorStrategy(source, diagnostics, filter),
         };
         parser.RemoveErrorListeners();
-        var program = parser.program();
-        var unit = new SyntaxBuilder(source, diagnostics).BuildProgram(program);
+        // After an error between statements the start rule returns early (see SyntaxErrorStrategy.Recover),
+        // so it is run again on the rest of the input until the end is reached.
+        var programs = new List<TensorLogicParser.ProgramContext>();
+        do
+        {
+            var start = tokens.Index;
+            programs.Add(parser.program());
+            if (tokens.Index == start && tokens.LA(1) != TokenConstants.EOF)
+                tokens.Consume();
+        }
+        while (tokens.LA(1) != TokenConstants.EOF);
+        var unit = new SyntaxBuilder(source, diagnostics).BuildProgram(programs);
         return new ParseResult(unit, filter.EndedIncomplete);
     }
 }

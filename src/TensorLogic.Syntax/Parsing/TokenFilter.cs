@@ -33,6 +33,9 @@ internal sealed class TokenFilter : ITokenSource
     /// <summary>True when the input ended inside brackets or after a continuation token (the REPL reads on).</summary>
     public bool EndedIncomplete { get; private set; }
 
+    /// <summary>True when the input ended inside brackets, which has been reported as an unclosed bracket.</summary>
+    public bool ReportedUnclosedBracket { get; private set; }
+
     public int Line => _lexer.Line;
     public int Column => _lexer.Column;
     public ICharStream InputStream => (ICharStream)_lexer.InputStream;
@@ -75,6 +78,7 @@ internal sealed class TokenFilter : ITokenSource
                         var open = _openBrackets.Peek();
                         var close = open.Type == TensorLogicLexer.LPAREN ? ")" : "]";
                         Report(Catalog.UnclosedBracket, open, $"'{open.Text}' is never closed", $"add '{close}'");
+                        ReportedUnclosedBracket = true;
                         _openBrackets.Clear();
                     }
                     break;

@@ -1,0 +1,145 @@
+// The TensorLogic benchmark harness. bench/run.sh drives it; run by hand:
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- list [--quick]
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- prepare [--dir DIR] [--quick] [--case NAME]
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- check [--dir DIR] [--quick] [--case NAME]
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- run [--dir DIR] [--engine cpu] [--threads 2]
+//       [--warmup 1] [--reps 5] [--quick] [--case NAME] [--no-naive]
+// `prepare` writes each case's program, inputs and case.json; `check` also parses and checks each program
+// (no evaluation, so it is quick at full size); `run` writes what is missing, then times
+// each case and prints one JSON line per case on stdout (progress and errors go to stderr).
+// --case takes a name (matmul-512), a family (matmul) or a comma-separated list of either.
+using System.Text.Json;
+using TensorLogic.Bench;
+
+try
+{
+    var options = Options.Parse(args);
+    var cases = Select(options.Quick ? Cases.Quick : Cases.Full, options.Case);
+    var dir = Path.GetFullPath(options.Dir ?? Path.Combine(Path.GetTempPath(), "tensorlogic-bench", options.Quick ? "quick" : "full"));
+    switch (options.Command)
+    {
+        case "list":
+            foreach (var c in cases)
+                Console.WriteLine($"{c.Name,-16}{c.Flops,14:E3} flops  {c.Description}");
+            return 0;
+        case "prepare":
+            foreach (var c in cases)
+                Console.Error.WriteLine($"prepared {CaseWriter.Write(c, dir, Order(c, options.Quick))}");
+            return 0;
+        case "check":
+            return CheckAll(cases, dir, options.Quick);
+        case "run":
+            return RunAll(cases, dir, options);
+        default:
+            throw new UsageException($"unknown command '{options.Command}'");
+    }
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}\nusage: TensorLogic.Bench list|prepare|check|run [--dir DIR] [--engine NAME] [--threads N] [--warmup N] [--reps N] [--quick] [--case NAME] [--no-naive]");
+    return 2;
+}
+catch (EngineUnavailableException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 3;
+}
+
+static int RunAll(IReadOnlyList<BenchCase> cases, string dir, Options options)
+{
+    var settings = new RunSettings(options.Engine, options.Threads, options.Warmup, options.Repetitions, options.Naive);
+    Engines.Create(settings.EngineName, settings.Threads);  // fail before writing anything if the engine is missing
+    var failures = 0;
+    foreach (var c in cases)
+    {
+        var folder = CaseWriter.Write(c, dir, Order(c, options.Quick));
+        Console.Error.WriteLine($"running {c.Name} ({c.Description}) on {settings.EngineName}, {settings.Threads} threads ...");
+        try
+        {
+            var line = CaseRunner.Run(c, folder, settings);
+            Console.WriteLine(line.ToJsonString());
+            if (line["check"]?["ok"]?.GetValue<bool>() == false)
+            {
+                Console.Error.WriteLine($"  {c.Name}: result differs from NumPy's: {line["check"]}");
+                failures++;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One failing case (a diagnostic, or an engine that throws) must not hide the others' numbers.
+            Console.Error.WriteLine($"  FAILED: {(e is BenchFailure ? e.Message : e.ToString())}");
+            Console.WriteLine(JsonSerializer.Serialize(new { @case = c.Name, peer = "tensorlogic", engine = settings.EngineName, error = e is BenchFailure ? e.Message : $"{e.GetType().Name}: {e.Message}" }));
+            failures++;
+        }
+    }
+    return failures == 0 ? 0 : 1;
+}
+
+// Parses and checks every program at its benchmark size without running it: cheap even at full size.
+static int CheckAll(IReadOnlyList<BenchCase> cases, string dir, bool quick)
+{
+    var failures = 0;
+    foreach (var c in cases)
+    {
+        var folder = CaseWriter.Write(c, dir, Order(c, quick));
+        var path = Path.Combine(folder, "program.tl");
+        var compilation = TensorLogic.Compiler.Compilation.Compile(
+            [TensorLogic.Syntax.Text.SourceText.FromFile(path)], new TensorLogic.Runtime.Data.DataFileReader());
+        var result = compilation.Bound?.FindTensor(c.Result);
+        var ok = !compilation.HasErrors && result is not null;
+        failures += ok ? 0 : 1;
+        var shape = result is null ? "?" : string.Join("×", result.Domains.Select(d => d.Size));
+        Console.WriteLine($"{(ok ? "ok" : "FAILED"),-7}{c.Name,-16}{c.Result}: {shape}");
+        foreach (var diagnostic in compilation.Diagnostics)
+            Console.WriteLine($"       {diagnostic}");
+    }
+    return failures == 0 ? 0 : 1;
+}
+
+// A case's position in the full list, so that peers.py and the report keep one order in both modes.
+static int Order(BenchCase c, bool quick) => (quick ? Cases.Quick : Cases.Full).Select(x => x.Name).ToList().IndexOf(c.Name);
+
+static List<BenchCase> Select(IReadOnlyList<BenchCase> cases, string? pattern)
+{
+    if (pattern is null)
+        return [.. cases];
+    var names = pattern.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    var chosen = cases.Where(c => names.Any(n => c.Name == n || c.Kind == n || c.Name.StartsWith(n + "-", StringComparison.Ordinal))).ToList();
+    if (chosen.Count == 0)
+        throw new UsageException($"no case matches '{pattern}'; cases: {string.Join(", ", cases.Select(c => c.Name))}");
+    return chosen;
+}
+
+namespace TensorLogic.Bench
+{
+    internal sealed class UsageException(string message) : Exception(message);
+
+    internal sealed record Options(
+        string Command, string? Dir, string Engine, int Threads, int Warmup, int Repetitions, bool Quick, string? Case, bool Naive)
+    {
+        public static Options Parse(string[] args)
+        {
+            if (args.Length == 0)
+                throw new UsageException("no command");
+            var options = new Options(args[0], null, "cpu", 2, 1, 5, false, null, true);
+            for (var i = 1; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
+                int Count(int min) => int.TryParse(Value(), out var n) && n >= min ? n : throw new UsageException($"{args[i - 1]} needs a whole number ≥ {min}");
+                options = args[i] switch
+                {
+                    "--dir" => options with { Dir = Value() },
+                    "--engine" => options with { Engine = Value() },
+                    "--threads" => options with { Threads = Count(1) },
+                    "--warmup" => options with { Warmup = Count(0) },
+                    "--reps" => options with { Repetitions = Count(1) },
+                    "--quick" => options with { Quick = true },
+                    "--case" => options with { Case = Value() },
+                    "--no-naive" => options with { Naive = false },
+                    _ => throw new UsageException($"unknown option '{args[i]}'"),
+                };
+            }
+            return options;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Numerics;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Cpu.Execution;
+
+/// <summary>What CPU kernels read: the current value of each real tensor as a buffer, and relations as they are.</summary>
+public interface IOperandSource<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The current value of a real tensor (or a Boolean one as 0/1), shaped as the tensor.</summary>
+    DenseBuffer<T> Dense(TensorSymbol tensor);
+
+    /// <summary>The current value of a Boolean tensor as its set of true tuples.</summary>
+    Relation Relation(TensorSymbol tensor);
+}

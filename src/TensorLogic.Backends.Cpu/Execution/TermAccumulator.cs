@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using TensorLogic.Compiler.Semantics;
+
+namespace TensorLogic.Backends.Cpu.Execution;
+
+/// <summary>
+/// Where a loop kernel puts a term's results: per cell the aggregated value and the number of bindings
+/// that reached it (so avg= can divide, and the outer function is applied to reached cells only).
+/// A cell's first binding sets the value; later ones are combined by <see cref="Aggregation"/>.
+/// </summary>
+public sealed class TermAccumulator<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public TermAccumulator(ImmutableArray<int> shape, Aggregation aggregation)
+    {
+        Values = new DenseBuffer<T>(shape);
+        Counts = new int[Values.Length];
+        Aggregation = aggregation;
+    }
+
+    public DenseBuffer<T> Values { get; }
+
+    public int[] Counts { get; }
+
+    public Aggregation Aggregation { get; }
+
+    /// <summary>Divides averages by their counts; after this, Values holds each reached cell's result.</summary>
+    public void Finish()
+    {
+        if (Aggregation != Aggregation.Average)
+            return;
+        for (var i = 0; i < Counts.Length; i++)
+        {
+            if (Counts[i] > 0)
+                Values.Data[i] /= T.CreateTruncating(Counts[i]);
+        }
+    }
+
+    public void Clear()
+    {
+        Values.Clear();
+        Array.Clear(Counts);
+    }
+}

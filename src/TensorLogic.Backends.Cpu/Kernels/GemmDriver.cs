@@ -1,0 +1,101 @@
+using System.Numerics;
+
+namespace TensorLogic.Backends.Cpu.Kernels;
+
+/// <summary>
+/// Chooses how one product or batch is computed: trivially (no depth or zero alpha), by an unpacked small kernel,
+/// by the blocked kernel on one thread, or split across threads.
+/// </summary>
+internal static unsafe class GemmDriver
+{
+    /// <summary>Below this many multiply-adds (64³) packing costs more than it saves.</summary>
+    public const long SmallWork = 64L * 64 * 64;
+
+    /// <summary>Each extra thread must bring at least this much work to repay its wake-up and its own packing.</summary>
+    public const long MinWorkPerThread = 64L * 64 * 64;
+
+    public static void Multiply<T>(GemmProblem<T> problem, int threads, GemmIsa isa)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (problem.M == 0 || problem.N == 0)
+            return;
+        if (problem.K == 0 || problem.Alpha == T.Zero)
+        {
+            ScaleC(problem);
+            return;
+        }
+        problem.NormalizeUnusedStrides();
+        if (UseSmallKernel(problem))
+        {
+            RunSmall(problem);
+            return;
+        }
+
+        var blocking = GemmBlocking.For<T>(isa);
+        int parts = ThreadCount(threads, problem.Work);
+        if (parts == 1)
+            RunBlocked(blocking, problem);
+        else
+            GemmParallel.Split(blocking, problem, parts);
+    }
+
+    public static void MultiplyBatched<T>(int batch, GemmProblem<T> first,
+        nint aBatchStride, nint bBatchStride, nint cBatchStride, int threads, GemmIsa isa)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int parts = ThreadCount(threads, first.Work * batch);
+        if (parts > 1 && GemmParallel.PreferSplittingBatch(batch, parts, first.Work))
+        {
+            GemmParallel.SplitBatch(batch, first, aBatchStride, bBatchStride, cBatchStride, parts, isa);
+            return;
+        }
+        for (int item = 0; item < batch; item++)
+            Multiply(BatchItem(first, item, aBatchStride, bBatchStride, cBatchStride), threads, isa);
+    }
+
+    public static GemmProblem<T> BatchItem<T>(GemmProblem<T> first, int item,
+        nint aBatchStride, nint bBatchStride, nint cBatchStride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        first.A += item * aBatchStride;
+        first.B += item * bBatchStride;
+        first.C += item * cBatchStride;
+        return first;
+    }
+
+    /// <summary>Requested threads (0 = all cores), reduced so that every thread gets a worthwhile share.</summary>
+    public static int ThreadCount(int requested, long work)
+    {
+        int threads = requested > 0 ? requested : Environment.ProcessorCount;
+        return (int)Math.Clamp(work / MinWorkPerThread, 1, threads);
+    }
+
+    public static bool UseSmallKernel<T>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        GemmSmall.Supports(p.AColStride, p.BRowStride, p.BColStride)
+        && (p.Work < SmallWork || Math.Min(p.M, p.N) == 1);
+
+    public static void RunSmall<T>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        GemmSmall.Run(p.M, p.N, p.K, p.A, p.ARowStride, p.AColStride, p.B, p.BRowStride, p.BColStride,
+            p.C, p.CRowStride, p.Alpha, p.Beta);
+
+    public static void RunBlocked<T>(in GemmBlocking blocking, in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        GemmBlocked.Run(blocking, p.M, p.N, p.K, p.A, p.ARowStride, p.AColStride, p.B, p.BRowStride, p.BColStride,
+            p.C, p.CRowStride, p.Alpha, p.Beta);
+
+    /// <summary>C = beta · C, the whole result when there is nothing to multiply; beta = 0 writes zeros.</summary>
+    private static void ScaleC<T>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < p.M; i++)
+        {
+            var row = new Span<T>(p.C + i * p.CRowStride, p.N);
+            if (p.Beta == T.Zero)
+                row.Clear();
+            else
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, p.Beta, row);
+        }
+    }
+}

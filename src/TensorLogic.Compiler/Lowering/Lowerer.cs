@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Planning;
+using TensorLogic.Compiler.Semantics;
+
+namespace TensorLogic.Compiler.Lowering;
+
+/// <summary>
+/// Lowers a checked program to kernels. A term that is a pure einsum — plain-indexed tensors and
+/// constants, summed — becomes a <see cref="ContractionTerm"/> with a planned contraction order:
+/// <c>Y[i] = W[i, j] X[j] / 2</c> → <c>contract W[i,j] X[j] -> Y[i] scale 0.5</c>.
+/// Every other term becomes a <see cref="LoopTerm"/>, a fused loop nest over its bindings.
+/// </summary>
+public sealed class Lowerer
+{
+    private readonly ContractionPlanner _planner;
+    private readonly List<TensorSymbol> _temporaries = [];
+
+    private Lowerer(ContractionPlanner planner) => _planner = planner;
+
+    public static IrProgram Lower(BoundProgram program, ContractionPlanner? planner = null)
+    {
+        var lowerer = new Lowerer(planner ?? ContractionPlanner.Default);
+        var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
+        return new IrProgram(program, strata, [.. lowerer._temporaries], []);
+    }
+
+    private IrStratum LowerStratum(Stratum stratum)
+    {
+        var kind = stratum.Equations.Any(e => e.Loop is not null) ? StratumKind.Loop
+            : !stratum.IsRecursive ? StratumKind.Once
+            : stratum.Equations.All(e => e.IsRule) ? StratumKind.SemiNaive
+            : StratumKind.Fixpoint;
+        return new IrStratum(stratum, kind, [.. stratum.Equations.Select(LowerEquation)]);
+    }
+
+    public IrEquation LowerEquation(BoundEquation equation)
+    {
+        var terms = equation.Terms.Select(t => LowerTerm(equation, t)).ToImmutableArray();
+        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse))
+            && equation.Variables.All(v => v.Domain.Size > 0);
+        return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false);
+    }
+
+    private IrTerm LowerTerm(BoundEquation equation, BoundTerm term)
+    {
+        if (TryContraction(equation, term) is { } contraction)
+            return contraction;
+        return new LoopTerm(term.Sign, equation.Aggregation, equation, term);
+    }
+
+    private ContractionTerm? TryContraction(BoundEquation equation, BoundTerm term)
+    {
+        if (equation.Aggregation != Aggregation.Sum || equation.Loop is not null || !term.Factors.Any())
+            return null;
+        var indices = equation.Variables.ToDictionary(v => v, v => new IrIndex(v.Ordinal, v.Name, v.Domain.Size));
+        if (Operand(equation.Target, indices) is not { } output)
+            return null;
+        var inputs = ImmutableArray.CreateBuilder<IrOperand>();
+        var scale = 1.0;
+        foreach (var factor in term.Factors)
+        {
+            if (ConstantFolder.Value(factor) is { } constant)
+                scale *= constant;
+            else if (factor is BoundTensorRead read && Operand(read.Reference, indices) is { } operand)
+                inputs.Add(operand);
+            else
+                return null;
+        }
+        var operands = inputs.ToImmutable();
+        // Relations filter bindings: with an outer function, which cells were reached matters, so the loop handles it.
+        if (operands.IsEmpty || operands.Any(o => o.IsSparse) && equation.Function is not null)
+            return null;
+        // An output index no input mentions would need a broadcast; the loop kernel does that.
+        if (output.Indices.Any(i => !operands.Any(o => o.Indices.Contains(i))))
+            return null;
+        var plan = _planner.Plan(operands, output, Temporary);
+        return new ContractionTerm(term.Sign, output, operands, scale, plan);
+    }
+
+    /// <summary>A reference as an einsum operand: distinct plain variables only, no virtual index.</summary>
+    private static IrOperand? Operand(BoundTensorRef reference, Dictionary<IndexVariable, IrIndex> indices)
+    {
+        if (reference.Virtual is not null)
+            return null;
+        var operandIndices = ImmutableArray.CreateBuilder<IrIndex>();
+        foreach (var index in reference.Indices)
+        {
+            if (index is not VariableIndex { Variable: var variable })
+                return null;
+            operandIndices.Add(indices[variable]);
+        }
+        var result = operandIndices.ToImmutable();
+        return result.Distinct().Count() == result.Length ? new IrOperand(reference.Tensor, result) : null;
+    }
+
+    private TensorSymbol Temporary(string name)
+    {
+        var symbol = TensorSymbol.Temporary(name);
+        _temporaries.Add(symbol);
+        return symbol;
+    }
+}

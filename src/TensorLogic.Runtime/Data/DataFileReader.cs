@@ -1,0 +1,91 @@
+using System.Text;
+using TensorLogic.Compiler.Data;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Runtime.Data;
+
+/// <summary>
+/// Reads the data files a program names, choosing the format by extension: <c>.npy</c> gives a
+/// <see cref="DenseContent"/>, <c>.tsv</c> and <c>.csv</c> a <see cref="TableContent"/>, <c>.txt</c> a
+/// <see cref="WordsContent"/>. Problems with the file as a whole are reported at the statement that reads
+/// it; problems with one line of a table at that line of the data file.
+/// </summary>
+public sealed class DataFileReader : IDataReader
+{
+    // Decoding fails loudly on bytes that are not UTF-8, so a binary file misnamed .tsv is reported rather
+    // than read as a table of replacement characters.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public DataContent? Read(string path, SourceLocation at, DiagnosticBag diagnostics)
+    {
+        if (DataFileFormats.FromPath(path) is not { } format)
+        {
+            ReportUnsupportedFormat(path, at, diagnostics);
+            return null;
+        }
+        if (!CheckExists(path, at, diagnostics))
+            return null;
+        try
+        {
+            return format == DataFileFormat.Npy
+                ? ReadNpy(path, at, diagnostics)
+                : ReadText(path, format, at, diagnostics);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Report(Catalog.CannotReadInput, at, $"cannot read '{path}': {e.Message}");
+            return null;
+        }
+    }
+
+    private static DenseContent? ReadNpy(string path, SourceLocation at, DiagnosticBag diagnostics)
+    {
+        using var stream = File.OpenRead(path);
+        return NpyFormat.Read(stream, path, at, diagnostics);
+    }
+
+    private static DataContent? ReadText(string path, DataFileFormat format, SourceLocation at, DiagnosticBag diagnostics)
+    {
+        string text;
+        try
+        {
+            using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Report(Catalog.MalformedData, at, $"'{path}' is not UTF-8 text");
+            return null;
+        }
+        return format == DataFileFormat.Txt
+            ? new WordsContent(path, [.. text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)])
+            : TableParser.Parse(new SourceText(text, path), format, diagnostics);
+    }
+
+    private static void ReportUnsupportedFormat(string path, SourceLocation at, DiagnosticBag diagnostics)
+    {
+        var extension = Path.GetExtension(path);
+        var message = extension.Length == 0
+            ? $"'{path}' has no extension, so its format is unknown"
+            : $"unsupported file format '{extension}' of '{path}'";
+        diagnostics.Report(Catalog.UnsupportedFileFormat, at, message, DataFileFormats.SupportedList);
+    }
+
+    private static bool CheckExists(string path, SourceLocation at, DiagnosticBag diagnostics)
+    {
+        if (File.Exists(path))
+            return true;
+        if (Directory.Exists(path))
+        {
+            diagnostics.Report(Catalog.CannotReadInput, at, $"cannot read '{path}': it is a folder, not a file");
+            return false;
+        }
+        // The path was resolved against the program's folder; when that differs from what the user sees
+        // (a relative folder, say), the absolute path shows where exactly the file was looked for.
+        var full = Path.GetFullPath(path);
+        var help = full == path ? null : $"looked for '{full}'";
+        diagnostics.Report(Catalog.FileNotFound, at, $"file '{path}' not found", help);
+        return false;
+    }
+}

@@ -1,0 +1,156 @@
+namespace TensorLogic.Runtime.Data;
+
+/// <summary>One field of a table line, before it is classified; offsets are relative to the line.</summary>
+internal readonly record struct RawField(string Text, bool Quoted, int Start, int Length);
+
+/// <summary>Why a line cannot be split, and where in the line.</summary>
+internal readonly record struct LineError(string Message, int Start, int Length);
+
+/// <summary>
+/// Splits one line of a table into fields. A record never spans lines, so a quoted CSV field that is
+/// still open at the end of its line is an error (RFC 4180 allows line breaks inside quotes; we do not, so
+/// that every row has one line number to report).
+/// </summary>
+internal abstract class FieldSplitter
+{
+    public static readonly FieldSplitter Csv = new CsvSplitter();
+
+    /// <summary>
+    /// A .tsv file is split on tabs when it contains any tab, so fields may hold spaces ("New York");
+    /// a file without tabs is split on runs of whitespace, for hand-written files aligned with spaces.
+    /// The choice is made once per file so that a stray space-separated line is reported, not guessed at.
+    /// </summary>
+    public static FieldSplitter ForTsv(string text) => text.Contains('\t') ? new TabSplitter() : new WhitespaceSplitter();
+
+    /// <summary>Appends the fields of <paramref name="line"/> to <paramref name="fields"/>; false on a malformed line.</summary>
+    public abstract bool TrySplit(string line, List<RawField> fields, out LineError error);
+
+    private sealed class TabSplitter : FieldSplitter
+    {
+        public override bool TrySplit(string line, List<RawField> fields, out LineError error)
+        {
+            error = default;
+            // Trailing whitespace (often a stray tab) would otherwise make an empty last field.
+            var end = line.TrimEnd().Length;
+            var start = 0;
+            while (true)
+            {
+                var tab = line.IndexOf('\t', start, end - start);
+                var fieldEnd = tab < 0 ? end : tab;
+                fields.Add(Trimmed(line, start, fieldEnd));
+                if (tab < 0)
+                    return true;
+                start = tab + 1;
+            }
+        }
+    }
+
+    private sealed class WhitespaceSplitter : FieldSplitter
+    {
+        public override bool TrySplit(string line, List<RawField> fields, out LineError error)
+        {
+            error = default;
+            var i = 0;
+            while (i < line.Length)
+            {
+                if (char.IsWhiteSpace(line[i]))
+                {
+                    i++;
+                    continue;
+                }
+                var start = i;
+                while (i < line.Length && !char.IsWhiteSpace(line[i]))
+                    i++;
+                fields.Add(new RawField(line[start..i], Quoted: false, start, i - start));
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Comma-separated fields. Whitespace around a field is not part of it (hand-written files say
+    /// "Alice, Bob"); a field in double quotes keeps everything between them, with "" for a quote.
+    /// A quote inside an unquoted field is an ordinary character, as in most CSV readers.
+    /// </summary>
+    private sealed class CsvSplitter : FieldSplitter
+    {
+        public override bool TrySplit(string line, List<RawField> fields, out LineError error)
+        {
+            var i = 0;
+            while (true)
+            {
+                i = SkipWhitespace(line, i);
+                if (i < line.Length && line[i] == '"')
+                {
+                    if (!TryReadQuoted(line, ref i, fields, out error))
+                        return false;
+                }
+                else
+                {
+                    var comma = line.IndexOf(',', i);
+                    var end = comma < 0 ? line.Length : comma;
+                    fields.Add(Trimmed(line, i, end));
+                    i = end;
+                }
+                if (i == line.Length)
+                {
+                    error = default;
+                    return true;
+                }
+                i++; // the comma
+            }
+        }
+
+        // On success i is at the comma after the field or at the end of the line.
+        private static bool TryReadQuoted(string line, ref int i, List<RawField> fields, out LineError error)
+        {
+            var open = i;
+            var text = new System.Text.StringBuilder();
+            i++;
+            while (true)
+            {
+                if (i == line.Length)
+                {
+                    error = new LineError("unterminated quoted field", open, line.Length - open);
+                    return false;
+                }
+                if (line[i] == '"')
+                {
+                    if (i + 1 < line.Length && line[i + 1] == '"')
+                    {
+                        text.Append('"');
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                text.Append(line[i++]);
+            }
+            fields.Add(new RawField(text.ToString(), Quoted: true, open, i + 1 - open));
+            i = SkipWhitespace(line, i + 1);
+            if (i < line.Length && line[i] != ',')
+            {
+                error = new LineError($"unexpected '{line[i]}' after a closing quote", i, 1);
+                return false;
+            }
+            error = default;
+            return true;
+        }
+
+        private static int SkipWhitespace(string line, int i)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i]))
+                i++;
+            return i;
+        }
+    }
+
+    private static RawField Trimmed(string line, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(line[start]))
+            start++;
+        while (end > start && char.IsWhiteSpace(line[end - 1]))
+            end--;
+        return new RawField(line[start..end], Quoted: false, start, end - start);
+    }
+}

@@ -1,0 +1,21 @@
+namespace TensorLogic.Runtime.Execution;
+
+/// <summary>How queries are answered: by computing forward, by tabled backward chaining, or choosing per query.</summary>
+public enum Chaining
+{
+    Auto,
+    Forward,
+    Backward,
+}
+
+/// <summary>Settings of a run, shared by every engine.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>Cap on fixpoint iterations of a recursive component; reaching it is warning TL5006, not a hang.</summary>
+    public int MaxIterations { get; init; } = 10_000;
+
+    /// <summary>A recursive real-valued component has converged when no element changes by more than this.</summary>
+    public double Tolerance { get; init; } = 1e-9;
+
+    public Chaining Chaining { get; init; } = Chaining.Auto;
+}

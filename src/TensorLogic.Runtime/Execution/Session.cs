@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+
+namespace TensorLogic.Runtime.Execution;
+
+/// <summary>What one output of a program produced: a query's answer, or a written file.</summary>
+public abstract record OutputResult(BoundOutput Output);
+
+public sealed record AnswerResult(QueryAnswer Answer) : OutputResult(Answer.Query);
+
+public sealed record WriteResult(BoundFileWrite Write, bool Succeeded) : OutputResult(Write);
+
+/// <summary>
+/// A checked program being run: the facade used by <c>tlc run</c>, the REPL and embedders. It owns the
+/// tensor store, computes tensors with the chosen engine when a query or write needs them, and answers
+/// queries forward or by tabled backward chaining.
+/// </summary>
+public sealed class Session
+{
+    private readonly IEvaluator _evaluator;
+    private readonly BackwardChainer _backward;
+
+    public Session(BoundProgram program, IEngine engine, EvaluationOptions options)
+    {
+        Program = program;
+        Options = options;
+        Store = new TensorStore(program);
+        _evaluator = engine.CreateEvaluator(Store, options, Diagnostics);
+        // Backward chaining and its forward fallback always use the reference semantics.
+        _backward = new BackwardChainer(Store, new ForwardEvaluator(Store, options, Diagnostics));
+    }
+
+    public BoundProgram Program { get; }
+
+    /// <summary>Per-equation times of the forward engine, for <c>--profile</c>.</summary>
+    public IReadOnlyList<EquationProfile> Profile => (_evaluator as IProfilingEvaluator)?.Profile ?? [];
+
+    public EvaluationOptions Options { get; }
+
+    public TensorStore Store { get; }
+
+    /// <summary>Warnings and errors found while running (iteration limits, failed writes, too-large tensors).</summary>
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>Answers every query and performs every write, in source order.</summary>
+    public IEnumerable<OutputResult> Run()
+    {
+        foreach (var output in Program.Outputs)
+        {
+            yield return output switch
+            {
+                BoundQuery query => new AnswerResult(Answer(query)),
+                BoundFileWrite write => new WriteResult(write, Write(write)),
+                _ => throw new InvalidOperationException("unknown output"),
+            };
+        }
+    }
+
+    /// <summary>The full value of a tensor, computed forward.</summary>
+    public TensorValue Evaluate(TensorSymbol tensor)
+    {
+        _evaluator.Evaluate([tensor]);
+        return Store[tensor];
+    }
+
+    public QueryAnswer Answer(BoundQuery query) => Answer(query, ChooseChaining(query));
+
+    public QueryAnswer Answer(BoundQuery query, Chaining chaining)
+    {
+        var tensor = query.Tensor;
+        var pattern = query.Pattern.Select(i => i is ConstantIndex c ? c.Value : -1).ToArray();
+        if (tensor.IsBoolean)
+        {
+            var tuples = chaining == Chaining.Backward
+                ? _backward.Solve(tensor, pattern)
+                : ((Relation)Evaluate(tensor)).Match(pattern);
+            return BooleanAnswer(query, tuples);
+        }
+        if (chaining == Chaining.Backward)
+            return RealAnswer(query, cell => _backward.Value(tensor, cell));
+        var value = Evaluate(tensor);
+        return RealAnswer(query, cell => value.Get(cell));
+    }
+
+    /// <summary>
+    /// Backward chaining pays off when a query binds some positions of a logic program: only the
+    /// subgoals it reaches are computed. Dense numeric programs are cheaper forward.
+    /// </summary>
+    private Chaining ChooseChaining(BoundQuery query)
+    {
+        if (Options.Chaining != Chaining.Auto)
+            return Options.Chaining;
+        var hasConstant = query.Pattern.Any(i => i is ConstantIndex);
+        var logicOnly = DependencyCone.Of(Program, [query.Tensor]).All(t => t.IsBoolean);
+        return hasConstant && logicOnly ? Chaining.Backward : Chaining.Forward;
+    }
+
+    private static QueryAnswer BooleanAnswer(BoundQuery query, IReadOnlyList<int[]> tuples)
+    {
+        var matching = tuples.Where(t => Satisfies(query, t)).ToList();
+        if (query.FreeVariables.IsEmpty)
+            return new TruthAnswer(query, matching.Count > 0);
+        var positions = query.FreeVariables.Select(v => query.Pattern.IndexOf(new VariableIndex(v))).ToList();
+        var rows = matching
+            .Select(t => positions.Select((p, i) => AnswerValue.Of(query.FreeVariables[i].Domain, t[p])).ToImmutableArray())
+            .Distinct(RowComparer.Instance)
+            .Order(RowComparer.Instance)
+            .ToImmutableArray();
+        return new RowsAnswer(query, [.. query.FreeVariables.Select(v => v.Name)], rows);
+    }
+
+    /// <summary>A repeated variable (<c>R(x, x)?</c>) must take the same value at each of its positions.</summary>
+    private static bool Satisfies(BoundQuery query, int[] tuple)
+    {
+        for (var p = 0; p < query.Pattern.Length; p++)
+        {
+            var first = query.Pattern.IndexOf(query.Pattern[p]);
+            if (query.Pattern[p] is VariableIndex && first != p && tuple[first] != tuple[p])
+                return false;
+        }
+        return true;
+    }
+
+    private static TensorAnswer RealAnswer(BoundQuery query, Func<int[], double> read)
+    {
+        var free = query.FreeVariables;
+        var shape = free.Select(v => v.Domain.Size).ToImmutableArray();
+        var count = shape.Aggregate(1, (a, s) => a * s);
+        var data = new double[count];
+        var values = new int[free.Length];
+        var cell = new int[query.Pattern.Length];
+        for (var offset = 0; offset < count; offset++)
+        {
+            var rest = offset;
+            for (var i = free.Length - 1; i >= 0; i--)
+            {
+                values[i] = rest % shape[i];
+                rest /= shape[i];
+            }
+            for (var p = 0; p < cell.Length; p++)
+            {
+                cell[p] = query.Pattern[p] switch
+                {
+                    ConstantIndex c => c.Value,
+                    VariableIndex v => values[free.IndexOf(v.Variable)],
+                    _ => 0,
+                };
+            }
+            data[offset] = read(cell);
+        }
+        return new TensorAnswer(query, shape, [.. data], [.. free.Select(v => v.Domain)]);
+    }
+
+    private bool Write(BoundFileWrite write) => Data.TensorFileWriter.Write(write, Evaluate(write.Tensor), Diagnostics);
+
+    private sealed class RowComparer : IComparer<ImmutableArray<AnswerValue>>, IEqualityComparer<ImmutableArray<AnswerValue>>
+    {
+        public static readonly RowComparer Instance = new();
+
+        public int Compare(ImmutableArray<AnswerValue> x, ImmutableArray<AnswerValue> y)
+        {
+            for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+            {
+                var c = x[i].CompareTo(y[i]);
+                if (c != 0)
+                    return c;
+            }
+            return x.Length.CompareTo(y.Length);
+        }
+
+        public bool Equals(ImmutableArray<AnswerValue> x, ImmutableArray<AnswerValue> y) => x.SequenceEqual(y);
+
+        public int GetHashCode(ImmutableArray<AnswerValue> row) => row.Aggregate(17, (h, v) => h * 31 + v.GetHashCode());
+    }
+}

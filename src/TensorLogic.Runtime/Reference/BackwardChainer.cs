@@ -1,0 +1,272 @@
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Runtime.Reference;
+
+/// <summary>
+/// Backward chaining with tabling. "Each tensor equation is treated as a function. The query is the
+/// top-level call, and each equation calls the equations for the tensors on its RHS" (paper, p. 7).
+/// A Boolean subgoal is a tensor with some positions bound (<c>Ancestor(Alice, x)</c>); its answers are
+/// tabled, and a subgoal met again while it is being solved returns the answers found so far. The
+/// outermost call repeats until no table grows, so recursive programs terminate, and only the subgoals
+/// the query reaches are ever evaluated. A real element is computed on demand and memoized; a component
+/// whose elements depend on each other cyclically (or a virtual loop) is computed forward instead.
+/// </summary>
+internal sealed class BackwardChainer : ITensorReader
+{
+    private readonly TensorStore _store;
+    private readonly ForwardEvaluator _forward;
+    private readonly Dictionary<TensorSymbol, List<BoundEquation>> _equations;
+    private readonly Dictionary<TensorSymbol, Stratum> _strata;
+    private readonly Dictionary<(TensorSymbol, TupleKey), Goal> _goals = [];
+    private readonly Dictionary<TensorSymbol, Dictionary<TupleKey, double>> _cells = [];
+    private readonly HashSet<(TensorSymbol, TupleKey)> _cellsInProgress = [];
+    private readonly HashSet<Stratum> _forwardOnly = [];
+    private int _pass;
+    private int _depth;
+    private bool _changed;
+
+    // Set when a computation read the answers of a Boolean subgoal that is still being solved (and so
+    // may be partial); a real element computed from such answers must not be memoized.
+    private bool _readPartialAnswers;
+
+    private sealed class Goal(Relation answers)
+    {
+        public Relation Answers { get; } = answers;
+        public int EvaluatedInPass { get; set; } = -1;
+        public bool Complete { get; set; }
+    }
+
+    /// <summary>Raised when real elements depend on each other in a cycle; the component is then computed forward.</summary>
+    private sealed class CyclicElementsException(Stratum stratum) : Exception
+    {
+        public Stratum Stratum { get; } = stratum;
+    }
+
+    public BackwardChainer(TensorStore store, ForwardEvaluator forward)
+    {
+        _store = store;
+        _forward = forward;
+        var program = store.Program;
+        _equations = program.Equations.GroupBy(e => e.Target.Tensor).ToDictionary(g => g.Key, g => g.ToList());
+        _strata = program.Strata.SelectMany(s => s.Tensors.Select(t => (t, s))).ToDictionary(x => x.t, x => x.s);
+        foreach (var stratum in program.Strata.Where(s => s.Equations.Any(e => e.Loop is not null)))
+            _forwardOnly.Add(stratum);
+    }
+
+    /// <summary>The true tuples of a Boolean tensor matching <paramref name="pattern"/>, or the real tensor's elements.</summary>
+    public IReadOnlyList<int[]> Solve(TensorSymbol tensor, int[] pattern)
+    {
+        while (true)
+        {
+            try
+            {
+                return Match(tensor, pattern);
+            }
+            catch (CyclicElementsException cycle)
+            {
+                _forwardOnly.Add(cycle.Stratum);
+                _forward.Evaluate(cycle.Stratum.Tensors);
+                _cells.Clear();
+                _cellsInProgress.Clear();
+                _depth = 0;
+            }
+        }
+    }
+
+    /// <summary>One real element, computed on demand (with the same fallback as <see cref="Solve"/>).</summary>
+    public double Value(TensorSymbol tensor, int[] cell)
+    {
+        while (true)
+        {
+            try
+            {
+                return Get(tensor, cell);
+            }
+            catch (CyclicElementsException cycle)
+            {
+                _forwardOnly.Add(cycle.Stratum);
+                _forward.Evaluate(cycle.Stratum.Tensors);
+                _cells.Clear();
+                _cellsInProgress.Clear();
+                _depth = 0;
+            }
+        }
+    }
+
+    private bool IsForward(TensorSymbol tensor) =>
+        !_equations.ContainsKey(tensor) || _strata.TryGetValue(tensor, out var stratum) && _forwardOnly.Contains(stratum);
+
+    private TensorValue ForwardValue(TensorSymbol tensor)
+    {
+        if (_equations.ContainsKey(tensor))
+            _forward.Evaluate([tensor]);
+        return _store[tensor];
+    }
+
+    public IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern)
+    {
+        if (IsForward(tensor))
+            return ((Relation)ForwardValue(tensor)).Match(pattern);
+        var key = (tensor, new TupleKey(pattern));
+        if (!_goals.TryGetValue(key, out var goal))
+        {
+            goal = new Goal(new Relation(tensor, tensor.Shape));
+            foreach (var tuple in ((Relation)_store.Initial(tensor)).Match(pattern))
+                goal.Answers.Add(tuple);
+            _goals.Add(key, goal);
+            _changed = true;
+        }
+        if (goal.Complete)
+            return goal.Answers.Tuples;
+        if (_depth > 0)
+        {
+            // Inside the outermost call: evaluate at most once per pass; recursion sees the answers so far.
+            if (goal.EvaluatedInPass != _pass)
+                EvaluateGoal(tensor, pattern.ToArray(), goal);
+            _readPartialAnswers = true;
+            return [.. goal.Answers.Tuples];
+        }
+        var readPartial = _readPartialAnswers;
+        do
+        {
+            _pass++;
+            _changed = false;
+            EvaluateGoal(tensor, pattern.ToArray(), goal);
+        }
+        while (_changed);
+        foreach (var solved in _goals.Values)
+            solved.Complete = true;
+        // The partial answers read on the way are complete now.
+        _readPartialAnswers = readPartial;
+        return goal.Answers.Tuples;
+    }
+
+    private void EvaluateGoal(TensorSymbol tensor, int[] pattern, Goal goal)
+    {
+        goal.EvaluatedInPass = _pass;
+        _depth++;
+        try
+        {
+            var totals = new Dictionary<TupleKey, (int[] Cell, double Total)>();
+            foreach (var equation in _equations[tensor])
+            {
+                if (Pin(equation, pattern, normalizedAxes: []) is not { } pinned)
+                    continue;
+                foreach (var (cell, value) in EquationEvaluator.Evaluate(equation, this, pinned))
+                {
+                    if (!Matches(cell, pattern))
+                        continue;
+                    var cellKey = new TupleKey(cell);
+                    var total = totals.TryGetValue(cellKey, out var existing) ? existing.Total : _store.Initial(tensor).Get(cell);
+                    totals[cellKey] = (cell, total + value);
+                }
+            }
+            foreach (var (cell, total) in totals.Values)
+            {
+                if (total > 0 && goal.Answers.Add(cell))
+                    _changed = true;
+            }
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private static bool Matches(int[] cell, ReadOnlySpan<int> pattern)
+    {
+        for (var p = 0; p < cell.Length; p++)
+        {
+            if (pattern[p] >= 0 && pattern[p] != cell[p])
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The equation's variables fixed by the bound positions of <paramref name="pattern"/>: a plain variable
+    /// takes the value, <c>l+1</c> takes value-1; a constant that disagrees means the equation cannot reach
+    /// the goal (null). Other index expressions stay free and their results are filtered afterwards.
+    /// </summary>
+    private static Dictionary<int, int>? Pin(BoundEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
+    {
+        var pinned = new Dictionary<int, int>();
+        var indices = equation.Target.Indices;
+        for (var p = 0; p < indices.Length; p++)
+        {
+            if (pattern[p] < 0 || normalizedAxes.Contains(p))
+                continue;
+            switch (indices[p])
+            {
+                case ConstantIndex constant when constant.Value != pattern[p]:
+                    return null;
+                case VariableIndex { Variable: var variable }:
+                    if (!PinVariable(pinned, variable, pattern[p]))
+                        return null;
+                    break;
+                case ArithmeticIndex { Left: VariableIndex { Variable: var shifted }, Operator: var op, Right: ConstantIndex offset }
+                    when op is Syntax.Tree.IndexOperator.Add or Syntax.Tree.IndexOperator.Subtract:
+                    var value = op == Syntax.Tree.IndexOperator.Add ? pattern[p] - offset.Value : pattern[p] + offset.Value;
+                    if (value < 0 || value >= shifted.Domain.Size || !PinVariable(pinned, shifted, value))
+                        return null;
+                    break;
+            }
+        }
+        return pinned;
+    }
+
+    private static bool PinVariable(Dictionary<int, int> pinned, IndexVariable variable, int value)
+    {
+        if (pinned.TryGetValue(variable.Ordinal, out var existing))
+            return existing == value;
+        pinned[variable.Ordinal] = value;
+        return true;
+    }
+
+    public double Get(TensorSymbol tensor, ReadOnlySpan<int> cell)
+    {
+        if (tensor.IsBoolean)
+            return Match(tensor, cell).Count > 0 ? 1 : 0;
+        if (IsForward(tensor))
+            return ForwardValue(tensor).Get(cell);
+        if (!_cells.TryGetValue(tensor, out var memo))
+        {
+            memo = [];
+            _cells.Add(tensor, memo);
+        }
+        var key = new TupleKey(cell);
+        if (memo.TryGetValue(key, out var known))
+            return known;
+        if (!_cellsInProgress.Add((tensor, key)))
+            throw new CyclicElementsException(_strata[tensor]);
+        var outerReadPartial = _readPartialAnswers;
+        _readPartialAnswers = false;
+        try
+        {
+            var value = _store.Initial(tensor).Get(cell);
+            var target = cell.ToArray();
+            foreach (var equation in _equations[tensor])
+            {
+                var axes = equation.Function?.NormalizedAxes is { IsDefaultOrEmpty: false } normalized ? normalized.ToHashSet() : [];
+                if (Pin(equation, target, axes) is not { } pinned)
+                    continue;
+                foreach (var (reached, contribution) in EquationEvaluator.Evaluate(equation, this, pinned))
+                {
+                    if (reached.AsSpan().SequenceEqual(target))
+                        value += contribution;
+                }
+            }
+            // A value computed from partial answers of a Boolean subgoal may still change: do not keep it.
+            // Values that read no such answers are final even while some subgoal is being solved.
+            if (!_readPartialAnswers)
+                memo[key] = value;
+            return value;
+        }
+        finally
+        {
+            _readPartialAnswers |= outerReadPartial;
+            _cellsInProgress.Remove((tensor, key));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Runtime.Reference;
+
+/// <summary>
+/// Combines the values of the bindings that reach each cell with the equation's aggregation, remembering
+/// which cells were reached at all: only those receive the equation's result (the others keep their data).
+/// </summary>
+internal abstract class CellAccumulator
+{
+    protected CellAccumulator(Aggregation aggregation) => Aggregation = aggregation;
+
+    public Aggregation Aggregation { get; }
+
+    /// <summary>Dense storage for real targets, a hash map for Boolean ones (relations can be huge and sparse).</summary>
+    public static CellAccumulator For(TensorSymbol target, Aggregation aggregation) =>
+        target.IsBoolean || CellCount(target.Shape) > 1 << 24
+            ? new SparseAccumulator(target.Rank, aggregation)
+            : new DenseAccumulator(target.Shape, aggregation);
+
+    private static long CellCount(ImmutableArray<int> shape) => shape.Aggregate(1L, (a, s) => a * s);
+
+    public abstract void Add(ReadOnlySpan<int> cell, double value);
+
+    /// <summary>The reached cells with their combined values (means divided out), row-major for dense targets.</summary>
+    public abstract IEnumerable<(int[] Cell, double Value)> Reached();
+
+    protected static double Combine(Aggregation aggregation, double current, double value, bool first) => aggregation switch
+    {
+        _ when first => value,
+        Aggregation.Max => Math.Max(current, value),
+        Aggregation.Min => Math.Min(current, value),
+        _ => current + value,
+    };
+}
+
+internal sealed class DenseAccumulator : CellAccumulator
+{
+    private readonly ImmutableArray<int> _shape;
+    private readonly int[] _strides;
+    private readonly double[] _values;
+    private readonly int[] _counts;
+
+    public DenseAccumulator(ImmutableArray<int> shape, Aggregation aggregation)
+        : base(aggregation)
+    {
+        _shape = shape;
+        _strides = new int[shape.Length];
+        var size = 1;
+        for (var p = shape.Length - 1; p >= 0; p--)
+        {
+            _strides[p] = size;
+            size *= shape[p];
+        }
+        _values = new double[size];
+        _counts = new int[size];
+    }
+
+    public override void Add(ReadOnlySpan<int> cell, double value)
+    {
+        var offset = 0;
+        for (var p = 0; p < cell.Length; p++)
+            offset += cell[p] * _strides[p];
+        _values[offset] = Combine(Aggregation, _values[offset], value, _counts[offset] == 0);
+        _counts[offset]++;
+    }
+
+    public override IEnumerable<(int[] Cell, double Value)> Reached()
+    {
+        for (var offset = 0; offset < _values.Length; offset++)
+        {
+            if (_counts[offset] == 0)
+                continue;
+            var cell = new int[_shape.Length];
+            var rest = offset;
+            for (var p = 0; p < cell.Length; p++)
+            {
+                cell[p] = rest / _strides[p];
+                rest -= cell[p] * _strides[p];
+            }
+            var value = Aggregation == Aggregation.Average ? _values[offset] / _counts[offset] : _values[offset];
+            yield return (cell, value);
+        }
+    }
+}
+
+internal sealed class SparseAccumulator(int rank, Aggregation aggregation) : CellAccumulator(aggregation)
+{
+    private readonly Dictionary<TupleKey, (int[] Cell, double Value, int Count)> _cells = [];
+
+    public override void Add(ReadOnlySpan<int> cell, double value)
+    {
+        var key = new TupleKey(cell);
+        if (_cells.TryGetValue(key, out var entry))
+            _cells[key] = (entry.Cell, Combine(Aggregation, entry.Value, value, false), entry.Count + 1);
+        else
+            _cells[key] = (cell[..rank].ToArray(), value, 1);
+    }
+
+    public override IEnumerable<(int[] Cell, double Value)> Reached() =>
+        _cells.Values
+            .OrderBy(e => e.Cell, TupleComparer.Instance)
+            .Select(e => (e.Cell, Aggregation == Aggregation.Average ? e.Value / e.Count : e.Value));
+}

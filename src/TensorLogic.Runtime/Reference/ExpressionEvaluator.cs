@@ -1,0 +1,66 @@
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Syntax.Tree;
+
+namespace TensorLogic.Runtime.Reference;
+
+/// <summary>The value of a bound expression under one binding, computed in double precision.</summary>
+internal static class ExpressionEvaluator
+{
+    public static double Evaluate(BoundExpression expression, ReadOnlySpan<int> binding, ITensorReader reader)
+    {
+        switch (expression)
+        {
+            case BoundConstant constant:
+                return constant.Value;
+            case BoundTensorRead read:
+                return Read(read.Reference, binding, reader);
+            case BoundIndexValue value:
+                return value.Index.Evaluate(binding);
+            case BoundCall call:
+                Span<double> arguments = stackalloc double[call.Arguments.Length];
+                for (var i = 0; i < arguments.Length; i++)
+                    arguments[i] = Evaluate(call.Arguments[i], binding, reader);
+                return ElementwiseFunctions.Apply(call.Function, arguments);
+            case BoundUnary unary:
+                var operand = Evaluate(unary.Operand, binding, reader);
+                return unary.Operator switch
+                {
+                    UnaryOperator.Negate => -operand,
+                    UnaryOperator.Reciprocal => 1 / operand,
+                    _ => operand > 0 ? 0 : 1,
+                };
+            case BoundBinary binary:
+                return Apply(binary.Operator, Evaluate(binary.Left, binding, reader), Evaluate(binary.Right, binding, reader));
+            case BoundComparison comparison:
+                return comparison.Holds(binding) ? 1 : 0;
+            case BoundIndexPredicate predicate:
+                return predicate.Holds(binding) ? 1 : 0;
+            default:
+                throw new InvalidOperationException($"unexpected expression {expression.GetType().Name}");
+        }
+    }
+
+    public static double Apply(BinaryOperator op, double left, double right) => op switch
+    {
+        BinaryOperator.Add => left + right,
+        BinaryOperator.Subtract => left - right,
+        BinaryOperator.Join => left * right,
+        BinaryOperator.Divide => left / right,
+        BinaryOperator.Modulo => left - right * Math.Floor(left / right),
+        _ => Math.Pow(left, right),
+    };
+
+    /// <summary>A tensor element; an index outside the shape reads 0 (the binding is rejected before this for top-level reads).</summary>
+    private static double Read(BoundTensorRef reference, ReadOnlySpan<int> binding, ITensorReader reader)
+    {
+        Span<int> cell = stackalloc int[reference.Indices.Length];
+        for (var p = 0; p < cell.Length; p++)
+        {
+            var value = reference.Indices[p].Evaluate(binding);
+            if (value < 0 || value >= reference.Tensor.Domains[p].Size)
+                return 0;
+            cell[p] = (int)value;
+        }
+        return reader.Get(reference.Tensor, cell);
+    }
+}

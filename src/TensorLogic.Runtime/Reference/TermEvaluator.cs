@@ -1,0 +1,184 @@
+using TensorLogic.Compiler.Semantics;
+
+namespace TensorLogic.Runtime.Reference;
+
+/// <summary>Where the reference engine reads tensors from: the current state (forward) or subgoals (backward).</summary>
+internal interface ITensorReader
+{
+    /// <summary>The element at <paramref name="cell"/>, which lies inside the tensor's shape.</summary>
+    double Get(TensorSymbol tensor, ReadOnlySpan<int> cell);
+
+    /// <summary>The true tuples of a Boolean tensor agreeing with <paramref name="pattern"/> (negative = free).</summary>
+    IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern);
+}
+
+/// <summary>
+/// Enumerates the bindings of one term, the definition of an equation's meaning made executable: every
+/// assignment of the term's variables (and the left-hand side's) such that every index expression lies in
+/// its domain and every top-level Boolean factor holds. Boolean tensor factors are used as generators,
+/// binding their variables from the relation's tuples (a database join); the remaining variables range
+/// over their whole domains. Each binding is handed to the sink with its value, sign · Π factors.
+/// </summary>
+internal sealed class TermEvaluator
+{
+    private readonly BoundEquation _equation;
+    private readonly BoundTerm _term;
+    private readonly ITensorReader _reader;
+    private readonly List<BoundTensorRead> _generators;
+    private readonly List<BoundTensorRef> _checkedReferences;
+    private readonly IndexVariable[] _variables;
+    private readonly int[] _binding;
+    private readonly bool[] _bound;
+
+    public TermEvaluator(BoundEquation equation, BoundTerm term, ITensorReader reader)
+    {
+        _equation = equation;
+        _term = term;
+        _reader = reader;
+        _generators = [.. term.Factors.OfType<BoundTensorRead>().Where(r => r.Reference.Tensor.IsBoolean)];
+        _checkedReferences = [equation.Target, .. term.Factors.SelectMany(BoundExpressions.ReadsIn)];
+        _variables = [.. term.Variables];
+        _binding = new int[equation.Variables.Length];
+        _bound = new bool[equation.Variables.Length];
+    }
+
+    /// <summary>
+    /// Calls <paramref name="sink"/> for every binding; <paramref name="fixedValues"/> pins variables
+    /// (by ordinal) to values, e.g. the loop index of a virtual loop or the cell a backward query asks for.
+    /// </summary>
+    public void Run(IReadOnlyDictionary<int, int> fixedValues, Action<int[], double> sink)
+    {
+        Array.Clear(_bound);
+        foreach (var (ordinal, value) in fixedValues)
+        {
+            _binding[ordinal] = value;
+            _bound[ordinal] = true;
+        }
+        Generate(0, sink);
+    }
+
+    private void Generate(int generator, Action<int[], double> sink)
+    {
+        if (generator == _generators.Count)
+        {
+            Enumerate(0, sink);
+            return;
+        }
+        var reference = _generators[generator].Reference;
+        Span<int> pattern = stackalloc int[reference.Indices.Length];
+        for (var p = 0; p < pattern.Length; p++)
+        {
+            var index = reference.Indices[p];
+            if (index.Variables().All(v => _bound[v.Ordinal]))
+            {
+                var value = index.Evaluate(_binding);
+                if (value < 0 || value >= reference.Tensor.Domains[p].Size)
+                    return;
+                pattern[p] = (int)value;
+            }
+            else
+            {
+                pattern[p] = -1;
+            }
+        }
+        var newlyBound = new List<int>();
+        foreach (var tuple in _reader.Match(reference.Tensor, pattern))
+        {
+            if (!BindFromTuple(reference, tuple, newlyBound))
+            {
+                Unbind(newlyBound);
+                continue;
+            }
+            Generate(generator + 1, sink);
+            Unbind(newlyBound);
+        }
+    }
+
+    /// <summary>Binds the free plain variables of a generator from a tuple; false when the tuple disagrees.</summary>
+    private bool BindFromTuple(BoundTensorRef reference, int[] tuple, List<int> newlyBound)
+    {
+        for (var p = 0; p < tuple.Length; p++)
+        {
+            if (reference.Indices[p] is VariableIndex { Variable.Ordinal: var ordinal })
+            {
+                if (!_bound[ordinal])
+                {
+                    _binding[ordinal] = tuple[p];
+                    _bound[ordinal] = true;
+                    newlyBound.Add(ordinal);
+                }
+                else if (_binding[ordinal] != tuple[p])
+                {
+                    return false;
+                }
+            }
+        }
+        // Positions with arithmetic (Edge(x, y+1)) are checked once their variables are bound.
+        for (var p = 0; p < tuple.Length; p++)
+        {
+            var index = reference.Indices[p];
+            if (index is not VariableIndex && index.Variables().All(v => _bound[v.Ordinal]) && index.Evaluate(_binding) != tuple[p])
+                return false;
+        }
+        return true;
+    }
+
+    private void Unbind(List<int> newlyBound)
+    {
+        foreach (var ordinal in newlyBound)
+            _bound[ordinal] = false;
+        newlyBound.Clear();
+    }
+
+    private void Enumerate(int position, Action<int[], double> sink)
+    {
+        while (position < _variables.Length && _bound[_variables[position].Ordinal])
+            position++;
+        if (position == _variables.Length)
+        {
+            Emit(sink);
+            return;
+        }
+        var variable = _variables[position];
+        _bound[variable.Ordinal] = true;
+        for (var value = 0; value < variable.Domain.Size; value++)
+        {
+            _binding[variable.Ordinal] = value;
+            Enumerate(position + 1, sink);
+        }
+        _bound[variable.Ordinal] = false;
+    }
+
+    private void Emit(Action<int[], double> sink)
+    {
+        foreach (var reference in _checkedReferences)
+        {
+            for (var p = 0; p < reference.Indices.Length; p++)
+            {
+                var value = reference.Indices[p].Evaluate(_binding);
+                if (value < 0 || value >= reference.Tensor.Domains[p].Size)
+                    return;
+            }
+        }
+        double product = _term.Sign;
+        foreach (var factor in _term.Factors)
+        {
+            if (IsFilter(factor) && Evaluate(factor) == 0)
+                return;
+        }
+        foreach (var factor in _term.Factors)
+            product *= Evaluate(factor);
+        sink(_binding, product);
+    }
+
+    /// <summary>Top-level Boolean factors decide whether a binding exists at all, not only its value.</summary>
+    private static bool IsFilter(BoundExpression factor) => factor switch
+    {
+        BoundTensorRead read => read.Reference.Tensor.IsBoolean,
+        BoundUnary { Operator: UnaryOperator.Not } => true,
+        BoundComparison or BoundIndexPredicate => true,
+        _ => false,
+    };
+
+    private double Evaluate(BoundExpression expression) => ExpressionEvaluator.Evaluate(expression, _binding, _reader);
+}

@@ -1,0 +1,380 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using TensorLogic.Backends.Cpu.Kernels;
+
+namespace TensorLogic.Backends.Cpu.Tests;
+
+/// <summary>
+/// Differential tests of <see cref="Gemm"/> against a naive triple loop evaluated in double precision, over
+/// shapes that hit every edge of the blocking (1, primes, one past a tile or block), operand layouts that the
+/// packing must absorb, alpha/beta variants, batching and threading.
+/// </summary>
+public sealed unsafe class GemmTests
+{
+    /// <summary>How an operand is laid out in memory; every layout is tested through the same strides API.</summary>
+    public enum Layout
+    {
+        /// <summary>Row stride = columns, column stride = 1.</summary>
+        RowMajor,
+
+        /// <summary>The transpose of a row-major matrix: row stride = 1, column stride = rows.</summary>
+        ColumnMajor,
+
+        /// <summary>Every other element of a wider padded row: row stride = 2·columns + 3, column stride = 2.</summary>
+        Gapped,
+
+        /// <summary>Rows in reverse order: a negative row stride.</summary>
+        Reversed,
+    }
+
+    /// <summary>Every ISA this machine can run; the AVX2 kernel runs everywhere (in software where it must).</summary>
+    private static GemmIsa[] Isas() =>
+        Vector512.IsHardwareAccelerated ? [GemmIsa.Avx2, GemmIsa.Avx512] : [GemmIsa.Avx2];
+
+    /// <summary>The same as theory data; xunit needs public parameter types, so the ISA travels as its name.</summary>
+    public static TheoryData<string> IsaNames() => new(Isas().Select(isa => isa.ToString()));
+
+    public static TheoryData<int, int, int> Shapes() => new()
+    {
+        { 1, 1, 1 }, { 7, 13, 17 }, { 33, 65, 129 }, { 1, 300, 70 }, { 300, 1, 70 }, { 1, 1, 500 },
+        { 40, 50, 1 }, { 64, 64, 64 }, { 65, 63, 64 }, { 8, 32, 300 }, { 9, 33, 257 }, { 200, 97, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Float_matches_reference_for_every_path(int m, int n, int k)
+    {
+        foreach (var isa in Isas())
+            foreach (Path path in Enum.GetValues<Path>())
+                Check<float>(m, n, k, Layout.RowMajor, Layout.RowMajor, 1, 0, isa, path);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Double_matches_reference_for_every_path(int m, int n, int k)
+    {
+        foreach (var isa in Isas())
+            foreach (Path path in Enum.GetValues<Path>())
+                Check<double>(m, n, k, Layout.RowMajor, Layout.RowMajor, 1, 0, isa, path);
+    }
+
+    [Theory]
+    [MemberData(nameof(IsaNames))]
+    public void Large_prime_shape_matches_reference(string isaName)
+    {
+        var isa = Enum.Parse<GemmIsa>(isaName);
+        Check<float>(257, 511, 300, Layout.RowMajor, Layout.RowMajor, 1, 0, isa, Path.Dispatch, threads: 2);
+        Check<double>(257, 511, 300, Layout.ColumnMajor, Layout.RowMajor, 0.5, 2, isa, Path.Dispatch, threads: 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(IsaNames))]
+    public void Deep_product_crosses_several_depth_blocks(string isaName)
+    {
+        var isa = Enum.Parse<GemmIsa>(isaName);
+        // k = 700 spans three KC blocks, so beta must apply once and later blocks must accumulate.
+        Check<float>(20, 70, 700, Layout.RowMajor, Layout.RowMajor, 1.5, -1, isa, Path.Blocked);
+        Check<double>(20, 70, 700, Layout.RowMajor, Layout.ColumnMajor, 1.5, -1, isa, Path.Blocked);
+    }
+
+    [Theory]
+    [MemberData(nameof(IsaNames))]
+    public void Wide_product_crosses_several_column_blocks(string isaName)
+    {
+        var isa = Enum.Parse<GemmIsa>(isaName);
+        // n = 4200 spans three NC panels of B.
+        Check<float>(9, 4200, 20, Layout.RowMajor, Layout.RowMajor, 1, 1, isa, Path.Blocked);
+    }
+
+    [Fact]
+    public void Strided_and_transposed_operands_match_reference()
+    {
+        foreach (Layout aLayout in Enum.GetValues<Layout>())
+            foreach (Layout bLayout in Enum.GetValues<Layout>())
+                foreach (Path path in Enum.GetValues<Path>())
+                {
+                    Check<float>(37, 45, 53, aLayout, bLayout, 1, 0, GemmBlocking.DefaultIsa, path);
+                    Check<double>(37, 45, 53, aLayout, bLayout, 1, 0, GemmBlocking.DefaultIsa, path);
+                }
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(2.5, 0.0)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(-0.5, 0.75)]
+    [InlineData(0.0, 2.0)]
+    [InlineData(0.0, 0.0)]
+    public void Alpha_and_beta_variants_match_reference(double alpha, double beta)
+    {
+        foreach (Path path in Enum.GetValues<Path>())
+        {
+            Check<float>(41, 67, 29, Layout.RowMajor, Layout.RowMajor, alpha, beta, GemmBlocking.DefaultIsa, path);
+            Check<double>(41, 67, 29, Layout.ColumnMajor, Layout.Gapped, alpha, beta, GemmBlocking.DefaultIsa, path);
+        }
+    }
+
+    [Fact]
+    public void Empty_depth_scales_c_by_beta()
+    {
+        Check<float>(5, 6, 0, Layout.RowMajor, Layout.RowMajor, 1, 3, GemmBlocking.DefaultIsa, Path.Dispatch);
+        Check<double>(5, 6, 0, Layout.RowMajor, Layout.RowMajor, 1, 0, GemmBlocking.DefaultIsa, Path.Dispatch);
+    }
+
+    [Fact]
+    public void Empty_result_touches_nothing()
+    {
+        float value = float.NaN;
+        Gemm.Multiply(0, 5, 5, null, 5, 1, null, 5, 1, &value, 5, 1f, 0f);
+        Gemm.Multiply(5, 0, 5, null, 5, 1, null, 5, 1, &value, 5, 1f, 0f);
+        Assert.True(float.IsNaN(value));
+    }
+
+    [Fact]
+    public void Thread_count_does_not_change_the_result()
+    {
+        var a = Operand<float>.Create(300, 257, Layout.RowMajor, seed: 1);
+        var b = Operand<float>.Create(257, 200, Layout.ColumnMajor, seed: 2);
+        float[] one = Run(1), two = Run(2), four = Run(4);
+        Assert.Equal(one, two);
+        Assert.Equal(one, four);
+
+        float[] Run(int threads)
+        {
+            var c = new float[300 * 200];
+            fixed (float* pa = a.Data, pb = b.Data, pc = c)
+                Gemm.Multiply(300, 200, 257, pa + a.Offset, a.RowStride, a.ColStride,
+                    pb + b.Offset, b.RowStride, b.ColStride, pc, 200, 1f, 0f, threads);
+            return c;
+        }
+    }
+
+    [Theory]
+    [InlineData(100, 1)]
+    [InlineData(200, 2)]
+    [InlineData(30, 1)]
+    public void Steady_state_multiply_allocates_nothing_on_the_caller(int size, int threads)
+    {
+        var a = new float[size * size];
+        var b = new float[size * size];
+        var c = new float[size * size];
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Gemm.Multiply(size, size, size, pa, size, 1, pb, 1, size, pc, size, 1f, 0f, threads);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Gemm.Multiply(size, size, size, pa, size, 1, pb, 1, size, pc, size, 1f, 0f, threads);
+            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        }
+    }
+
+    [Fact]
+    public void Concurrent_callers_get_correct_results()
+    {
+        Parallel.For(0, 4, i => Check<float>(150 + i, 160, 170, Layout.RowMajor, Layout.RowMajor, 1, 0,
+            GemmBlocking.DefaultIsa, Path.Dispatch, threads: 2, seed: i));
+    }
+
+    [Theory]
+    [InlineData(3, 5, 7, 9, 1)]
+    [InlineData(4, 70, 80, 90, 2)]
+    [InlineData(3, 130, 140, 150, 2)]
+    [InlineData(1, 130, 140, 150, 2)]
+    public void Batched_matches_reference_per_item(int batch, int m, int n, int k, int threads)
+    {
+        CheckBatched<float>(batch, m, n, k, broadcastB: false, threads);
+        CheckBatched<double>(batch, m, n, k, broadcastB: true, threads);
+    }
+
+    /// <summary>Which entry computes the product: the public dispatch, or one internal path forced directly.</summary>
+    public enum Path
+    {
+        Dispatch,
+        Blocked,
+        Small,
+    }
+
+    private static void Check<T>(int m, int n, int k, Layout aLayout, Layout bLayout, double alpha, double beta,
+        GemmIsa isa, Path path, int threads = 1, int seed = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Operand<T>.Create(m, k, aLayout, seed: 10 + seed);
+        var b = Operand<T>.Create(k, n, bLayout, seed: 20 + seed);
+        var c = Result<T>.Create(m, n, beta, seed: 30 + seed);
+        var expected = Reference(a, b, c, alpha, beta);
+
+        fixed (T* pa = a.Data, pb = b.Data, pc = c.Data)
+        {
+            var problem = Gemm.Problem(m, n, k, pa + a.Offset, a.RowStride, a.ColStride,
+                pb + b.Offset, b.RowStride, b.ColStride, pc, c.RowStride, T.CreateChecked(alpha), T.CreateChecked(beta));
+            if (path == Path.Dispatch)
+            {
+                GemmDriver.Multiply(problem, threads, isa);
+            }
+            else if (path == Path.Blocked)
+            {
+                if (m * n * k == 0 || alpha == 0)
+                    return;
+                GemmDriver.RunBlocked(GemmBlocking.For<T>(isa), problem);
+            }
+            else
+            {
+                if (m * n * k == 0 || alpha == 0)
+                    return;
+                problem.NormalizeUnusedStrides();
+                if (!GemmSmall.Supports(problem.AColStride, problem.BRowStride, problem.BColStride))
+                    return;
+                GemmDriver.RunSmall(problem);
+            }
+        }
+
+        c.AssertClose(expected, $"{typeof(T).Name} {m}x{n}x{k} A={aLayout} B={bLayout} alpha={alpha} beta={beta} {isa} {path}");
+    }
+
+    private static void CheckBatched<T>(int batch, int m, int n, int k, bool broadcastB, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Enumerable.Range(0, batch).Select(t => Operand<T>.Create(m, k, Layout.RowMajor, seed: t)).ToArray();
+        var b = Enumerable.Range(0, batch).Select(t => Operand<T>.Create(k, n, Layout.ColumnMajor, seed: broadcastB ? 99 : 50 + t)).ToArray();
+        var c = Enumerable.Range(0, batch).Select(t => Result<T>.Create(m, n, beta: 0, seed: 0)).ToArray();
+        var aAll = a.SelectMany(x => x.Data).ToArray();
+        var bAll = (broadcastB ? b[..1] : b).SelectMany(x => x.Data).ToArray();
+        var cAll = c.SelectMany(x => x.Data).ToArray();
+        nint aItem = a[0].Data.Length, bItem = broadcastB ? 0 : b[0].Data.Length, cItem = c[0].Data.Length;
+
+        fixed (T* pa = aAll, pb = bAll, pc = cAll)
+        {
+            var first = Gemm.Problem(m, n, k, pa, a[0].RowStride, a[0].ColStride, pb + b[0].Offset, b[0].RowStride,
+                b[0].ColStride, pc, c[0].RowStride, T.CreateChecked(2.0), T.Zero);
+            GemmDriver.MultiplyBatched(batch, first, aItem, bItem, cItem, threads, GemmBlocking.DefaultIsa);
+        }
+
+        for (int t = 0; t < batch; t++)
+        {
+            Array.Copy(cAll, t * cItem, c[t].Data, 0, cItem);
+            c[t].AssertClose(Reference(a[t], b[t], c[t], 2, 0), $"batch item {t}");
+        }
+    }
+
+    /// <summary>
+    /// alpha · A · B + beta · C0 by the definition, in double, with the absolute sum of the terms of each element
+    /// (the scale of its rounding error).
+    /// </summary>
+    private static Expected Reference<T>(Operand<T> a, Operand<T> b, Result<T> c, double alpha, double beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, n = b.Cols, k = a.Cols;
+        double[] rowsOfA = a.ToDense(), columnsOfB = b.ToDenseTransposed();
+        var value = new double[m * n];
+        var scale = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0, absSum = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double term = rowsOfA[i * k + p] * columnsOfB[j * k + p];
+                    sum += term;
+                    absSum += Math.Abs(term);
+                }
+                double old = beta == 0 ? 0 : beta * c.Initial[i * n + j];
+                value[i * n + j] = alpha * sum + old;
+                scale[i * n + j] = Math.Abs(alpha) * absSum + Math.Abs(old);
+            }
+        return new Expected(value, scale, k);
+    }
+
+    /// <summary>The reference result and, per element, the absolute sum of its terms.</summary>
+    private sealed record Expected(double[] Value, double[] Scale, int Depth);
+
+    /// <summary>An input matrix stored in some layout inside a buffer whose unused slots hold NaN.</summary>
+    private sealed record Operand<T>(int Rows, int Cols, T[] Data, int Offset, nint RowStride, nint ColStride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public double this[int i, int j] => double.CreateChecked(Data[Offset + i * RowStride + j * ColStride]);
+
+        public double[] ToDense()
+        {
+            var dense = new double[Rows * Cols];
+            for (int i = 0; i < Rows; i++)
+                for (int j = 0; j < Cols; j++)
+                    dense[i * Cols + j] = this[i, j];
+            return dense;
+        }
+
+        public double[] ToDenseTransposed()
+        {
+            var dense = new double[Rows * Cols];
+            for (int i = 0; i < Rows; i++)
+                for (int j = 0; j < Cols; j++)
+                    dense[j * Rows + i] = this[i, j];
+            return dense;
+        }
+
+        public static Operand<T> Create(int rows, int cols, Layout layout, int seed)
+        {
+            (int length, int offset, int rowStride, int colStride) = layout switch
+            {
+                Layout.RowMajor => (rows * cols, 0, cols, 1),
+                Layout.ColumnMajor => (rows * cols, 0, 1, rows),
+                Layout.Gapped => (rows * (2 * cols + 3), 0, 2 * cols + 3, 2),
+                _ => (rows * cols, (rows - 1) * cols, -cols, 1),
+            };
+            var data = new T[Math.Max(length, 1)];
+            Array.Fill(data, T.NaN);
+            var random = new Random(seed);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++)
+                    data[offset + i * rowStride + j * colStride] = T.CreateChecked(random.NextDouble() * 2 - 1);
+            return new Operand<T>(rows, cols, data, offset, rowStride, colStride);
+        }
+    }
+
+    /// <summary>
+    /// The output matrix with two padding columns per row that must stay untouched; when beta = 0 its initial
+    /// contents are NaN, which must not leak into the result.
+    /// </summary>
+    private sealed record Result<T>(int Rows, int Cols, T[] Data, double[] Initial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private static readonly T Sentinel = T.CreateChecked(-12345.0);
+
+        public int RowStride => Cols + 2;
+
+        public static Result<T> Create(int rows, int cols, double beta, int seed)
+        {
+            var data = new T[Math.Max(rows * (cols + 2), 1)];
+            var initial = new double[rows * cols];
+            Array.Fill(data, Sentinel);
+            var random = new Random(seed);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++)
+                {
+                    initial[i * cols + j] = beta == 0 ? double.NaN : random.NextDouble() * 2 - 1;
+                    data[i * (cols + 2) + j] = T.CreateChecked(initial[i * cols + j]);
+                }
+            return new Result<T>(rows, cols, data, initial);
+        }
+
+        /// <summary>
+        /// Checks every element against the reference within k rounding errors of the absolute sum of its terms
+        /// (the classic bound for a recursive dot product), with a safety factor.
+        /// </summary>
+        public void AssertClose(Expected expected, string what)
+        {
+            double unit = typeof(T) == typeof(float) ? 1e-6 : 1e-14;
+            for (int i = 0; i < Rows; i++)
+            {
+                for (int j = 0; j < Cols; j++)
+                {
+                    double actual = double.CreateChecked(Data[i * RowStride + j]);
+                    double wanted = expected.Value[i * Cols + j];
+                    double tolerance = unit * (expected.Depth + 2) * Math.Max(expected.Scale[i * Cols + j], 1e-30);
+                    if (!(Math.Abs(actual - wanted) <= tolerance))
+                        Assert.Fail($"{what}: C[{i},{j}] = {actual}, expected {wanted} ± {tolerance}");
+                }
+                Assert.True(Data[i * RowStride + Cols] == Sentinel && Data[i * RowStride + Cols + 1] == Sentinel,
+                    $"{what}: padding after row {i} was written");
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+namespace TensorLogic.Runtime.Tests.Semantics;
+
+/// <summary>
+/// The meaning of equations, each case with its value worked out by hand in the comment, run in both
+/// chainings (which must agree exactly).
+/// </summary>
+public class EquationSemanticsTests
+{
+    [Fact]
+    public void Perceptron_sums_the_index_missing_on_the_left()
+    {
+        // W·X = 1.9 - 0.7 = 1.2 > 0, so step gives 1; without the sum: step of each product.
+        var json = ProgramRunner.Both("""
+            W = [0.2, 1.9, -0.7, 3]
+            X = [0, 1, 1, 0]
+            Y = step(W[i] X[i])
+            Y?
+            V[i] = step(W[i] X[i])
+            V?
+            """);
+        Assert.Equal("""
+            {"query":"Y?","shape":[],"data":[1]}
+            {"query":"V?","shape":[4],"data":[0,1,0,0]}
+            """, json);
+    }
+
+    [Fact]
+    public void Each_term_is_projected_on_its_own()
+    {
+        // W·X = 1.2 plus C once (not |i| = 4 times): 1.2 + 0.5 = 1.7.
+        var json = ProgramRunner.Both("""
+            W = [0.2, 1.9, -0.7, 3]
+            X = [0, 1, 1, 0]
+            C = 0.5
+            Y = W[i] X[i] + C
+            Y?
+            """);
+        Assert.Equal("""{"query":"Y?","shape":[],"data":[1.7]}""", json);
+    }
+
+    [Fact]
+    public void Max_pooling_of_a_negative_block_is_negative_and_sizes_follow_the_stride()
+    {
+        // 4x4 with S = 2 → 2x2 blocks; the bottom blocks are all negative, so their max is negative, not 0.
+        var json = ProgramRunner.Both("""
+            S = 2
+            F = [[1, 2, 3, 4], [5, 6, 7, 8], [-1, -2, -3, -4], [-5, -6, -7, -8]]
+            Max[x/S, y/S] max= F[x, y]
+            Max?
+            Min[x/S, y/S] min= F[x, y]
+            Min?
+            Avg[x/S, y/S] avg= F[x, y]
+            Avg?
+            Sum[x/S, y/S] = F[x, y]
+            Sum?
+            """);
+        Assert.Equal("""
+            {"query":"Max?","shape":[2,2],"data":[6,8,-1,-3]}
+            {"query":"Min?","shape":[2,2],"data":[1,3,-6,-8]}
+            {"query":"Avg?","shape":[2,2],"data":[3.5,5.5,-3.5,-5.5]}
+            {"query":"Sum?","shape":[2,2],"data":[14,22,-14,-22]}
+            """, json);
+    }
+
+    [Fact]
+    public void Cells_no_binding_reaches_keep_their_data()
+    {
+        // Layer 0 is data; X[1, j] = relu(Σ_k W[1, j, k] X[0, k]); X[0, ·] has no valid binding (X[-1, k]).
+        // W[1] = [[1, 1], [1, -1]], X[0] = [2, 3]: X[1] = relu([5, -1]) = [5, 0].
+        var json = ProgramRunner.Both("""
+            X = [[2, 3], [0, 0]]
+            W = [[[0, 0], [0, 0]], [[1, 1], [1, -1]]]
+            X[i, j] = relu(W[i, j, k] X[i-1, k])
+            X?
+            """);
+        Assert.Equal("""{"query":"X?","shape":[2,2],"data":[2,3,5,0]}""", json);
+    }
+
+    [Fact]
+    public void Convolution_is_zero_padded_with_the_input_size()
+    {
+        // Y[x] = Σ_dx F[dx] I[x+dx] with F = [1, 10]: [1+20, 2+30, 3+0] = [21, 32, 3].
+        var json = ProgramRunner.Both("""
+            I = [1, 2, 3]
+            F = [1, 10]
+            Y[x] = F[dx] I[x+dx]
+            Y?
+            """);
+        Assert.Equal("""{"query":"Y?","shape":[3],"data":[21,32,3]}""", json);
+    }
+
+    [Fact]
+    public void A_term_lacking_an_index_is_broadcast()
+    {
+        var json = ProgramRunner.Both("""
+            V = [1, 2, 3]
+            Y[i] = V[i] - 1
+            Y?
+            """);
+        Assert.Equal("""{"query":"Y?","shape":[3],"data":[0,1,2]}""", json);
+    }
+
+    [Fact]
+    public void Softmax_normalizes_the_dotted_axis_over_reached_cells_only()
+    {
+        // Before(q, p) is the causal mask: row 0 reaches only q = 0 (weight 1); row 1 reaches q = 0, 1
+        // with scores 0 and ln 3, so softmax gives 1/4 and 3/4.
+        var json = ProgramRunner.Both("""
+            Before(0, 0)
+            Before(0, 1)
+            Before(1, 1)
+            S = [[0, 5], [0, 1.0986122886681098]]
+            P[p, q.] = softmax(Before(q, p) S[p, q])
+            P?
+            """);
+        Assert.Equal("""{"query":"P?","shape":[2,2],"data":[1,0,0.25,0.75]}""", json);
+    }
+
+    [Fact]
+    public void Layer_norm_has_zero_mean_and_unit_variance()
+    {
+        // [1, 3]: mean 2, variance 1 → (x - 2)/sqrt(1 + 1e-5).
+        var json = ProgramRunner.Both("""
+            X = [1, 3]
+            Y[i] = lnorm(X[i])
+            Y?
+            """);
+        var scale = 1 / Math.Sqrt(1 + 1e-5);
+        Assert.Equal($$"""{"query":"Y?","shape":[2],"data":[{{(-scale).ToString("R")}},{{scale.ToString("R")}}]}""", json);
+    }
+
+    [Fact]
+    public void Concat_flattens_right_only_indices_row_major()
+    {
+        // M[p, h*2 + d] = A[h, p, d].
+        var json = ProgramRunner.Both("""
+            A = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]
+            M[p, m] = concat(A[h, p, d])
+            M?
+            """);
+        Assert.Equal("""{"query":"M?","shape":[2,4],"data":[1,2,5,6,3,4,7,8]}""", json);
+    }
+
+    [Fact]
+    public void Sigmoid_with_temperature_zero_is_the_step()
+    {
+        var json = ProgramRunner.Both("""
+            X = [-1, 0, 2]
+            T = 0
+            Y[i] = sig(X[i], T)
+            Y?
+            Z[i] = sig(X[i], 2)
+            Z?
+            """);
+        var z = new[] { -1.0, 0, 2 }.Select(x => (1 / (1 + Math.Exp(-x / 2))).ToString("R")).ToArray();
+        Assert.Equal($$"""
+            {"query":"Y?","shape":[3],"data":[0,0,1]}
+            {"query":"Z?","shape":[3],"data":[{{string.Join(",", z)}}]}
+            """, json);
+    }
+
+    [Fact]
+    public void Index_values_are_numbers_and_even_odd_select_cases()
+    {
+        // P[p, d] = Even(d) p + Odd(d) 10 p  for p in 0..1, d in 0..1.
+        var json = ProgramRunner.Both("""
+            Z : real[2, 2]
+            P[p, d] = Even(d) p Z'[p, d] + Odd(d) 10 p Z'[p, d]
+            Z'[p, d] = Z[p, d] + 1
+            P?
+            """);
+        Assert.Equal("""{"query":"P?","shape":[2,2],"data":[0,0,1,10]}""", json);
+    }
+
+    [Fact]
+    public void A_virtual_index_loops_once_per_step_and_keeps_only_the_current_state()
+    {
+        // X[*t+1] = X[*t] + U[t] over 5 steps from X = 1: 1 + (1+2+3+4+5) = 16.
+        var json = ProgramRunner.Both("""
+            X = [1]
+            U = [1, 2, 3, 4, 5]
+            X[i, *t+1] = X[i, *t] + U[t]
+            X?
+            """);
+        Assert.Equal("""{"query":"X?","shape":[1],"data":[16]}""", json);
+    }
+
+    [Fact]
+    public void Index_shift_recursion_computes_every_layer()
+    {
+        // A[l+1] = 2 A[l] from A[0] = 1: [1, 2, 4, 8].
+        var json = ProgramRunner.Both("""
+            A : real[4]
+            A[0] = 1
+            A[l+1] = 2 A[l]
+            A?
+            """);
+        Assert.Equal("""{"query":"A?","shape":[4],"data":[1,2,4,8]}""", json);
+    }
+
+    [Fact]
+    public void A_recursion_that_does_not_converge_stops_at_the_limit_with_a_warning()
+    {
+        var (answers, diagnostics) = ProgramRunner.Run("""
+            X : real[1]
+            X = [1]
+            X[i] = X[i] X[i] + 1
+            X?
+            """, options: new Execution.EvaluationOptions { MaxIterations = 5 });
+        Assert.Single(answers);
+        Assert.Contains("warning TL5006: 'X' did not converge within 5 iterations", diagnostics);
+    }
+
+    [Fact]
+    public void A_converging_real_recursion_reaches_its_fixpoint()
+    {
+        // x = 0.5 x + 1 converges to 2; iteration stops once a step changes x by at most the tolerance 1e-9,
+        // so x is within 2e-9 of 2.
+        var json = ProgramRunner.Both("""
+            X : real
+            X = 0.5 X + 1
+            X?
+            """);
+        var value = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("data")[0].GetDouble();
+        Assert.InRange(value, 2 - 2e-9, 2);
+    }
+}
