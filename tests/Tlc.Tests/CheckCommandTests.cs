@@ -117,6 +117,29 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Data_files_are_read_beside_the_program()
+    {
+        _folder.Write("parent.tsv", "Alice\tBob\nBob\tCarol\n");
+        var path = _folder.Write("family.tl", "Parent = \"parent.tsv\"\nAncestor(x, y) <- Parent(x, y)\nAncestor(x, z) <- Ancestor(x, y), Parent(y, z)\nAncestor(Alice, y)?\n");
+
+        var result = TlcRun.Invoke("check", "--emit", "bound", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("{Alice, Bob, Carol}", result.Stdout);
+    }
+
+    [Fact]
+    public void A_missing_data_file_is_an_error_of_the_program()
+    {
+        var path = _folder.Write("family.tl", "Parent = \"parent.tsv\"\nParent?\n");
+
+        var result = TlcRun.Invoke("check", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error TL5001", result.Stderr);
+    }
+
+    [Fact]
     public void Diagnostics_written_to_a_string_have_no_colors()
     {
         var result = TlcRun.Invoke("check", _folder.Write("bad.tl", "Y = Nope\nY?\n"));
