@@ -5,7 +5,7 @@ namespace TensorLogic.Tlc.Tests;
 /// <summary>
 /// One program of the diagnostics corpus, tests/fixtures/bad/*.tl. Its first line names the diagnostics it
 /// must produce, <c># expect: TL2005</c> or <c># expect: TL1014, TL1004</c>, and it must produce no others.
-/// Files in subfolders are modules imported by the corpus programs, not programs of their own.
+/// Files in subfolders are modules and data files used by the corpus programs, not programs of their own.
 /// </summary>
 internal sealed partial record BadProgram(string Name, string Path, IReadOnlySet<string> ExpectedIds)
 {
