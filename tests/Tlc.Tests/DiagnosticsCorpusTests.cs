@@ -46,13 +46,16 @@ public class DiagnosticsCorpusTests
 
     /// <summary>
     /// Checks the program under a path relative to the working directory, as a user would type it, then
-    /// writes that prefix as tests/fixtures/bad/ so the golden files do not depend on where tests run.
+    /// writes that prefix as tests/fixtures/bad/, and the checkout's absolute path (which a help line may
+    /// show) as nothing, so the golden files do not depend on where the tests run.
     /// </summary>
     private static TlcResult Check(BadProgram program)
     {
         var relativeFolder = Path.GetRelativePath(Directory.GetCurrentDirectory(), BadProgram.Folder);
         var result = TlcRun.Invoke("check", Path.Combine(relativeFolder, program.Name + ".tl"));
-        var stderr = result.Stderr.Replace(relativeFolder + Path.DirectorySeparatorChar, "tests/fixtures/bad/");
+        var stderr = result.Stderr
+            .Replace(relativeFolder + Path.DirectorySeparatorChar, "tests/fixtures/bad/")
+            .Replace(Repository.Root + Path.DirectorySeparatorChar, "");
         return result with { Stderr = stderr };
     }
 
