@@ -1,1 +1,1 @@
-return TensorLogic.Tlc.CommandLine.Run(args);
+return TensorLogic.Tlc.CommandLine.Run(args, Console.Out, Console.Error);

@@ -14,6 +14,7 @@ public sealed partial class Binder
 
     private void EvaluateConstants()
     {
+        ReportRedefinedConstants();
         foreach (var statement in _program.Statements)
         {
             if (statement.Statement is EquationStatement { Target.Style: ReferenceStyle.Scalar, Operator: ProjectionOperator.Assign } equation
@@ -27,6 +28,29 @@ public sealed partial class Binder
         {
             if (ConstantValue(name) is { } value)
                 Find(name)!.Symbol.ConstantValue = value;
+        }
+    }
+
+    /// <summary>
+    /// <c>S = 2</c> and later <c>S = 3</c>: equations with one left-hand side add up, so S would silently be 5
+    /// and no longer a constant (x/S then has no size). Two numeric definitions are a mistake, reported here.
+    /// </summary>
+    private void ReportRedefinedConstants()
+    {
+        var definitions = _program.Statements
+            .Where(s => s.Statement is EquationStatement { Target.Style: ReferenceStyle.Scalar, Operator: ProjectionOperator.Assign } e
+                && IsConstantExpression(e.Value))
+            .GroupBy(s => ((EquationStatement)s.Statement).Target.Name.Text);
+        foreach (var group in definitions)
+        {
+            var list = group.ToList();
+            if (list.Count < 2 || Find(group.Key) is not { } info || info.DefinitionCount != list.Count)
+                continue;
+            var first = (EquationStatement)list[0].Statement;
+            _diagnostics.Report(Catalog.ConstantRedefined, At(list[1], list[1].Statement),
+                $"constant '{group.Key}' is defined twice",
+                $"keep one definition: equations with the same left-hand side add up, so '{group.Key}' would be their sum and not a constant",
+                new DiagnosticNote(At(list[0], first), "first defined here"));
         }
     }
 
@@ -96,7 +120,8 @@ public sealed partial class Binder
         if (value != Math.Floor(value) || Math.Abs(value) > int.MaxValue)
         {
             _diagnostics.Report(Catalog.NonIntegerIndex, At(statement, name),
-                $"constant '{name.Name.Text}' is {value} here, but an index must be an integer");
+                $"constant '{name.Name.Text}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} here, but an index must be an integer",
+                $"define '{name.Name.Text}' as a whole number");
             return 0;
         }
         return (int)value;

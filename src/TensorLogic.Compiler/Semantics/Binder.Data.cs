@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Compiler.Loading;
 using TensorLogic.Syntax.Diagnostics;
@@ -52,7 +53,9 @@ public sealed partial class Binder
         var values = new List<double>();
         Flatten(literal.Value, values);
         var location = At(statement, literal);
-        return CheckBooleanValues(info, values, location) ? new DenseData(info.Symbol, [.. values], location) : null;
+        return CheckBooleanValues(info, values, location) && CheckIntegerValues(info, values, location)
+            ? new DenseData(info.Symbol, [.. values], location)
+            : null;
     }
 
     private static void Flatten(TensorLiteral literal, List<double> values)
@@ -71,9 +74,27 @@ public sealed partial class Binder
         if (!info.Symbol.IsBoolean || values.All(v => v is 0 or 1))
             return true;
         var bad = values.First(v => v is not (0 or 1));
+        // A declared bool has no other evidence; otherwise point at the use that made the tensor Boolean.
+        var reason = info.BooleanReason ?? $"it is declared {info.Declaration?.TypeName.Text}";
+        var cause = info.BooleanEvidence ?? info.DeclarationLocation;
+        DiagnosticNote[] notes = cause is { } at && at != location ? [new DiagnosticNote(at, $"'{info.Name}' is Boolean because of this")] : [];
         _diagnostics.Report(Catalog.BooleanAssignedReal, location,
-            $"'{info.Name}' is Boolean ({info.BooleanReason}), but this gives it the value {bad}",
-            "Boolean tensors hold only 0 and 1; use a separate real tensor for the numbers");
+            $"'{info.Name}' is Boolean ({reason}), but this gives it the value {bad.ToString(CultureInfo.InvariantCulture)}",
+            "Boolean tensors hold only 0 and 1; use a separate real tensor for the numbers",
+            notes);
+        return false;
+    }
+
+    /// <summary>A tensor declared int holds whole numbers; W : int[3] with W = [1.5, 2, 3] contradicts its declaration.</summary>
+    private bool CheckIntegerValues(TensorInfo info, IEnumerable<double> values, SourceLocation location)
+    {
+        if (info.Symbol.Type != ElementType.Integer || values.All(v => v == Math.Floor(v)))
+            return true;
+        var bad = values.First(v => v != Math.Floor(v));
+        _diagnostics.Report(Catalog.DeclarationConflict, location,
+            $"'{info.Name}' is declared {info.Declaration?.TypeName.Text}, but this gives it the value {bad.ToString(CultureInfo.InvariantCulture)}",
+            "give it whole numbers, or declare it real",
+            info.DeclarationLocation is { } declared ? [new DiagnosticNote(declared, "declared here")] : []);
         return false;
     }
 
@@ -86,7 +107,9 @@ public sealed partial class Binder
         switch (content)
         {
             case DenseContent dense:
-                return CheckBooleanValues(info, dense.Values, location) ? new DenseData(symbol, dense.Values, location) : null;
+                return CheckBooleanValues(info, dense.Values, location) && CheckIntegerValues(info, dense.Values, location)
+                    ? new DenseData(symbol, dense.Values, location)
+                    : null;
             case WordsContent words:
                 var wordTuples = words.Words.Select((w, position) => ImmutableArray.Create(position, symbol.Domains[1].Symbols.TryGetId(w, out var id) ? id : 0));
                 return new SparseData(symbol, [.. wordTuples], null, location);
@@ -136,7 +159,8 @@ public sealed partial class Binder
         if (!info.HasData && !info.HasEquations && info.Symbol.ConstantValue is null && info.Declaration is not null)
         {
             _diagnostics.Report(Catalog.QueryOfUndefined, location,
-                $"'{info.Name}' has no data or equations, so every element is 0");
+                $"'{info.Name}' has no data or equations, so every element is 0",
+                "it is declared but nothing defines it; give it data or an equation unless it is meant to be empty");
         }
         var symbol = info.Symbol;
         if (query.Target.Style == ReferenceStyle.Scalar)
@@ -164,6 +188,12 @@ public sealed partial class Binder
                 _diagnostics.Report(Catalog.DataIndexOutOfRange, At(statement, item),
                     $"'{unknown.Text}' does not occur in the domain {symbol.Domains[p].Name} of '{info.Name}'",
                     NameSuggestions.Help(unknown.Text, symbol.Domains[p].Symbols.Names));
+                return null;
+            }
+            if (index is ConstantIndex { Value: var value } && symbol.Domains[p] is { Kind: DomainKind.Integer } domain && value >= domain.Size)
+            {
+                _diagnostics.Report(Catalog.DataIndexOutOfRange, At(statement, item),
+                    $"index {value} is outside the domain {domain.Name} of '{info.Name}', which has size {domain.Size}");
                 return null;
             }
             pattern.Add(index);

@@ -42,7 +42,11 @@ public sealed partial class Binder
     /// <summary>A slice variable's size: (To ?? size of the sliced position) - (From ?? 0).</summary>
     private sealed record SliceSize(DomainNode Position, DomainNode Sliced, int From, int? To) : SizeConstraint(Position);
 
-    private sealed record ShiftLink(DomainNode Position, ImmutableArray<DomainNode> Candidates, SourceLocation Location);
+    /// <summary>
+    /// <c>Image[x+dx]</c> or <c>Y[t+1]</c>: the position may lend its domain to a variable. On a left-hand side,
+    /// <see cref="Fallback"/> sizes the position from the variables when none of them is free to take it.
+    /// </summary>
+    private sealed record ShiftLink(DomainNode Position, ImmutableArray<DomainNode> Candidates, SourceLocation Location, DerivedSize? Fallback);
 
     private readonly Dictionary<Statement, Scope> _scopes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, DomainNode> _namedDomains = new(StringComparer.Ordinal);
@@ -123,6 +127,16 @@ public sealed partial class Binder
             {
                 case SizeDimension size:
                     node.SetHardSize(size.Size, $"the declaration of '{info.Name}'", At(statement, size), _diagnostics);
+                    break;
+                // W : real[N] with N = 3 is a size, not a domain called N.
+                case NamedDimension named when ConstantValue(named.Name.Text) is { } value:
+                    if (value != Math.Floor(value) || value < 0 || value > int.MaxValue)
+                    {
+                        _diagnostics.Report(Catalog.NonIntegerIndex, At(statement, named),
+                            $"constant '{named.Name.Text}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, but a size must be a whole number");
+                        break;
+                    }
+                    node.SetHardSize((int)value, $"the declaration of '{info.Name}'", At(statement, named), _diagnostics);
                     break;
                 case NamedDimension named when _namedDomains.TryGetValue(named.Name.Text, out var existing):
                     DomainNode.Union(existing, node, _diagnostics, At(statement, named), null);
@@ -315,6 +329,7 @@ public sealed partial class Binder
 
     private void CollectRule(SourceStatement statement, RuleStatement rule)
     {
+        CheckSafety(statement, rule);
         var scope = ScopeOf(rule);
         CollectReference(statement, rule.Head, scope, lhs: true);
         foreach (var literal in rule.Body)
@@ -363,6 +378,7 @@ public sealed partial class Binder
             .ToList();
         foreach (var reference in references)
             CollectReference(statement, reference, scope, lhs: false);
+        CheckVirtualReadsHaveLoop(statement, equation, references);
         foreach (var predicate in Descendants(equation.Value).OfType<TensorExpression>().Where(t => IsIndexPredicate(t.Reference.Name.Text)))
             CollectPredicate(statement, predicate.Reference, scope);
         if (equation.Value is CallExpression { Function.Text: "concat" } concat)
@@ -370,6 +386,22 @@ public sealed partial class Binder
         else
             CollectReference(statement, equation.Target, scope, lhs: true);
         LinkSliceTargets(statement, equation, references, scope);
+    }
+
+    /// <summary>
+    /// <c>Out[i] = H[i, *t]</c> reads a virtual tensor outside any loop over t. Reported here rather than
+    /// when binding, because such a t has no size and would otherwise surface as "size cannot be inferred".
+    /// </summary>
+    private void CheckVirtualReadsHaveLoop(SourceStatement statement, EquationStatement equation, List<TensorReference> references)
+    {
+        if (equation.Target.Indices.Any(i => i is VirtualIndex))
+            return;
+        foreach (var reference in references.Where(r => r.Indices.Any(i => i is VirtualIndex)))
+        {
+            _diagnostics.Report(Catalog.VirtualIndexMisuse, At(statement, reference),
+                $"'{reference.Name.Text}' is read at a virtual index, but the equation's left-hand side has no virtual index to loop over",
+                "write X[i, *t+1] = f(... X[j, *t] ...): the loop runs over t and keeps only the current step");
+        }
     }
 
     /// <summary>
@@ -434,11 +466,24 @@ public sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// A query's variables take the tensor's domains, but its constants add nothing to them: asking
+    /// <c>Ancestor(Alcie, x)?</c> or <c>X[5]?</c> must not make a new person or a longer X. BindQuery
+    /// reports constants that are not in the domain.
+    /// </summary>
     private void CollectQuery(SourceStatement statement, QueryStatement query)
     {
         if (query.Target.Style == ReferenceStyle.Scalar)
             return;
-        CollectReference(statement, query.Target, ScopeOf(query), lhs: false);
+        var info = Find(query.Target.Name.Text);
+        var scope = ScopeOf(query);
+        var stored = 0;
+        foreach (var item in query.Target.Indices.Where(i => i is not VirtualIndex))
+        {
+            var node = Position(info, stored++);
+            if (node is not null && item is PlainIndex { Expression: IndexName { Name.IsCapitalized: false } })
+                CollectIndex(statement, node, item, scope, lhs: false);
+        }
     }
 
     private void CollectReference(SourceStatement statement, TensorReference reference, Scope scope, bool lhs)
@@ -479,7 +524,15 @@ public sealed partial class Binder
                 var to = slice.To is null ? null : ConstantIndexValue(statement, slice.To);
                 if (from is null || (slice.To is not null && to is null))
                 {
-                    _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice), "slice bounds must be integer constants");
+                    _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice), "slice bounds must be integer constants",
+                        "write numbers or named constants, as in X[4:8] or X[0:N]");
+                    return;
+                }
+                if (from < 0 || to < 0 || from >= to)
+                {
+                    _diagnostics.Report(Catalog.InvalidSlice, At(statement, slice),
+                        from >= to ? $"slice '{from}:{to}' selects nothing: it must start before it ends" : "slice bounds count from 0 and cannot be negative",
+                        "a slice a:b takes the positions a, a+1, ..., b-1");
                     return;
                 }
                 var node = new DomainNode("slice", At(statement, slice));
@@ -499,15 +552,28 @@ public sealed partial class Binder
                 }
                 foreach (var n in names)
                     scope.Variable(n.Text, At(statement, n));
+                // A non-integer constant (x/S with S = 1.5) is reported now; found while deriving sizes,
+                // it would come with a spurious "size cannot be inferred".
+                foreach (var constant in NamedConstants(expression))
+                    IndexConstant(constant, statement);
                 var candidates = ShiftCandidates(expression, positive: true).Select(n => scope.Variables[n.Text]).ToImmutableArray();
                 var isShift = candidates.Length == 1 && names.Count == 1;
                 if (lhs && !isShift)
                     _sizeConstraints.Add(new DerivedSize(position, expression, scope, statement));
                 else if (!candidates.IsEmpty)
-                    _shiftLinks.Add(new ShiftLink(position, candidates, At(statement, expression)));
+                    _shiftLinks.Add(new ShiftLink(position, candidates, At(statement, expression),
+                        lhs ? new DerivedSize(position, expression, scope, statement) : null));
                 return;
         }
     }
+
+    private static IEnumerable<IndexName> NamedConstants(IndexExpression expression) => expression switch
+    {
+        IndexName { Name.IsCapitalized: true } name => [name],
+        IndexBinary binary => NamedConstants(binary.Left).Concat(NamedConstants(binary.Right)),
+        IndexNegate negate => NamedConstants(negate.Operand),
+        _ => [],
+    };
 
     /// <summary>The variables that appear as bare added terms (x and dx in x+dx, t in t+1, not x in x/S).</summary>
     private static IEnumerable<Identifier> ShiftCandidates(IndexExpression expression, bool positive) => expression switch

@@ -157,7 +157,10 @@ public sealed partial class Binder
         var dotted = stored.Select((item, p) => (item, p)).Where(x => x.item is PlainIndex { IsNormalized: true }).Select(x => x.p).ToImmutableArray();
         if (function?.Function.Kind != FunctionKind.Normalization)
         {
-            if (!dotted.IsEmpty)
+            // relu(softmax(...)) with a dotted LHS is reported once, as a normalization that is not outermost (TL2041).
+            var nestedNormalization = Descendants(equation.Value).OfType<SyntaxCall>()
+                .Any(c => BuiltinFunction.Find(c.Function.Text) is { Kind: FunctionKind.Normalization });
+            if (!dotted.IsEmpty && !nestedNormalization)
             {
                 var item = stored[dotted[0]];
                 _diagnostics.Report(Catalog.DotWithoutNormalization, At(context.Statement, item),

@@ -85,6 +85,11 @@ public sealed partial class Binder
                 _diagnostics.Report(Catalog.SymbolArithmetic, At(context.Statement, expression),
                     $"index arithmetic on the symbol domain {domain.Name}", "only integer indices can be computed with");
                 return null;
+            case IndexNegate or IndexBinary when SymbolVariable(expression, context) is { } symbolic:
+                _diagnostics.Report(Catalog.SymbolArithmetic, At(context.Statement, expression),
+                    $"index arithmetic on '{symbolic.Name}', which ranges over the symbols of {symbolic.Domain.Name}",
+                    "only integer indices can be computed with");
+                return null;
             case IndexNegate negate:
                 return BindIndex(negate.Operand, null, context) is { } operand ? new NegatedIndex(operand) : null;
             case IndexBinary binary:
@@ -95,6 +100,11 @@ public sealed partial class Binder
                 return null;
         }
     }
+
+    private static IndexVariable? SymbolVariable(IndexExpression expression, BindingContext context) =>
+        IndexNames(expression)
+            .Select(n => context.Variables.GetValueOrDefault(n.Text))
+            .FirstOrDefault(v => v?.Domain.Kind == DomainKind.Symbol);
 
     private BoundIndex? SymbolIndex(string text, Domain? domain, IndexExpression where, BindingContext context)
     {

@@ -41,7 +41,6 @@ public sealed partial class Binder
                     break;
             }
         }
-        CheckSafety(statement, rule, context);
         if (target is null || _diagnostics.Count(d => d.IsError) != errors)
             return null;
         var variables = context.All;
@@ -58,8 +57,10 @@ public sealed partial class Binder
     /// <summary>
     /// Range restriction: every variable of the head, of a negated atom or of a comparison must occur in a
     /// positive atom, or the rule would range over a whole domain (or over everything not in a relation).
+    /// It runs while domains are collected: an unsafe variable has no domain evidence, and reporting it
+    /// first keeps it from surfacing as "size cannot be inferred".
     /// </summary>
-    private void CheckSafety(SourceStatement statement, RuleStatement rule, BindingContext context)
+    private void CheckSafety(SourceStatement statement, RuleStatement rule)
     {
         var positive = rule.Body.OfType<AtomLiteral>().Where(a => !a.IsNegated && !IsIndexPredicate(a.Atom.Name.Text))
             .SelectMany(a => a.Atom.Indices.SelectMany(IndexNames))

@@ -19,12 +19,32 @@ public sealed partial class Binder
             root.Domain = MakeDomain(root);
         foreach (var info in _tensorOrder)
             info.Symbol.Domains = [.. info.Positions.Select(p => p.Find().Domain!)];
+        CheckSliceBounds();
+    }
+
+    /// <summary>A slice must lie inside the position it slices: X[0:5] of a 2-element X is an error, not zero padding.</summary>
+    private void CheckSliceBounds()
+    {
+        foreach (var slice in _sizeConstraints.OfType<SliceSize>())
+        {
+            var domain = slice.Sliced.Find().Domain!;
+            var end = slice.To ?? domain.Size;
+            if (end <= domain.Size && slice.From < Math.Max(1, domain.Size))
+                continue;
+            var text = $"{slice.From}:{slice.To?.ToString() ?? ""}";
+            _diagnostics.Report(Catalog.InvalidSlice, slice.Position.Location,
+                end > domain.Size
+                    ? $"slice '{text}' goes past the end of the domain {domain.Name}, which has size {domain.Size}"
+                    : $"slice '{text}' selects nothing: the domain {domain.Name} has size {domain.Size}",
+                $"the positions run from 0 to {domain.Size - 1}");
+        }
     }
 
     /// <summary>
     /// In <c>Image[x+dx, ...]</c> the position's domain goes to the first added variable that nothing else
     /// sizes: x takes Image's domain (so a convolution's output has the input's size, zero-padded), while dx
-    /// keeps the filter's.
+    /// keeps the filter's. When every variable is sized already, a left-hand side such as <c>Y[t+1]</c> takes
+    /// its size from them, as <c>Pooled[x/S]</c> does.
     /// </summary>
     private void ApplyShiftLinks()
     {
@@ -34,6 +54,8 @@ public sealed partial class Binder
                 continue;
             if (link.Candidates.FirstOrDefault(c => !c.HasSizeEvidence) is { } free)
                 DomainNode.Union(free, link.Position, _diagnostics, link.Location, free.VariableName);
+            else if (link.Fallback is { } derived)
+                _sizeConstraints.Add(derived);
         }
     }
 
@@ -192,7 +214,9 @@ public sealed partial class Binder
         var tensor = (root.FirstPositionLabel ?? root.PositionLabel)?.Split('.')[0];
         _diagnostics.Report(Catalog.UnknownSize, root.Location,
             $"the size of {subject} cannot be inferred: no data, literal, fact or declaration gives it",
-            tensor is null ? "give a tensor that uses it a declaration, e.g. T : real[10]" : $"declare the shape of '{tensor}', e.g. {tensor} : real[10, ...]");
+            tensor is not null ? $"declare the shape of '{tensor}', e.g. {tensor} : real[10, ...]"
+                : variable is not null ? $"use '{variable}' also as an ordinary index of a tensor whose size is known (from data, a literal or a declaration)"
+                : "declare the shape of a tensor that uses it");
     }
 
     private Domain AddDomain(string name, DomainKind kind, int size, SymbolTable symbols)

@@ -92,6 +92,14 @@ public sealed partial class Binder
                 {
                     literalInfo.HasData = true;
                     literalInfo.DefinitionCount++;
+                    // A literal lists every element, so a second one could only silently add to or replace the first.
+                    if (literalInfo.LiteralLocation is { } first)
+                    {
+                        _diagnostics.Report(Catalog.LiteralRedefined, At(statement, literal),
+                            $"tensor '{literalInfo.Name}' is given by a literal twice",
+                            "keep one literal, or give the other tensor a name of its own",
+                            new DiagnosticNote(first, "first given here"));
+                    }
                     literalInfo.LiteralLocation ??= At(statement, literal);
                     RegisterRank(literalInfo, LiteralRank(literal.Value), -1, At(statement, literal.Value));
                 }
@@ -133,9 +141,14 @@ public sealed partial class Binder
                 case TensorExpression tensor when !IsIndexPredicate(tensor.Reference.Name.Text):
                     Reference(statement, tensor.Reference, Usage.Read);
                     break;
+                case NameExpression name when !variables.Contains(name.Name.Text) && BuiltinFunction.Find(name.Name.Text) is not null:
+                    ReportBuiltinAsTensor(At(statement, name), name.Name.Text, isDefinition: false);
+                    break;
                 case NameExpression name when name.Name.IsCapitalized || !variables.Contains(name.Name.Text):
                     var scalar = GetOrAdd(name.Name.Text, At(statement, name));
                     scalar.FirstRead ??= At(statement, name);
+                    if (!name.Name.IsCapitalized)
+                        _bareNameReads.TryAdd(name.Name.Text, At(statement, name));
                     RegisterRank(scalar, 0, -1, At(statement, name));
                     break;
             }
@@ -155,17 +168,18 @@ public sealed partial class Binder
     {
         var location = At(statement, reference);
         var name = reference.Name.Text;
+        // Checked before the case of the name: every built-in is lowercase, and "write 'Exp'" would be the wrong advice.
+        if (BuiltinFunction.Find(name) is not null)
+        {
+            ReportBuiltinAsTensor(At(statement, reference.Name), name, usage is Usage.Define or Usage.DefineData);
+            return null;
+        }
         if (!reference.Name.IsCapitalized && reference.Style != ReferenceStyle.Scalar)
         {
             var descriptor = reference.Style == ReferenceStyle.Paren ? Catalog.LowercaseRelationName : Catalog.LowercaseTensorName;
             var what = reference.Style == ReferenceStyle.Paren ? "relation" : "tensor";
             _diagnostics.Report(descriptor, At(statement, reference.Name), $"{what} name '{name}' starts with a lowercase letter",
                 $"lowercase names are index variables and functions; write '{char.ToUpperInvariant(name[0])}{name[1..]}'");
-            return null;
-        }
-        if (BuiltinFunction.Find(name) is not null && reference.Style != ReferenceStyle.Scalar)
-        {
-            _diagnostics.Report(Catalog.FunctionAsTensor, At(statement, reference.Name), $"'{name}' is a function, not a tensor");
             return null;
         }
         var info = GetOrAdd(name, location);
@@ -188,6 +202,20 @@ public sealed partial class Binder
         // A query shows the current slice of a virtual tensor, so it names only the stored positions.
         RegisterRank(info, storedRank, virtualPosition, location, checkVirtual: usage != Usage.Output);
         return info;
+    }
+
+    private void ReportBuiltinAsTensor(SourceLocation location, string name, bool isDefinition)
+    {
+        if (isDefinition)
+        {
+            _diagnostics.Report(Catalog.AssignToBuiltin, location, $"'{name}' is a built-in function and cannot be defined",
+                $"give the tensor a capitalized name, such as '{char.ToUpperInvariant(name[0])}{name[1..]}'");
+        }
+        else
+        {
+            _diagnostics.Report(Catalog.FunctionAsTensor, location, $"'{name}' is a function, not a tensor",
+                $"call it with an argument: {name}(...)");
+        }
     }
 
     private bool RegisterRank(TensorInfo info, int rank, int virtualPosition, SourceLocation location, bool checkVirtual = true)

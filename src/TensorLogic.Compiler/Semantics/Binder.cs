@@ -28,6 +28,9 @@ public sealed partial class Binder
     private readonly Dictionary<string, TensorInfo> _tensors = new(StringComparer.Ordinal);
     private readonly List<TensorInfo> _tensorOrder = [];
 
+    /// <summary>Lowercase bare names read in equations that are not one of the equation's indices, by first use.</summary>
+    private readonly Dictionary<string, SourceLocation> _bareNameReads = new(StringComparer.Ordinal);
+
     private Binder(LoadedProgram program, DiagnosticBag diagnostics, IDataReader? reader)
     {
         _program = program;
@@ -101,6 +104,14 @@ public sealed partial class Binder
         {
             if (info.IsDefined || info.FirstRead is not { } where || IsIndexPredicate(info.Name))
                 continue;
+            // A lowercase bare name in an equation was most likely meant as one of its indices.
+            if (_bareNameReads.TryGetValue(info.Name, out var bare))
+            {
+                _diagnostics.Report(Catalog.UnboundIndexValue, bare,
+                    $"'{info.Name}' is not an index of this equation, and no scalar '{info.Name}' is defined",
+                    "a bare lowercase name is the value of an index used by the equation's tensors (p in sin(p / L)), or a scalar defined elsewhere (n = 3)");
+                continue;
+            }
             _diagnostics.Report(Catalog.UnknownTensor, where,
                 $"unknown tensor '{info.Name}': it has no data, equations or declaration",
                 NameSuggestions.Help(info.Name, known)

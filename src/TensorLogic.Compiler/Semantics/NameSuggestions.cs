@@ -26,8 +26,13 @@ internal static class NameSuggestions
     public static string? Help(string name, IEnumerable<string> candidates) =>
         Nearest(name, candidates) is { } nearest ? $"did you mean '{nearest}'?" : null;
 
+    /// <summary>
+    /// Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment),
+    /// since "Alcie" for "Alice" is as common a slip as a missing letter.
+    /// </summary>
     private static int Distance(string a, string b)
     {
+        var before = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -39,8 +44,10 @@ internal static class NameSuggestions
             {
                 var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
                 current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], before[j - 2] + 1);
             }
-            (previous, current) = (current, previous);
+            (before, previous, current) = (previous, current, before);
         }
         return previous[b.Length];
     }

@@ -1,0 +1,88 @@
+namespace TensorLogic.Tlc.Tests;
+
+/// <summary><c>tlc fmt</c>: canonical text on stdout, in-place rewriting, and never writing a broken file.</summary>
+public sealed class FmtCommandTests : IDisposable
+{
+    private const string Messy = "Y[i]=step( W[i,j]X[j] )\nW=[[1,2],[3,4]]\nX=[1,2]\nY ?\n";
+    private const string Canonical = "Y[i] = step(W[i, j] X[j])\nW = [[1, 2], [3, 4]]\nX = [1, 2]\nY?\n";
+
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Prints_the_canonical_form_and_leaves_the_file_alone()
+    {
+        var path = _folder.Write("messy.tl", Messy);
+
+        var result = TlcRun.Invoke("fmt", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Canonical, result.Stdout);
+        Assert.Equal(Messy, File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData("--write")]
+    [InlineData("-w")]
+    public void Write_rewrites_the_file_in_place(string option)
+    {
+        var path = _folder.Write("messy.tl", Messy);
+
+        var result = TlcRun.Invoke("fmt", option, path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(Canonical, File.ReadAllText(path));
+        Assert.Equal(["messy.tl"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_file_with_syntax_errors_is_never_written()
+    {
+        var text = "Y[i] = W[i, j] X[j]\nZ = (1 +\nY?\n";
+        var path = _folder.Write("broken.tl", text);
+        var before = File.GetLastWriteTimeUtc(path);
+
+        var result = TlcRun.Invoke("fmt", "--write", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error TL1", result.Stderr);
+        Assert.Equal(text, File.ReadAllText(path));
+        Assert.Equal(before, File.GetLastWriteTimeUtc(path));
+        Assert.Equal(["broken.tl"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_file_with_comments_is_not_rewritten_since_comments_would_be_lost()
+    {
+        var text = "# weights\nW=[1,2]\nW?\n";
+        var path = _folder.Write("commented.tl", text);
+
+        var result = TlcRun.Invoke("fmt", "-w", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("comments", result.Stderr);
+        Assert.Equal(text, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_hash_inside_a_string_is_not_a_comment()
+    {
+        var path = _folder.Write("string.tl", "M=\"a#b.txt\"\nM?\n");
+
+        var result = TlcRun.Invoke("fmt", "-w", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("M = \"a#b.txt\"\nM?\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_missing_file_exits_with_2()
+    {
+        var result = TlcRun.Invoke("fmt", Path.Combine(_folder.Path, "none.tl"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error TL5009: cannot read", result.Stderr);
+    }
+}
