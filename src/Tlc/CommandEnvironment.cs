@@ -7,6 +7,9 @@ namespace TensorLogic.Tlc;
 /// <param name="UseColor">Whether diagnostics may carry ANSI colors (stderr is a terminal and NO_COLOR is unset).</param>
 internal sealed record CommandEnvironment(TextWriter Stdout, TextWriter Stderr, bool UseColor)
 {
+    /// <summary>Where the REPL reads statements: the console, or a test's reader.</summary>
+    public TextReader Stdin { get; init; } = Console.In;
+
     /// <summary>
     /// Colors only for a person at a terminal: never when stderr is a file, a pipe or a test's writer, and
     /// never when NO_COLOR is set to anything (https://no-color.org).

@@ -20,6 +20,8 @@ internal static class CommandLine
     /// </summary>
     internal static readonly IReadOnlyList<Func<CommandEnvironment, Command>> Verbs =
     [
+        RunCommand.Create,
+        ReplCommand.Create,
         CheckCommand.Create,
         FmtCommand.Create,
         ParseCommand.Create,
@@ -46,9 +48,9 @@ internal static class CommandLine
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the verb, and returns the exit code (see <see cref="ExitCodes"/>).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
-        var environment = new CommandEnvironment(stdout, stderr, CommandEnvironment.ColorsWanted(stderr));
+        var environment = new CommandEnvironment(stdout, stderr, CommandEnvironment.ColorsWanted(stderr)) { Stdin = stdin ?? Console.In };
         var result = Build(environment).Parse(args);
         if (result.Errors.Count > 0 && result.Action is ParseErrorAction or null)
             return UsageError(result, stderr);

@@ -3,7 +3,7 @@ namespace TensorLogic.Tlc.Tests;
 /// <summary>The root command: help, version, and usage errors with exit code 2.</summary>
 public class CommandLineTests
 {
-    public static TheoryData<string[]> EveryCommand => new() { Array.Empty<string>(), new[] { "check" }, new[] { "fmt" }, new[] { "parse" } };
+    public static TheoryData<string[]> EveryCommand => new() { Array.Empty<string>(), new[] { "run" }, new[] { "repl" }, new[] { "check" }, new[] { "fmt" }, new[] { "parse" } };
 
     [Theory]
     [MemberData(nameof(EveryCommand))]
@@ -60,7 +60,7 @@ public class CommandLineTests
     {
         var root = CommandLine.Build(new CommandEnvironment(TextWriter.Null, TextWriter.Null, UseColor: false));
 
-        Assert.Equal(["check", "fmt", "parse"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["run", "repl", "check", "fmt", "parse"], root.Subcommands.Select(c => c.Name));
         Assert.Equal(CommandLine.Verbs.Count, root.Subcommands.Count);
     }
 }

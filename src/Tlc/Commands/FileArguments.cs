@@ -16,9 +16,13 @@ internal static class FileArguments
         return argument;
     }
 
-    public static Argument<string[]> Many(string description)
+    public static Argument<string[]> Many(string description, bool required = true)
     {
-        var argument = new Argument<string[]>("FILE") { Description = description, Arity = ArgumentArity.OneOrMore };
+        var argument = new Argument<string[]>("FILE")
+        {
+            Description = description,
+            Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
+        };
         RejectUnknownOptions(argument);
         return argument;
     }

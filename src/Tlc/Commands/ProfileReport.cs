@@ -1,0 +1,33 @@
+using System.Globalization;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Runtime.Execution;
+
+namespace TensorLogic.Tlc.Commands;
+
+/// <summary>
+/// <c>--profile</c>: the time of each phase, then each equation with its line, kernel kind, work, time and
+/// achieved speed, slowest first, so a user sees where a program spends its time.
+/// </summary>
+internal static class ProfileReport
+{
+    public static void Write(TextWriter writer, TimeSpan check, TimeSpan plan, TimeSpan run, Session session)
+    {
+        writer.Write("profile\n");
+        writer.Write($"  parse+check {Milliseconds(check)}   plan {Milliseconds(plan)}   execute {Milliseconds(run)}\n");
+        var rows = session.Profile.OrderByDescending(p => p.Time).ToList();
+        if (rows.Count == 0)
+            return;
+        writer.Write($"  {"line",-6} {"kernel",-22} {"calls",6} {"work",12} {"time",10} {"GFLOP/s",8}  equation\n");
+        foreach (var row in rows)
+        {
+            var location = row.Equation.Location;
+            var line = $"{location.Start.Line}";
+            var speed = row.GigaflopsPerSecond.ToString("0.00", CultureInfo.InvariantCulture);
+            writer.Write($"  {line,-6} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10} {speed,8}  {Trim(row.Equation.Text, 60)}\n");
+        }
+    }
+
+    private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Trim(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+}

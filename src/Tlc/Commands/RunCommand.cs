@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Diagnostics;
+using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Compiler;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler.Passes;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Output;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+
+namespace TensorLogic.Tlc.Commands;
+
+/// <summary>
+/// <c>tlc run FILE</c>: checks the program, then answers its queries and performs its writes in source
+/// order, as text tables or JSON Lines. <c>--emit ir|plan</c> prints the lowered program instead of running it;
+/// <c>--profile</c> adds where the time went.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CommandEnvironment environment)
+    {
+        var file = FileArguments.One("The program to run");
+        var format = new Option<string>("--format") { Description = "How answers are printed", DefaultValueFactory = _ => "text", HelpName = "text|json" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var chain = new Option<string>("--chain") { Description = "Answer queries by forward or backward chaining; auto picks per query", DefaultValueFactory = _ => "auto", HelpName = "auto|forward|backward" };
+        chain.AcceptOnlyFromAmong("auto", "forward", "backward");
+        var engine = new Option<string>("--engine") { Description = "The engine that computes tensors: the optimizing CPU engine (float32 or float64) or the reference", DefaultValueFactory = _ => "cpu", HelpName = "cpu|cpu-f64|reference" };
+        engine.AcceptOnlyFromAmong("cpu", "cpu-f64", "reference");
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Cap on the fixpoint iterations of a recursive component", DefaultValueFactory = _ => 10_000, HelpName = "N" };
+        var tolerance = new Option<double>("--tolerance") { Description = "A recursive real component has converged when no element changes by more than this", DefaultValueFactory = _ => 1e-9, HelpName = "X" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var emit = new Option<string?>("--emit") { Description = "Print the lowered program instead of running it: 'ir' (kernels) or 'plan' (with contraction steps)", HelpName = "ir|plan" };
+        emit.AcceptOnlyFromAmong("ir", "plan");
+        var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation" };
+        var command = new Command("run", "Run a program: answer its queries and write its output files")
+        {
+            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile,
+        };
+        command.SetAction(result =>
+        {
+            var options = new EvaluationOptions
+            {
+                MaxIterations = result.GetValue(maxIterations),
+                Tolerance = result.GetValue(tolerance),
+                Chaining = Enum.Parse<Chaining>(result.GetValue(chain)!, ignoreCase: true),
+            };
+            var settings = new RunSettings(result.GetValue(format) == "json", EngineFor(result.GetValue(engine)!, result.GetValue(threads)),
+                options, result.GetValue(emit), result.GetValue(profile));
+            return Run(result.GetValue(file)!, settings, environment);
+        });
+        return command;
+    }
+
+    internal sealed record RunSettings(bool Json, IEngine Engine, EvaluationOptions Options, string? Emit, bool Profile);
+
+    internal static IEngine EngineFor(string name, int threads) => name switch
+    {
+        "reference" => Runtime.Reference.ReferenceEngine.Instance,
+        "cpu-f64" => new CpuEngine(Precision.Double, threads),
+        _ => new CpuEngine(Precision.Single, threads),
+    };
+
+    internal static int Run(string path, RunSettings settings, CommandEnvironment environment)
+    {
+        var diagnostics = Report.Writer(environment);
+        if (SourceFiles.Read(path, out var failure) is not { } source)
+        {
+            diagnostics.Write(failure!);
+            return Report.Finish(diagnostics, inputUnreadable: true);
+        }
+        var clock = Stopwatch.StartNew();
+        var compiled = Compilation.Compile([source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
+        var checkTime = clock.Elapsed;
+        diagnostics.Write(compiled.Diagnostics);
+        if (compiled.HasErrors || compiled.Bound is not { } bound)
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        if (settings.Emit is { } form)
+        {
+            environment.Stdout.Write(IrPrinter.Print(PassPipeline.Compile(bound), withPlans: form == "plan"));
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        }
+        clock.Restart();
+        var session = new Session(bound, settings.Engine, settings.Options);
+        var planTime = clock.Elapsed;
+        clock.Restart();
+        try
+        {
+            foreach (var output in session.Run())
+                Print(output, settings.Json, environment.Stdout);
+        }
+        catch (TensorTooLargeException e)
+        {
+            session.Diagnostics.Report(Catalog.TensorTooLarge, e.Symbol.Location, e.Message,
+                "declare smaller domains, or keep the tensor sparse by making it Boolean");
+        }
+        var runTime = clock.Elapsed;
+        diagnostics.Write(session.Diagnostics.ToSortedArray());
+        if (settings.Profile)
+            ProfileReport.Write(settings.Json ? environment.Stderr : environment.Stdout, checkTime, planTime, runTime, session);
+        return Report.Finish(diagnostics, inputUnreadable: false);
+    }
+
+    internal static void Print(OutputResult output, bool json, TextWriter stdout)
+    {
+        switch (output)
+        {
+            case AnswerResult answer when json:
+                stdout.Write(JsonAnswerWriter.Format(answer.Answer) + "\n");
+                break;
+            case AnswerResult answer:
+                stdout.Write(TextAnswerWriter.Format(answer.Answer));
+                break;
+            case WriteResult { Succeeded: true } write when !json:
+                stdout.Write($"wrote {write.Write.Path}\n");
+                break;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using TensorLogic.Testing;
+
+namespace TensorLogic.Tlc.Tests;
+
+/// <summary><c>tlc run</c>: answers in both formats and on every engine, writes, emits, profile, exit codes.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string Example(string name) => Repository.PathOf("examples", name);
+
+    [Fact]
+    public void The_readme_example_runs()
+    {
+        var result = TlcRun.Invoke("run", Example("family.tl"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Ancestor(Alice, x)?\n  x\n  -------\n  Bob\n  Charlie\n", result.Stdout);
+        Assert.Contains("Ancestor(Alice, Charlie)? true\n", result.Stdout);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("cpu-f64")]
+    [InlineData("reference")]
+    public void Json_lines_on_every_engine(string engine)
+    {
+        var result = TlcRun.Invoke("run", Example("perceptron.tl"), "--format", "json", "--engine", engine);
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("""{"query":"Y?","shape":[],"data":[1]}""", lines[0]);
+        Assert.Equal("""{"query":"YEach?","shape":[4],"data":[0,1,0,0]}""", lines[^1]);
+    }
+
+    [Theory]
+    [InlineData("forward")]
+    [InlineData("backward")]
+    [InlineData("auto")]
+    public void Chainings_give_the_same_answers(string chain)
+    {
+        var result = TlcRun.Invoke("run", Example("family.tl"), "--format", "json", "--chain", chain);
+        var reference = TlcRun.Invoke("run", Example("family.tl"), "--format", "json", "--chain", "forward");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(reference.Stdout, result.Stdout);
+    }
+
+    [Fact]
+    public void A_write_goes_to_a_file_beside_the_program()
+    {
+        var program = _folder.Write("w.tl", """
+            X = [1, 2, 3]
+            Y[i] = 2 X[i]
+            "y.tsv" = Y
+            """);
+        var result = TlcRun.Invoke("run", program);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("0\t2\n1\t4\n2\t6\n", File.ReadAllText(Path.Combine(Path.GetDirectoryName(program)!, "y.tsv")));
+    }
+
+    [Fact]
+    public void A_program_with_errors_exits_1_and_runs_nothing()
+    {
+        var program = _folder.Write("bad.tl", "Y = Unknown[i]\nY?\n");
+        var result = TlcRun.Invoke("run", program);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("error TL2001: unknown tensor 'Unknown'", result.Stderr);
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_usage_error()
+    {
+        var result = TlcRun.Invoke("run", Path.Combine(_folder.Path, "none.tl"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error TL5009: cannot read", result.Stderr);
+    }
+
+    [Fact]
+    public void The_iteration_limit_is_a_warning_not_a_hang()
+    {
+        var program = _folder.Write("loop.tl", "X : real\nX = X + 1\nX?\n");
+        var result = TlcRun.Invoke("run", program, "--max-iterations", "7", "--engine", "reference");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("X? 7\n", result.Stdout);
+        Assert.Contains("warning TL5006: 'X' did not converge within 7 iterations", result.Stderr);
+    }
+
+    [Fact]
+    public void Emit_ir_prints_the_kernels_without_running()
+    {
+        var result = TlcRun.Invoke("run", Example("perceptron.tl"), "--emit", "ir");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("+ contract", result.Stdout);
+        Assert.DoesNotContain("Y?", result.Stdout.Split('\n').Where(l => !l.StartsWith(' ')));
+    }
+
+    [Fact]
+    public void Emit_plan_shows_each_step_with_its_flops()
+    {
+        var program = _folder.Write("pqrs.tl", """
+            A : real[10, 10]
+            B : real[10, 10]
+            T : real[10, 10, 10, 10]
+            C : real[10, 10]
+            D : real[10, 10]
+            R[p, q, r, s] = A[p, i] B[q, j] T[i, j, k, l] C[r, k] D[s, l]
+            R?
+            """);
+        var result = TlcRun.Invoke("run", program, "--emit", "plan");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(4, result.Stdout.Split('\n').Count(l => l.TrimStart().StartsWith("gemm") || l.TrimStart().StartsWith("multiplyreduce")));
+        Assert.Contains("200 kFLOP", result.Stdout);
+    }
+
+    [Fact]
+    public void Profile_lists_phases_and_equations()
+    {
+        var result = TlcRun.Invoke("run", Example("mlp.tl"), "--profile");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("profile\n  parse+check ", result.Stdout);
+        Assert.Contains("X[i, j] = sig(W[i, j, k] X[i-1, k])", result.Stdout);
+    }
+}
