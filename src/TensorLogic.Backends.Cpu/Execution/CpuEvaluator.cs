@@ -44,6 +44,12 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         _threads = threads;
         _reference = new ForwardEvaluator(store, options, diagnostics);
         _programTensors = [.. store.Program.Tensors];
+        // Converting the data to T belongs to setting up, like loading it, not to computing.
+        foreach (var tensor in ir.Strata.SelectMany(s => s.Equations).SelectMany(e => e.Source.Reads()).Select(r => r.Tensor).Distinct())
+        {
+            if (!tensor.IsBoolean && store.HasData(tensor) && !store.Program.EquationsFor(tensor).Any())
+                Dense(tensor);
+        }
     }
 
     /// <summary>Tensors the passes introduced ($cse0, ...) live only here, not in the store.</summary>
@@ -95,13 +101,19 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     /// <summary>Initial contents plus what every equation of the tensor contributes at the cells it reaches.</summary>
     private DenseBuffer<T> Recompute(TensorSymbol tensor, IrStratum stratum)
     {
-        var result = InitialBuffer(tensor);
+        DenseBuffer<T>? result = null;
+        // Without data the first equation's result is the start (its unreached cells are 0).
+        if (IsSynthesized(tensor) || _store.HasData(tensor))
+            result = InitialBuffer(tensor);
         foreach (var equation in stratum.Equations.Where(e => e.Target == tensor))
         {
             var (values, counts) = EvaluateEquation(equation, null);
-            Add(result, values, counts);
+            if (result is null)
+                result = values;
+            else
+                Add(result, values, counts);
         }
-        return result;
+        return result ?? InitialBuffer(tensor);
     }
 
     private static void Add(DenseBuffer<T> target, DenseBuffer<T> values, int[]? counts)
@@ -262,8 +274,17 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
 
     private static DenseBuffer<T> Convert(TensorValue value)
     {
+        if (value is SingleTensor single && single.Data is T[] shared)
+            return new DenseBuffer<T>(value.Shape, shared);
+        if (value is DenseTensor { Data: T[] doubles })
+            return new DenseBuffer<T>(value.Shape, doubles);
         var buffer = new DenseBuffer<T>(value.Shape);
-        if (value is DenseTensor dense)
+        if (value is SingleTensor floats)
+        {
+            for (var i = 0; i < floats.Data.Length; i++)
+                buffer.Data[i] = T.CreateChecked(floats.Data[i]);
+        }
+        else if (value is DenseTensor dense)
         {
             for (var i = 0; i < dense.Data.Length; i++)
                 buffer.Data[i] = T.CreateChecked(dense.Data[i]);
@@ -284,8 +305,12 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             _synthesized[tensor] = buffer;
             return;
         }
-        var data = buffer.Data is double[] doubles ? doubles : buffer.Data.Select(double.CreateChecked).ToArray();
-        var value = new DenseTensor(tensor, tensor.Shape, data);
+        TensorValue value = buffer.Data switch
+        {
+            float[] floats => new SingleTensor(tensor, tensor.Shape, floats),
+            double[] doubles => new DenseTensor(tensor, tensor.Shape, doubles),
+            _ => throw new NotSupportedException(typeof(T).Name),
+        };
         _store[tensor] = value;
         _buffers[tensor] = (value, buffer);
     }

@@ -64,6 +64,8 @@ public static class TensorFileWriter
     {
         if (value is DenseTensor dense)
             return dense.Data;
+        if (value is SingleTensor single)
+            return single.ToDouble().Data;
         var result = new DenseTensor(value.Symbol, value.Shape);
         foreach (var (cell, element) in value.NonZeros())
             result.Set(cell, element);

@@ -10,22 +10,31 @@ public sealed class TensorStore
 {
     private readonly Dictionary<TensorSymbol, TensorValue> _initial = [];
     private readonly Dictionary<TensorSymbol, TensorValue> _current = [];
+    private readonly ILookup<TensorSymbol, BoundData> _data;
 
     public TensorStore(BoundProgram program)
     {
         Program = program;
-        foreach (var tensor in program.Tensors)
-            _initial[tensor] = InitialValue(tensor, program.DataFor(tensor));
+        _data = program.Data.ToLookup(d => d.Tensor);
     }
 
     public BoundProgram Program { get; }
 
-    public TensorValue Initial(TensorSymbol tensor) => _initial[tensor];
+    /// <summary>The tensor's data, built on first use: a large result tensor never needs its zeros.</summary>
+    public TensorValue Initial(TensorSymbol tensor)
+    {
+        if (!_initial.TryGetValue(tensor, out var value))
+            _initial[tensor] = value = InitialValue(tensor, _data[tensor]);
+        return value;
+    }
+
+    /// <summary>Whether the program gives the tensor any data (facts, a literal, a file) or is a constant.</summary>
+    public bool HasData(TensorSymbol tensor) => _data[tensor].Any() || tensor.ConstantValue is not null;
 
     /// <summary>The current value: what was computed, else the initial contents.</summary>
     public TensorValue this[TensorSymbol tensor]
     {
-        get => _current.TryGetValue(tensor, out var value) ? value : _initial[tensor];
+        get => _current.TryGetValue(tensor, out var value) ? value : Initial(tensor);
         set => _current[tensor] = value;
     }
 
@@ -38,8 +47,12 @@ public sealed class TensorStore
     {
         if (tensor.ConstantValue is { } constant)
             return new DenseTensor(tensor, [], [constant]);
+        var items = data.ToList();
+        // One dense block is the whole value: share its array (initial values are never written to).
+        if (!tensor.IsBoolean && items is [DenseData only] && only.Values.Length == tensor.Shape.Aggregate(1, (a, s) => a * s))
+            return new DenseTensor(tensor, tensor.Shape, only.Values);
         var value = Empty(tensor);
-        foreach (var item in data)
+        foreach (var item in items)
         {
             switch (value, item)
             {
