@@ -47,7 +47,11 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         // Converting the data to T belongs to setting up, like loading it, not to computing.
         foreach (var tensor in ir.Strata.SelectMany(s => s.Equations).SelectMany(e => e.Source.Reads()).Select(r => r.Tensor).Distinct())
         {
-            if (!tensor.IsBoolean && store.HasData(tensor) && !store.Program.EquationsFor(tensor).Any())
+            if (!store.HasData(tensor) || store.Program.EquationsFor(tensor).Any())
+                continue;
+            if (tensor.IsBoolean)
+                _ = store.Initial(tensor);
+            else
                 Dense(tensor);
         }
     }
@@ -143,11 +147,17 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         {
             switch (term)
             {
+                case ContractionTerm { Masks.IsEmpty: false } masked:
+                    RunMasked(masked, values, counts ??= new int[values.Length]);
+                    break;
                 case ContractionTerm contraction:
                     var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(contraction, _threads));
                     executor.Execute(this, values);
                     if (counts is not null)
-                        Array.Fill(counts, counts.Length == 0 ? 0 : 1, 0, counts.Length);
+                    {
+                        for (var i = 0; i < counts.Length; i++)
+                            counts[i]++;
+                    }
                     break;
                 case LoopTerm loop:
                     var kernel = (LoopKernel<T>)Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
@@ -172,6 +182,67 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         }
         Record(equation, watch.Elapsed);
         return (values, counts);
+    }
+
+    /// <summary>
+    /// A masked contraction (<c>softmax(Before(q, p) Q[p, d] K[q, d])</c>): computed densely into scratch,
+    /// then only the cells where every mask holds are added and counted as reached.
+    /// </summary>
+    private void RunMasked(ContractionTerm term, DenseBuffer<T> values, int[] counts)
+    {
+        var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
+        var scratch = new DenseBuffer<T>(values.Shape);
+        executor.Execute(this, scratch);
+        var allowed = new int[values.Length];
+        var positions = term.Masks.Select(m => m.Indices.Select(i => term.Output.Indices.IndexOf(i)).ToArray()).ToList();
+        Span<int> cell = stackalloc int[values.Rank];
+        for (var m = 0; m < term.Masks.Length; m++)
+        {
+            // A cell is allowed when each mask has a tuple for it; masks over fewer indices cover whole slices.
+            var covered = new bool[values.Length];
+            foreach (var offset in MaskCells(Relation(term.Masks[m].Tensor), positions[m], values, cell))
+            {
+                if (!covered[offset])
+                {
+                    covered[offset] = true;
+                    allowed[offset]++;
+                }
+            }
+        }
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (allowed[i] != term.Masks.Length)
+                continue;
+            values.Data[i] += scratch.Data[i];
+            counts[i]++;
+        }
+    }
+
+    /// <summary>The offsets of the output cells a mask tuple selects (all values of indices the mask lacks).</summary>
+    private static IEnumerable<long> MaskCells(Relation mask, int[] positions, DenseBuffer<T> values, Span<int> cell)
+    {
+        var free = Enumerable.Range(0, values.Rank).Except(positions).ToArray();
+        var freeCount = free.Aggregate(1L, (a, p) => a * values.Shape[p]);
+        var offsets = new List<long>();
+        foreach (var tuple in mask.Tuples)
+        {
+            long baseOffset = 0;
+            for (var k = 0; k < positions.Length; k++)
+                baseOffset += tuple[k] * values.Strides[positions[k]];
+            for (long f = 0; f < freeCount; f++)
+            {
+                var rest = f;
+                var offset = baseOffset;
+                for (var k = free.Length - 1; k >= 0; k--)
+                {
+                    var size = values.Shape[free[k]];
+                    offset += rest % size * values.Strides[free[k]];
+                    rest /= size;
+                }
+                offsets.Add(offset);
+            }
+        }
+        return offsets;
     }
 
     private object Kernel(IrTerm term, Func<object> create)

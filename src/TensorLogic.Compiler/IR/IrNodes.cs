@@ -76,7 +76,14 @@ public sealed record ContractionTerm(
     IrOperand Output,
     ImmutableArray<IrOperand> Inputs,
     double Scale,
-    ContractionPlan Plan) : IrTerm(Sign, Aggregation.Sum);
+    ContractionPlan Plan) : IrTerm(Sign, Aggregation.Sum)
+{
+    /// <summary>
+    /// Relations over output indices only, such as the causal mask <c>Before(q, p)</c>: the term reaches
+    /// exactly the cells where all of them hold. The contraction is computed densely and then masked.
+    /// </summary>
+    public ImmutableArray<IrOperand> Masks { get; init; } = [];
+}
 
 /// <summary>
 /// Anything else (index arithmetic, inner calls, comparisons, max=/avg=, ...): a fused loop nest over

@@ -43,6 +43,8 @@ public static class IrPrinter
                         .Append(string.Join(" ", contraction.Inputs)).Append(" -> ").Append(contraction.Output);
                     if (contraction.Scale != 1)
                         builder.Append(" scale ").Append(Number(contraction.Scale));
+                    if (!contraction.Masks.IsEmpty)
+                        builder.Append(" mask ").Append(string.Join(" ", contraction.Masks));
                     builder.Append("  (").Append(Flops(contraction.Plan.Flops)).Append(")\n");
                     if (withPlans)
                         PrintPlan(builder, contraction.Plan, "      ");

@@ -37,7 +37,7 @@ public sealed class Lowerer
     public IrEquation LowerEquation(BoundEquation equation)
     {
         var terms = equation.Terms.Select(t => LowerTerm(equation, t)).ToImmutableArray();
-        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse))
+        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty)
             && equation.Variables.All(v => v.Domain.Size > 0);
         return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false);
     }
@@ -57,13 +57,23 @@ public sealed class Lowerer
         if (Operand(equation.Target, indices) is not { } output)
             return null;
         var inputs = ImmutableArray.CreateBuilder<IrOperand>();
+        var masks = ImmutableArray.CreateBuilder<IrOperand>();
         var scale = 1.0;
         foreach (var factor in term.Factors)
         {
             if (ConstantFolder.Value(factor) is { } constant)
                 scale *= constant;
             else if (factor is BoundTensorRead read && Operand(read.Reference, indices) is { } operand)
-                inputs.Add(operand);
+            {
+                // Under an outer function, a relation over output indices only decides which cells exist
+                // (the causal mask of softmax): it is applied as a mask to a dense contraction. Without one,
+                // a sparse step gives the same values.
+                if (operand.IsSparse && equation.Function is not null && operand.Indices.All(output.Indices.Contains)
+                    && !equation.Target.Tensor.IsBoolean)
+                    masks.Add(operand);
+                else
+                    inputs.Add(operand);
+            }
             else
                 return null;
         }
@@ -75,7 +85,7 @@ public sealed class Lowerer
         if (output.Indices.Any(i => !operands.Any(o => o.Indices.Contains(i))))
             return null;
         var plan = _planner.Plan(operands, output, Temporary);
-        return new ContractionTerm(term.Sign, output, operands, scale, plan);
+        return new ContractionTerm(term.Sign, output, operands, scale, plan) { Masks = masks.ToImmutable() };
     }
 
     /// <summary>A reference as an einsum operand: distinct plain variables only, no virtual index.</summary>
