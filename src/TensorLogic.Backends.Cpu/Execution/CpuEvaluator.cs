@@ -34,6 +34,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     private readonly Dictionary<IrTerm, object> _kernels = [];
     private readonly Dictionary<IrEquation, EquationProfile> _profile = [];
     private readonly HashSet<TensorSymbol> _programTensors;
+    private readonly Dictionary<ContractionTerm, (Relation[] Sources, byte[] Allowed)> _masks = [];
 
     public CpuEvaluator(TensorStore store, IrProgram ir, EvaluationOptions options, DiagnosticBag diagnostics, int threads)
     {
@@ -82,7 +83,16 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     {
         if (stratum.Equations.Any(e => e.Target.IsBoolean))
         {
-            _reference.EvaluateStratum(stratum.Source);
+            if (stratum.Kind == StratumKind.Once && Targets(stratum).All(t => t.IsBoolean && CellCount(t) <= MaxDenseRelationCells))
+            {
+                foreach (var tensor in Targets(stratum))
+                    _store[tensor] = RecomputeRelation(tensor, stratum);
+            }
+            else
+            {
+                // Recursive logic (semi-naive) and relations too large to compute densely stay with the reference.
+                _reference.EvaluateStratum(stratum.Source);
+            }
             return;
         }
         switch (stratum.Kind)
@@ -98,6 +108,40 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                     Store(tensor, Recompute(tensor, stratum));
                 break;
         }
+    }
+
+    private const long MaxDenseRelationCells = 1 << 24;
+
+    private static long CellCount(TensorSymbol tensor) => tensor.Shape.Aggregate(1L, (a, s) => a * s);
+
+    /// <summary>
+    /// A non-recursive relation computed with the dense kernels: a cell is true when its data and the
+    /// equations' contributions sum to more than 0 (the step of the sum, that is OR).
+    /// </summary>
+    private Relation RecomputeRelation(TensorSymbol tensor, IrStratum stratum)
+    {
+        var totals = Convert(_store.Initial(tensor));
+        totals = Copy(totals);
+        foreach (var equation in stratum.Equations.Where(e => e.Target == tensor))
+        {
+            var (values, counts) = EvaluateEquation(equation, null);
+            Add(totals, values, counts);
+        }
+        var relation = new Relation(tensor, tensor.Shape);
+        var cell = new int[tensor.Rank];
+        for (var offset = 0; offset < totals.Length; offset++)
+        {
+            if (totals.Data[offset] <= T.Zero)
+                continue;
+            var rest = offset;
+            for (var p = 0; p < cell.Length; p++)
+            {
+                cell[p] = (int)(rest / totals.Strides[p]);
+                rest -= (int)(cell[p] * totals.Strides[p]);
+            }
+            relation.Add(cell);
+        }
+        return relation;
     }
 
     private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
@@ -193,56 +237,57 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
         var scratch = new DenseBuffer<T>(values.Shape);
         executor.Execute(this, scratch);
-        var allowed = new int[values.Length];
-        var positions = term.Masks.Select(m => m.Indices.Select(i => term.Output.Indices.IndexOf(i)).ToArray()).ToList();
-        Span<int> cell = stackalloc int[values.Rank];
-        for (var m = 0; m < term.Masks.Length; m++)
-        {
-            // A cell is allowed when each mask has a tuple for it; masks over fewer indices cover whole slices.
-            var covered = new bool[values.Length];
-            foreach (var offset in MaskCells(Relation(term.Masks[m].Tensor), positions[m], values, cell))
-            {
-                if (!covered[offset])
-                {
-                    covered[offset] = true;
-                    allowed[offset]++;
-                }
-            }
-        }
+        var allowed = Mask(term, values);
         for (var i = 0; i < values.Length; i++)
         {
-            if (allowed[i] != term.Masks.Length)
+            if (allowed[i] == 0)
                 continue;
             values.Data[i] += scratch.Data[i];
             counts[i]++;
         }
     }
 
-    /// <summary>The offsets of the output cells a mask tuple selects (all values of indices the mask lacks).</summary>
-    private static IEnumerable<long> MaskCells(Relation mask, int[] positions, DenseBuffer<T> values, Span<int> cell)
+    /// <summary>
+    /// Which output cells every mask allows (a mask over fewer indices covers whole slices), cached while
+    /// the mask relations stay the same objects: a causal mask is built once, not per evaluation.
+    /// </summary>
+    private byte[] Mask(ContractionTerm term, DenseBuffer<T> values)
     {
-        var free = Enumerable.Range(0, values.Rank).Except(positions).ToArray();
-        var freeCount = free.Aggregate(1L, (a, p) => a * values.Shape[p]);
-        var offsets = new List<long>();
-        foreach (var tuple in mask.Tuples)
+        var relations = term.Masks.Select(m => Relation(m.Tensor)).ToArray();
+        if (_masks.TryGetValue(term, out var cached) && cached.Sources.SequenceEqual(relations))
+            return cached.Allowed;
+        var allowed = new byte[values.Length];
+        Array.Fill(allowed, (byte)1);
+        var covered = new byte[values.Length];
+        for (var m = 0; m < relations.Length; m++)
         {
-            long baseOffset = 0;
-            for (var k = 0; k < positions.Length; k++)
-                baseOffset += tuple[k] * values.Strides[positions[k]];
-            for (long f = 0; f < freeCount; f++)
+            Array.Clear(covered);
+            var positions = term.Masks[m].Indices.Select(i => term.Output.Indices.IndexOf(i)).ToArray();
+            var free = Enumerable.Range(0, values.Rank).Except(positions).ToArray();
+            var freeCount = free.Aggregate(1L, (a, p) => a * values.Shape[p]);
+            foreach (var tuple in relations[m].Tuples)
             {
-                var rest = f;
-                var offset = baseOffset;
-                for (var k = free.Length - 1; k >= 0; k--)
+                long baseOffset = 0;
+                for (var k = 0; k < positions.Length; k++)
+                    baseOffset += tuple[k] * values.Strides[positions[k]];
+                for (long f = 0; f < freeCount; f++)
                 {
-                    var size = values.Shape[free[k]];
-                    offset += rest % size * values.Strides[free[k]];
-                    rest /= size;
+                    var rest = f;
+                    var offset = baseOffset;
+                    for (var k = free.Length - 1; k >= 0; k--)
+                    {
+                        var size = values.Shape[free[k]];
+                        offset += rest % size * values.Strides[free[k]];
+                        rest /= size;
+                    }
+                    covered[offset] = 1;
                 }
-                offsets.Add(offset);
             }
+            for (var i = 0; i < allowed.Length; i++)
+                allowed[i] &= covered[i];
         }
-        return offsets;
+        _masks[term] = (relations, allowed);
+        return allowed;
     }
 
     private object Kernel(IrTerm term, Func<object> create)
