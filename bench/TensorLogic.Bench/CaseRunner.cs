@@ -47,7 +47,7 @@ public static class CaseRunner
                 ?? throw new BenchFailure($"{benchCase.Name}: the program has no tensor '{benchCase.Result}'");
 
             var planStart = Stopwatch.GetTimestamp();
-            var session = new Session(bound, engine, new EvaluationOptions());
+            using var session = new Session(bound, engine, new EvaluationOptions());
             var planned = Stopwatch.GetTimestamp();
             // Reading and converting the data allocated a lot; collect it before the computation is timed.
             GC.Collect();
@@ -106,8 +106,11 @@ public static class CaseRunner
     /// <summary>The value as a dense row-major array; a relation becomes 0/1.</summary>
     private static double[] Dense(TensorValue value)
     {
+        // Copies: the session gives its buffers back when it is disposed.
         if (value is DenseTensor dense)
-            return dense.Data;
+            return [.. dense.Data];
+        if (value is SingleTensor single)
+            return [.. single.Data.Select(v => (double)v)];
         var shape = value.Shape;
         var data = new double[shape.Aggregate(1, (a, s) => a * s)];
         foreach (var (cell, v) in value.NonZeros())

@@ -122,7 +122,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         var outputs = bound.Outputs.Where(o => o.Location.Source == source).ToList();
         if (outputs.Count == 0)
             return true;
-        var session = new Session(bound, engine, new EvaluationOptions());
+        using var session = new Session(bound, engine, new EvaluationOptions());
         try
         {
             foreach (var output in outputs)

@@ -19,7 +19,7 @@ namespace TensorLogic.Backends.Cpu.Execution;
 /// reference engine; a stratum with Boolean targets (Datalog) is handed to the reference evaluator,
 /// which shares the tensor store.
 /// </summary>
-internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilingEvaluator
+internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilingEvaluator, IDisposable
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly TensorStore _store;
@@ -35,6 +35,10 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     private readonly Dictionary<IrEquation, EquationProfile> _profile = [];
     private readonly HashSet<TensorSymbol> _programTensors;
     private readonly Dictionary<ContractionTerm, (Relation[] Sources, byte[] Allowed)> _masks = [];
+    private readonly Dictionary<IrTerm, TermAccumulator<T>> _accumulators = [];
+    private readonly Dictionary<IrTerm, DenseBuffer<T>> _scratch = [];
+    // Arrays rented from the cache that hold values of this evaluator; returned when replaced or disposed.
+    private readonly HashSet<T[]> _rented = new(ReferenceEqualityComparer.Instance);
 
     public CpuEvaluator(TensorStore store, IrProgram ir, EvaluationOptions options, DiagnosticBag diagnostics, int threads)
     {
@@ -120,12 +124,12 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     /// </summary>
     private Relation RecomputeRelation(TensorSymbol tensor, IrStratum stratum)
     {
-        var totals = Convert(_store.Initial(tensor));
-        totals = Copy(totals);
+        var totals = InitialBuffer(tensor);
         foreach (var equation in stratum.Equations.Where(e => e.Target == tensor))
         {
             var (values, counts) = EvaluateEquation(equation, null);
             Add(totals, values, counts);
+            Release(values);
         }
         var relation = new Relation(tensor, tensor.Shape);
         var cell = new int[tensor.Rank];
@@ -141,7 +145,32 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             }
             relation.Add(cell);
         }
+        Release(totals);
         return relation;
+    }
+
+    private DenseBuffer<T> Rent(System.Collections.Immutable.ImmutableArray<int> shape)
+    {
+        var length = shape.Aggregate(1, (a, size) => a * size);
+        var array = ArrayCache<T>.Rent(length);
+        _rented.Add(array);
+        return new DenseBuffer<T>(shape, array);
+    }
+
+    private void Release(DenseBuffer<T> buffer)
+    {
+        if (_rented.Remove(buffer.Data))
+            ArrayCache<T>.Return(buffer.Data);
+    }
+
+    /// <summary>Gives every array this evaluator rented back to the cache: its values are not to be used afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var array in _rented)
+            ArrayCache<T>.Return(array);
+        _rented.Clear();
+        _buffers.Clear();
+        _synthesized.Clear();
     }
 
     private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
@@ -159,7 +188,10 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             if (result is null)
                 result = values;
             else
+            {
                 Add(result, values, counts);
+                Release(values);
+            }
         }
         return result ?? InitialBuffer(tensor);
     }
@@ -185,7 +217,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     {
         var watch = Stopwatch.StartNew();
         var shape = equation.Target.Shape;
-        var values = new DenseBuffer<T>(shape);
+        var values = Rent(shape);
         var counts = equation.ReachesEveryCell ? null : new int[values.Length];
         foreach (var term in equation.Terms)
         {
@@ -205,7 +237,10 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                     break;
                 case LoopTerm loop:
                     var kernel = (LoopKernel<T>)Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
-                    var accumulator = new TermAccumulator<T>(shape, loop.Aggregation);
+                    if (!_accumulators.TryGetValue(term, out var accumulator))
+                        _accumulators[term] = accumulator = new TermAccumulator<T>(shape, loop.Aggregation);
+                    else
+                        accumulator.Clear();
                     kernel.Execute(this, accumulator, pinned);
                     accumulator.Finish();
                     counts ??= new int[values.Length];
@@ -235,7 +270,10 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     private void RunMasked(ContractionTerm term, DenseBuffer<T> values, int[] counts)
     {
         var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
-        var scratch = new DenseBuffer<T>(values.Shape);
+        if (!_scratch.TryGetValue(term, out var scratch))
+            _scratch[term] = scratch = new DenseBuffer<T>(values.Shape);
+        else
+            scratch.Clear();
         executor.Execute(this, scratch);
         var allowed = Mask(term, values);
         for (var i = 0; i < values.Length; i++)
@@ -361,11 +399,18 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                         next.Data[i] = sums[i];
                 }
                 Store(group.Key, next);
+                foreach (var (_, values, _) in group)
+                    Release(values);
             }
         }
     }
 
-    private static DenseBuffer<T> Copy(DenseBuffer<T> buffer) => new(buffer.Shape, (T[])buffer.Data.Clone());
+    private DenseBuffer<T> Copy(DenseBuffer<T> buffer)
+    {
+        var copy = Rent(buffer.Shape);
+        buffer.Data.AsSpan().CopyTo(copy.Data);
+        return copy;
+    }
 
     // ------------------------------------------------------------------ operand source
 
@@ -385,16 +430,23 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
 
     public Relation Relation(TensorSymbol tensor) => (Relation)_store[tensor];
 
-    private DenseBuffer<T> InitialBuffer(TensorSymbol tensor) =>
-        IsSynthesized(tensor) ? new DenseBuffer<T>(tensor.Shape) : Copy(Convert(_store.Initial(tensor)));
+    private DenseBuffer<T> InitialBuffer(TensorSymbol tensor)
+    {
+        if (IsSynthesized(tensor))
+            return Rent(tensor.Shape);
+        var converted = Convert(_store.Initial(tensor));
+        var copy = Copy(converted);
+        Release(converted);
+        return copy;
+    }
 
-    private static DenseBuffer<T> Convert(TensorValue value)
+    private DenseBuffer<T> Convert(TensorValue value)
     {
         if (value is SingleTensor single && single.Data is T[] shared)
             return new DenseBuffer<T>(value.Shape, shared);
         if (value is DenseTensor { Data: T[] doubles })
             return new DenseBuffer<T>(value.Shape, doubles);
-        var buffer = new DenseBuffer<T>(value.Shape);
+        var buffer = Rent(value.Shape);
         if (value is SingleTensor floats)
         {
             for (var i = 0; i < floats.Data.Length; i++)
@@ -421,6 +473,9 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             _synthesized[tensor] = buffer;
             return;
         }
+        // The value this one replaces (a fixpoint's previous sweep) is no longer read by anything.
+        if (_buffers.TryGetValue(tensor, out var previous) && !ReferenceEquals(previous.Buffer.Data, buffer.Data))
+            Release(previous.Buffer);
         TensorValue value = buffer.Data switch
         {
             float[] floats => new SingleTensor(tensor, tensor.Shape, floats),

@@ -18,7 +18,7 @@ public sealed record WriteResult(BoundFileWrite Write, bool Succeeded) : OutputR
 /// tensor store, computes tensors with the chosen engine when a query or write needs them, and answers
 /// queries forward or by tabled backward chaining.
 /// </summary>
-public sealed class Session
+public sealed class Session : IDisposable
 {
     private readonly IEvaluator _evaluator;
     private readonly BackwardChainer _backward;
@@ -44,6 +44,9 @@ public sealed class Session
 
     /// <summary>Warnings and errors found while running (iteration limits, failed writes, too-large tensors).</summary>
     public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>Releases the engine's buffers; tensor values read from this session are not valid afterwards.</summary>
+    public void Dispose() => (_evaluator as IDisposable)?.Dispose();
 
     /// <summary>Answers every query and performs every write, in source order.</summary>
     public IEnumerable<OutputResult> Run()

@@ -82,7 +82,7 @@ internal static class RunCommand
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         clock.Restart();
-        var session = new Session(bound, settings.Engine, settings.Options);
+        using var session = new Session(bound, settings.Engine, settings.Options);
         var planTime = clock.Elapsed;
         clock.Restart();
         try

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+
+namespace TensorLogic.Backends.Cpu.Execution;
+
+/// <summary>
+/// Reuses large arrays of one exact length across evaluations and sessions. Fresh large arrays cost page
+/// faults on first touch (several milliseconds for a few megabytes in a virtual machine), which for the
+/// kernels here can exceed the arithmetic; a rented array is already mapped. Arrays come back cleared.
+/// Small arrays are not worth keeping and are simply allocated.
+/// </summary>
+internal static class ArrayCache<TElement>
+    where TElement : unmanaged
+{
+    private const int MinimumLength = 1 << 14;
+    private const long MaximumRetainedBytes = 1L << 30;
+
+    private static readonly ConcurrentDictionary<int, ConcurrentStack<TElement[]>> Free = new();
+    private static long _retainedBytes;
+
+    private static unsafe long BytesOf(int length) => (long)length * sizeof(TElement);
+
+    public static TElement[] Rent(int length)
+    {
+        if (length < MinimumLength || !Free.TryGetValue(length, out var stack) || !stack.TryPop(out var array))
+            return new TElement[length];
+        Interlocked.Add(ref _retainedBytes, -BytesOf(length));
+        Array.Clear(array);
+        return array;
+    }
+
+    public static void Return(TElement[] array)
+    {
+        if (array.Length < MinimumLength || Interlocked.Read(ref _retainedBytes) + BytesOf(array.Length) > MaximumRetainedBytes)
+            return;
+        Interlocked.Add(ref _retainedBytes, BytesOf(array.Length));
+        Free.GetOrAdd(array.Length, _ => new ConcurrentStack<TElement[]>()).Push(array);
+    }
+}
