@@ -235,6 +235,14 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                             counts[i]++;
                     }
                     break;
+                case BroadcastTerm broadcast:
+                    BroadcastKernel<T>.Add(Dense(broadcast.Input.Tensor), broadcast, values);
+                    if (counts is not null)
+                    {
+                        for (var i = 0; i < counts.Length; i++)
+                            counts[i]++;
+                    }
+                    break;
                 case LoopTerm loop:
                     var kernel = (LoopKernel<T>)Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
                     if (!_accumulators.TryGetValue(term, out var accumulator))
@@ -493,11 +501,13 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             var kinds = equation.Terms.Select(t => t switch
             {
                 ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
+                BroadcastTerm => "broadcast",
                 _ => "loop",
             });
             var flops = equation.Terms.Sum(t => t switch
             {
                 ContractionTerm c => c.Plan.Flops,
+                BroadcastTerm b => b.Output.Elements,
                 LoopTerm l => l.Term.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, l.Term.Factors.Length),
                 _ => 0,
             });

@@ -86,6 +86,12 @@ public sealed record ContractionTerm(
 }
 
 /// <summary>
+/// <c>Output[o] += Scale · Input[i]</c> where the input's indices are some of the output's: a bias added
+/// to every row (<c>H[n, j] = W[j, i] X[n, i] + B[j]</c>). Every output cell is reached.
+/// </summary>
+public sealed record BroadcastTerm(int Sign, IrOperand Output, IrOperand Input, double Scale) : IrTerm(Sign, Aggregation.Sum);
+
+/// <summary>
 /// Anything else (index arithmetic, inner calls, comparisons, max=/avg=, ...): a fused loop nest over
 /// the term's variables that evaluates the bound term per binding, exactly as the reference does.
 /// </summary>

@@ -49,6 +49,12 @@ public static class IrPrinter
                     if (withPlans)
                         PrintPlan(builder, contraction.Plan, "      ");
                     break;
+                case BroadcastTerm broadcast:
+                    builder.Append("    ").Append(sign).Append(" broadcast ").Append(broadcast.Input).Append(" -> ").Append(broadcast.Output);
+                    if (broadcast.Scale != 1)
+                        builder.Append(" scale ").Append(Number(broadcast.Scale));
+                    builder.Append('\n');
+                    break;
                 case LoopTerm loop:
                     var aggregation = loop.Aggregation == Aggregation.Sum ? "" : $" {loop.Aggregation.ToString().ToLowerInvariant()}";
                     builder.Append("    ").Append(sign).Append(" loop").Append(aggregation).Append(" over [")

@@ -37,7 +37,7 @@ public sealed class Lowerer
     public IrEquation LowerEquation(BoundEquation equation)
     {
         var terms = equation.Terms.Select(t => LowerTerm(equation, t)).ToImmutableArray();
-        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty)
+        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty || t is BroadcastTerm)
             && equation.Variables.All(v => v.Domain.Size > 0);
         return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false);
     }
@@ -46,6 +46,8 @@ public sealed class Lowerer
     {
         if (TryContraction(equation, term) is { } contraction)
             return contraction;
+        if (TryBroadcast(equation, term) is { } broadcast)
+            return broadcast;
         return new LoopTerm(term.Sign, equation.Aggregation, equation, term);
     }
 
@@ -81,11 +83,35 @@ public sealed class Lowerer
         // Relations filter bindings: with an outer function, which cells were reached matters, so the loop handles it.
         if (operands.IsEmpty || operands.Any(o => o.IsSparse) && equation.Function is not null)
             return null;
-        // An output index no input mentions would need a broadcast; the loop kernel does that.
+        // An output index no input mentions: a single dense input is broadcast; anything else is a loop.
         if (output.Indices.Any(i => !operands.Any(o => o.Indices.Contains(i))))
             return null;
         var plan = _planner.Plan(operands, output, Temporary);
         return new ContractionTerm(term.Sign, output, operands, scale, plan) { Masks = masks.ToImmutable() };
+    }
+
+    /// <summary>One dense factor whose indices are some of the output's, times constants: a broadcast add.</summary>
+    private static BroadcastTerm? TryBroadcast(BoundEquation equation, BoundTerm term)
+    {
+        if (equation.Aggregation != Aggregation.Sum || equation.Loop is not null || equation.Target.Tensor.IsBoolean)
+            return null;
+        var indices = equation.Variables.ToDictionary(v => v, v => new IrIndex(v.Ordinal, v.Name, v.Domain.Size));
+        if (Operand(equation.Target, indices) is not { } output)
+            return null;
+        IrOperand? input = null;
+        var scale = 1.0;
+        foreach (var factor in term.Factors)
+        {
+            if (ConstantFolder.Value(factor) is { } constant)
+                scale *= constant;
+            else if (input is null && factor is BoundTensorRead read && Operand(read.Reference, indices) is { IsSparse: false } operand)
+                input = operand;
+            else
+                return null;
+        }
+        if (input is null || !input.Indices.All(output.Indices.Contains) || equation.Variables.Any(v => v.Domain.Size == 0))
+            return null;
+        return new BroadcastTerm(term.Sign, output, input, scale);
     }
 
     /// <summary>A reference as an einsum operand: distinct plain variables only, no virtual index.</summary>
