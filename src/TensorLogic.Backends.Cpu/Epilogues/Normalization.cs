@@ -22,7 +22,7 @@ internal static class Normalization<T>
         var data = values.Data;
         var size = layout.Members.Length;
         var offsets = new int[size];
-        var scratch = new double[size];
+        var packed = new T[size];
         foreach (var start in layout.Bases)
         {
             if (layout.IsContiguous && (counts is null || AllReached(counts.AsSpan(start, size))))
@@ -42,10 +42,19 @@ internal static class Normalization<T>
             }
             if (reached == 0)
                 continue;
-            if (softmax)
-                Softmax(data, offsets.AsSpan(0, reached), scratch);
-            else
-                LayerNorm(data, offsets.AsSpan(0, reached));
+            {
+                // A partly reached or strided group (a causal mask, a leading axis): gather the reached cells,
+                // normalize them vectorized, scatter them back.
+                var gathered = packed.AsSpan(0, reached);
+                for (var i = 0; i < reached; i++)
+                    gathered[i] = data[offsets[i]];
+                if (softmax)
+                    Softmax(gathered);
+                else
+                    LayerNorm(gathered);
+                for (var i = 0; i < reached; i++)
+                    data[offsets[i]] = gathered[i];
+            }
         }
     }
 
@@ -68,39 +77,5 @@ internal static class Normalization<T>
         TensorPrimitives.Subtract<T>(x, TensorPrimitives.Sum<T>(x) / n, x);
         var variance = TensorPrimitives.SumOfSquares<T>(x) / n;
         TensorPrimitives.Multiply<T>(x, T.One / T.Sqrt(variance + T.CreateTruncating(Epsilon)), x);
-    }
-
-    /// <summary>Max, then the exponentials and their sum in one pass (kept in double), then the division.</summary>
-    private static void Softmax(T[] data, ReadOnlySpan<int> offsets, double[] exps)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var offset in offsets)
-            max = Math.Max(max, double.CreateTruncating(data[offset]));
-        var sum = 0.0;
-        for (var i = 0; i < offsets.Length; i++)
-        {
-            exps[i] = Math.Exp(double.CreateTruncating(data[offsets[i]]) - max);
-            sum += exps[i];
-        }
-        for (var i = 0; i < offsets.Length; i++)
-            data[offsets[i]] = T.CreateTruncating(exps[i] / sum);
-    }
-
-    /// <summary>The mean, then the variance about it (two-pass, stable), then the scaling.</summary>
-    private static void LayerNorm(T[] data, ReadOnlySpan<int> offsets)
-    {
-        var sum = 0.0;
-        foreach (var offset in offsets)
-            sum += double.CreateTruncating(data[offset]);
-        var mean = sum / offsets.Length;
-        var squares = 0.0;
-        foreach (var offset in offsets)
-        {
-            var deviation = double.CreateTruncating(data[offset]) - mean;
-            squares += deviation * deviation;
-        }
-        var scale = 1 / Math.Sqrt(squares / offsets.Length + Epsilon);
-        foreach (var offset in offsets)
-            data[offset] = T.CreateTruncating((double.CreateTruncating(data[offset]) - mean) * scale);
     }
 }

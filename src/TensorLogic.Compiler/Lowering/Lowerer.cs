@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Syntax.Tree;
 
 namespace TensorLogic.Compiler.Lowering;
 
@@ -120,14 +121,35 @@ public sealed class Lowerer
         if (reference.Virtual is not null)
             return null;
         var operandIndices = ImmutableArray.CreateBuilder<IrIndex>();
-        foreach (var index in reference.Indices)
+        for (var p = 0; p < reference.Indices.Length; p++)
         {
-            if (index is not VariableIndex { Variable: var variable })
+            // Merge[p, h*|dv| + dv] (what concat writes) is Merge viewed as [p, h, dv]: the same memory.
+            if (RowMajor(reference.Indices[p]) is not { } variables
+                || variables.Aggregate(1L, (a, v) => a * v.Domain.Size) != reference.Tensor.Domains[p].Size)
                 return null;
-            operandIndices.Add(indices[variable]);
+            operandIndices.AddRange(variables.Select(v => indices[v]));
         }
         var result = operandIndices.ToImmutable();
         return result.Distinct().Count() == result.Length ? new IrOperand(reference.Tensor, result) : null;
+    }
+
+    /// <summary>The variables of <c>a</c>, <c>a*|b| + b</c>, <c>(a*|b| + b)*|c| + c</c>, ...: a row-major flattening.</summary>
+    private static List<IndexVariable>? RowMajor(BoundIndex index)
+    {
+        switch (index)
+        {
+            case VariableIndex v:
+                return [v.Variable];
+            case ArithmeticIndex
+            {
+                Operator: IndexOperator.Add,
+                Left: ArithmeticIndex { Operator: IndexOperator.Multiply, Left: var outer, Right: ConstantIndex stride },
+                Right: VariableIndex inner,
+            } when stride.Value == inner.Variable.Domain.Size && RowMajor(outer) is { } prefix:
+                return [.. prefix, inner.Variable];
+            default:
+                return null;
+        }
     }
 
     private TensorSymbol Temporary(string name)
