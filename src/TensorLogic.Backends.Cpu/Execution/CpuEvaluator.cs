@@ -59,6 +59,12 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             else
                 Dense(tensor);
         }
+        // Folded strata depend on literals only: their values are computed now, as part of compiling.
+        foreach (var stratum in ir.Strata.Where(s => s.Equations.All(e => e.IsFolded)))
+        {
+            Run(stratum);
+            _evaluated.Add(stratum);
+        }
     }
 
     /// <summary>Tensors the passes introduced ($cse0, ...) live only here, not in the store.</summary>

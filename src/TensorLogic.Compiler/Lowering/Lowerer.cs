@@ -23,7 +23,7 @@ public sealed class Lowerer
     {
         var lowerer = new Lowerer(planner ?? ContractionPlanner.Default);
         var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
-        return new IrProgram(program, strata, [.. lowerer._temporaries], []);
+        return new IrProgram(program, FoldConstants(program, strata), [.. lowerer._temporaries], []);
     }
 
     private IrStratum LowerStratum(Stratum stratum)
@@ -33,6 +33,33 @@ public sealed class Lowerer
             : stratum.Equations.All(e => e.IsRule) ? StratumKind.SemiNaive
             : StratumKind.Fixpoint;
         return new IrStratum(stratum, kind, [.. stratum.Equations.Select(LowerEquation)]);
+    }
+
+    /// <summary>
+    /// Constant folding: an equation that reads only literals, facts and named constants (or tensors
+    /// folded before it) has a value known before the run, so engines compute it while setting up:
+    /// <c>W = [0.2, 1.9]</c>, <c>X = [0, 1]</c>, <c>Y = step(W[i] X[i])</c> → Y is folded.
+    /// </summary>
+    private static ImmutableArray<IrStratum> FoldConstants(BoundProgram program, ImmutableArray<IrStratum> strata)
+    {
+        var withEquations = program.Equations.Select(e => e.Target.Tensor).ToHashSet();
+        var fromFiles = program.Data.Where(d => d.FromFile).Select(d => d.Tensor).ToHashSet();
+        var known = program.Tensors.Where(t => !withEquations.Contains(t) && !fromFiles.Contains(t)).ToHashSet();
+        var result = ImmutableArray.CreateBuilder<IrStratum>();
+        foreach (var stratum in strata)
+        {
+            var foldable = stratum.Kind == StratumKind.Once
+                && stratum.Source.Tensors.All(t => !fromFiles.Contains(t))
+                && stratum.Equations.All(e => e.Source.Reads().All(r => known.Contains(r.Tensor)));
+            if (!foldable)
+            {
+                result.Add(stratum);
+                continue;
+            }
+            known.UnionWith(stratum.Source.Tensors);
+            result.Add(stratum with { Equations = [.. stratum.Equations.Select(e => e with { IsFolded = true })] });
+        }
+        return result.ToImmutable();
     }
 
     public IrEquation LowerEquation(BoundEquation equation)

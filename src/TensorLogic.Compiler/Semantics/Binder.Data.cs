@@ -26,7 +26,7 @@ public sealed partial class Binder
                 _ => null,
             };
             if (bound is not null)
-                data.Add(bound);
+                data.Add(statement.Statement is FileReadStatement ? bound with { FromFile = true } : bound);
         }
         return data.ToImmutable();
     }

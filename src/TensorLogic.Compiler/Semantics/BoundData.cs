@@ -4,7 +4,11 @@ using TensorLogic.Syntax.Text;
 namespace TensorLogic.Compiler.Semantics;
 
 /// <summary>Initial contents of a tensor, from facts, literals or data files; one more contribution to it.</summary>
-public abstract record BoundData(TensorSymbol Tensor, SourceLocation Location);
+public abstract record BoundData(TensorSymbol Tensor, SourceLocation Location)
+{
+    /// <summary>True for data read from a file; literals and facts are part of the program text.</summary>
+    public bool FromFile { get; init; }
+}
 
 /// <summary>Every element of the tensor, row-major: a literal or a dense file.</summary>
 public sealed record DenseData(TensorSymbol Tensor, double[] Values, SourceLocation Location) : BoundData(Tensor, Location);
