@@ -178,8 +178,11 @@ def main():
     text = report(read_lines(arguments.tensorlogic), read_lines(arguments.peers), arguments.command, arguments.engine)
     print(text)
     if arguments.write:
+        # The measured table is regenerated; the analysis of the cases below target is written by hand.
+        analysis_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+        analysis = open(analysis_path).read() if os.path.exists(analysis_path) else ""
         with open(arguments.write, "w") as file:
-            file.write(DOC_HEADER + text)
+            file.write(DOC_HEADER + text + ("\n" + analysis if analysis else ""))
         print(f"wrote {arguments.write}", file=sys.stderr)
 
 

@@ -7,7 +7,9 @@
 // `prepare` writes each case's program, inputs and case.json; `check` also parses and checks each program
 // (no evaluation, so it is quick at full size); `run` writes what is missing, then times
 // each case and prints one JSON line per case on stdout (progress and errors go to stderr).
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- examples [--engine cpu] [--reps 5]
 // --case takes a name (matmul-512), a family (matmul) or a comma-separated list of either.
+// `examples` times parse + check + plan of every program in examples/ (the target is under 50 ms each).
 using System.Text.Json;
 using TensorLogic.Bench;
 
@@ -30,6 +32,8 @@ try
             return CheckAll(cases, dir, options.Quick);
         case "run":
             return RunAll(cases, dir, options);
+        case "examples":
+            return ExampleCompileTimes.Print(options.Engine, options.Threads, Math.Max(options.Repetitions, 1));
         default:
             throw new UsageException($"unknown command '{options.Command}'");
     }
