@@ -23,10 +23,12 @@ internal static unsafe class GemmThreads
 {
     private const int SpinMicroseconds = 100;
 
-    private static readonly object s_gate = new();
+    // 1 while a parallel GEMM owns the workers. Not a Monitor, because a Monitor is re-entrant and a body that
+    // started another parallel GEMM on the same thread must not take the workers from under itself.
+    private static int s_busy;
     private static Worker[] s_workers = [];
 
-    // The job being run; written under s_gate before the workers are released and read by them afterwards.
+    // The job being run; written by the owner of s_busy before the workers are released and read by them afterwards.
     private static delegate*<void*, int, void> s_body;
     private static void* s_context;
     private static int s_pending;
@@ -35,7 +37,7 @@ internal static unsafe class GemmThreads
     /// <summary>Runs <c>body(context, part)</c> for every part in [0, <paramref name="parts"/>), in parallel where it can.</summary>
     public static void Run(int parts, delegate*<void*, int, void> body, void* context)
     {
-        if (parts <= 1 || !Monitor.TryEnter(s_gate))
+        if (parts <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
             for (int part = 0; part < parts; part++)
                 body(context, part);
@@ -57,7 +59,7 @@ internal static unsafe class GemmThreads
         }
         finally
         {
-            Monitor.Exit(s_gate);
+            Volatile.Write(ref s_busy, 0);
         }
     }
 
