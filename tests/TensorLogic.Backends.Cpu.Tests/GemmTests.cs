@@ -35,6 +35,7 @@ public sealed unsafe class GemmTests
     {
         { 1, 1, 1 }, { 7, 13, 17 }, { 33, 65, 129 }, { 1, 300, 70 }, { 300, 1, 70 }, { 1, 1, 500 },
         { 40, 50, 1 }, { 64, 64, 64 }, { 65, 63, 64 }, { 8, 32, 300 }, { 9, 33, 257 }, { 200, 97, 3 },
+        { 37, 3, 45 }, { 5, 2, 1000 },
     };
 
     [Theory]
@@ -88,6 +89,18 @@ public sealed unsafe class GemmTests
                 Check<float>(37, 45, 53, aLayout, bLayout, 1, 0, EveryPath());
                 Check<double>(37, 45, 53, aLayout, bLayout, 1, 0, EveryPath());
             }
+    }
+
+    [Fact]
+    public void Vector_matrix_products_match_reference_in_every_layout()
+    {
+        // x · B and A · x take the unpacked kernels at any size (x · Bᵀ by transposing the problem to Bᵀ · xᵀ).
+        foreach (Layout layout in Enum.GetValues<Layout>())
+        {
+            Check<float>(1, 45, 300, Layout.RowMajor, layout, 2, 0.5, EveryPath());
+            Check<double>(1, 45, 300, layout, layout, 1, 0, EveryPath());
+            Check<float>(45, 1, 300, layout, Layout.RowMajor, 2, 0.5, EveryPath());
+        }
     }
 
     [Theory]
@@ -149,6 +162,9 @@ public sealed unsafe class GemmTests
         var c = new float[size * size];
         fixed (float* pa = a, pb = b, pc = c)
         {
+            // Packing buffers grow to fit the largest part a thread has run. Which thread runs which part of a
+            // parallel call is decided at run time, so warm up with the caller running the whole product.
+            Gemm.Multiply(size, size, size, pa, size, 1, pb, 1, size, pc, size, 1f, 0f, threads: 1);
             Gemm.Multiply(size, size, size, pa, size, 1, pb, 1, size, pc, size, 1f, 0f, threads);
             long before = GC.GetAllocatedBytesForCurrentThread();
             Gemm.Multiply(size, size, size, pa, size, 1, pb, 1, size, pc, size, 1f, 0f, threads);
@@ -228,7 +244,7 @@ public sealed unsafe class GemmTests
                 return true;
             }
             problem.NormalizeUnusedStrides();
-            if (!GemmSmall.Supports(problem.AColStride, problem.BRowStride, problem.BColStride))
+            if (!GemmSmall.Supports(n, problem.AColStride, problem.BRowStride, problem.BColStride))
                 return false;
             GemmDriver.RunSmall(problem);
             return true;

@@ -25,6 +25,8 @@ internal static unsafe class GemmDriver
             return;
         }
         problem.NormalizeUnusedStrides();
+        if (problem.M == 1 && problem.N > 1 && problem.BRowStride == 1 && problem.AColStride == 1)
+            problem = problem.TransposedRow();
         if (UseSmallKernel(problem))
         {
             RunSmall(problem);
@@ -72,7 +74,7 @@ internal static unsafe class GemmDriver
 
     public static bool UseSmallKernel<T>(in GemmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        GemmSmall.Supports(p.AColStride, p.BRowStride, p.BColStride)
+        GemmSmall.Supports(p.N, p.AColStride, p.BRowStride, p.BColStride)
         && (p.Work < SmallWork || Math.Min(p.M, p.N) == 1);
 
     public static void RunSmall<T>(in GemmProblem<T> p)

@@ -42,7 +42,10 @@ internal static unsafe class GemmThreads
     private static long s_claims;
     private static int s_unfinished;
     private static int s_generation;
-    private static readonly ManualResetEventSlim s_done = new(false);
+
+    // The caller sleeps on this gate for parts still running on workers. A plain monitor rather than a
+    // ManualResetEventSlim, which allocates its lock object on the first wait that blocks.
+    private static readonly object s_doneGate = new();
 
     /// <summary>Runs <c>body(context, part)</c> for every part in [0, <paramref name="parts"/>), in parallel where it can.</summary>
     public static void Run(int parts, delegate*<void*, int, void> body, void* context)
@@ -60,14 +63,12 @@ internal static unsafe class GemmThreads
             int generation = ++s_generation;
             s_body = body;
             s_context = context;
-            s_done.Reset();
             Volatile.Write(ref s_unfinished, parts);
             Interlocked.Exchange(ref s_claims, ((long)generation << 32) | ((long)parts << 16));
             for (int i = 0; i < parts - 1; i++)
                 s_workers[i].Post(generation);
             RunClaimedParts(generation);
-            if (Volatile.Read(ref s_unfinished) != 0)
-                s_done.Wait();
+            WaitUntilFinished();
         }
         finally
         {
@@ -88,7 +89,26 @@ internal static unsafe class GemmThreads
                 continue;
             s_body(s_context, next);
             if (Interlocked.Decrement(ref s_unfinished) == 0)
-                s_done.Set();
+            {
+                lock (s_doneGate)
+                    Monitor.PulseAll(s_doneGate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the parts other threads are still running. The check and the wait happen under the gate that the
+    /// last finisher pulses after its decrement, so the wake-up cannot be missed.
+    /// </summary>
+    private static void WaitUntilFinished()
+    {
+        var spinner = new SpinWait();
+        for (int i = 0; i < 100 && Volatile.Read(ref s_unfinished) != 0; i++)
+            spinner.SpinOnce(sleep1Threshold: -1);
+        lock (s_doneGate)
+        {
+            while (Volatile.Read(ref s_unfinished) != 0)
+                Monitor.Wait(s_doneGate);
         }
     }
 
