@@ -1,5 +1,8 @@
 // Times TensorLogic's CPU GEMM on square row-major products and prints GFLOP/s (2·n³ flops per product).
-// Usage: dotnet run -c Release --project bench/gemm -- [sizes=256,512,1024,2048] [runs=7] [threads=1,2] [types=float,double]
+// Usage: dotnet run -c Release --project bench/gemm -- [sizes=256,512,1024,2048] [runs=7] [threads=1,2]
+//        [types=float,double] [layouts=nn]
+// A layout names how A and B are stored: n = row-major, t = transposed (column-major), e.g. "nt" is A·Bᵀ with
+// both operands row-major in memory, the shape of a linear layer.
 // Prints the best and the median of `runs` timed repetitions after one warm-up call. The machine is shared, so
 // the best run is the closest estimate of what the code can do and the median shows what it typically did.
 using System.Diagnostics;
@@ -10,25 +13,31 @@ int[] sizes = ParseList(args, 0, "256,512,1024,2048");
 int runs = args.Length > 1 ? int.Parse(args[1]) : 7;
 int[] threadCounts = ParseList(args, 2, "1,2");
 string[] types = (args.Length > 3 ? args[3] : "float,double").Split(',');
+string[] layouts = (args.Length > 4 ? args[4] : "nn").Split(',');
 
 Console.WriteLine($"cores={Environment.ProcessorCount} runs={runs}");
-Console.WriteLine($"{"type",-7}{"n",6}{"threads",8}{"best GF/s",11}{"median",9}{"best ms",10}");
+Console.WriteLine($"{"type",-7}{"layout",7}{"n",6}{"threads",8}{"best GF/s",11}{"median",9}{"best ms",10}");
 foreach (string type in types)
-    foreach (int n in sizes)
-        foreach (int threads in threadCounts)
-        {
-            var times = type == "double" ? Time<double>(n, threads, runs) : Time<float>(n, threads, runs);
-            Array.Sort(times);
-            double flops = 2.0 * n * n * n;
-            Console.WriteLine($"{type,-7}{n,6}{threads,8}{flops / times[0] / 1e9,11:F1}{flops / times[runs / 2] / 1e9,9:F1}{times[0] * 1e3,10:F2}");
-        }
+    foreach (string layout in layouts)
+        foreach (int n in sizes)
+            foreach (int threads in threadCounts)
+            {
+                bool ta = layout[0] == 't', tb = layout[1] == 't';
+                var times = type == "double" ? Time<double>(n, threads, runs, ta, tb) : Time<float>(n, threads, runs, ta, tb);
+                Array.Sort(times);
+                double flops = 2.0 * n * n * n;
+                Console.WriteLine($"{type,-7}{layout,7}{n,6}{threads,8}{flops / times[0] / 1e9,11:F1}{flops / times[runs / 2] / 1e9,9:F1}{times[0] * 1e3,10:F2}");
+            }
 
 static int[] ParseList(string[] args, int index, string fallback) =>
     (args.Length > index ? args[index] : fallback).Split(',').Select(int.Parse).ToArray();
 
-static unsafe double[] Time<T>(int n, int threads, int runs)
+static unsafe double[] Time<T>(int n, int threads, int runs, bool transposeA, bool transposeB)
     where T : unmanaged
 {
+    // Element (i, j) of a square operand is at i·rs + j·cs; a transposed operand swaps the strides.
+    nint aRs = transposeA ? 1 : n, aCs = transposeA ? n : 1;
+    nint bRs = transposeB ? 1 : n, bCs = transposeB ? n : 1;
     nuint bytes = (nuint)((long)n * n * sizeof(T));
     T* a = (T*)NativeMemory.AlignedAlloc(bytes, 64);
     T* b = (T*)NativeMemory.AlignedAlloc(bytes, 64);
@@ -45,9 +54,9 @@ static unsafe double[] Time<T>(int n, int threads, int runs)
     {
         long start = Stopwatch.GetTimestamp();
         if (typeof(T) == typeof(float))
-            Gemm.Multiply(n, n, n, (float*)a, n, 1, (float*)b, n, 1, (float*)c, n, 1f, 0f, threads);
+            Gemm.Multiply(n, n, n, (float*)a, aRs, aCs, (float*)b, bRs, bCs, (float*)c, n, 1f, 0f, threads);
         else
-            Gemm.Multiply(n, n, n, (double*)a, n, 1, (double*)b, n, 1, (double*)c, n, 1.0, 0.0, threads);
+            Gemm.Multiply(n, n, n, (double*)a, aRs, aCs, (double*)b, bRs, bCs, (double*)c, n, 1.0, 0.0, threads);
         if (run >= 0)
             times[run] = Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
@@ -59,7 +68,7 @@ static unsafe double[] Time<T>(int n, int threads, int runs)
         double sum = 0, absSum = 0;
         for (int p = 0; p < n; p++)
         {
-            double term = ToDouble(a[(long)i * n + p]) * ToDouble(b[(long)p * n + j]);
+            double term = ToDouble(a[i * aRs + p * aCs]) * ToDouble(b[p * bRs + j * bCs]);
             sum += term;
             absSum += Math.Abs(term);
         }

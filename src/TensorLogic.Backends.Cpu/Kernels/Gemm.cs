@@ -16,8 +16,8 @@ namespace TensorLogic.Backends.Cpu.Kernels;
 /// <c>k = 0</c> reads neither A nor B. C must not overlap A or B.
 /// </para>
 /// <para>
-/// <c>threads</c> caps the number of cores used (0 = all of <see cref="Environment.ProcessorCount"/>); small
-/// products use fewer. Results do not depend on the thread count: every element of C is summed in the same
+/// <c>threads</c> is the most threads a call uses (0 = <see cref="Environment.ProcessorCount"/>); small products
+/// use fewer, and a call made while another thread's parallel product holds the workers runs on its own thread. Results do not depend on the thread count: every element of C is summed in the same
 /// order whichever thread computes it.
 /// </para>
 /// </remarks>

@@ -8,10 +8,17 @@ namespace TensorLogic.Backends.Cpu.Kernels;
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Below this many multiply-adds (64³) packing costs more than it saves.</summary>
-    public const long SmallWork = 64L * 64 * 64;
+    /// <summary>
+    /// Below this many multiply-adds (80³) the unpacked kernels run on one thread. Measured single-threaded they
+    /// beat packing up to about 80³ (48³: 138 vs 92 GFLOP/s) and tie at 96³; from about 81³ the blocked path also
+    /// gets a second thread.
+    /// </summary>
+    public const long SmallWork = 80L * 80 * 80;
 
-    /// <summary>Each extra thread must bring at least this much work to repay its wake-up and its own packing.</summary>
+    /// <summary>
+    /// Each extra thread must bring at least this much work (64³) to repay its wake-up and its own packing: on two
+    /// cores a 96³ product measured 250 GFLOP/s on two threads against 182 on one.
+    /// </summary>
     public const long MinWorkPerThread = 64L * 64 * 64;
 
     public static void Multiply<T>(GemmProblem<T> problem, int threads, GemmIsa isa)
@@ -25,6 +32,8 @@ internal static unsafe class GemmDriver
             return;
         }
         problem.NormalizeUnusedStrides();
+        if (problem.M == 1 && problem.N > 1 && problem.BRowStride == 1 && problem.AColStride == 1)
+            problem = problem.TransposedRow();
         if (UseSmallKernel(problem))
         {
             RunSmall(problem);
@@ -72,7 +81,7 @@ internal static unsafe class GemmDriver
 
     public static bool UseSmallKernel<T>(in GemmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        GemmSmall.Supports(p.AColStride, p.BRowStride, p.BColStride)
+        GemmSmall.Supports(p.N, p.AColStride, p.BRowStride, p.BColStride)
         && (p.Work < SmallWork || Math.Min(p.M, p.N) == 1);
 
     public static void RunSmall<T>(in GemmProblem<T> p)

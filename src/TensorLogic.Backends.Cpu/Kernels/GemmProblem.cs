@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 
 namespace TensorLogic.Backends.Cpu.Kernels;
@@ -48,6 +49,24 @@ internal unsafe struct GemmProblem<T>
         if (M == 1) ARowStride = 1;
         if (N == 1) BColStride = 1;
         if (K == 1) { AColStride = 1; BRowStride = 1; }
+    }
+
+    /// <summary>
+    /// For a single-row product x · B (m = 1), the same product as Bᵀ · xᵀ: an n × 1 result whose elements are
+    /// the same sums in the same order, stored in the same places. Lets x · Bᵀ with both operands stored row-major
+    /// take the dot-product path of A · x.
+    /// </summary>
+    public readonly GemmProblem<T> TransposedRow()
+    {
+        Debug.Assert(M == 1);
+        GemmProblem<T> t = this;
+        (t.M, t.N) = (N, 1);
+        t.A = B;
+        (t.ARowStride, t.AColStride) = (BColStride, BRowStride);
+        t.B = A;
+        (t.BRowStride, t.BColStride) = (AColStride, 1);
+        t.CRowStride = 1;
+        return t;
     }
 
     /// <summary>Multiply-add count, the measure of work used to decide on threads and packing.</summary>
