@@ -39,6 +39,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     private readonly Dictionary<IrTerm, DenseBuffer<T>> _scratch = [];
     // Arrays rented from the cache that hold values of this evaluator; returned when replaced or disposed.
     private readonly HashSet<T[]> _rented = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<int[]> _rentedCounts = new(ReferenceEqualityComparer.Instance);
 
     public CpuEvaluator(TensorStore store, IrProgram ir, EvaluationOptions options, DiagnosticBag diagnostics, int threads)
     {
@@ -136,6 +137,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             var (values, counts) = EvaluateEquation(equation, null);
             Add(totals, values, counts);
             Release(values);
+            ReleaseCounts(counts);
         }
         var relation = new Relation(tensor, tensor.Shape);
         var cell = new int[tensor.Rank];
@@ -163,6 +165,20 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         return new DenseBuffer<T>(shape, array);
     }
 
+    /// <summary>A cleared reach-count array for one equation evaluation, from the cache (kept until disposal).</summary>
+    private int[] RentCounts(int length)
+    {
+        var counts = ArrayCache<int>.Rent(length);
+        _rentedCounts.Add(counts);
+        return counts;
+    }
+
+    private void ReleaseCounts(int[]? counts)
+    {
+        if (counts is not null && _rentedCounts.Remove(counts))
+            ArrayCache<int>.Return(counts);
+    }
+
     private void Release(DenseBuffer<T> buffer)
     {
         if (_rented.Remove(buffer.Data))
@@ -175,6 +191,9 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         foreach (var array in _rented)
             ArrayCache<T>.Return(array);
         _rented.Clear();
+        foreach (var counts in _rentedCounts)
+            ArrayCache<int>.Return(counts);
+        _rentedCounts.Clear();
         _buffers.Clear();
         _synthesized.Clear();
     }
@@ -198,6 +217,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                 Add(result, values, counts);
                 Release(values);
             }
+            ReleaseCounts(counts);
         }
         return result ?? InitialBuffer(tensor);
     }
@@ -224,17 +244,29 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         var watch = Stopwatch.StartNew();
         var shape = equation.Target.Shape;
         var values = Rent(shape);
-        var counts = equation.ReachesEveryCell ? null : new int[values.Length];
+        var counts = equation.ReachesEveryCell ? null : RentCounts(values.Length);
         foreach (var term in equation.Terms)
         {
             switch (term)
             {
                 case ContractionTerm { Masks.IsEmpty: false } masked:
-                    RunMasked(masked, values, counts ??= new int[values.Length]);
+                    RunMasked(masked, values, counts ??= RentCounts(values.Length));
                     break;
                 case ContractionTerm contraction:
                     var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(contraction, _threads));
                     executor.Execute(this, values);
+                    if (counts is not null)
+                    {
+                        for (var i = 0; i < counts.Length; i++)
+                            counts[i]++;
+                    }
+                    break;
+                case WindowTerm window:
+                    if (!_synthesized.TryGetValue(window.Window.Tensor, out var gathered))
+                        _synthesized[window.Window.Tensor] = gathered = Rent(window.Window.Tensor.Shape);
+                    WindowGather<T>.Fill(window, Dense(window.Source), gathered);
+                    var windowed = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(window.Contraction, _threads));
+                    windowed.Execute(this, values);
                     if (counts is not null)
                     {
                         for (var i = 0; i < counts.Length; i++)
@@ -252,12 +284,12 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                 case LoopTerm loop:
                     var kernel = (LoopKernel<T>)Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
                     if (!_accumulators.TryGetValue(term, out var accumulator))
-                        _accumulators[term] = accumulator = new TermAccumulator<T>(shape, loop.Aggregation);
+                        _accumulators[term] = accumulator = new TermAccumulator<T>(Rent(shape), RentCounts(values.Length), loop.Aggregation);
                     else
                         accumulator.Clear();
                     kernel.Execute(this, accumulator, pinned);
                     accumulator.Finish();
-                    counts ??= new int[values.Length];
+                    counts ??= RentCounts(values.Length);
                     for (var i = 0; i < values.Length; i++)
                     {
                         if (accumulator.Counts[i] == 0)
@@ -285,7 +317,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
     {
         var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
         if (!_scratch.TryGetValue(term, out var scratch))
-            _scratch[term] = scratch = new DenseBuffer<T>(values.Shape);
+            _scratch[term] = scratch = Rent(values.Shape);
         else
             scratch.Clear();
         executor.Execute(this, scratch);
@@ -413,8 +445,11 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                         next.Data[i] = sums[i];
                 }
                 Store(group.Key, next);
-                foreach (var (_, values, _) in group)
+                foreach (var (_, values, counts) in group)
+                {
                     Release(values);
+                    ReleaseCounts(counts);
+                }
             }
         }
     }
@@ -433,7 +468,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         if (_synthesized.TryGetValue(tensor, out var synthesized))
             return synthesized;
         if (IsSynthesized(tensor))
-            return _synthesized[tensor] = new DenseBuffer<T>(tensor.Shape);
+            return _synthesized[tensor] = Rent(tensor.Shape);
         var value = _store[tensor];
         if (_buffers.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value))
             return cached.Buffer;
@@ -508,12 +543,14 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             {
                 ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
                 BroadcastTerm => "broadcast",
+                WindowTerm w => "window+" + string.Join("+", w.Contraction.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
                 _ => "loop",
             });
             var flops = equation.Terms.Sum(t => t switch
             {
                 ContractionTerm c => c.Plan.Flops,
                 BroadcastTerm b => b.Output.Elements,
+                WindowTerm w => w.Contraction.Plan.Flops,
                 LoopTerm l => l.Term.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, l.Term.Factors.Length),
                 _ => 0,
             });

@@ -13,9 +13,15 @@ public sealed class TermAccumulator<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public TermAccumulator(ImmutableArray<int> shape, Aggregation aggregation)
+        : this(new DenseBuffer<T>(shape), null, aggregation)
     {
-        Values = new DenseBuffer<T>(shape);
-        Counts = new int[Values.Length];
+    }
+
+    /// <summary>An accumulator over given (cleared) storage, such as buffers rented by the engine.</summary>
+    public TermAccumulator(DenseBuffer<T> values, int[]? counts, Aggregation aggregation)
+    {
+        Values = values;
+        Counts = counts ?? new int[values.Length];
         Aggregation = aggregation;
     }
 

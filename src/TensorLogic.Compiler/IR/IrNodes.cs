@@ -92,6 +92,18 @@ public sealed record ContractionTerm(
 public sealed record BroadcastTerm(int Sign, IrOperand Output, IrOperand Input, double Scale) : IrTerm(Sign, Aggregation.Sum);
 
 /// <summary>
+/// A convolution-like term: one input is read at shifted indices (<c>Img[x+dx, y+dy, c]</c>). The shifted
+/// input is first gathered into <see cref="Window"/> (im2col: <c>$window0[x, y, dx, dy, c]</c>, zero where the
+/// shift leaves the input), then <see cref="Contraction"/> is an ordinary planned einsum over it.
+/// <see cref="SourceIndices"/> give, per source position, the index expression over the window's indices.
+/// </summary>
+public sealed record WindowTerm(
+    ContractionTerm Contraction,
+    TensorSymbol Source,
+    IrOperand Window,
+    ImmutableArray<BoundIndex> SourceIndices) : IrTerm(Contraction.Sign, Aggregation.Sum);
+
+/// <summary>
 /// Anything else (index arithmetic, inner calls, comparisons, max=/avg=, ...): a fused loop nest over
 /// the term's variables that evaluates the bound term per binding, exactly as the reference does.
 /// </summary>

@@ -49,6 +49,14 @@ public static class IrPrinter
                     if (withPlans)
                         PrintPlan(builder, contraction.Plan, "      ");
                     break;
+                case WindowTerm window:
+                    builder.Append("    ").Append(sign).Append(" window ").Append(window.Window).Append(" = ").Append(window.Source.Name)
+                        .Append('[').Append(string.Join(", ", window.SourceIndices)).Append("]; contract ")
+                        .Append(string.Join(" ", window.Contraction.Inputs)).Append(" -> ").Append(window.Contraction.Output)
+                        .Append("  (").Append(Flops(window.Contraction.Plan.Flops)).Append(")\n");
+                    if (withPlans)
+                        PrintPlan(builder, window.Contraction.Plan, "      ");
+                    break;
                 case BroadcastTerm broadcast:
                     builder.Append("    ").Append(sign).Append(" broadcast ").Append(broadcast.Input).Append(" -> ").Append(broadcast.Output);
                     if (broadcast.Scale != 1)

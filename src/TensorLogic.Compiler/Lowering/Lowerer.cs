@@ -16,6 +16,7 @@ public sealed class Lowerer
 {
     private readonly ContractionPlanner _planner;
     private readonly List<TensorSymbol> _temporaries = [];
+    private int _windows;
 
     private Lowerer(ContractionPlanner planner) => _planner = planner;
 
@@ -65,7 +66,7 @@ public sealed class Lowerer
     public IrEquation LowerEquation(BoundEquation equation)
     {
         var terms = equation.Terms.Select(t => LowerTerm(equation, t)).ToImmutableArray();
-        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty || t is BroadcastTerm)
+        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty || t is BroadcastTerm or WindowTerm)
             && equation.Variables.All(v => v.Domain.Size > 0);
         return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false);
     }
@@ -76,6 +77,8 @@ public sealed class Lowerer
             return contraction;
         if (TryBroadcast(equation, term) is { } broadcast)
             return broadcast;
+        if (TryWindow(equation, term) is { } window)
+            return window;
         return new LoopTerm(term.Sign, equation.Aggregation, equation, term);
     }
 
@@ -140,6 +143,55 @@ public sealed class Lowerer
         if (input is null || !input.Indices.All(output.Indices.Contains) || equation.Variables.Any(v => v.Domain.Size == 0))
             return null;
         return new BroadcastTerm(term.Sign, output, input, scale);
+    }
+
+    /// <summary>
+    /// <c>F[x, y, o] = W[dx, dy, c, o] Img[x+dx, y+dy, c]</c>: the read at <c>x+dx</c>, <c>y+dy</c> becomes a gathered
+    /// window <c>$window[x, y, dx, dy, c]</c> and the term a GEMM over it. Only when every output cell is
+    /// still reached (each shift can be 0 and x ranges no further than the input), so zeros in the window
+    /// change nothing.
+    /// </summary>
+    private WindowTerm? TryWindow(BoundEquation equation, BoundTerm term)
+    {
+        if (equation.Aggregation != Aggregation.Sum || equation.Loop is not null || equation.Target.Tensor.IsBoolean)
+            return null;
+        var reads = term.Factors.OfType<BoundTensorRead>().ToList();
+        var shifted = reads.Where(r => r.Reference.Indices.Any(i => i is not VariableIndex)).ToList();
+        if (shifted.Count != 1 || shifted[0].Reference.Virtual is not null || shifted[0].Reference.Tensor.IsBoolean)
+            return null;
+        var source = shifted[0].Reference;
+        var lhs = equation.Target.Indices.SelectMany(i => i.Variables()).ToHashSet();
+        var windowVariables = new List<IndexVariable>();
+        for (var p = 0; p < source.Indices.Length; p++)
+        {
+            switch (source.Indices[p])
+            {
+                case VariableIndex plain:
+                    windowVariables.Add(plain.Variable);
+                    break;
+                case ArithmeticIndex { Operator: IndexOperator.Add, Left: VariableIndex { Variable: var u }, Right: VariableIndex { Variable: var shift } }
+                    when lhs.Contains(u) && !lhs.Contains(shift) && u.Domain.Size <= source.Tensor.Domains[p].Size && shift.Domain.Size > 0:
+                    windowVariables.Add(u);
+                    windowVariables.Add(shift);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        if (windowVariables.Distinct().Count() != windowVariables.Count)
+            return null;
+        // Order the window [output indices..., then as the other factors read them], so that the GEMM's
+        // depth indices are contiguous in both the window and the filter: $window[x, y, dx, dy, c].
+        var lhsOrder = equation.Target.Indices.SelectMany(i => i.Variables()).ToList();
+        var otherOrder = reads.Where(r => !ReferenceEquals(r, shifted[0])).SelectMany(r => r.Reference.Indices.SelectMany(i => i.Variables())).ToList();
+        windowVariables = [.. windowVariables.OrderBy(v => lhsOrder.IndexOf(v) is var l and >= 0 ? l : lhsOrder.Count + (otherOrder.IndexOf(v) is var o and >= 0 ? o : otherOrder.Count))];
+        var window = TensorSymbol.Synthesized($"$window{_windows++}", ElementType.Real, [.. windowVariables.Select(v => v.Domain)], source.Location);
+        var windowRead = new BoundTensorRead(new BoundTensorRef(window, [.. windowVariables.Select(v => (BoundIndex)new VariableIndex(v))], null, source.Location));
+        var rewritten = term with { Factors = [.. term.Factors.Select(f => ReferenceEquals(f, shifted[0]) ? windowRead : f)] };
+        if (TryContraction(equation, rewritten) is not { Masks.IsEmpty: true } contraction || contraction.Inputs.Any(i => i.IsSparse))
+            return null;
+        var indices = equation.Variables.ToDictionary(v => v, v => new IrIndex(v.Ordinal, v.Name, v.Domain.Size));
+        return new WindowTerm(contraction, source.Tensor, new IrOperand(window, [.. windowVariables.Select(v => indices[v])]), source.Indices);
     }
 
     /// <summary>A reference as an einsum operand: distinct plain variables only, no virtual index.</summary>
