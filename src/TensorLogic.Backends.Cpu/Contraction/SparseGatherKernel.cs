@@ -19,8 +19,9 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
     private readonly int[] _relationSizes;
     private readonly long[] _denseStride;
     private readonly long[] _resultStride;
-    private readonly StridedLoop<T> _slice;
+    private readonly StridedLoop<T>[] _slices;
     private readonly long _denseElements;
+    private readonly long _sliceElements;
 
     public SparseGatherKernel(IrOperand left, IrOperand right, IrOperand result)
     {
@@ -32,10 +33,15 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
         _denseStride = [.. relation.Indices.Select(denseLayout.StrideOf)];
         _resultStride = [.. relation.Indices.Select(resultLayout.StrideOf)];
         _denseElements = denseLayout.Elements;
-        // One slice per tuple is usually short, and tuples may scatter into the same cells, so it runs on one thread.
-        var free = dense.Indices.Where(i => !relation.Indices.Contains(i));
-        _slice = StridedLoop<T>.Create(free, resultLayout, denseLayout, null, threads: 1);
+        // Tuples may scatter into the same cells, so threads split the result, not the tuples: each scans all
+        // tuples and adds those whose slice starts in its part (one slice loop per thread).
+        var free = dense.Indices.Where(i => !relation.Indices.Contains(i)).ToList();
+        _sliceElements = free.Aggregate(1L, (a, i) => a * i.Size);
+        var parts = Math.Max(1, Environment.ProcessorCount);
+        _slices = [.. Enumerable.Range(0, parts).Select(_ => StridedLoop<T>.Create(free, resultLayout, denseLayout, null, threads: 1))];
     }
+
+    private const long ParallelWork = 1 << 16;
 
     public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate)
     {
@@ -46,19 +52,35 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
         if (!accumulate)
             result.Clear();
         var tuples = relation.Tuples;
+        var parts = tuples.Count * _sliceElements >= ParallelWork ? _slices.Length : 1;
         fixed (T* d = dense.Data, o = result.Data)
         {
-            for (var t = 0; t < tuples.Count; t++)
+            if (parts == 1)
             {
-                var tuple = tuples[t];
-                long denseOffset = 0, resultOffset = 0;
-                for (var p = 0; p < tuple.Length; p++)
-                {
-                    denseOffset += tuple[p] * _denseStride[p];
-                    resultOffset += tuple[p] * _resultStride[p];
-                }
-                _slice.Run(d + denseOffset, null, o + resultOffset, alpha, assign: false);
+                Scatter(tuples, d, o, alpha, 0, long.MaxValue, _slices[0]);
+                return;
             }
+            var (dp, op, a) = ((nint)d, (nint)o, alpha);
+            var span = result.Length;
+            Parallel.For(0, parts, part =>
+                Scatter(tuples, (T*)dp, (T*)op, a, span * part / parts, span * (part + 1) / parts, _slices[part]));
+        }
+    }
+
+    /// <summary>Adds the slice of every tuple whose result offset lies in [from, to).</summary>
+    private void Scatter(IReadOnlyList<int[]> tuples, T* dense, T* result, T alpha, long from, long to, StridedLoop<T> slice)
+    {
+        for (var t = 0; t < tuples.Count; t++)
+        {
+            var tuple = tuples[t];
+            long denseOffset = 0, resultOffset = 0;
+            for (var p = 0; p < tuple.Length; p++)
+            {
+                denseOffset += tuple[p] * _denseStride[p];
+                resultOffset += tuple[p] * _resultStride[p];
+            }
+            if (resultOffset >= from && resultOffset < to)
+                slice.Run(dense + denseOffset, null, result + resultOffset, alpha, assign: false);
         }
     }
 }
