@@ -1,5 +1,4 @@
 using TensorLogic.Compiler.Semantics;
-using TensorLogic.Syntax.Tree;
 
 namespace TensorLogic.Compiler.Lowering;
 
@@ -25,15 +24,7 @@ public static class ConstantFolder
                     _ => operand > 0 ? 0 : 1,
                 };
             case BoundBinary binary when Value(binary.Left) is { } left && Value(binary.Right) is { } right:
-                return binary.Operator switch
-                {
-                    BinaryOperator.Add => left + right,
-                    BinaryOperator.Subtract => left - right,
-                    BinaryOperator.Join => left * right,
-                    BinaryOperator.Divide => left / right,
-                    BinaryOperator.Modulo => left - right * Math.Floor(left / right),
-                    _ => Math.Pow(left, right),
-                };
+                return ElementwiseFunctions.Apply(binary.Operator, left, right);
             case BoundCall call:
                 var arguments = call.Arguments.Select(Value).ToList();
                 return arguments.Any(a => a is null) ? null : ElementwiseFunctions.Apply(call.Function, arguments.Select(a => a!.Value).ToArray());

@@ -93,15 +93,7 @@ public sealed partial class Binder
                 var right = EvaluateConstant(binary.Right);
                 if (left is not { } l || right is not { } r)
                     return null;
-                return binary.Operator switch
-                {
-                    BinaryOperator.Add => l + r,
-                    BinaryOperator.Subtract => l - r,
-                    BinaryOperator.Join => l * r,
-                    BinaryOperator.Divide => l / r,
-                    BinaryOperator.Modulo => l - r * Math.Floor(l / r),
-                    _ => Math.Pow(l, r),
-                };
+                return ElementwiseFunctions.Apply(binary.Operator, l, r);
             case CallExpression call when BuiltinFunction.Find(call.Function.Text) is { } function:
                 var arguments = call.Arguments.Select(EvaluateConstant).ToList();
                 if (arguments.Any(a => a is null) || arguments.Count < function.MinArguments || arguments.Count > function.MaxArguments)

@@ -16,6 +16,17 @@ public static class ElementwiseFunctions
         return 1 / (1 + Math.Exp(-x / temperature));
     }
 
+    /// <summary>An infix operator on two values; <c>%</c> is the floored remainder, <c>^</c> the power.</summary>
+    public static double Apply(Syntax.Tree.BinaryOperator op, double left, double right) => op switch
+    {
+        Syntax.Tree.BinaryOperator.Add => left + right,
+        Syntax.Tree.BinaryOperator.Subtract => left - right,
+        Syntax.Tree.BinaryOperator.Join => left * right,
+        Syntax.Tree.BinaryOperator.Divide => left / right,
+        Syntax.Tree.BinaryOperator.Modulo => left - right * Math.Floor(left / right),
+        _ => Math.Pow(left, right),
+    };
+
     public static double Apply(BuiltinFunction function, ReadOnlySpan<double> arguments)
     {
         var x = arguments[0];

@@ -54,34 +54,23 @@ internal sealed class BackwardChainer : ITensorReader
             _forwardOnly.Add(stratum);
     }
 
-    /// <summary>The true tuples of a Boolean tensor matching <paramref name="pattern"/>, or the real tensor's elements.</summary>
-    public IReadOnlyList<int[]> Solve(TensorSymbol tensor, int[] pattern)
-    {
-        while (true)
-        {
-            try
-            {
-                return Match(tensor, pattern);
-            }
-            catch (CyclicElementsException cycle)
-            {
-                _forwardOnly.Add(cycle.Stratum);
-                _forward.Evaluate(cycle.Stratum.Tensors);
-                _cells.Clear();
-                _cellsInProgress.Clear();
-                _depth = 0;
-            }
-        }
-    }
+    /// <summary>The true tuples of a Boolean tensor matching <paramref name="pattern"/> (negative = free).</summary>
+    public IReadOnlyList<int[]> Solve(TensorSymbol tensor, int[] pattern) => WithForwardFallback(() => Match(tensor, pattern));
 
-    /// <summary>One real element, computed on demand (with the same fallback as <see cref="Solve"/>).</summary>
-    public double Value(TensorSymbol tensor, int[] cell)
+    /// <summary>One real element, computed on demand.</summary>
+    public double Value(TensorSymbol tensor, int[] cell) => WithForwardFallback(() => Get(tensor, cell));
+
+    /// <summary>
+    /// Runs a top-level demand; when real elements turn out to depend on each other cyclically, their
+    /// component is computed forward and the demand starts over.
+    /// </summary>
+    private TResult WithForwardFallback<TResult>(Func<TResult> demand)
     {
         while (true)
         {
             try
             {
-                return Get(tensor, cell);
+                return demand();
             }
             catch (CyclicElementsException cycle)
             {

@@ -1,5 +1,4 @@
 using TensorLogic.Compiler.Semantics;
-using TensorLogic.Syntax.Tree;
 
 namespace TensorLogic.Runtime.Reference;
 
@@ -30,7 +29,7 @@ internal static class ExpressionEvaluator
                     _ => operand > 0 ? 0 : 1,
                 };
             case BoundBinary binary:
-                return Apply(binary.Operator, Evaluate(binary.Left, binding, reader), Evaluate(binary.Right, binding, reader));
+                return ElementwiseFunctions.Apply(binary.Operator, Evaluate(binary.Left, binding, reader), Evaluate(binary.Right, binding, reader));
             case BoundComparison comparison:
                 return comparison.Holds(binding) ? 1 : 0;
             case BoundIndexPredicate predicate:
@@ -39,16 +38,6 @@ internal static class ExpressionEvaluator
                 throw new InvalidOperationException($"unexpected expression {expression.GetType().Name}");
         }
     }
-
-    public static double Apply(BinaryOperator op, double left, double right) => op switch
-    {
-        BinaryOperator.Add => left + right,
-        BinaryOperator.Subtract => left - right,
-        BinaryOperator.Join => left * right,
-        BinaryOperator.Divide => left / right,
-        BinaryOperator.Modulo => left - right * Math.Floor(left / right),
-        _ => Math.Pow(left, right),
-    };
 
     /// <summary>A tensor element; an index outside the shape reads 0 (the binding is rejected before this for top-level reads).</summary>
     private static double Read(BoundTensorRef reference, ReadOnlySpan<int> binding, ITensorReader reader)
