@@ -44,25 +44,49 @@ public static class TextAnswerWriter
             case 0:
                 return $"{text} {numbers[0]}\n";
             case 1:
-                return $"{text}\n  {Labels(answer.Axes[0], answer.Shape[0])}[{string.Join(", ", numbers)}]\n";
+                return $"{text}\n  {Labels(answer.Axes[0], answer.Shape[0])}[{string.Join(", ", Elided(numbers, answer.Shape[0]))}]\n";
         }
-        var builder = new StringBuilder(text).Append('\n');
+        var builder = new StringBuilder(text);
+        if (numbers.Length > SummaryThreshold)
+            builder.Append("  (shape [").Append(string.Join(", ", answer.Shape)).Append("]; corners shown, --format json prints every element)");
+        builder.Append('\n');
         var rows = answer.Shape[^2];
         var columns = answer.Shape[^1];
         var width = numbers.Max(n => n.Length);
         var blocks = numbers.Length / Math.Max(1, rows * columns);
-        for (var block = 0; block < blocks; block++)
+        foreach (var block in Kept(blocks))
         {
+            if (block < 0)
+            {
+                builder.Append("  ...\n");
+                continue;
+            }
             if (answer.Shape.Length > 2)
                 builder.Append("  [").Append(BlockLabel(answer, block)).Append(", :, :]\n");
-            for (var r = 0; r < rows; r++)
+            foreach (var r in Kept(rows))
             {
+                if (r < 0)
+                {
+                    builder.Append("  ...\n");
+                    continue;
+                }
                 var start = (block * rows + r) * columns;
-                builder.Append("  ").Append(string.Join("  ", numbers[start..(start + columns)].Select(n => n.PadLeft(width)))).Append('\n');
+                var row = Elided(numbers[start..(start + columns)], columns).Select(n => n.PadLeft(width));
+                builder.Append("  ").Append(string.Join("  ", row)).Append('\n');
             }
         }
         return builder.ToString();
+
+        // A large tensor is shown by its corners, as NumPy prints it: the first and last few of each axis.
+        IEnumerable<int> Kept(int count) => numbers.Length <= SummaryThreshold || count <= 2 * EdgeItems
+            ? Enumerable.Range(0, count)
+            : [.. Enumerable.Range(0, EdgeItems), -1, .. Enumerable.Range(count - EdgeItems, EdgeItems)];
+
+        IEnumerable<string> Elided(string[] items, int count) => Kept(count).Select(i => i < 0 ? "..." : items[i]);
     }
+
+    private const int SummaryThreshold = 1000;
+    private const int EdgeItems = 3;
 
     /// <summary>A vector over symbols shows which symbol each number belongs to.</summary>
     private static string Labels(Domain domain, int size) =>
