@@ -383,6 +383,8 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
 
     private void RunFixpoint(IrStratum stratum)
     {
+        if (ForwardEvaluator.LayerDomain(stratum.Source) is { } layers)
+            LayeredSweep(stratum, layers);
         var targets = Targets(stratum);
         for (var iteration = 1; iteration <= _options.MaxIterations; iteration++)
         {
@@ -397,6 +399,39 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                 return;
         }
         _reference.ReportIterationLimit(stratum.Source);
+    }
+
+    /// <summary>
+    /// Index-shift recursion as a loop over the shifted index, as the reference engine does it (see
+    /// ForwardEvaluator.LayeredSweep): per layer, each equation with its layer variable pinned writes the
+    /// cells it reaches at once. Contractions ignore the pin and recompute every layer from what is there,
+    /// which is still a valid step; the fixpoint iteration afterwards confirms the result.
+    /// </summary>
+    private void LayeredSweep(IrStratum stratum, Compiler.Semantics.Domain layers)
+    {
+        foreach (var tensor in Targets(stratum))
+            Store(tensor, Copy(Dense(tensor)));
+        var byEquation = stratum.Equations.ToDictionary(e => e.Source);
+        var ordered = ForwardEvaluator.InLayerOrder(stratum.Equations.Select(e => e.Source), layers).Select(e => byEquation[e]).ToList();
+        for (var layer = 0; layer < layers.Size; layer++)
+        {
+            foreach (var equation in ordered)
+            {
+                if (ForwardEvaluator.LayerPin(equation.Source, layers, layer) is not { } pinned)
+                    continue;
+                var (values, counts) = EvaluateEquation(equation, pinned);
+                var target = Dense(equation.Target);
+                var initial = Convert(_store.Initial(equation.Target));
+                for (var i = 0; i < target.Length; i++)
+                {
+                    if (counts is null || counts[i] > 0)
+                        target.Data[i] = initial.Data[i] + values.Data[i];
+                }
+                Release(initial);
+                Release(values);
+                ReleaseCounts(counts);
+            }
+        }
     }
 
     private static double MaxDifference(DenseBuffer<T> before, DenseBuffer<T> after)

@@ -126,6 +126,8 @@ internal sealed class ForwardEvaluator : ITensorReader, IProfilingEvaluator
     /// <summary>Repeated sweeps over a recursive component until it stops changing.</summary>
     private void Iterate(Stratum stratum)
     {
+        if (LayerDomain(stratum) is { } layers)
+            LayeredSweep(stratum, layers);
         var order = stratum.Equations.Select(e => e.Target.Tensor).Distinct().ToList();
         for (var iteration = 1; iteration <= _options.MaxIterations; iteration++)
         {
@@ -141,6 +143,79 @@ internal sealed class ForwardEvaluator : ITensorReader, IProfilingEvaluator
         }
         ReportIterationLimit(stratum);
     }
+
+    /// <summary>
+    /// The domain of an index-shift recursion: one position of every tensor of the component, written at
+    /// <c>l</c>, <c>l+1</c> or a constant (<c>Emb[n, l+1, d]</c>, <c>Emb[n, 0, d]</c>). Null when there is none.
+    /// </summary>
+    internal static Domain? LayerDomain(Stratum stratum)
+    {
+        if (stratum.Tensors.Any(t => t.IsBoolean))
+            return null;
+        var candidates = stratum.Tensors[0].Domains.Distinct()
+            .Where(d => stratum.Tensors.All(t => t.Domains.Count(x => x == d) == 1));
+        return candidates.FirstOrDefault(d => stratum.Equations.All(e => LayerIndex(e, d) is not null));
+    }
+
+    internal static BoundIndex? LayerIndex(BoundEquation equation, Domain layers)
+    {
+        var index = equation.Target.Indices[equation.Target.Tensor.Domains.IndexOf(layers)];
+        return index is VariableIndex or ConstantIndex
+            or ArithmeticIndex { Operator: Syntax.Tree.IndexOperator.Add, Left: VariableIndex, Right: ConstantIndex { Value: >= 0 } }
+            ? index
+            : null;
+    }
+
+    /// <summary>
+    /// Index-shift recursion as a loop over the shifted index: for each layer in increasing order, each
+    /// equation (in source order) is evaluated with its layer variable pinned, and the cells it reaches are
+    /// written at once, so later layers read finished ones. One such sweep computes a well-founded recursion
+    /// (MLP layers, GNN rounds, a recurrence over time); the fixpoint iteration that follows then confirms it
+    /// in one more sweep, instead of needing one sweep per layer. Anything the sweep got wrong (the structure
+    /// was not what it looked like) is corrected by that iteration, so the result is the same either way.
+    /// </summary>
+    private void LayeredSweep(Stratum stratum, Domain layers)
+    {
+        var values = stratum.Tensors.ToDictionary(t => t, t => (DenseTensor)Store[t].Clone());
+        foreach (var (tensor, value) in values)
+            Store[tensor] = value;
+        var ordered = InLayerOrder(stratum.Equations, layers);
+        for (var layer = 0; layer < layers.Size; layer++)
+        {
+            foreach (var equation in ordered)
+            {
+                if (LayerPin(equation, layers, layer) is not { } pinned)
+                    continue;
+                var target = values[equation.Target.Tensor];
+                var initial = Store.Initial(equation.Target.Tensor);
+                foreach (var (cell, contribution) in Contribution(equation, pinned))
+                    target.Set(cell, initial.Get(cell) + contribution);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Within one layer: equations that write a fixed layer (<c>Emb[n, 0, d]</c>) first, then those that write
+    /// the current layer from finished ones (<c>Z[n, l, d]</c>), then those that write later layers
+    /// (<c>Emb[n, l+1, d]</c>); source order among equals.
+    /// </summary>
+    internal static List<BoundEquation> InLayerOrder(IEnumerable<BoundEquation> equations, Domain layers) =>
+    [
+        .. equations.OrderBy(e => LayerIndex(e, layers) switch
+        {
+            ConstantIndex => -1,
+            ArithmeticIndex { Right: ConstantIndex offset } => offset.Value,
+            _ => 0,
+        }),
+    ];
+
+    /// <summary>The layer variable pinned to <paramref name="layer"/>; for a fixed-layer equation, nothing pinned at layer 0 and null (skip) after.</summary>
+    internal static Dictionary<int, int>? LayerPin(BoundEquation equation, Domain layers, int layer) => LayerIndex(equation, layers) switch
+    {
+        VariableIndex v => new Dictionary<int, int> { [v.Variable.Ordinal] = layer },
+        ArithmeticIndex { Left: VariableIndex v } => new Dictionary<int, int> { [v.Variable.Ordinal] = layer },
+        _ => layer == 0 ? new Dictionary<int, int>() : null,
+    };
 
     internal void ReportIterationLimit(Stratum stratum) =>
         _diagnostics.Report(Catalog.IterationLimit, stratum.Equations[0].Location,

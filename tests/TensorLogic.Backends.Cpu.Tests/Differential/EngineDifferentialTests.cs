@@ -42,6 +42,18 @@ public class EngineDifferentialTests
             Compare(program, new CpuEngine(Precision.Double, disabledPasses: disabled), 1e-9);
     }
 
+    [Fact]
+    public void Index_shift_recursion_needs_no_sweep_per_layer_on_the_cpu_either()
+    {
+        var program = "A : real[301]\nB : real[301]\nA[0] = 1\nA[l+1] = A[l] + B[l]\nB[l] = 2 A[l]\nA[300]?\n";
+        var bound = Compilation.Compile([new SourceText(program, "shift.tl")], null).Bound!;
+        var session = new Session(bound, new CpuEngine(Precision.Double), new EvaluationOptions { MaxIterations = 3 });
+        var answer = (TensorAnswer)((AnswerResult)session.Run().Single()).Answer;
+        Assert.Equal("", DiagnosticFormatter.Format(session.Diagnostics.ToSortedArray()));
+        // A[l+1] = 3 A[l] from A[0] = 1.
+        Assert.Equal(Math.Pow(3, 300), answer.Data[0], Math.Pow(3, 300) * 1e-12);
+    }
+
     private static void Compare(string relativePath, IEngine engine, double tolerance)
     {
         var path = Path.Combine(Repository.Root, relativePath);

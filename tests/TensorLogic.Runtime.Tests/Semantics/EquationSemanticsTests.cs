@@ -224,4 +224,35 @@ public class EquationSemanticsTests
         var value = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("data")[0].GetDouble();
         Assert.InRange(value, 2 - 2e-9, 2);
     }
+
+    [Fact]
+    public void Index_shift_recursion_runs_as_a_loop_over_the_shifted_index()
+    {
+        // 300 layers: one layered sweep plus one confirming sweep, far under an iteration limit of 3
+        // (plain fixpoint iteration would need one sweep per layer and stop at the limit with a warning).
+        var (answers, diagnostics) = ProgramRunner.Run("""
+            A : real[301]
+            A[0] = 1
+            A[l+1] = A[l] + 1
+            A[300]?
+            """, options: new Execution.EvaluationOptions { MaxIterations = 3 });
+        Assert.Equal("", diagnostics);
+        Assert.Equal("""{"query":"A[300]?","shape":[],"data":[301]}""", answers[0]);
+    }
+
+    [Fact]
+    public void Within_a_layer_the_current_layer_is_finished_before_the_next_is_written()
+    {
+        // B[l] = 2 A[l] must see layer l of A before A[l+1] = A[l] + B[l] is written: A[l] = 3^l.
+        var (answers, diagnostics) = ProgramRunner.Run("""
+            A : real[41]
+            B : real[41]
+            A[0] = 1
+            A[l+1] = A[l] + B[l]
+            B[l] = 2 A[l]
+            A[40]?
+            """, options: new Execution.EvaluationOptions { MaxIterations = 3 });
+        Assert.Equal("", diagnostics);
+        Assert.Equal($$"""{"query":"A[40]?","shape":[],"data":[{{Math.Pow(3, 40).ToString("R")}}]}""", answers[0]);
+    }
 }
