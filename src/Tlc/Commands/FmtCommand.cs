@@ -1,7 +1,6 @@
 using System.CommandLine;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Formatting;
-using TensorLogic.Syntax.Parsing;
 
 namespace TensorLogic.Tlc.Commands;
 
@@ -24,16 +23,8 @@ internal static class FmtCommand
     internal static int Run(string path, bool write, CommandEnvironment environment)
     {
         var diagnostics = Report.Writer(environment);
-        if (SourceFiles.Read(path, out var failure) is not { } source)
-        {
-            diagnostics.Write(failure!);
-            return Report.Finish(diagnostics, inputUnreadable: true);
-        }
-        var bag = new DiagnosticBag();
-        var unit = SyntaxParser.Parse(source, bag);
-        diagnostics.Write(Report.Sorted(bag));
-        if (diagnostics.HasErrors)
-            return Report.Finish(diagnostics, inputUnreadable: false);
+        if (ParsedFile.Read(path, diagnostics, out var exitCode) is not var (source, unit))
+            return exitCode;
         var formatted = Formatter.Format(unit);
         if (!write)
         {

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Formatting;
-using TensorLogic.Syntax.Parsing;
 
 namespace TensorLogic.Tlc.Commands;
 
@@ -23,16 +21,9 @@ internal static class ParseCommand
     internal static int Run(string path, bool tree, CommandEnvironment environment)
     {
         var diagnostics = Report.Writer(environment);
-        if (SourceFiles.Read(path, out var failure) is not { } source)
-        {
-            diagnostics.Write(failure!);
-            return Report.Finish(diagnostics, inputUnreadable: true);
-        }
-        var bag = new DiagnosticBag();
-        var unit = SyntaxParser.Parse(source, bag);
-        diagnostics.Write(Report.Sorted(bag));
-        if (!diagnostics.HasErrors)
-            environment.Stdout.Write(tree ? TreeDumper.Dump(unit) : Formatter.Format(unit));
+        if (ParsedFile.Read(path, diagnostics, out var exitCode) is not var (_, unit))
+            return exitCode;
+        environment.Stdout.Write(tree ? TreeDumper.Dump(unit) : Formatter.Format(unit));
         return Report.Finish(diagnostics, inputUnreadable: false);
     }
 }
