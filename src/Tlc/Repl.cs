@@ -122,7 +122,17 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         var outputs = bound.Outputs.Where(o => o.Location.Source == source).ToList();
         if (outputs.Count == 0)
             return true;
-        using var session = new Session(bound, engine, new EvaluationOptions());
+        Session created;
+        try
+        {
+            created = new Session(bound, engine, new EvaluationOptions());
+        }
+        catch (TensorTooLargeException e)
+        {
+            writer.Write(RunCommand.TooLarge(e));
+            return false;
+        }
+        using var session = created;
         try
         {
             foreach (var output in outputs)
@@ -138,7 +148,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         }
         catch (TensorTooLargeException e)
         {
-            session.Diagnostics.Report(Catalog.TensorTooLarge, e.Symbol.Location, e.Message);
+            session.Diagnostics.Report(RunCommand.TooLarge(e));
         }
         writer.Write(session.Diagnostics.ToSortedArray());
         return !session.Diagnostics.HasErrors;

@@ -122,4 +122,16 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("profile\n  parse+check ", result.Stdout);
         Assert.Contains("X[i, j] = sig(W[i, j, k] X[i-1, k])", result.Stdout);
     }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("reference")]
+    public void A_tensor_too_large_to_store_is_a_diagnostic_not_a_crash(string engine)
+    {
+        var program = _folder.Write("big.tl", "X = [1, 2]\nA : real[100000, 100000]\nA[i, j] = X[0]\nA[0, 0]?\n");
+        var result = TlcRun.Invoke("run", program, "--engine", engine);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error TL5007: tensor 'A' of shape [100000, 100000] is too large to store densely", result.Stderr);
+        Assert.DoesNotContain("internal error", result.Stderr);
+    }
 }

@@ -28,6 +28,9 @@ public sealed class Session : IDisposable
         Program = program;
         Options = options;
         Store = new TensorStore(program);
+        // Real tensors are stored densely: one that cannot be held is reported before any engine allocates it.
+        if (program.Tensors.FirstOrDefault(t => !t.IsBoolean && t.Shape.Aggregate(1L, (a, size) => a * size) > Array.MaxLength) is { } tooLarge)
+            throw new TensorTooLargeException(tooLarge, tooLarge.Shape);
         _evaluator = engine.CreateEvaluator(Store, options, Diagnostics);
         // Backward chaining and its forward fallback always use the reference semantics.
         _backward = new BackwardChainer(Store, new ForwardEvaluator(Store, options, Diagnostics));

@@ -82,7 +82,18 @@ internal static class RunCommand
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         clock.Restart();
-        using var session = new Session(bound, settings.Engine, settings.Options);
+        Session created;
+        try
+        {
+            // Setting up the engine already computes what is known before the run (folded constants).
+            created = new Session(bound, settings.Engine, settings.Options);
+        }
+        catch (TensorTooLargeException e)
+        {
+            diagnostics.Write(TooLarge(e));
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        }
+        using var session = created;
         var planTime = clock.Elapsed;
         clock.Restart();
         try
@@ -92,8 +103,7 @@ internal static class RunCommand
         }
         catch (TensorTooLargeException e)
         {
-            session.Diagnostics.Report(Catalog.TensorTooLarge, e.Symbol.Location, e.Message,
-                "declare smaller domains, or keep the tensor sparse by making it Boolean");
+            session.Diagnostics.Report(TooLarge(e));
         }
         var runTime = clock.Elapsed;
         diagnostics.Write(session.Diagnostics.ToSortedArray());
@@ -101,6 +111,10 @@ internal static class RunCommand
             ProfileReport.Write(settings.Json ? environment.Stderr : environment.Stdout, checkTime, planTime, runTime, session);
         return Report.Finish(diagnostics, inputUnreadable: false);
     }
+
+    internal static Diagnostic TooLarge(TensorTooLargeException e) =>
+        new(Catalog.TensorTooLarge, e.Symbol.Location, e.Message,
+            "declare smaller domains, or keep the tensor sparse by making it Boolean", []);
 
     internal static void Print(OutputResult output, bool json, TextWriter stdout)
     {
