@@ -176,7 +176,7 @@ internal sealed class ForwardEvaluator : ITensorReader, IProfilingEvaluator
     /// </summary>
     private void LayeredSweep(Stratum stratum, Domain layers)
     {
-        var values = stratum.Tensors.ToDictionary(t => t, t => (DenseTensor)Store[t].Clone());
+        var values = stratum.Tensors.ToDictionary(t => t, t => (DenseTensor)AsDouble(Store[t]).Clone());
         foreach (var (tensor, value) in values)
             Store[tensor] = value;
         var ordered = InLayerOrder(stratum.Equations, layers);
@@ -222,8 +222,14 @@ internal sealed class ForwardEvaluator : ITensorReader, IProfilingEvaluator
             $"{string.Join(", ", stratum.Tensors.Select(t => $"'{t.Name}'"))} did not converge within {_options.MaxIterations} iterations; the last values are used",
             "raise the limit with --max-iterations, or check that the recursion converges");
 
+    /// <summary>
+    /// Another engine may have stored a float32 result (the CPU engine's default); the reference works in double.
+    /// </summary>
+    private static TensorValue AsDouble(TensorValue value) => value is SingleTensor single ? single.ToDouble() : value;
+
     private static double Difference(TensorValue before, TensorValue after)
     {
+        before = AsDouble(before);
         if (before is DenseTensor a && after is DenseTensor b)
         {
             var max = 0.0;
@@ -263,6 +269,7 @@ internal sealed class ForwardEvaluator : ITensorReader, IProfilingEvaluator
 
     private static TensorValue Overwrite(TensorValue current, IEnumerable<List<(int[] Cell, double Value)>> contributions)
     {
+        current = AsDouble(current);
         var reached = Combine(TensorStore.Empty(current.Symbol), contributions);
         var cells = contributions.SelectMany(c => c.Select(x => x.Cell)).ToList();
         if (current is DenseTensor dense)
