@@ -342,33 +342,42 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             return cached.Allowed;
         var allowed = new byte[values.Length];
         Array.Fill(allowed, (byte)1);
-        var covered = new byte[values.Length];
+        var cell = new int[values.Rank];
         for (var m = 0; m < relations.Length; m++)
         {
-            Array.Clear(covered);
-            var positions = term.Masks[m].Indices.Select(i => term.Output.Indices.IndexOf(i)).ToArray();
-            var free = Enumerable.Range(0, values.Rank).Except(positions).ToArray();
-            var freeCount = free.Aggregate(1L, (a, p) => a * values.Shape[p]);
+            // The relation as a dense 0/1 array over its own indices, then read along the output's cells
+            // with an odometer: no division per cell.
+            var maskIndices = term.Masks[m].Indices;
+            var maskStrides = new long[maskIndices.Length];
+            long maskSize = 1;
+            for (var k = maskIndices.Length - 1; k >= 0; k--)
+            {
+                maskStrides[k] = maskSize;
+                maskSize *= maskIndices[k].Size;
+            }
+            var present = new byte[maskSize];
             foreach (var tuple in relations[m].Tuples)
             {
-                long baseOffset = 0;
-                for (var k = 0; k < positions.Length; k++)
-                    baseOffset += tuple[k] * values.Strides[positions[k]];
-                for (long f = 0; f < freeCount; f++)
+                long offset = 0;
+                for (var k = 0; k < tuple.Length; k++)
+                    offset += tuple[k] * maskStrides[k];
+                present[offset] = 1;
+            }
+            var strideOfAxis = term.Output.Indices.Select(i => maskIndices.IndexOf(i) is var k and >= 0 ? maskStrides[k] : 0L).ToArray();
+            Array.Clear(cell);
+            long maskOffset = 0;
+            for (var i = 0; i < allowed.Length; i++)
+            {
+                allowed[i] &= present[maskOffset];
+                for (var a = cell.Length - 1; a >= 0; a--)
                 {
-                    var rest = f;
-                    var offset = baseOffset;
-                    for (var k = free.Length - 1; k >= 0; k--)
-                    {
-                        var size = values.Shape[free[k]];
-                        offset += rest % size * values.Strides[free[k]];
-                        rest /= size;
-                    }
-                    covered[offset] = 1;
+                    maskOffset += strideOfAxis[a];
+                    if (++cell[a] < values.Shape[a])
+                        break;
+                    maskOffset -= strideOfAxis[a] * cell[a];
+                    cell[a] = 0;
                 }
             }
-            for (var i = 0; i < allowed.Length; i++)
-                allowed[i] &= covered[i];
         }
         _masks[term] = (relations, allowed);
         return allowed;
