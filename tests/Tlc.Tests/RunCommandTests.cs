@@ -119,7 +119,10 @@ public sealed class RunCommandTests : IDisposable
     {
         var result = TlcRun.Invoke("run", Example("mlp.tl"), "--profile");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("profile\n  parse+check ", result.Stdout);
+        Assert.Contains("profile\n  parse ", result.Stdout);
+        Assert.Contains(" check ", result.Stdout);
+        Assert.Contains(" plan ", result.Stdout);
+        Assert.Contains(" execute ", result.Stdout);
         Assert.Contains("X[i, j] = sig(W[i, j, k] X[i-1, k])", result.Stdout);
     }
 

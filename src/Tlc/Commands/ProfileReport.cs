@@ -10,10 +10,10 @@ namespace TensorLogic.Tlc.Commands;
 /// </summary>
 internal static class ProfileReport
 {
-    public static void Write(TextWriter writer, TimeSpan check, TimeSpan plan, TimeSpan run, Session session)
+    public static void Write(TextWriter writer, TimeSpan parse, TimeSpan check, TimeSpan plan, TimeSpan run, Session session)
     {
         writer.Write("profile\n");
-        writer.Write($"  parse+check {Milliseconds(check)}   plan {Milliseconds(plan)}   execute {Milliseconds(run)}\n");
+        writer.Write($"  parse {Milliseconds(parse)}   check {Milliseconds(check)}   plan {Milliseconds(plan)}   execute {Milliseconds(run)}\n");
         var rows = session.Profile.OrderByDescending(p => p.Time).ToList();
         if (rows.Count == 0)
             return;

@@ -70,9 +70,7 @@ internal static class RunCommand
             diagnostics.Write(failure!);
             return Report.Finish(diagnostics, inputUnreadable: true);
         }
-        var clock = Stopwatch.StartNew();
         var compiled = Compilation.Compile([source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
-        var checkTime = clock.Elapsed;
         diagnostics.Write(compiled.Diagnostics);
         if (compiled.HasErrors || compiled.Bound is not { } bound)
             return Report.Finish(diagnostics, inputUnreadable: false);
@@ -81,7 +79,7 @@ internal static class RunCommand
             environment.Stdout.Write(IrPrinter.Print(PassPipeline.Compile(bound), withPlans: form == "plan"));
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         Session created;
         try
         {
@@ -108,7 +106,7 @@ internal static class RunCommand
         var runTime = clock.Elapsed;
         diagnostics.Write(session.Diagnostics.ToSortedArray());
         if (settings.Profile)
-            ProfileReport.Write(settings.Json ? environment.Stderr : environment.Stdout, checkTime, planTime, runTime, session);
+            ProfileReport.Write(settings.Json ? environment.Stderr : environment.Stdout, compiled.ParseTime, compiled.CheckTime, planTime, runTime, session);
         return Report.Finish(diagnostics, inputUnreadable: false);
     }
 
