@@ -140,17 +140,13 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
             ReleaseCounts(counts);
         }
         var relation = new Relation(tensor, tensor.Shape);
+        var layout = new RowMajorLayout(tensor.Shape);
         var cell = new int[tensor.Rank];
         for (var offset = 0; offset < totals.Length; offset++)
         {
             if (totals.Data[offset] <= T.Zero)
                 continue;
-            var rest = offset;
-            for (var p = 0; p < cell.Length; p++)
-            {
-                cell[p] = (int)(rest / totals.Strides[p]);
-                rest -= (int)(cell[p] * totals.Strides[p]);
-            }
+            layout.CellOf(offset, cell);
             relation.Add(cell);
         }
         Release(totals);
@@ -255,11 +251,7 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                 case ContractionTerm contraction:
                     var executor = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(contraction, _threads));
                     executor.Execute(this, values);
-                    if (counts is not null)
-                    {
-                        for (var i = 0; i < counts.Length; i++)
-                            counts[i]++;
-                    }
+                    CountEveryCell(counts);
                     break;
                 case WindowTerm window:
                     if (!_synthesized.TryGetValue(window.Window.Tensor, out var gathered))
@@ -267,19 +259,11 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
                     WindowGather<T>.Fill(window, Dense(window.Source), gathered);
                     var windowed = (ContractionExecutor<T>)Kernel(term, () => new ContractionExecutor<T>(window.Contraction, _threads));
                     windowed.Execute(this, values);
-                    if (counts is not null)
-                    {
-                        for (var i = 0; i < counts.Length; i++)
-                            counts[i]++;
-                    }
+                    CountEveryCell(counts);
                     break;
                 case BroadcastTerm broadcast:
                     BroadcastKernel<T>.Add(Dense(broadcast.Input.Tensor), broadcast, values);
-                    if (counts is not null)
-                    {
-                        for (var i = 0; i < counts.Length; i++)
-                            counts[i]++;
-                    }
+                    CountEveryCell(counts);
                     break;
                 case LoopTerm loop:
                     var kernel = (LoopKernel<T>)Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
@@ -381,6 +365,13 @@ internal sealed class CpuEvaluator<T> : IEvaluator, IOperandSource<T>, IProfilin
         }
         _masks[term] = (relations, allowed);
         return allowed;
+    }
+
+    /// <summary>A term that reaches every cell, beside others that may not: every cell counts one binding more.</summary>
+    private static void CountEveryCell(int[]? counts)
+    {
+        if (counts is not null)
+            System.Numerics.Tensors.TensorPrimitives.Add(counts, 1, counts);
     }
 
     private object Kernel(IrTerm term, Func<object> create)

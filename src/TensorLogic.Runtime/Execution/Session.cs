@@ -137,15 +137,11 @@ public sealed class Session : IDisposable
         var count = shape.Aggregate(1, (a, s) => a * s);
         var data = new double[count];
         var values = new int[free.Length];
+        var layout = new RowMajorLayout(shape);
         var cell = new int[query.Pattern.Length];
         for (var offset = 0; offset < count; offset++)
         {
-            var rest = offset;
-            for (var i = free.Length - 1; i >= 0; i--)
-            {
-                values[i] = rest % shape[i];
-                rest /= shape[i];
-            }
+            layout.CellOf(offset, values);
             for (var p = 0; p < cell.Length; p++)
             {
                 cell[p] = query.Pattern[p] switch

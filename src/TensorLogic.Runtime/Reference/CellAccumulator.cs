@@ -38,31 +38,21 @@ internal abstract class CellAccumulator
 
 internal sealed class DenseAccumulator : CellAccumulator
 {
-    private readonly ImmutableArray<int> _shape;
-    private readonly int[] _strides;
+    private readonly RowMajorLayout _layout;
     private readonly double[] _values;
     private readonly int[] _counts;
 
     public DenseAccumulator(ImmutableArray<int> shape, Aggregation aggregation)
         : base(aggregation)
     {
-        _shape = shape;
-        _strides = new int[shape.Length];
-        var size = 1;
-        for (var p = shape.Length - 1; p >= 0; p--)
-        {
-            _strides[p] = size;
-            size *= shape[p];
-        }
-        _values = new double[size];
-        _counts = new int[size];
+        _layout = new RowMajorLayout(shape);
+        _values = new double[_layout.Elements];
+        _counts = new int[_layout.Elements];
     }
 
     public override void Add(ReadOnlySpan<int> cell, double value)
     {
-        var offset = 0;
-        for (var p = 0; p < cell.Length; p++)
-            offset += cell[p] * _strides[p];
+        var offset = _layout.Offset(cell);
         _values[offset] = Combine(Aggregation, _values[offset], value, _counts[offset] == 0);
         _counts[offset]++;
     }
@@ -73,15 +63,8 @@ internal sealed class DenseAccumulator : CellAccumulator
         {
             if (_counts[offset] == 0)
                 continue;
-            var cell = new int[_shape.Length];
-            var rest = offset;
-            for (var p = 0; p < cell.Length; p++)
-            {
-                cell[p] = rest / _strides[p];
-                rest -= cell[p] * _strides[p];
-            }
             var value = Aggregation == Aggregation.Average ? _values[offset] / _counts[offset] : _values[offset];
-            yield return (cell, value);
+            yield return (_layout.CellOf(offset), value);
         }
     }
 }

@@ -6,44 +6,25 @@ namespace TensorLogic.Runtime.Values;
 /// <summary>A dense real tensor, row-major.</summary>
 public sealed class DenseTensor : TensorValue
 {
-    private readonly int[] _strides;
+    private readonly RowMajorLayout _layout;
 
     public DenseTensor(TensorSymbol symbol, ImmutableArray<int> shape, double[]? data = null)
         : base(symbol, shape)
     {
-        _strides = new int[shape.Length];
-        long size = 1;
-        for (var p = shape.Length - 1; p >= 0; p--)
-        {
-            _strides[p] = (int)size;
-            size *= shape[p];
-        }
-        if (size > Array.MaxLength)
+        _layout = new RowMajorLayout(shape);
+        if (_layout.Elements > Array.MaxLength)
             throw new TensorTooLargeException(symbol, shape);
-        Data = data ?? new double[size];
+        Data = data ?? new double[_layout.Elements];
     }
 
     public double[] Data { get; }
 
     public int Length => Data.Length;
 
-    public int Offset(ReadOnlySpan<int> cell)
-    {
-        var offset = 0;
-        for (var p = 0; p < cell.Length; p++)
-            offset += cell[p] * _strides[p];
-        return offset;
-    }
+    public int Offset(ReadOnlySpan<int> cell) => _layout.Offset(cell);
 
     /// <summary>The cell of a row-major offset, written into <paramref name="cell"/>.</summary>
-    public void CellOf(int offset, Span<int> cell)
-    {
-        for (var p = 0; p < cell.Length; p++)
-        {
-            cell[p] = offset / _strides[p];
-            offset -= cell[p] * _strides[p];
-        }
-    }
+    public void CellOf(int offset, Span<int> cell) => _layout.CellOf(offset, cell);
 
     public override double Get(ReadOnlySpan<int> cell) => InShape(cell) ? Data[Offset(cell)] : 0;
 
@@ -55,9 +36,7 @@ public sealed class DenseTensor : TensorValue
         {
             if (Data[offset] == 0)
                 continue;
-            var cell = new int[Rank];
-            CellOf(offset, cell);
-            yield return (cell, Data[offset]);
+            yield return (_layout.CellOf(offset), Data[offset]);
         }
     }
 

@@ -9,49 +9,27 @@ namespace TensorLogic.Runtime.Values;
 /// </summary>
 public sealed class SingleTensor : TensorValue
 {
-    private readonly int[] _strides;
+    private readonly RowMajorLayout _layout;
 
     public SingleTensor(TensorSymbol symbol, ImmutableArray<int> shape, float[] data)
         : base(symbol, shape)
     {
-        _strides = new int[shape.Length];
-        var size = 1;
-        for (var p = shape.Length - 1; p >= 0; p--)
-        {
-            _strides[p] = size;
-            size *= shape[p];
-        }
-        if (data.Length != size)
+        _layout = new RowMajorLayout(shape);
+        if (data.Length != _layout.Elements)
             throw new ArgumentException($"{data.Length} elements for shape [{string.Join(", ", shape)}]");
         Data = data;
     }
 
     public float[] Data { get; }
 
-    public override double Get(ReadOnlySpan<int> cell)
-    {
-        if (!InShape(cell))
-            return 0;
-        var offset = 0;
-        for (var p = 0; p < cell.Length; p++)
-            offset += cell[p] * _strides[p];
-        return Data[offset];
-    }
+    public override double Get(ReadOnlySpan<int> cell) => InShape(cell) ? Data[_layout.Offset(cell)] : 0;
 
     public override IEnumerable<(int[] Cell, double Value)> NonZeros()
     {
         for (var offset = 0; offset < Data.Length; offset++)
         {
-            if (Data[offset] == 0)
-                continue;
-            var cell = new int[Rank];
-            var rest = offset;
-            for (var p = 0; p < cell.Length; p++)
-            {
-                cell[p] = rest / _strides[p];
-                rest -= cell[p] * _strides[p];
-            }
-            yield return (cell, Data[offset]);
+            if (Data[offset] != 0)
+                yield return (_layout.CellOf(offset), Data[offset]);
         }
     }
 

@@ -58,12 +58,12 @@ public sealed class TensorStore
             {
                 case (Relation relation, DenseData dense):
                     var cell = new int[tensor.Rank];
-                    var scratch = new DenseTensor(tensor, tensor.Shape, dense.Values);
+                    var layout = new RowMajorLayout(tensor.Shape);
                     for (var offset = 0; offset < dense.Values.Length; offset++)
                     {
                         if (dense.Values[offset] == 0)
                             continue;
-                        scratch.CellOf(offset, cell);
+                        layout.CellOf(offset, cell);
                         relation.Add(cell);
                     }
                     break;
