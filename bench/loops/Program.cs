@@ -91,14 +91,14 @@ static void Run<T>(string name, string text, string target)
 sealed class RandomOperands<T> : IOperandSource<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Dictionary<TensorSymbol, DenseBuffer<T>> _buffers = [];
+    private readonly Dictionary<TensorSymbol, DenseTensor<T>> _buffers = [];
     private readonly Random _random = new(1);
 
-    public DenseBuffer<T> Dense(TensorSymbol tensor)
+    public DenseTensor<T> Dense(TensorSymbol tensor)
     {
         if (!_buffers.TryGetValue(tensor, out var buffer))
         {
-            buffer = new DenseBuffer<T>(tensor.Shape);
+            buffer = new DenseTensor<T>(tensor.Shape);
             for (var i = 0; i < buffer.Length; i++)
                 buffer.Data[i] = T.CreateTruncating(tensor.ConstantValue ?? _random.NextDouble() * 2 - 1);
             _buffers.Add(tensor, buffer);

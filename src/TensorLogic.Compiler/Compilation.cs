@@ -19,9 +19,17 @@ public sealed record CompilationResult(LoadedProgram Program, BoundProgram? Boun
     public TimeSpan CheckTime { get; init; }
 }
 
-/// <summary>The front half of the pipeline, on one screen: load (parse + imports), then bind.</summary>
+/// <summary>
+/// The pipeline on one screen: load (parse + imports), bind, then — for a target engine — the named passes,
+/// lowering (semi-naive rewrite, layer analysis, constant folding) and contraction planning. What
+/// <see cref="Lower"/> returns is everything that runs.
+/// </summary>
 public static class Compilation
 {
+    /// <summary>The checked program lowered for <paramref name="target"/>, keeping <paramref name="roots"/> (default: the outputs) computed.</summary>
+    public static IR.IrProgram Lower(BoundProgram program, Planning.ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null) =>
+        Passes.PassPipeline.Compile(program, target, roots);
+
     public static CompilationResult Compile(IEnumerable<SourceText> sources, IDataReader? dataReader, IReadOnlyList<string>? searchPath = null)
     {
         var diagnostics = new DiagnosticBag();

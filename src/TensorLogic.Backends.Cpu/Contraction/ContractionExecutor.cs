@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.IR;
@@ -26,13 +27,13 @@ public sealed class ContractionExecutor<T>
     }
 
     /// <summary>One input of a step: a tensor asked of the source on each run, or a temporary this executor owns.</summary>
-    private readonly record struct Input(InputKind Kind, TensorSymbol? Tensor, DenseBuffer<T>? Buffer);
+    private readonly record struct Input(InputKind Kind, TensorSymbol? Tensor, DenseTensor<T>? Buffer);
 
     private readonly ContractionTerm _term;
     private readonly IStepKernel<T>[] _kernels;
     private readonly Input[] _left;
     private readonly Input[] _right;
-    private readonly DenseBuffer<T>?[] _results;
+    private readonly DenseTensor<T>?[] _results;
     private readonly long _outputElements;
 
     /// <param name="threads">Cores to use at most (0 = all).</param>
@@ -46,11 +47,11 @@ public sealed class ContractionExecutor<T>
         var steps = term.Plan.Steps;
         if (!steps.IsEmpty && steps[^1].Result != term.Output)
             throw new InvalidOperationException($"the plan of {term.Output} does not end in its output");
-        var temporaries = new Dictionary<TensorSymbol, DenseBuffer<T>>();
+        var temporaries = new Dictionary<TensorSymbol, DenseTensor<T>>();
         _kernels = new IStepKernel<T>[steps.Length];
         _left = new Input[steps.Length];
         _right = new Input[steps.Length];
-        _results = new DenseBuffer<T>?[steps.Length];
+        _results = new DenseTensor<T>?[steps.Length];
         for (var s = 0; s < steps.Length; s++)
         {
             var step = steps[s];
@@ -59,7 +60,7 @@ public sealed class ContractionExecutor<T>
             _right[s] = step.Right is null ? default : InputOf(step.Right, temporaries);
             if (s < steps.Length - 1)
             {
-                _results[s] = new DenseBuffer<T>(new OperandLayout(step.Result).Shape);
+                _results[s] = new DenseTensor<T>(new OperandLayout(step.Result).Shape);
                 temporaries.Add(step.Result.Tensor, _results[s]!);
             }
         }
@@ -72,7 +73,7 @@ public sealed class ContractionExecutor<T>
     public T TermScale => T.CreateTruncating(_term.Sign * _term.Scale);
 
     /// <summary><c>accumulator += Sign · Scale · Σ Π inputs</c>: the term as written.</summary>
-    public void Execute(IOperandSource<T> source, DenseBuffer<T> accumulator) => Execute(source, accumulator, TermScale);
+    public void Execute(IOperandSource<T> source, DenseTensor<T> accumulator) => Execute(source, accumulator, TermScale);
 
     /// <summary>
     /// <c>accumulator += scale · Σ Π inputs</c>, where <paramref name="scale"/> replaces the term's own
@@ -80,7 +81,7 @@ public sealed class ContractionExecutor<T>
     /// term's output, its axes in the output's index order, and must not be the buffer of an input. Relations
     /// are only read, but a join may make one build a lookup index, so no other thread may use them meanwhile.
     /// </summary>
-    public void Execute(IOperandSource<T> source, DenseBuffer<T> accumulator, T scale)
+    public void Execute(IOperandSource<T> source, DenseTensor<T> accumulator, T scale)
     {
         if (accumulator.Length != _outputElements)
             throw new ArgumentException($"the accumulator holds {accumulator.Length} elements, {_term.Output} needs {_outputElements}");
@@ -93,7 +94,7 @@ public sealed class ContractionExecutor<T>
         }
     }
 
-    private static Input InputOf(IrOperand operand, Dictionary<TensorSymbol, DenseBuffer<T>> temporaries)
+    private static Input InputOf(IrOperand operand, Dictionary<TensorSymbol, DenseTensor<T>> temporaries)
     {
         if (temporaries.TryGetValue(operand.Tensor, out var buffer))
             return new Input(InputKind.Temporary, operand.Tensor, buffer);

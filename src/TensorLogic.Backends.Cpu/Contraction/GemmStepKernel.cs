@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.IR;
@@ -20,9 +21,9 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
 
         public IrOperand Into { get; } = into;
 
-        public DenseBuffer<T> Buffer { get; } = new(new OperandLayout(into).Shape);
+        public DenseTensor<T> Buffer { get; } = new(new OperandLayout(into).Shape);
 
-        public DenseBuffer<T> Apply(DenseBuffer<T> input)
+        public DenseTensor<T> Apply(DenseTensor<T> input)
         {
             _kernel.Run(input, null, Buffer, T.One, accumulate: false);
             return Buffer;
@@ -33,7 +34,7 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
     private readonly Stage? _sumRight;
     private readonly Stage? _packA;
     private readonly Stage? _packB;
-    private readonly DenseBuffer<T>? _scratch;
+    private readonly DenseTensor<T>? _scratch;
     private readonly LoopStepKernel<T>? _unpack;
     private readonly GemmLayout _layout;
     private readonly long _leftElements;
@@ -55,7 +56,7 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
         _packB = _layout.PackB is { } packB ? new Stage(b, packB, threads) : null;
         if (_layout.ScratchC is { } scratch)
         {
-            _scratch = new DenseBuffer<T>(new OperandLayout(scratch).Shape);
+            _scratch = new DenseTensor<T>(new OperandLayout(scratch).Shape);
             _unpack = new LoopStepKernel<T>(scratch, null, result, threads);
         }
     }
@@ -84,7 +85,7 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
             : new Stage(operand, new IrOperand(TensorSymbol.Temporary(name), [.. kept]), threads);
     }
 
-    public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate)
+    public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
     {
         var l = left.RequireDense();
         var r = right.RequireDense();
@@ -104,7 +105,7 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
         _unpack!.Run(_scratch, null, result, alpha, accumulate);
     }
 
-    private void Multiply(DenseBuffer<T> a, DenseBuffer<T> b, DenseBuffer<T> c, T alpha, T beta)
+    private void Multiply(DenseTensor<T> a, DenseTensor<T> b, DenseTensor<T> c, T alpha, T beta)
     {
         fixed (T* pa = a.Data, pb = b.Data, pc = c.Data)
             GemmCall<T>.Run(_layout.Strides, pa, pb, pc, alpha, beta, _threads);

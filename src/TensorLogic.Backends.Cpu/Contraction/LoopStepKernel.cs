@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.IR;
@@ -31,10 +32,10 @@ internal sealed unsafe class LoopStepKernel<T> : IStepKernel<T>
         _rightElements = rightLayout?.Elements ?? 0;
     }
 
-    public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate) =>
+    public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate) =>
         Run(left.RequireDense(), right.Dense, result, alpha, accumulate);
 
-    public void Run(DenseBuffer<T> left, DenseBuffer<T>? right, DenseBuffer<T> result, T alpha, bool accumulate)
+    public void Run(DenseTensor<T> left, DenseTensor<T>? right, DenseTensor<T> result, T alpha, bool accumulate)
     {
         Check(left, _leftElements);
         if (right is not null)
@@ -45,7 +46,7 @@ internal sealed unsafe class LoopStepKernel<T> : IStepKernel<T>
             _loop.Run(a, right is null ? null : b, o, alpha, assign: !accumulate && !_sums);
     }
 
-    private static void Check(DenseBuffer<T> buffer, long elements)
+    private static void Check(DenseTensor<T> buffer, long elements)
     {
         if (buffer.Length != elements)
             throw new InvalidOperationException($"an operand buffer holds {buffer.Length} elements, its indices need {elements}");

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.IR;
@@ -43,7 +44,7 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
 
     private const long ParallelWork = 1 << 16;
 
-    public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate)
+    public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
     {
         var relation = (_relationOnLeft ? left : right).RequireRelation(_relationSizes);
         var dense = (_relationOnLeft ? right : left).RequireDense();

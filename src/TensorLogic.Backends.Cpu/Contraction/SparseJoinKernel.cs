@@ -50,7 +50,7 @@ internal sealed unsafe class SparseJoinKernel<T> : IStepKernel<T>
         _rightSizes = [.. right.Indices.Select(i => i.Size)];
     }
 
-    public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate)
+    public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
     {
         var l = left.RequireRelation(_leftSizes);
         var r = right.RequireRelation(_rightSizes);
@@ -63,7 +63,7 @@ internal sealed unsafe class SparseJoinKernel<T> : IStepKernel<T>
             Join(r, l, _rightOuter, result, alpha);
     }
 
-    private static void Join(Relation outer, Relation inner, Direction direction, DenseBuffer<T> result, T alpha)
+    private static void Join(Relation outer, Relation inner, Direction direction, DenseTensor<T> result, T alpha)
     {
         var tuples = outer.Tuples;
         var pattern = direction.Pattern;

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.IR;
@@ -21,7 +22,7 @@ internal sealed class SparseReduceKernel<T> : IStepKernel<T>
         _relationSizes = [.. relation.Indices.Select(i => i.Size)];
     }
 
-    public void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate)
+    public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
     {
         var relation = left.RequireRelation(_relationSizes);
         if (!accumulate)

@@ -8,21 +8,21 @@ namespace TensorLogic.Backends.Cpu.Contraction;
 internal readonly struct StepInput<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private StepInput(DenseBuffer<T>? dense, Relation? relation)
+    private StepInput(DenseTensor<T>? dense, Relation? relation)
     {
         Dense = dense;
         Relation = relation;
     }
 
-    public DenseBuffer<T>? Dense { get; }
+    public DenseTensor<T>? Dense { get; }
 
     public Relation? Relation { get; }
 
-    public static StepInput<T> Of(DenseBuffer<T> dense) => new(dense, null);
+    public static StepInput<T> Of(DenseTensor<T> dense) => new(dense, null);
 
     public static StepInput<T> Of(Relation relation) => new(null, relation);
 
-    public DenseBuffer<T> RequireDense() => Dense ?? throw new InvalidOperationException("a dense operand was expected");
+    public DenseTensor<T> RequireDense() => Dense ?? throw new InvalidOperationException("a dense operand was expected");
 
     /// <summary>
     /// The relation, checked against the sizes of its operand's indices: sparse kernels turn tuples into
@@ -34,7 +34,7 @@ internal readonly struct StepInput<T>
         if (!relation.Shape.AsSpan().SequenceEqual(sizes))
         {
             throw new InvalidOperationException(
-                $"relation '{relation.Symbol.Name}' has shape [{string.Join(", ", relation.Shape)}], its operand needs [{string.Join(", ", sizes)}]");
+                $"a relation has shape [{string.Join(", ", relation.Shape)}], its operand needs [{string.Join(", ", sizes)}]");
         }
         return relation;
     }
@@ -49,5 +49,5 @@ internal readonly struct StepInput<T>
 internal interface IStepKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    void Run(in StepInput<T> left, in StepInput<T> right, DenseBuffer<T> result, T alpha, bool accumulate);
+    void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate);
 }

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -16,7 +17,7 @@ internal static class Normalization<T>
 {
     private const double Epsilon = 1e-5;
 
-    public static void Apply(bool softmax, DenseBuffer<T> values, int[]? counts, ImmutableArray<int> axes)
+    public static void Apply(bool softmax, DenseTensor<T> values, int[]? counts, ImmutableArray<int> axes)
     {
         var layout = GroupLayout.Of(values.Shape, axes);
         var data = values.Data;

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using System.Numerics.Tensors;
 using TensorLogic.Compiler.IR;
@@ -12,7 +13,7 @@ namespace TensorLogic.Backends.Cpu.Execution;
 internal static class BroadcastKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Add(DenseBuffer<T> input, BroadcastTerm term, DenseBuffer<T> values)
+    public static void Add(DenseTensor<T> input, BroadcastTerm term, DenseTensor<T> values)
     {
         var scale = T.CreateChecked(term.Sign * term.Scale);
         var output = term.Output.Indices;

@@ -1,4 +1,4 @@
-using TensorLogic.Compiler.Passes;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Planning;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Values;
@@ -13,20 +13,22 @@ public enum Precision
 }
 
 /// <summary>
-/// The optimizing CPU engine: the checked program goes through the pass pipeline (dead equations,
-/// common subexpressions, elementwise fusion) and is lowered to planned kernels, run in float32 by
-/// default or float64.
+/// The optimizing CPU engine: programs are planned for it with every pass on (dead equations, common
+/// subexpressions, elementwise fusion) and run by <see cref="CpuKernels{T}"/> in float32 by default or float64.
 /// </summary>
 public sealed class CpuEngine(Precision precision = Precision.Single, int threads = 0, PlannerOptions? planner = null, IReadOnlySet<string>? disabledPasses = null)
     : IEngine
 {
     public string Name => precision == Precision.Single ? "cpu" : "cpu-f64";
 
-    public IEvaluator CreateEvaluator(TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics)
+    public ExecutionTarget Target => new(Name)
     {
-        var ir = PassPipeline.Compile(store.Program, new ContractionPlanner(planner ?? new PlannerOptions()), disabledPasses);
-        return precision == Precision.Single
-            ? new CpuEvaluator<float>(store, ir, options, diagnostics, threads)
-            : new CpuEvaluator<double>(store, ir, options, diagnostics, threads);
-    }
+        Planner = planner ?? new PlannerOptions(),
+        DisabledPasses = disabledPasses ?? new HashSet<string>(),
+    };
+
+    public IProgramRunner CreateRunner(IrProgram program, TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics) =>
+        precision == Precision.Single
+            ? StratumRunner<float>.Create(program, store, new CpuKernels<float>(threads), options, diagnostics)
+            : StratumRunner<double>.Create(program, store, new CpuKernels<double>(threads), options, diagnostics);
 }

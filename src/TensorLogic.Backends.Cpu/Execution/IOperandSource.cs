@@ -9,7 +9,7 @@ public interface IOperandSource<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The current value of a real tensor (or a Boolean one as 0/1), shaped as the tensor.</summary>
-    DenseBuffer<T> Dense(TensorSymbol tensor);
+    DenseTensor<T> Dense(TensorSymbol tensor);
 
     /// <summary>The current value of a Boolean tensor as its set of true tuples.</summary>
     Relation Relation(TensorSymbol tensor);

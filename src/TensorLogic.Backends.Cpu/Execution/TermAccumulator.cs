@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Compiler.Semantics;
@@ -13,19 +14,19 @@ public sealed class TermAccumulator<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public TermAccumulator(ImmutableArray<int> shape, Aggregation aggregation)
-        : this(new DenseBuffer<T>(shape), null, aggregation)
+        : this(new DenseTensor<T>(shape), null, aggregation)
     {
     }
 
     /// <summary>An accumulator over given (cleared) storage, such as buffers rented by the engine.</summary>
-    public TermAccumulator(DenseBuffer<T> values, int[]? counts, Aggregation aggregation)
+    public TermAccumulator(DenseTensor<T> values, int[]? counts, Aggregation aggregation)
     {
         Values = values;
         Counts = counts ?? new int[values.Length];
         Aggregation = aggregation;
     }
 
-    public DenseBuffer<T> Values { get; }
+    public DenseTensor<T> Values { get; }
 
     public int[] Counts { get; }
 

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
@@ -15,7 +16,7 @@ namespace TensorLogic.Backends.Cpu.Execution;
 internal static class WindowGather<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Fill(WindowTerm term, DenseBuffer<T> source, DenseBuffer<T> window)
+    public static void Fill(WindowTerm term, DenseTensor<T> source, DenseTensor<T> window)
     {
         var indices = term.Window.Indices;
         var axisOf = indices.Select((index, axis) => (index.Id, axis)).ToDictionary(x => x.Id, x => x.axis);

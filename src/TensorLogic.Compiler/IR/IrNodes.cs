@@ -28,30 +28,81 @@ public enum StratumKind
     /// <summary>Not recursive: each equation once.</summary>
     Once,
 
-    /// <summary>A virtual-index loop: all equations once per value of the loop index.</summary>
+    /// <summary>A virtual-index loop: all equations once per value of the loop index (<see cref="IrStratum.LoopSteps"/>).</summary>
     Loop,
 
-    /// <summary>Recursive Datalog rules: semi-naive evaluation with delta relations.</summary>
+    /// <summary>Recursive Datalog rules: semi-naive evaluation over the delta relations of <see cref="IrStratum.Recursion"/>.</summary>
     SemiNaive,
 
-    /// <summary>Any other recursion: sweeps until the largest change is below the tolerance.</summary>
+    /// <summary>
+    /// Any other recursion: sweeps until the largest change is below the tolerance, after one layered sweep
+    /// when <see cref="IrStratum.Layers"/> is set.
+    /// </summary>
     Fixpoint,
 }
 
-/// <summary>A lowered program: its components in evaluation order, each a list of kernels.</summary>
+/// <summary>
+/// A lowered program, complete and self-contained: its components in evaluation order, each a list of
+/// kernels, planned for <see cref="Target"/>. Engines and the stratum runner read nothing else.
+/// </summary>
 public sealed record IrProgram(
-    BoundProgram Source,
     ImmutableArray<IrStratum> Strata,
     ImmutableArray<TensorSymbol> Temporaries,
-    ImmutableArray<string> AppliedPasses);
+    ImmutableArray<string> AppliedPasses,
+    ExecutionTarget Target)
+{
+    /// <summary>The tensors some equation of the program computes (delta relations included).</summary>
+    public IEnumerable<TensorSymbol> Computed => Strata.SelectMany(s => s.Tensors);
+}
 
-public sealed record IrStratum(Stratum Source, StratumKind Kind, ImmutableArray<IrEquation> Equations);
+/// <summary>
+/// One component of the dependency graph: the tensors it computes and their equations, with what its
+/// schedule needs (loop steps, layer order, delta relations) worked out by the compiler.
+/// </summary>
+public sealed record IrStratum(ImmutableArray<TensorSymbol> Tensors, StratumKind Kind, ImmutableArray<IrEquation> Equations)
+{
+    /// <summary>For <see cref="StratumKind.Loop"/>: how many values the virtual index takes.</summary>
+    public int LoopSteps { get; init; }
+
+    /// <summary>For an index-shift recursion: the layered sweep run before the fixpoint confirms it.</summary>
+    public LayerSweep? Layers { get; init; }
+
+    /// <summary>For <see cref="StratumKind.SemiNaive"/>: the delta relations and the rules rewritten to read them.</summary>
+    public SemiNaiveRecursion? Recursion { get; init; }
+
+    /// <summary>True when every equation reads only literals: the engine computes it while setting up.</summary>
+    public bool IsFolded => !Equations.IsEmpty && Equations.All(e => e.IsFolded);
+}
+
+/// <summary>
+/// Index-shift recursion as a loop over the shifted index (<c>Emb[n, l+1, d] = ... Emb[n, l, d]</c>): for each
+/// layer in increasing order, each step's equation runs with its layer variable pinned and writes the cells
+/// it reaches at once, so later layers read finished ones.
+/// </summary>
+public sealed record LayerSweep(int Layers, ImmutableArray<LayerStep> Steps);
+
+/// <summary>One equation of a layer sweep: its layer variable, or null when it writes a fixed layer (run at layer 0 only).</summary>
+public sealed record LayerStep(IrEquation Equation, IrIndex? LayerVariable);
+
+/// <summary>
+/// Semi-naive evaluation as explicit tensors: each recursive relation R has a delta ΔR (the tuples new in the
+/// last round) and a new relation R⁺ (what this round derives that R lacks). Round 0 runs the stratum's
+/// equations; every later round runs <see cref="DeltaEquations"/>, one copy of each rule per recursive atom
+/// in its body with that atom reading ΔR:
+/// <c>Ancestor(x, z) &lt;- Ancestor(x, y), Parent(y, z)</c> → <c>Ancestor(x, z) &lt;- ΔAncestor(x, y), Parent(y, z)</c>.
+/// After each round R⁺ = derived − R, R ∪= R⁺ and ΔR = R⁺, until every ΔR is empty.
+/// </summary>
+public sealed record SemiNaiveRecursion(ImmutableArray<DeltaRelation> Relations, ImmutableArray<IrEquation> DeltaEquations);
+
+public sealed record DeltaRelation(TensorSymbol Relation, TensorSymbol Delta, TensorSymbol New);
 
 /// <summary>
 /// One equation: its terms write into an accumulator of the target's shape, then <see cref="Finish"/>
 /// applies the outer function to the reached cells and adds the result to the target.
 /// <see cref="ReachesEveryCell"/> is true when every term provably reaches every cell (dense plain
-/// contractions), so no reached-mask is needed.
+/// contractions), so no reached-mask is needed. <see cref="Source"/> is the checked equation, read only by
+/// kernels that evaluate a term binding by binding (the reference provider, the CPU's loop nests) until
+/// loop terms carry IR expressions of their own; the schedule never reads it.
 /// </summary>
 public sealed record IrEquation(
     BoundEquation Source,
@@ -62,6 +113,16 @@ public sealed record IrEquation(
     bool IsFolded)
 {
     public SourceLocation Location => Source.Location;
+
+    public string Text => Source.Text;
+
+    public Aggregation Aggregation => Source.Aggregation;
+
+    /// <summary>For an equation of a virtual-index loop: the loop variable, pinned to each step in turn.</summary>
+    public IrIndex? LoopVariable { get; init; }
+
+    /// <summary>Every tensor the equation reads, each once: what the schedule's demand cone follows.</summary>
+    public ImmutableArray<TensorSymbol> Reads { get; init; } = [];
 }
 
 /// <summary>One term of an equation, as the kernel that computes it.</summary>

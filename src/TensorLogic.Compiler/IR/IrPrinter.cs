@@ -14,14 +14,33 @@ public static class IrPrinter
     public static string Print(IrProgram program, bool withPlans = false)
     {
         var builder = new StringBuilder();
+        builder.Append("target: ").Append(program.Target.Name).Append('\n');
         if (!program.AppliedPasses.IsEmpty)
             builder.Append("passes: ").Append(string.Join(", ", program.AppliedPasses)).Append('\n');
         foreach (var stratum in program.Strata)
         {
-            builder.Append("stratum {").Append(string.Join(", ", stratum.Source.Tensors.Select(t => t.Name))).Append("} ")
-                .Append(stratum.Kind.ToString().ToLowerInvariant()).Append('\n');
+            builder.Append("stratum {").Append(string.Join(", ", stratum.Tensors.Select(t => t.Name))).Append("} ")
+                .Append(stratum.Kind.ToString().ToLowerInvariant());
+            if (stratum.Kind == StratumKind.Loop)
+                builder.Append(" over ").Append(stratum.LoopSteps).Append(" steps");
+            if (stratum.Layers is { } layers)
+                builder.Append(", first a sweep over ").Append(layers.Layers).Append(" layers");
+            builder.Append('\n');
             foreach (var equation in stratum.Equations)
                 PrintEquation(builder, equation, withPlans);
+            if (stratum.Recursion is { } recursion)
+            {
+                foreach (var relation in recursion.Relations)
+                {
+                    builder.Append("  delta ").Append(relation.Delta.Name).Append(", new ").Append(relation.New.Name)
+                        .Append(": ").Append(relation.New.Name).Append(" = derived - ").Append(relation.Relation.Name)
+                        .Append("; ").Append(relation.Relation.Name).Append(" |= ").Append(relation.New.Name)
+                        .Append("; ").Append(relation.Delta.Name).Append(" = ").Append(relation.New.Name).Append('\n');
+                }
+                builder.Append("  rounds after the first, until every delta is empty:\n");
+                foreach (var equation in recursion.DeltaEquations)
+                    PrintEquation(builder, equation, withPlans);
+            }
         }
         return builder.ToString();
     }
@@ -29,10 +48,12 @@ public static class IrPrinter
     private static void PrintEquation(StringBuilder builder, IrEquation equation, bool withPlans)
     {
         var location = equation.Location;
-        builder.Append("  equation ").Append(equation.Source.Text)
+        builder.Append("  equation ").Append(equation.Text)
             .Append("  @").Append(Path.GetFileName(location.Source.Path)).Append(':').Append(location.Start.Line).Append('\n');
         if (equation.IsFolded)
             builder.Append("    folded: computed once before the run (all inputs are literals)\n");
+        if (equation.LoopVariable is { } step)
+            builder.Append("    per step of ").Append(step.Name).Append('\n');
         foreach (var term in equation.Terms)
         {
             var sign = term.Sign < 0 ? "-" : "+";

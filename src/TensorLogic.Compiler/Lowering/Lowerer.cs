@@ -20,20 +20,37 @@ public sealed class Lowerer
 
     private Lowerer(ContractionPlanner planner) => _planner = planner;
 
-    public static IrProgram Lower(BoundProgram program, ContractionPlanner? planner = null)
+    public static IrProgram Lower(BoundProgram program, ExecutionTarget target)
     {
-        var lowerer = new Lowerer(planner ?? ContractionPlanner.Default);
+        var lowerer = new Lowerer(new ContractionPlanner(target.Planner));
         var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
-        return new IrProgram(program, FoldConstants(program, strata), [.. lowerer._temporaries], []);
+        return new IrProgram(FoldConstants(program, strata), [.. lowerer._temporaries], [], target);
     }
 
     private IrStratum LowerStratum(Stratum stratum)
     {
-        var kind = stratum.Equations.Any(e => e.Loop is not null) ? StratumKind.Loop
-            : !stratum.IsRecursive ? StratumKind.Once
-            : stratum.Equations.All(e => e.IsRule) ? StratumKind.SemiNaive
-            : StratumKind.Fixpoint;
-        return new IrStratum(stratum, kind, [.. stratum.Equations.Select(LowerEquation)]);
+        var equations = stratum.Equations.Select(LowerEquation).ToImmutableArray();
+        if (stratum.Equations.Any(e => e.Loop is not null))
+        {
+            var steps = stratum.Equations.Where(e => e.Loop is not null).Max(e => e.Loop!.Variable.Domain.Size);
+            return new IrStratum(stratum.Tensors, StratumKind.Loop, equations) { LoopSteps = steps };
+        }
+        if (!stratum.IsRecursive)
+            return new IrStratum(stratum.Tensors, StratumKind.Once, equations);
+        if (stratum.Equations.All(e => e.IsRule))
+            return new IrStratum(stratum.Tensors, StratumKind.SemiNaive, equations) { Recursion = SemiNaive(stratum) };
+        return new IrStratum(stratum.Tensors, StratumKind.Fixpoint, equations) { Layers = LayerAnalysis.Of(stratum, equations) };
+    }
+
+    /// <summary>The delta and new relation of each recursive relation, and the rules rewritten to read the deltas.</summary>
+    private SemiNaiveRecursion SemiNaive(Stratum stratum)
+    {
+        var relations = stratum.Tensors
+            .Select(t => new DeltaRelation(t, TensorSymbol.Derived(t, "\u0394" + t.Name), TensorSymbol.Derived(t, t.Name + "\u207A")))
+            .ToImmutableArray();
+        var deltas = relations.ToDictionary(r => r.Relation, r => r.Delta);
+        var variants = stratum.Equations.SelectMany(e => SemiNaiveRewrite.DeltaVariants(e, deltas)).Select(LowerEquation);
+        return new SemiNaiveRecursion(relations, [.. variants]);
     }
 
     /// <summary>
@@ -50,14 +67,14 @@ public sealed class Lowerer
         foreach (var stratum in strata)
         {
             var foldable = stratum.Kind == StratumKind.Once
-                && stratum.Source.Tensors.All(t => !fromFiles.Contains(t))
+                && stratum.Tensors.All(t => !fromFiles.Contains(t))
                 && stratum.Equations.All(e => e.Source.Reads().All(r => known.Contains(r.Tensor)));
             if (!foldable)
             {
                 result.Add(stratum);
                 continue;
             }
-            known.UnionWith(stratum.Source.Tensors);
+            known.UnionWith(stratum.Tensors);
             result.Add(stratum with { Equations = [.. stratum.Equations.Select(e => e with { IsFolded = true })] });
         }
         return result.ToImmutable();
@@ -68,7 +85,12 @@ public sealed class Lowerer
         var terms = equation.Terms.Select(t => LowerTerm(equation, t)).ToImmutableArray();
         var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty || t is BroadcastTerm or WindowTerm)
             && equation.Variables.All(v => v.Domain.Size > 0);
-        return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false);
+        var loop = equation.Loop?.Variable is { } v ? new IrIndex(v.Ordinal, v.Name, v.Domain.Size) : null;
+        return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false)
+        {
+            LoopVariable = loop,
+            Reads = [.. equation.Reads().Select(r => r.Tensor).Distinct()],
+        };
     }
 
     private IrTerm LowerTerm(BoundEquation equation, BoundTerm term)

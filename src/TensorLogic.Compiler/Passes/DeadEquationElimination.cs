@@ -5,15 +5,16 @@ namespace TensorLogic.Compiler.Passes;
 
 /// <summary>
 /// Drops the equations of tensors that no query or write needs, directly or indirectly:
-/// with only <c>Y?</c> in the program, <c>Z = relu(W[i] X[i])</c> is never computed.
+/// with only <c>Y?</c> in the program, <c>Z = relu(W[i] X[i])</c> is never computed. The roots are what the
+/// caller will ask for: the queries and writes, or a tensor an embedder evaluates.
 /// </summary>
 public static class DeadEquationElimination
 {
     public const string Name = "dead-equations";
 
-    public static BoundProgram Run(BoundProgram program)
+    public static BoundProgram Run(BoundProgram program, IReadOnlySet<TensorSymbol> roots)
     {
-        var live = DependencyCone.Of(program, program.Outputs.Select(o => o.Tensor));
+        var live = DependencyCone.Of(program, roots);
         if (program.Equations.All(e => live.Contains(e.Target.Tensor)))
             return program;
         var equations = program.Equations.Where(e => live.Contains(e.Target.Tensor)).ToImmutableArray();

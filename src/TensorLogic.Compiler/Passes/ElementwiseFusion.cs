@@ -16,9 +16,9 @@ public static class ElementwiseFusion
 {
     public const string Name = "fuse-elementwise";
 
-    public static BoundProgram Run(BoundProgram program)
+    public static BoundProgram Run(BoundProgram program, IReadOnlySet<TensorSymbol> roots)
     {
-        var outputs = program.Outputs.Select(o => o.Tensor).ToHashSet();
+        var outputs = roots;
         var recursive = program.Strata.Where(s => s.IsRecursive).SelectMany(s => s.Tensors).ToHashSet();
         var withData = program.Data.Select(d => d.Tensor).ToHashSet();
         var equations = program.Equations.ToList();

@@ -8,31 +8,35 @@ namespace TensorLogic.Compiler.Passes;
 
 /// <summary>
 /// The optimizing back half of the pipeline on one screen: named rewrite passes over the checked
-/// program, then lowering to kernels with planned contractions. Each pass can be switched off by name
-/// (for debugging and for differential tests that compare with and without it).
+/// program, then lowering to kernels planned for the target. Each pass can be switched off by name (for
+/// debugging and for differential tests that compare with and without it). <c>roots</c> are the tensors
+/// the caller will ask for: passes keep them computed (by default, the program's queries and writes).
 /// </summary>
 public static class PassPipeline
 {
-    public static readonly ImmutableArray<(string Name, Func<BoundProgram, BoundProgram> Run)> Passes =
+    public static readonly ImmutableArray<(string Name, Func<BoundProgram, IReadOnlySet<TensorSymbol>, BoundProgram> Run)> Passes =
     [
         (DeadEquationElimination.Name, DeadEquationElimination.Run),
-        (CommonSubexpressionElimination.Name, CommonSubexpressionElimination.Run),
+        (CommonSubexpressionElimination.Name, (program, _) => CommonSubexpressionElimination.Run(program)),
         (ElementwiseFusion.Name, ElementwiseFusion.Run),
     ];
 
-    public static IrProgram Compile(BoundProgram program, ContractionPlanner? planner = null, IReadOnlySet<string>? disabled = null)
+    public static IReadOnlySet<string> Names { get; } = Passes.Select(p => p.Name).ToHashSet();
+
+    public static IrProgram Compile(BoundProgram program, ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null)
     {
+        var kept = (roots ?? program.Outputs.Select(o => o.Tensor)).ToHashSet();
         var applied = ImmutableArray.CreateBuilder<string>();
         foreach (var (name, run) in Passes)
         {
-            if (disabled?.Contains(name) == true)
+            if (target.DisabledPasses.Contains(name))
                 continue;
-            var next = run(program);
+            var next = run(program, kept);
             if (!ReferenceEquals(next, program))
                 applied.Add(name);
             program = next;
         }
-        var ir = Lowerer.Lower(program, planner);                   // IR, with contraction plans
+        var ir = Lowerer.Lower(program, target);
         return ir with { AppliedPasses = applied.ToImmutable() };
     }
 }

@@ -49,14 +49,21 @@ public sealed class TensorSymbol
     {
         Type = source.Type,
         Domains = source.Domains,
+        IsSynthesized = true,
     };
 
     /// <summary>A tensor introduced by an optimization pass (<c>$cse0</c>), with its type and domains.</summary>
     public static TensorSymbol Synthesized(string name, ElementType type, ImmutableArray<Domain> domains, SourceLocation location) =>
-        new(name, location) { Type = type, Domains = domains };
+        new(name, location) { Type = type, Domains = domains, IsSynthesized = true };
 
     /// <summary>An intermediate of a kernel (<c>$t0</c>); its shape is given by the operand that uses it.</summary>
     public static TensorSymbol Temporary(string name) => new(name, default) { Type = ElementType.Real, IsTemporary = true };
+
+    /// <summary>
+    /// True for tensors a later stage made (<c>$cse0</c>, <c>$window0</c>, <c>ΔAncestor</c>): they have no data,
+    /// are not in the program's store, and start empty.
+    /// </summary>
+    public bool IsSynthesized { get; private init; }
 
     /// <summary>True for the intermediates a contraction plan introduces; their buffers belong to the kernel.</summary>
     public bool IsTemporary { get; private init; }

@@ -22,10 +22,10 @@ public static class TensorFileWriter
                 $"cannot write '{Path.GetFileName(write.Path)}': unknown file format", DataFileFormats.SupportedList);
             return false;
         }
-        var tensor = value.Symbol;
+        var tensor = write.Tensor;
         if (format is DataFileFormat.Tsv or DataFileFormat.Csv)
         {
-            var rows = Rows(value).ToList();
+            var rows = Rows(tensor, value).ToList();
             if (rows.Select(r => TableWriter.Check(r, format.Value)).FirstOrDefault(e => e is not null) is { } problem)
             {
                 diagnostics.Report(Catalog.WriteFailed, write.Location, $"cannot write '{write.Path}': {problem}");
@@ -60,25 +60,15 @@ public static class TensorFileWriter
         return AtomicFile.Write(write.Path, stream => NpyFormat.Write(stream, [.. tensor.Shape], dense, kind), write.Location, diagnostics);
     }
 
-    private static double[] Dense(TensorValue value)
-    {
-        if (value is DenseTensor dense)
-            return dense.Data;
-        if (value is SingleTensor single)
-            return single.ToDouble().Data;
-        var result = new DenseTensor(value.Symbol, value.Shape);
-        foreach (var (cell, element) in value.NonZeros())
-            result.Set(cell, element);
-        return result.Data;
-    }
+    private static double[] Dense(TensorValue value) => value.ToDouble().Data;
 
-    private static IEnumerable<IReadOnlyList<string>> Rows(TensorValue value)
+    private static IEnumerable<IReadOnlyList<string>> Rows(TensorSymbol tensor, TensorValue value)
     {
-        var domains = value.Symbol.Domains;
+        var domains = tensor.Domains;
         foreach (var (cell, element) in value.NonZeros())
         {
             var row = cell.Select((v, p) => domains[p].Format(v)).ToList();
-            if (!value.Symbol.IsBoolean)
+            if (!tensor.IsBoolean)
                 row.Add(TableWriter.FormatNumber(element));
             yield return row;
         }

@@ -18,4 +18,10 @@ public sealed record EvaluationOptions
     public double Tolerance { get; init; } = 1e-9;
 
     public Chaining Chaining { get; init; } = Chaining.Auto;
+
+    /// <summary>When the engine declines an equation, fail (TL4002 as an error) instead of running it on the reference.</summary>
+    public bool StrictEngine { get; init; }
+
+    /// <summary>Checked between equations and iterations: a cancelled run stops with <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using TensorLogic.Compiler;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Reference;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
@@ -14,32 +17,40 @@ public sealed record AnswerResult(QueryAnswer Answer) : OutputResult(Answer.Quer
 public sealed record WriteResult(BoundFileWrite Write, bool Succeeded) : OutputResult(Write);
 
 /// <summary>
-/// A checked program being run: the facade used by <c>tlc run</c>, the REPL and embedders. It owns the
-/// tensor store, computes tensors with the chosen engine when a query or write needs them, and answers
-/// queries forward or by tabled backward chaining.
+/// A checked program being run: the facade used by <c>tlc run</c>, the REPL and embedders. It lowers the
+/// program for the chosen engine, owns the tensor store, runs the IR when a query or write needs a tensor,
+/// and answers queries forward or by tabled backward chaining.
 /// </summary>
 public sealed class Session : IDisposable
 {
-    private readonly IEvaluator _evaluator;
-    private readonly BackwardChainer _backward;
+    private readonly IEngine _engine;
+    private readonly List<IProgramRunner> _retired = [];
+    private IProgramRunner _runner;
+    private BackwardChainer _backward;
 
     public Session(BoundProgram program, IEngine engine, EvaluationOptions options)
     {
         Program = program;
         Options = options;
+        _engine = engine;
         Store = new TensorStore(program);
         // Real tensors are stored densely: one that cannot be held is reported before any engine allocates it.
         if (program.Tensors.FirstOrDefault(t => !t.IsBoolean && t.Shape.Aggregate(1L, (a, size) => a * size) > Array.MaxLength) is { } tooLarge)
             throw new TensorTooLargeException(tooLarge, tooLarge.Shape);
-        _evaluator = engine.CreateEvaluator(Store, options, Diagnostics);
-        // Backward chaining and its forward fallback always use the reference semantics.
-        _backward = new BackwardChainer(Store, new ForwardEvaluator(Store, options, Diagnostics));
+        _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target), Store, options, Diagnostics);
+        _backward = new BackwardChainer(_runner);
     }
 
     public BoundProgram Program { get; }
 
-    /// <summary>Per-equation times of the forward engine, for <c>--profile</c>.</summary>
-    public IReadOnlyList<EquationProfile> Profile => (_evaluator as IProfilingEvaluator)?.Profile ?? [];
+    /// <summary>The lowered program this session runs (what <c>tlc run --emit ir</c> prints for its engine).</summary>
+    public IrProgram Ir => _runner.Program;
+
+    /// <summary>Per-equation times, providers and declines, for <c>--profile</c>.</summary>
+    public IReadOnlyList<EquationProfile> Profile => [.. _retired.Append(_runner).SelectMany(r => r.Profile)];
+
+    /// <summary>The equations the engine declined (TL4002), which the reference provider ran instead.</summary>
+    public IReadOnlyList<KernelDecline> Declines => [.. _retired.Append(_runner).SelectMany(r => r.Declines).DistinctBy(d => (d.Equation.Location, d.Equation.Text))];
 
     public EvaluationOptions Options { get; }
 
@@ -49,7 +60,11 @@ public sealed class Session : IDisposable
     public DiagnosticBag Diagnostics { get; } = new();
 
     /// <summary>Releases the engine's buffers; tensor values read from this session are not valid afterwards.</summary>
-    public void Dispose() => (_evaluator as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        foreach (var runner in _retired.Append(_runner))
+            runner.Dispose();
+    }
 
     /// <summary>Answers every query and performs every write, in source order.</summary>
     public IEnumerable<OutputResult> Run()
@@ -68,8 +83,24 @@ public sealed class Session : IDisposable
     /// <summary>The full value of a tensor, computed forward.</summary>
     public TensorValue Evaluate(TensorSymbol tensor)
     {
-        _evaluator.Evaluate([tensor]);
+        Cover(tensor);
+        _runner.Evaluate([tensor]);
         return Store[tensor];
+    }
+
+    /// <summary>
+    /// The passes dropped or fused away what no output needs; when an embedder or the REPL asks for such a
+    /// tensor, the program is lowered again with it as a root. Values computed so far stay in the store; the
+    /// previous runner keeps its buffers (which back those values) until the session ends.
+    /// </summary>
+    private void Cover(TensorSymbol tensor)
+    {
+        if (!Program.EquationsFor(tensor).Any() || _runner.Program.Computed.Contains(tensor))
+            return;
+        var roots = Program.Outputs.Select(o => o.Tensor).Concat(_runner.Program.Computed).Append(tensor).Where(t => !t.IsSynthesized);
+        _retired.Add(_runner);
+        _runner = _engine.CreateRunner(Compilation.Lower(Program, _engine.Target, roots), Store, Options, Diagnostics);
+        _backward = new BackwardChainer(_runner);
     }
 
     public QueryAnswer Answer(BoundQuery query) => Answer(query, ChooseChaining(query));
@@ -78,6 +109,7 @@ public sealed class Session : IDisposable
     {
         var tensor = query.Tensor;
         var pattern = query.Pattern.Select(i => i is ConstantIndex c ? c.Value : -1).ToArray();
+        Cover(tensor);
         if (tensor.IsBoolean)
         {
             var tuples = chaining == Chaining.Backward

@@ -1,4 +1,7 @@
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Reference;
@@ -10,18 +13,18 @@ namespace TensorLogic.Runtime.Reference;
 /// tabled, and a subgoal met again while it is being solved returns the answers found so far. The
 /// outermost call repeats until no table grows, so recursive programs terminate, and only the subgoals
 /// the query reaches are ever evaluated. A real element is computed on demand and memoized; a component
-/// whose elements depend on each other cyclically (or a virtual loop) is computed forward instead.
+/// whose elements depend on each other cyclically (or a virtual loop) is computed forward instead, by the
+/// session's runner. Goals are evaluated by the IR's equations through kernels that read on demand.
 /// </summary>
-internal sealed class BackwardChainer : ITensorReader
+internal sealed class BackwardChainer : ICellReader
 {
-    private readonly TensorStore _store;
-    private readonly ForwardEvaluator _forward;
-    private readonly Dictionary<TensorSymbol, List<BoundEquation>> _equations;
-    private readonly Dictionary<TensorSymbol, Stratum> _strata;
+    private readonly IProgramRunner _runner;
+    private readonly Dictionary<TensorSymbol, List<IrEquation>> _equations;
+    private readonly Dictionary<TensorSymbol, IrStratum> _strata;
     private readonly Dictionary<(TensorSymbol, TupleKey), Goal> _goals = [];
     private readonly Dictionary<TensorSymbol, Dictionary<TupleKey, double>> _cells = [];
     private readonly HashSet<(TensorSymbol, TupleKey)> _cellsInProgress = [];
-    private readonly HashSet<Stratum> _forwardOnly = [];
+    private readonly HashSet<IrStratum> _forwardOnly = [];
     private int _pass;
     private int _depth;
     private bool _changed;
@@ -38,19 +41,18 @@ internal sealed class BackwardChainer : ITensorReader
     }
 
     /// <summary>Raised when real elements depend on each other in a cycle; the component is then computed forward.</summary>
-    private sealed class CyclicElementsException(Stratum stratum) : Exception
+    private sealed class CyclicElementsException(IrStratum stratum) : Exception
     {
-        public Stratum Stratum { get; } = stratum;
+        public IrStratum Stratum { get; } = stratum;
     }
 
-    public BackwardChainer(TensorStore store, ForwardEvaluator forward)
+    public BackwardChainer(IProgramRunner runner)
     {
-        _store = store;
-        _forward = forward;
-        var program = store.Program;
-        _equations = program.Equations.GroupBy(e => e.Target.Tensor).ToDictionary(g => g.Key, g => g.ToList());
+        _runner = runner;
+        var program = runner.Program;
+        _equations = program.Strata.SelectMany(s => s.Equations).GroupBy(e => e.Target).ToDictionary(g => g.Key, g => g.ToList());
         _strata = program.Strata.SelectMany(s => s.Tensors.Select(t => (t, s))).ToDictionary(x => x.t, x => x.s);
-        foreach (var stratum in program.Strata.Where(s => s.Equations.Any(e => e.Loop is not null)))
+        foreach (var stratum in program.Strata.Where(s => s.Kind == StratumKind.Loop))
             _forwardOnly.Add(stratum);
     }
 
@@ -75,7 +77,7 @@ internal sealed class BackwardChainer : ITensorReader
             catch (CyclicElementsException cycle)
             {
                 _forwardOnly.Add(cycle.Stratum);
-                _forward.Evaluate(cycle.Stratum.Tensors);
+                _runner.Evaluate(cycle.Stratum.Tensors);
                 _cells.Clear();
                 _cellsInProgress.Clear();
                 _depth = 0;
@@ -89,8 +91,8 @@ internal sealed class BackwardChainer : ITensorReader
     private TensorValue ForwardValue(TensorSymbol tensor)
     {
         if (_equations.ContainsKey(tensor))
-            _forward.Evaluate([tensor]);
-        return _store[tensor];
+            _runner.Evaluate([tensor]);
+        return _runner.Value(tensor);
     }
 
     public IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern)
@@ -100,8 +102,8 @@ internal sealed class BackwardChainer : ITensorReader
         var key = (tensor, new TupleKey(pattern));
         if (!_goals.TryGetValue(key, out var goal))
         {
-            goal = new Goal(new Relation(tensor, tensor.Shape));
-            foreach (var tuple in ((Relation)_store.Initial(tensor)).Match(pattern))
+            goal = new Goal(new Relation(tensor.Shape));
+            foreach (var tuple in ((Relation)_runner.Initial(tensor)).Match(pattern))
                 goal.Answers.Add(tuple);
             _goals.Add(key, goal);
             _changed = true;
@@ -142,12 +144,12 @@ internal sealed class BackwardChainer : ITensorReader
             {
                 if (Pin(equation, pattern, normalizedAxes: []) is not { } pinned)
                     continue;
-                foreach (var (cell, value) in EquationEvaluator.Evaluate(equation, this, pinned))
+                foreach (var (cell, value) in _runner.OnDemand(equation).Evaluate(this, pinned))
                 {
                     if (!Matches(cell, pattern))
                         continue;
                     var cellKey = new TupleKey(cell);
-                    var total = totals.TryGetValue(cellKey, out var existing) ? existing.Total : _store.Initial(tensor).Get(cell);
+                    var total = totals.TryGetValue(cellKey, out var existing) ? existing.Total : _runner.Initial(tensor).Get(cell);
                     totals[cellKey] = (cell, total + value);
                 }
             }
@@ -178,10 +180,10 @@ internal sealed class BackwardChainer : ITensorReader
     /// takes the value, <c>l+1</c> takes value-1; a constant that disagrees means the equation cannot reach
     /// the goal (null). Other index expressions stay free and their results are filtered afterwards.
     /// </summary>
-    private static Dictionary<int, int>? Pin(BoundEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
+    private static Dictionary<int, int>? Pin(IrEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
     {
         var pinned = new Dictionary<int, int>();
-        var indices = equation.Target.Indices;
+        var indices = equation.Source.Target.Indices;
         for (var p = 0; p < indices.Length; p++)
         {
             if (pattern[p] < 0 || normalizedAxes.Contains(p))
@@ -233,14 +235,14 @@ internal sealed class BackwardChainer : ITensorReader
         _readPartialAnswers = false;
         try
         {
-            var value = _store.Initial(tensor).Get(cell);
+            var value = _runner.Initial(tensor).Get(cell);
             var target = cell.ToArray();
             foreach (var equation in _equations[tensor])
             {
-                var axes = equation.Function?.NormalizedAxes is { IsDefaultOrEmpty: false } normalized ? normalized.ToHashSet() : [];
+                var axes = equation.Finish?.NormalizedAxes is { IsDefaultOrEmpty: false } normalized ? normalized.ToHashSet() : [];
                 if (Pin(equation, target, axes) is not { } pinned)
                     continue;
-                foreach (var (reached, contribution) in EquationEvaluator.Evaluate(equation, this, pinned))
+                foreach (var (reached, contribution) in _runner.OnDemand(equation).Evaluate(this, pinned))
                 {
                     if (reached.AsSpan().SequenceEqual(target))
                         value += contribution;

@@ -1,4 +1,5 @@
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Reference;
@@ -16,7 +17,7 @@ internal static class EquationEvaluator
     /// <summary>The reached cells of the target and their values, for the given pinned variables.</summary>
     public static List<(int[] Cell, double Value)> Evaluate(
         BoundEquation equation,
-        ITensorReader reader,
+        ICellReader reader,
         IReadOnlyDictionary<int, int>? fixedValues = null)
     {
         fixedValues ??= NoFixedValues;
@@ -49,7 +50,7 @@ internal static class EquationEvaluator
         return equation.Function is { } function ? Apply(function, cells, reader) : cells;
     }
 
-    private static List<(int[] Cell, double Value)> Apply(OuterFunction function, List<(int[] Cell, double Value)> cells, ITensorReader reader)
+    private static List<(int[] Cell, double Value)> Apply(OuterFunction function, List<(int[] Cell, double Value)> cells, ICellReader reader)
     {
         if (function.Function.Kind == FunctionKind.Normalization)
             return Normalize(function, cells);

@@ -1,11 +1,12 @@
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Runtime.Reference;
 
 /// <summary>The value of a bound expression under one binding, computed in double precision.</summary>
 internal static class ExpressionEvaluator
 {
-    public static double Evaluate(BoundExpression expression, ReadOnlySpan<int> binding, ITensorReader reader)
+    public static double Evaluate(BoundExpression expression, ReadOnlySpan<int> binding, ICellReader reader)
     {
         switch (expression)
         {
@@ -40,7 +41,7 @@ internal static class ExpressionEvaluator
     }
 
     /// <summary>A tensor element; an index outside the shape reads 0 (the binding is rejected before this for top-level reads).</summary>
-    private static double Read(BoundTensorRef reference, ReadOnlySpan<int> binding, ITensorReader reader)
+    private static double Read(BoundTensorRef reference, ReadOnlySpan<int> binding, ICellReader reader)
     {
         Span<int> cell = stackalloc int[reference.Indices.Length];
         for (var p = 0; p < cell.Length; p++)

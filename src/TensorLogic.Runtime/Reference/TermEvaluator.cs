@@ -1,16 +1,7 @@
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Runtime.Reference;
-
-/// <summary>Where the reference engine reads tensors from: the current state (forward) or subgoals (backward).</summary>
-internal interface ITensorReader
-{
-    /// <summary>The element at <paramref name="cell"/>, which lies inside the tensor's shape.</summary>
-    double Get(TensorSymbol tensor, ReadOnlySpan<int> cell);
-
-    /// <summary>The true tuples of a Boolean tensor agreeing with <paramref name="pattern"/> (negative = free).</summary>
-    IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern);
-}
 
 /// <summary>
 /// Enumerates the bindings of one term, the definition of an equation's meaning made executable: every
@@ -23,14 +14,14 @@ internal sealed class TermEvaluator
 {
     private readonly BoundEquation _equation;
     private readonly BoundTerm _term;
-    private readonly ITensorReader _reader;
+    private readonly ICellReader _reader;
     private readonly List<BoundTensorRead> _generators;
     private readonly List<BoundTensorRef> _checkedReferences;
     private readonly IndexVariable[] _variables;
     private readonly int[] _binding;
     private readonly bool[] _bound;
 
-    public TermEvaluator(BoundEquation equation, BoundTerm term, ITensorReader reader)
+    public TermEvaluator(BoundEquation equation, BoundTerm term, ICellReader reader)
     {
         _equation = equation;
         _term = term;

@@ -1,51 +1,95 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler.Semantics;
+using System.Numerics;
 
 namespace TensorLogic.Runtime.Values;
 
-/// <summary>A dense real tensor, row-major.</summary>
-public sealed class DenseTensor : TensorValue
+/// <summary>
+/// A dense real tensor in float or double, row-major: a program tensor's value in the store, a kernel's
+/// temporary, an equation's accumulator. The one dense type every engine, the data readers and writers and
+/// the answers share, so no value is converted on its way between them. Kernels take pointers with
+/// <c>fixed</c> on <see cref="Data"/>.
+/// </summary>
+public sealed class DenseTensor<T> : TensorValue
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly RowMajorLayout _layout;
-
-    public DenseTensor(TensorSymbol symbol, ImmutableArray<int> shape, double[]? data = null)
-        : base(symbol, shape)
+    public DenseTensor(ImmutableArray<int> shape, T[]? data = null)
+        : base(shape)
     {
-        _layout = new RowMajorLayout(shape);
-        if (_layout.Elements > Array.MaxLength)
-            throw new TensorTooLargeException(symbol, shape);
-        Data = data ?? new double[_layout.Elements];
+        Strides = new long[shape.Length];
+        long size = 1;
+        for (var p = shape.Length - 1; p >= 0; p--)
+        {
+            Strides[p] = size;
+            size *= shape[p];
+        }
+        if (size > Array.MaxLength)
+            throw new TensorTooLargeException(null, shape);
+        Data = data ?? new T[size];
+        if (Data.Length != size)
+            throw new ArgumentException($"{Data.Length} elements for shape [{string.Join(", ", shape)}]");
     }
 
-    public double[] Data { get; }
+    /// <summary>Element strides per axis (row-major).</summary>
+    public long[] Strides { get; }
+
+    public T[] Data { get; }
 
     public int Length => Data.Length;
 
-    public int Offset(ReadOnlySpan<int> cell) => _layout.Offset(cell);
+    public long Offset(ReadOnlySpan<int> cell)
+    {
+        long offset = 0;
+        for (var p = 0; p < cell.Length; p++)
+            offset += cell[p] * Strides[p];
+        return offset;
+    }
 
     /// <summary>The cell of a row-major offset, written into <paramref name="cell"/>.</summary>
-    public void CellOf(int offset, Span<int> cell) => _layout.CellOf(offset, cell);
+    public void CellOf(long offset, Span<int> cell)
+    {
+        for (var p = 0; p < cell.Length; p++)
+        {
+            cell[p] = (int)(offset / Strides[p]);
+            offset -= cell[p] * Strides[p];
+        }
+    }
 
-    public override double Get(ReadOnlySpan<int> cell) => InShape(cell) ? Data[Offset(cell)] : 0;
+    public override double Get(ReadOnlySpan<int> cell) => InShape(cell) ? double.CreateTruncating(Data[Offset(cell)]) : 0;
 
-    public void Set(ReadOnlySpan<int> cell, double value) => Data[Offset(cell)] = value;
+    public void Set(ReadOnlySpan<int> cell, double value) => Data[Offset(cell)] = T.CreateTruncating(value);
+
+    public void Clear() => Array.Clear(Data);
 
     public override IEnumerable<(int[] Cell, double Value)> NonZeros()
     {
         for (var offset = 0; offset < Data.Length; offset++)
         {
-            if (Data[offset] == 0)
+            if (Data[offset] == T.Zero)
                 continue;
-            yield return (_layout.CellOf(offset), Data[offset]);
+            var cell = new int[Rank];
+            CellOf(offset, cell);
+            yield return (cell, double.CreateTruncating(Data[offset]));
         }
     }
 
-    public override TensorValue Clone() => new DenseTensor(Symbol, Shape, (double[])Data.Clone());
+    public override TensorValue Clone() => new DenseTensor<T>(Shape, (T[])Data.Clone());
+
+    /// <summary>The same values in another precision (a copy; the same object when the precision is already U).</summary>
+    public DenseTensor<TOther> To<TOther>()
+        where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        if (this is DenseTensor<TOther> same)
+            return same;
+        var result = new DenseTensor<TOther>(Shape);
+        for (var i = 0; i < Data.Length; i++)
+            result.Data[i] = TOther.CreateTruncating(Data[i]);
+        return result;
+    }
 }
 
 /// <summary>Raised when a tensor's shape needs more elements than an array can hold; reported as TL5007.</summary>
-public sealed class TensorTooLargeException(TensorSymbol symbol, ImmutableArray<int> shape)
-    : Exception($"tensor '{symbol.Name}' of shape [{string.Join(", ", shape)}] is too large to store densely")
+public sealed class TensorTooLargeException(Compiler.Semantics.TensorSymbol? symbol, ImmutableArray<int> shape)
+    : Exception($"tensor {(symbol is null ? "" : $"'{symbol.Name}' ")}of shape [{string.Join(", ", shape)}] is too large to store densely")
 {
-    public TensorSymbol Symbol { get; } = symbol;
+    public Compiler.Semantics.TensorSymbol? Symbol { get; } = symbol;
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Runtime.Values;
 
@@ -14,8 +13,8 @@ public sealed class Relation : TensorValue
     private readonly HashSet<TupleKey> _set = [];
     private readonly Dictionary<int, Dictionary<TupleKey, List<int[]>>> _indexes = [];
 
-    public Relation(TensorSymbol symbol, ImmutableArray<int> shape)
-        : base(symbol, shape)
+    public Relation(ImmutableArray<int> shape)
+        : base(shape)
     {
     }
 
@@ -96,7 +95,7 @@ public sealed class Relation : TensorValue
 
     public override TensorValue Clone()
     {
-        var copy = new Relation(Symbol, Shape);
+        var copy = new Relation(Shape);
         foreach (var tuple in _tuples)
             copy.Add(tuple);
         return copy;

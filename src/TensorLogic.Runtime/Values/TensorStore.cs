@@ -41,16 +41,16 @@ public sealed class TensorStore
     public bool IsComputed(TensorSymbol tensor) => _current.ContainsKey(tensor);
 
     public static TensorValue Empty(TensorSymbol tensor) =>
-        tensor.IsBoolean ? new Relation(tensor, tensor.Shape) : new DenseTensor(tensor, tensor.Shape);
+        tensor.IsBoolean ? new Relation(tensor.Shape) : new DenseTensor<double>(tensor.Shape);
 
     private static TensorValue InitialValue(TensorSymbol tensor, IEnumerable<BoundData> data)
     {
         if (tensor.ConstantValue is { } constant)
-            return new DenseTensor(tensor, [], [constant]);
+            return new DenseTensor<double>([], [constant]);
         var items = data.ToList();
         // One dense block is the whole value: share its array (initial values are never written to).
         if (!tensor.IsBoolean && items is [DenseData only] && only.Values.Length == tensor.Shape.Aggregate(1, (a, s) => a * s))
-            return new DenseTensor(tensor, tensor.Shape, only.Values);
+            return new DenseTensor<double>(tensor.Shape, only.Values);
         var value = Empty(tensor);
         foreach (var item in items)
         {
@@ -71,16 +71,16 @@ public sealed class TensorStore
                     foreach (var tuple in sparse.Tuples)
                         relation.Add(tuple.AsSpan());
                     break;
-                case (DenseTensor target, DenseData dense):
+                case (DenseTensor<double> target, DenseData dense):
                     for (var i = 0; i < dense.Values.Length && i < target.Data.Length; i++)
                         target.Data[i] += dense.Values[i];
                     break;
-                case (DenseTensor target, SparseData sparse):
+                case (DenseTensor<double> target, SparseData sparse):
                     for (var i = 0; i < sparse.Tuples.Length; i++)
                     {
                         var tuple = sparse.Tuples[i].AsSpan();
                         if (target.InShape(tuple))
-                            target.Data[target.Offset(tuple)] += sparse.Values?[i] ?? 1;
+                            target.Data[(int)target.Offset(tuple)] += sparse.Values?[i] ?? 1;
                     }
                     break;
             }

@@ -1,16 +1,14 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Runtime.Values;
 
 /// <summary>
-/// The contents of a tensor while a program runs. Real tensors are dense; Boolean tensors are relations
-/// (sets of true tuples), as the paper describes them, so a relation over large domains stays small.
+/// The contents of a tensor while a program runs. Real tensors are dense (<see cref="DenseTensor{T}"/> in
+/// float or double); Boolean tensors are relations (sets of true tuples), as the paper describes them, so
+/// a relation over large domains stays small.
 /// </summary>
-public abstract class TensorValue(TensorSymbol symbol, ImmutableArray<int> shape)
+public abstract class TensorValue(ImmutableArray<int> shape)
 {
-    public TensorSymbol Symbol { get; } = symbol;
-
     public ImmutableArray<int> Shape { get; } = shape;
 
     public int Rank => Shape.Length;
@@ -32,4 +30,20 @@ public abstract class TensorValue(TensorSymbol symbol, ImmutableArray<int> shape
     }
 
     public abstract TensorValue Clone();
+
+    /// <summary>The value as dense doubles (a relation as 0/1): the form writers and reports read.</summary>
+    public DenseTensor<double> ToDouble()
+    {
+        switch (this)
+        {
+            case DenseTensor<double> doubles:
+                return doubles;
+            case DenseTensor<float> floats:
+                return floats.To<double>();
+        }
+        var result = new DenseTensor<double>(Shape);
+        foreach (var (cell, element) in NonZeros())
+            result.Set(cell, element);
+        return result;
+    }
 }

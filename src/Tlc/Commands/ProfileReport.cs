@@ -17,14 +17,17 @@ internal static class ProfileReport
         var rows = session.Profile.OrderByDescending(p => p.Time).ToList();
         if (rows.Count == 0)
             return;
-        writer.Write($"  {"line",-6} {"kernel",-22} {"calls",6} {"work",12} {"time",10} {"GFLOP/s",8}  equation\n");
+        writer.Write($"  {"line",-6} {"engine",-10} {"kernel",-22} {"calls",6} {"work",12} {"time",10} {"GFLOP/s",8}  equation\n");
         foreach (var row in rows)
         {
-            var location = row.Equation.Location;
-            var line = $"{location.Start.Line}";
+            var line = $"{row.Location.Start.Line}";
             var speed = row.GigaflopsPerSecond.ToString("0.00", CultureInfo.InvariantCulture);
-            writer.Write($"  {line,-6} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10} {speed,8}  {Trim(row.Equation.Text, 60)}\n");
+            // A declined equation ran on the reference: marked here, and the reason is warning TL4002.
+            var engine = row.Declined is null ? row.Provider : row.Provider + "*";
+            writer.Write($"  {line,-6} {engine,-10} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10} {speed,8}  {Trim(row.Text, 60)}\n");
         }
+        if (rows.Any(r => r.Declined is not null))
+            writer.Write("  * declined by the engine, computed by the reference (see warning TL4002)\n");
     }
 
     private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms";

@@ -4,8 +4,8 @@ using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Loading;
-using TensorLogic.Compiler.Passes;
 using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Output;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
@@ -33,10 +33,11 @@ internal static class RunCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var emit = new Option<string?>("--emit") { Description = "Print the lowered program instead of running it: 'ir' (kernels) or 'plan' (with contraction steps)", HelpName = "ir|plan" };
         emit.AcceptOnlyFromAmong("ir", "plan");
-        var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation" };
+        var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
+        var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
-            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile,
+            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile, strict,
         };
         command.SetAction(result =>
         {
@@ -45,6 +46,7 @@ internal static class RunCommand
                 MaxIterations = result.GetValue(maxIterations),
                 Tolerance = result.GetValue(tolerance),
                 Chaining = Enum.Parse<Chaining>(result.GetValue(chain)!, ignoreCase: true),
+                StrictEngine = result.GetValue(strict),
             };
             var settings = new RunSettings(result.GetValue(format) == "json", EngineFor(result.GetValue(engine)!, result.GetValue(threads)),
                 options, result.GetValue(emit), result.GetValue(profile));
@@ -76,7 +78,8 @@ internal static class RunCommand
             return Report.Finish(diagnostics, inputUnreadable: false);
         if (settings.Emit is { } form)
         {
-            environment.Stdout.Write(IrPrinter.Print(PassPipeline.Compile(bound), withPlans: form == "plan"));
+            // Exactly what the session would run: the same lowering, for the same engine.
+            environment.Stdout.Write(IrPrinter.Print(Compilation.Lower(bound, settings.Engine.Target), withPlans: form == "plan"));
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         var clock = Stopwatch.StartNew();
@@ -91,6 +94,11 @@ internal static class RunCommand
             diagnostics.Write(TooLarge(e));
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
+        catch (EngineDeclinedException e)
+        {
+            diagnostics.Write(Declined(e.Decline, DiagnosticSeverity.Error));
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        }
         using var session = created;
         var planTime = clock.Elapsed;
         clock.Restart();
@@ -103,15 +111,36 @@ internal static class RunCommand
         {
             session.Diagnostics.Report(TooLarge(e));
         }
+        catch (EngineDeclinedException e)
+        {
+            session.Diagnostics.Report(Declined(e.Decline, DiagnosticSeverity.Error));
+        }
         var runTime = clock.Elapsed;
+        if (settings.Profile)
+        {
+            foreach (var decline in session.Declines)
+                session.Diagnostics.Report(Declined(decline, DiagnosticSeverity.Warning));
+        }
         diagnostics.Write(session.Diagnostics.ToSortedArray());
         if (settings.Profile)
             ProfileReport.Write(settings.Json ? environment.Stderr : environment.Stdout, compiled.ParseTime, compiled.CheckTime, planTime, runTime, session);
         return Report.Finish(diagnostics, inputUnreadable: false);
     }
 
+    /// <summary>
+    /// A declined equation runs on the reference engine, so by default nothing is reported; <c>--profile</c>
+    /// shows it as a warning and <c>--strict-engine</c> makes it an error.
+    /// </summary>
+    internal static Diagnostic Declined(KernelDecline decline, DiagnosticSeverity severity) =>
+        new(Catalog.BackendDeclined with { Severity = severity }, decline.Equation.Location,
+            $"engine '{decline.Provider}' declined this equation: {decline.Reason}",
+            severity == DiagnosticSeverity.Error
+                ? "run without --strict-engine to let the reference engine compute it"
+                : "the reference engine computed it instead",
+            []);
+
     internal static Diagnostic TooLarge(TensorTooLargeException e) =>
-        new(Catalog.TensorTooLarge, e.Symbol.Location, e.Message,
+        new(Catalog.TensorTooLarge, e.Symbol?.Location, e.Message,
             "declare smaller domains, or keep the tensor sparse by making it Boolean", []);
 
     internal static void Print(OutputResult output, bool json, TextWriter stdout)

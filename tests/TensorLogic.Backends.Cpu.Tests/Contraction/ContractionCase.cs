@@ -1,3 +1,4 @@
+using TensorLogic.Compiler.Planning;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Contraction;
 using TensorLogic.Backends.Cpu.Execution;
@@ -33,7 +34,7 @@ internal sealed class ContractionCase
         var result = Compilation.Compile([new SourceText(program, "test.tl")], reader ?? new RandomDataReader());
         if (result.HasErrors)
             throw new InvalidOperationException("the test program has errors:\n" + string.Join("\n", result.Diagnostics));
-        return new ContractionCase(result.Bound!, Lowerer.Lower(result.Bound!));
+        return new ContractionCase(result.Bound!, Lowerer.Lower(result.Bound!, new ExecutionTarget("cpu")));
     }
 
     public IrEquation Equation(string target) =>
@@ -54,7 +55,7 @@ internal sealed class ContractionCase
     {
         var symbol = Bound.Tensors.Single(t => t.Name == target);
         var session = new Session(Bound, ReferenceEngine.Instance, new EvaluationOptions());
-        return ((DenseTensor)session.Evaluate(symbol)).Data;
+        return session.Evaluate(symbol).ToDouble().Data;
     }
 
     /// <summary>The target's value as the sum of its terms, each by <see cref="NaiveEinsum"/>.</summary>
@@ -69,7 +70,7 @@ internal sealed class ContractionCase
         where T : unmanaged, IFloatingPointIeee754<T> =>
         new DictionaryOperandSource<T>(new TensorStore(Bound));
 
-    public static DenseBuffer<T> Accumulator<T>(ContractionTerm term)
+    public static DenseTensor<T> Accumulator<T>(ContractionTerm term)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         new([.. term.Output.Indices.Select(i => i.Size)]);
 

@@ -13,9 +13,9 @@ namespace TensorLogic.Backends.Cpu.Tests.Contraction;
 internal sealed class DictionaryOperandSource<T>(TensorStore store) : IOperandSource<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Dictionary<TensorSymbol, DenseBuffer<T>> _dense = [];
+    private readonly Dictionary<TensorSymbol, DenseTensor<T>> _dense = [];
 
-    public DenseBuffer<T> Dense(TensorSymbol tensor)
+    public DenseTensor<T> Dense(TensorSymbol tensor)
     {
         if (!_dense.TryGetValue(tensor, out var buffer))
         {
@@ -28,12 +28,12 @@ internal sealed class DictionaryOperandSource<T>(TensorStore store) : IOperandSo
     public Relation Relation(TensorSymbol tensor) =>
         store.Initial(tensor) as Relation ?? throw new InvalidOperationException($"'{tensor.Name}' is not a relation");
 
-    private static DenseBuffer<T> ToBuffer(TensorValue value)
+    private static DenseTensor<T> ToBuffer(TensorValue value)
     {
-        var buffer = new DenseBuffer<T>(value.Shape);
+        var buffer = new DenseTensor<T>(value.Shape);
         switch (value)
         {
-            case DenseTensor dense:
+            case DenseTensor<double> dense:
                 for (var i = 0; i < dense.Data.Length; i++)
                     buffer.Data[i] = T.CreateTruncating(dense.Data[i]);
                 break;

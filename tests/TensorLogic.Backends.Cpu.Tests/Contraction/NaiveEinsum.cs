@@ -53,13 +53,5 @@ internal static class NaiveEinsum
         return operand.Indices.Skip(position + 1).Aggregate(1L, (p, i) => p * i.Size);
     }
 
-    private static double[] Dense(TensorValue value)
-    {
-        if (value is DenseTensor dense)
-            return dense.Data;
-        var result = new DenseTensor(value.Symbol, value.Shape);
-        foreach (var (cell, v) in value.NonZeros())
-            result.Set(cell, v);
-        return result.Data;
-    }
+    private static double[] Dense(TensorValue value) => value.ToDouble().Data;
 }

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
@@ -48,7 +49,7 @@ public sealed class ElementwiseEpilogueTests
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var inputs = Inputs();
-        var values = new DenseBuffer<T>([inputs.Length], [.. inputs.Select(T.CreateTruncating)]);
+        var values = new DenseTensor<T>([inputs.Length], [.. inputs.Select(T.CreateTruncating)]);
         int[]? counts = reachedOnly ? [.. inputs.Select((_, i) => i % 3 == 1 ? 0 : 1 + i % 2)] : null;
         var function = new OuterFunction(BuiltinFunction.Find(name)!, [], []);
         T[] extra = argument is { } a ? [T.CreateTruncating(a)] : [];

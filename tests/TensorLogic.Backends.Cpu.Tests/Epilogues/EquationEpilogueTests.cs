@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
@@ -64,7 +65,7 @@ public sealed class EquationEpilogueTests
         var equation = program.EquationsOf(target).Single();
         var operands = new TestOperands<T>(program, equation);
         var shape = equation.Target.Tensor.Shape;
-        var total = new DenseBuffer<T>(shape);
+        var total = new DenseTensor<T>(shape);
         var counts = new int[total.Length];
         foreach (var term in equation.Terms)
         {

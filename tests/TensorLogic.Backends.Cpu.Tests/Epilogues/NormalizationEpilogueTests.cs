@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Values;
 using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Epilogues;
@@ -63,7 +64,7 @@ public sealed class NormalizationEpilogueTests
         var normalized = axes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToImmutableArray();
         var random = new Random(axes.Length + function.Length);
         var inputs = Enumerable.Range(0, 60).Select(_ => Math.Round(random.NextDouble() * 6 - 3, 3)).ToArray();
-        var values = new DenseBuffer<T>(Shape, [.. inputs.Select(T.CreateTruncating)]);
+        var values = new DenseTensor<T>(Shape, [.. inputs.Select(T.CreateTruncating)]);
         Epilogue<T>.Apply(new OuterFunction(BuiltinFunction.Find(function)!, [], normalized), values, counts, []);
 
         var expected = (double[])inputs.Clone();

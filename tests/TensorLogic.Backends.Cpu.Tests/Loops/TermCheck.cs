@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Kernels;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Loops;
@@ -58,7 +59,7 @@ internal static class TermCheck
 
     /// <summary>The reference's per-cell values (averages divided) and binding counts, by row-major offset.</summary>
     public static (Dictionary<int, double> Values, Dictionary<int, int> Counts) Reference(
-        BoundEquation equation, BoundTerm term, ITensorReader reader, IReadOnlyDictionary<int, int> pinned)
+        BoundEquation equation, BoundTerm term, ICellReader reader, IReadOnlyDictionary<int, int> pinned)
     {
         var target = equation.Target;
         var shape = target.Tensor.Shape;

@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Kernels;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.Semantics;
@@ -9,13 +10,13 @@ namespace TensorLogic.Backends.Cpu.Tests.Loops;
 
 /// <summary>
 /// The tensors an equation reads, computed by the reference engine, served to both sides of a comparison:
-/// to the reference TermEvaluator as an ITensorReader and to the loop kernel as buffers of T.
+/// to the reference TermEvaluator as an ICellReader and to the loop kernel as buffers of T.
 /// </summary>
-internal sealed class TestOperands<T> : IOperandSource<T>, ITensorReader
+internal sealed class TestOperands<T> : IOperandSource<T>, ICellReader
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Dictionary<TensorSymbol, TensorValue> _values = [];
-    private readonly Dictionary<TensorSymbol, DenseBuffer<T>> _buffers = [];
+    private readonly Dictionary<TensorSymbol, DenseTensor<T>> _buffers = [];
 
     public TestOperands(BoundProgram program, BoundEquation equation)
     {
@@ -27,13 +28,13 @@ internal sealed class TestOperands<T> : IOperandSource<T>, ITensorReader
     /// <summary>How many times the kernel asked for each tensor (to check that buffers are fetched once per execution).</summary>
     public Dictionary<TensorSymbol, int> Requests { get; } = [];
 
-    public DenseBuffer<T> Dense(TensorSymbol tensor)
+    public DenseTensor<T> Dense(TensorSymbol tensor)
     {
         Requests[tensor] = Requests.GetValueOrDefault(tensor) + 1;
         if (!_buffers.TryGetValue(tensor, out var buffer))
         {
-            var dense = (DenseTensor)_values[tensor];
-            buffer = new DenseBuffer<T>(tensor.Shape, [.. dense.Data.Select(T.CreateTruncating)]);
+            var dense = (DenseTensor<double>)_values[tensor];
+            buffer = new DenseTensor<T>(tensor.Shape, [.. dense.Data.Select(T.CreateTruncating)]);
             _buffers.Add(tensor, buffer);
         }
         return buffer;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace TensorLogic.Backends.Cpu.Execution;
+namespace TensorLogic.Runtime.Values;
 
 /// <summary>
 /// Reuses large arrays of one exact length across evaluations and sessions. Fresh large arrays cost page
@@ -8,7 +8,7 @@ namespace TensorLogic.Backends.Cpu.Execution;
 /// kernels here can exceed the arithmetic; a rented array is already mapped. Arrays come back cleared.
 /// Small arrays are not worth keeping and are simply allocated.
 /// </summary>
-internal static class ArrayCache<TElement>
+public static class ArrayCache<TElement>
     where TElement : unmanaged
 {
     private const int MinimumLength = 1 << 14;

@@ -1,0 +1,203 @@
+using System.Numerics;
+using TensorLogic.Backends.Cpu.Contraction;
+using TensorLogic.Backends.Cpu.Epilogues;
+using TensorLogic.Backends.Cpu.Loops;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Cpu.Execution;
+
+/// <summary>
+/// One equation on the CPU: each term by its kernel (contraction steps, broadcast, window gather and GEMM,
+/// or a compiled loop nest) into values over the target's shape, with reach counts when some term may not
+/// reach every cell, then the outer function as a fused epilogue on the reached cells. Term kernels, loop
+/// accumulators, mask arrays and scratch are prepared on first use and reused by later calls.
+/// </summary>
+internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly IrEquation _equation;
+    private readonly int _threads;
+    private readonly Dictionary<IrTerm, object> _kernels = [];
+    private readonly Dictionary<ContractionTerm, (Relation[] Sources, byte[] Allowed)> _masks = [];
+    private readonly Dictionary<IrTerm, TermAccumulator<T>> _accumulators = [];
+    private readonly Dictionary<IrTerm, DenseTensor<T>> _scratch = [];
+
+    public CpuEquationKernel(IrEquation equation, int threads)
+    {
+        _equation = equation;
+        _threads = threads;
+        Kind = string.Join(", ", equation.Terms.Select(KindOf).Distinct());
+        Flops = equation.Terms.Sum(FlopsOf);
+    }
+
+    public string Kind { get; }
+
+    public double Flops { get; }
+
+    public EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins)
+    {
+        var source = new Operands(context);
+        var shape = _equation.Target.Shape;
+        var values = context.Rent(shape);
+        var counts = _equation.ReachesEveryCell ? null : context.RentCounts(values.Length);
+        foreach (var term in _equation.Terms)
+        {
+            switch (term)
+            {
+                case ContractionTerm { Masks.IsEmpty: false } masked:
+                    RunMasked(masked, source, context, values, counts ??= context.RentCounts(values.Length));
+                    break;
+                case ContractionTerm contraction:
+                    Kernel(term, () => new ContractionExecutor<T>(contraction, _threads)).Execute(source, values);
+                    CountEveryCell(counts);
+                    break;
+                case WindowTerm window:
+                    WindowGather<T>.Fill(window, context.Dense(window.Source), context.Dense(window.Window.Tensor));
+                    Kernel(term, () => new ContractionExecutor<T>(window.Contraction, _threads)).Execute(source, values);
+                    CountEveryCell(counts);
+                    break;
+                case BroadcastTerm broadcast:
+                    BroadcastKernel<T>.Add(context.Dense(broadcast.Input.Tensor), broadcast, values);
+                    CountEveryCell(counts);
+                    break;
+                case LoopTerm loop:
+                    var kernel = Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
+                    if (!_accumulators.TryGetValue(term, out var accumulator))
+                        _accumulators[term] = accumulator = new TermAccumulator<T>(context.Rent(shape), context.RentCounts(values.Length), loop.Aggregation);
+                    else
+                        accumulator.Clear();
+                    kernel.Execute(source, accumulator, pins);
+                    accumulator.Finish();
+                    counts ??= context.RentCounts(values.Length);
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (accumulator.Counts[i] == 0)
+                            continue;
+                        values.Data[i] += accumulator.Values.Data[i];
+                        counts[i] += accumulator.Counts[i];
+                    }
+                    break;
+            }
+        }
+        if (_equation.Finish is { } function)
+            Epilogue<T>.Apply(function, values, counts, OuterArguments.Evaluate<T>(function, context));
+        return EquationResult<T>.Dense(values, counts);
+    }
+
+    /// <summary>
+    /// A masked contraction (<c>softmax(Before(q, p) Q[p, d] K[q, d])</c>): computed densely into scratch,
+    /// then only the cells where every mask holds are added and counted as reached.
+    /// </summary>
+    private void RunMasked(ContractionTerm term, Operands source, IKernelContext<T> context, DenseTensor<T> values, int[] counts)
+    {
+        var executor = Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
+        if (!_scratch.TryGetValue(term, out var scratch))
+            _scratch[term] = scratch = context.Rent(values.Shape);
+        else
+            scratch.Clear();
+        executor.Execute(source, scratch);
+        var allowed = Mask(term, context, values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (allowed[i] == 0)
+                continue;
+            values.Data[i] += scratch.Data[i];
+            counts[i]++;
+        }
+    }
+
+    /// <summary>
+    /// Which output cells every mask allows (a mask over fewer indices covers whole slices), cached while
+    /// the mask relations stay the same objects: a causal mask is built once, not per evaluation.
+    /// </summary>
+    private byte[] Mask(ContractionTerm term, IKernelContext<T> context, DenseTensor<T> values)
+    {
+        var relations = term.Masks.Select(m => context.Relation(m.Tensor)).ToArray();
+        if (_masks.TryGetValue(term, out var cached) && cached.Sources.SequenceEqual(relations))
+            return cached.Allowed;
+        var allowed = new byte[values.Length];
+        Array.Fill(allowed, (byte)1);
+        var cell = new int[values.Rank];
+        for (var m = 0; m < relations.Length; m++)
+        {
+            // The relation as a dense 0/1 array over its own indices, then read along the output's cells
+            // with an odometer: no division per cell.
+            var maskIndices = term.Masks[m].Indices;
+            var maskStrides = new long[maskIndices.Length];
+            long maskSize = 1;
+            for (var k = maskIndices.Length - 1; k >= 0; k--)
+            {
+                maskStrides[k] = maskSize;
+                maskSize *= maskIndices[k].Size;
+            }
+            var present = new byte[maskSize];
+            foreach (var tuple in relations[m].Tuples)
+            {
+                long offset = 0;
+                for (var k = 0; k < tuple.Length; k++)
+                    offset += tuple[k] * maskStrides[k];
+                present[offset] = 1;
+            }
+            var strideOfAxis = term.Output.Indices.Select(i => maskIndices.IndexOf(i) is var k and >= 0 ? maskStrides[k] : 0L).ToArray();
+            Array.Clear(cell);
+            long maskOffset = 0;
+            for (var i = 0; i < allowed.Length; i++)
+            {
+                allowed[i] &= present[maskOffset];
+                for (var a = cell.Length - 1; a >= 0; a--)
+                {
+                    maskOffset += strideOfAxis[a];
+                    if (++cell[a] < values.Shape[a])
+                        break;
+                    maskOffset -= strideOfAxis[a] * cell[a];
+                    cell[a] = 0;
+                }
+            }
+        }
+        _masks[term] = (relations, allowed);
+        return allowed;
+    }
+
+    /// <summary>A term that reaches every cell, beside others that may not: every cell counts one binding more.</summary>
+    private static void CountEveryCell(int[]? counts)
+    {
+        if (counts is not null)
+            System.Numerics.Tensors.TensorPrimitives.Add(counts, 1, counts);
+    }
+
+    private TKernel Kernel<TKernel>(IrTerm term, Func<TKernel> create)
+        where TKernel : class
+    {
+        if (!_kernels.TryGetValue(term, out var kernel))
+            _kernels[term] = kernel = create();
+        return (TKernel)kernel;
+    }
+
+    private static string KindOf(IrTerm term) => term switch
+    {
+        ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
+        BroadcastTerm => "broadcast",
+        WindowTerm w => "window+" + string.Join("+", w.Contraction.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
+        _ => "loop",
+    };
+
+    private static double FlopsOf(IrTerm term) => term switch
+    {
+        ContractionTerm c => c.Plan.Flops,
+        BroadcastTerm b => b.Output.Elements,
+        WindowTerm w => w.Contraction.Plan.Flops,
+        LoopTerm l => l.Term.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, l.Term.Factors.Length),
+        _ => 0,
+    };
+
+    /// <summary>The context as the operand source the term kernels read.</summary>
+    private sealed class Operands(IKernelContext<T> context) : IOperandSource<T>
+    {
+        public DenseTensor<T> Dense(TensorSymbol tensor) => context.Dense(tensor);
+
+        public Relation Relation(TensorSymbol tensor) => context.Relation(tensor);
+    }
+}

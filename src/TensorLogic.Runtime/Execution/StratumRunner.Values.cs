@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Runtime.Execution;
+
+/// <summary>The runner as the kernels' context: tensor values, their conversion to T, and rented memory.</summary>
+public sealed partial class StratumRunner<T>
+{
+    public TensorValue Value(TensorSymbol tensor)
+    {
+        if (!tensor.IsSynthesized)
+            return _store[tensor];
+        if (!_synthesized.TryGetValue(tensor, out var value))
+            _synthesized[tensor] = value = tensor.IsBoolean ? new Relation(tensor.Shape) : Rent(tensor.Shape);
+        return value;
+    }
+
+    public TensorValue Initial(TensorSymbol tensor) => tensor.IsSynthesized ? TensorStore.Empty(tensor) : _store.Initial(tensor);
+
+    public DenseTensor<T> Dense(TensorSymbol tensor)
+    {
+        var value = Value(tensor);
+        if (value is DenseTensor<T> dense)
+            return dense;
+        if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value))
+            return cached.Converted;
+        var converted = Convert(value);
+        if (_converted.TryGetValue(tensor, out var previous))
+            Release(previous.Converted);
+        _converted[tensor] = (value, converted);
+        return converted;
+    }
+
+    public Relation Relation(TensorSymbol tensor) => (Relation)Value(tensor);
+
+    public double Get(TensorSymbol tensor, ReadOnlySpan<int> cell) => Value(tensor).Get(cell);
+
+    public IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern) => Relation(tensor).Match(pattern);
+
+    public DenseTensor<T> Rent(ImmutableArray<int> shape)
+    {
+        var length = shape.Aggregate(1, (a, size) => a * size);
+        var array = ArrayCache<T>.Rent(length);
+        _rented.Add(array);
+        return new DenseTensor<T>(shape, array);
+    }
+
+    public int[] RentCounts(int length)
+    {
+        var counts = ArrayCache<int>.Rent(length);
+        _rentedCounts.Add(counts);
+        return counts;
+    }
+
+    /// <summary>Makes <paramref name="value"/> the tensor's current value, giving back the buffer it replaces.</summary>
+    private void Publish(TensorSymbol tensor, TensorValue value)
+    {
+        var previous = tensor.IsSynthesized ? _synthesized.GetValueOrDefault(tensor) : _store.IsComputed(tensor) ? _store[tensor] : null;
+        if (tensor.IsSynthesized)
+            _synthesized[tensor] = value;
+        else
+            _store[tensor] = value;
+        // The value this one replaces (a fixpoint's previous sweep) is no longer read by anything.
+        if (previous is DenseTensor<T> old && !ReferenceEquals(old, value) && !ReferenceEquals(old.Data, (value as DenseTensor<T>)?.Data))
+            Release(old);
+    }
+
+    private DenseTensor<T> Convert(TensorValue value)
+    {
+        var buffer = Rent(value.Shape);
+        switch (value)
+        {
+            case DenseTensor<float> floats:
+                for (var i = 0; i < floats.Data.Length; i++)
+                    buffer.Data[i] = T.CreateTruncating(floats.Data[i]);
+                break;
+            case DenseTensor<double> doubles:
+                for (var i = 0; i < doubles.Data.Length; i++)
+                    buffer.Data[i] = T.CreateTruncating(doubles.Data[i]);
+                break;
+            default:
+                foreach (var (cell, element) in value.NonZeros())
+                    buffer.Data[buffer.Offset(cell)] = T.CreateTruncating(element);
+                break;
+        }
+        return buffer;
+    }
+
+    /// <summary>A rented copy of the tensor's data in T, to add results to.</summary>
+    private DenseTensor<T> InitialDense(TensorSymbol tensor)
+    {
+        if (tensor.IsSynthesized)
+            return Rent(tensor.Shape);
+        var initial = _store.Initial(tensor);
+        return initial is DenseTensor<T> same ? Copy(same) : Convert(initial);
+    }
+
+    private DenseTensor<T> Copy(DenseTensor<T> buffer)
+    {
+        var copy = Rent(buffer.Shape);
+        buffer.Data.AsSpan().CopyTo(copy.Data);
+        return copy;
+    }
+
+    private void Release(EquationResult<T> result)
+    {
+        if (result.Values is { } values)
+            Release(values);
+        ReleaseCounts(result.Counts);
+    }
+
+    public void Return(DenseTensor<T> tensor) => Release(tensor);
+
+    private void Release(DenseTensor<T> buffer)
+    {
+        if (_rented.Remove(buffer.Data))
+            ArrayCache<T>.Return(buffer.Data);
+    }
+
+    private void ReleaseCounts(int[]? counts)
+    {
+        if (counts is not null && _rentedCounts.Remove(counts))
+            ArrayCache<int>.Return(counts);
+    }
+
+    /// <summary>Gives every array this runner rented back to the cache: its values are not to be used afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var array in _rented)
+            ArrayCache<T>.Return(array);
+        _rented.Clear();
+        foreach (var counts in _rentedCounts)
+            ArrayCache<int>.Return(counts);
+        _rentedCounts.Clear();
+        _converted.Clear();
+        _synthesized.Clear();
+        _kernels.Dispose();
+    }
+}

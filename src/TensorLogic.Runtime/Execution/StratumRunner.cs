@@ -1,0 +1,303 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Numerics;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+
+namespace TensorLogic.Runtime.Execution;
+
+/// <summary>
+/// The one schedule of the codebase, driven by the IR only: which strata a demand needs (its dependency
+/// cone), and how each runs — once, per step of a virtual index, by semi-naive rounds over delta relations,
+/// or as a fixpoint (after a layered sweep for index-shift recursion) until the tolerance or the iteration
+/// limit. Kernels come from the <see cref="KernelTable{T}"/>; this class decides when they run and how
+/// their results become tensor values (added to data, united for relations, overwritten in loops).
+/// It is also the kernels' <see cref="IKernelContext{T}"/>: current values, converted to T once, and
+/// result buffers rented from the <see cref="ArrayCache{TElement}"/> (fresh large arrays cost page
+/// faults that can exceed the arithmetic).
+/// </summary>
+public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly TensorStore _store;
+    private readonly KernelTable<T> _kernels;
+    private readonly EvaluationOptions _options;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly HashSet<IrStratum> _evaluated = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TensorSymbol, TensorValue> _synthesized = [];
+    private readonly Dictionary<TensorSymbol, (TensorValue Source, DenseTensor<T> Converted)> _converted = [];
+    private readonly Dictionary<TensorSymbol, ImmutableArray<TensorSymbol>> _reads = [];
+    private readonly Dictionary<IrEquation, EquationProfile> _profile = new(ReferenceEqualityComparer.Instance);
+
+    // Arrays rented from the cache that hold values of this runner; returned when replaced or disposed.
+    private readonly HashSet<T[]> _rented = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<int[]> _rentedCounts = new(ReferenceEqualityComparer.Instance);
+
+    public StratumRunner(IrProgram program, TensorStore store, KernelTable<T> kernels, EvaluationOptions options, DiagnosticBag diagnostics)
+    {
+        Program = program;
+        _store = store;
+        _kernels = kernels;
+        _options = options;
+        _diagnostics = diagnostics;
+        foreach (var equation in program.Strata.SelectMany(s => s.Equations))
+            _reads[equation.Target] = [.. _reads.GetValueOrDefault(equation.Target, []).Union(equation.Reads)];
+        // Converting the data to T belongs to setting up, like loading it, not to computing.
+        foreach (var tensor in program.Strata.SelectMany(s => s.Equations).SelectMany(e => e.Reads).Distinct())
+        {
+            if (tensor.IsSynthesized || !store.HasData(tensor) || _reads.ContainsKey(tensor))
+                continue;
+            if (tensor.IsBoolean)
+                _ = store.Initial(tensor);
+            else
+                Dense(tensor);
+        }
+        // Folded strata depend on literals only: their values are computed now, as part of compiling.
+        foreach (var stratum in program.Strata.Where(s => s.IsFolded))
+            RunOnce(stratum);
+    }
+
+    /// <summary>A runner of <paramref name="program"/> with the provider's kernels, the reference taking what it declines.</summary>
+    public static StratumRunner<T> Create(IrProgram program, TensorStore store, IKernelProvider<T> provider, EvaluationOptions options, DiagnosticBag diagnostics) =>
+        new(program, store, new KernelTable<T>(provider, options.StrictEngine), options, diagnostics);
+
+    public IrProgram Program { get; }
+
+    public IReadOnlyList<EquationProfile> Profile => [.. _profile.Values];
+
+    public IReadOnlyList<KernelDecline> Declines => _kernels.Declines;
+
+    public void Evaluate(IReadOnlyCollection<TensorSymbol> targets)
+    {
+        var needed = Cone(targets);
+        foreach (var stratum in Program.Strata)
+        {
+            if (!stratum.Tensors.Any(needed.Contains))
+                continue;
+            RunOnce(stratum);
+        }
+    }
+
+    public ReferenceKernel OnDemand(IrEquation equation) => _kernels.OnDemand(equation);
+
+    private void RunOnce(IrStratum stratum)
+    {
+        if (!_evaluated.Add(stratum))
+            return;
+        switch (stratum.Kind)
+        {
+            case StratumKind.Loop:
+                RunLoop(stratum);
+                break;
+            case StratumKind.SemiNaive:
+                RunSemiNaive(stratum, stratum.Recursion!);
+                break;
+            case StratumKind.Fixpoint:
+                if (stratum.Layers is { } layers)
+                    RunLayers(stratum, layers);
+                RunFixpoint(stratum);
+                break;
+            default:
+                foreach (var tensor in Targets(stratum))
+                    Publish(tensor, Recompute(tensor, stratum, stratum.Equations, null));
+                break;
+        }
+    }
+
+    /// <summary>The tensors the targets depend on through the IR's equations, themselves included.</summary>
+    private HashSet<TensorSymbol> Cone(IEnumerable<TensorSymbol> targets)
+    {
+        var cone = new HashSet<TensorSymbol>();
+        var work = new Stack<TensorSymbol>(targets);
+        while (work.Count > 0)
+        {
+            var tensor = work.Pop();
+            if (!cone.Add(tensor))
+                continue;
+            foreach (var read in _reads.GetValueOrDefault(tensor, []))
+                work.Push(read);
+        }
+        return cone;
+    }
+
+    private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
+
+    // ------------------------------------------------------------------ the schedules
+
+    /// <summary>Repeated sweeps (Gauss–Seidel, in source order) until no element changes by more than the tolerance.</summary>
+    private void RunFixpoint(IrStratum stratum)
+    {
+        var targets = Targets(stratum);
+        for (var iteration = 1; iteration <= _options.MaxIterations; iteration++)
+        {
+            var change = 0.0;
+            foreach (var tensor in targets)
+            {
+                var next = Recompute(tensor, stratum, stratum.Equations, null);
+                change = Math.Max(change, Difference(tensor, next));
+                Publish(tensor, next);
+            }
+            if (change <= _options.Tolerance)
+                return;
+        }
+        _diagnostics.Report(Catalog.IterationLimit, stratum.Equations[0].Location,
+            $"{string.Join(", ", stratum.Tensors.Select(t => $"'{t.Name}'"))} did not converge within {_options.MaxIterations} iterations; the last values are used",
+            "raise the limit with --max-iterations, or check that the recursion converges");
+    }
+
+    /// <summary>
+    /// Index-shift recursion, one layer at a time: each step's equation runs with its layer variable pinned
+    /// and its reached cells are written at once (data plus contribution), so later layers read finished ones.
+    /// Kernels may ignore the pin and recompute every layer from what is there, which is still a valid step;
+    /// the fixpoint afterwards confirms the result in one more sweep.
+    /// </summary>
+    private void RunLayers(IrStratum stratum, LayerSweep sweep)
+    {
+        var initial = new Dictionary<TensorSymbol, DenseTensor<T>>();
+        foreach (var tensor in Targets(stratum))
+        {
+            Publish(tensor, Copy(Dense(tensor)));
+            initial[tensor] = InitialDense(tensor);
+        }
+        for (var layer = 0; layer < sweep.Layers; layer++)
+        {
+            foreach (var step in sweep.Steps)
+            {
+                IReadOnlyDictionary<int, int>? pins = step.LayerVariable is { } variable
+                    ? new Dictionary<int, int> { [variable.Id] = layer }
+                    : layer == 0 ? new Dictionary<int, int>() : null;
+                if (pins is null)
+                    continue;
+                var result = Run(step.Equation, stratum, pins);
+                var target = (DenseTensor<T>)Value(step.Equation.Target);
+                Contributions.WriteReached(target, initial[step.Equation.Target], result);
+                Release(result);
+            }
+        }
+        foreach (var buffer in initial.Values)
+            Release(buffer);
+    }
+
+    /// <summary>
+    /// A virtual-index loop: per step every equation runs against the current state, and the cells each
+    /// reaches are overwritten; only the current state is kept ("no memory is allocated for it").
+    /// </summary>
+    private void RunLoop(IrStratum stratum)
+    {
+        for (var step = 0; step < stratum.LoopSteps; step++)
+        {
+            var results = stratum.Equations
+                .Select(e => (e.Target, Result: Run(e, stratum, e.LoopVariable is { } v ? new Dictionary<int, int> { [v.Id] = step } : null)))
+                .ToList();
+            foreach (var group in results.GroupBy(r => r.Target))
+            {
+                var group_results = group.Select(g => g.Result).ToList();
+                TensorValue next = group.Key.IsBoolean
+                    ? Contributions.Overwrite((Relation)Value(group.Key), group_results)
+                    : Contributions.Overwrite(Copy(Dense(group.Key)), group_results);
+                Publish(group.Key, next);
+                foreach (var result in group_results)
+                    Release(result);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Semi-naive rounds as the IR spells them: round 0 runs the rules on the relations' data; then, while
+    /// some delta is not empty, R⁺ = what the delta rules derive that R lacks, R ∪= R⁺, ΔR = R⁺.
+    /// </summary>
+    private void RunSemiNaive(IrStratum stratum, SemiNaiveRecursion recursion)
+    {
+        var relations = recursion.Relations.ToDictionary(r => r.Relation, r => (Relation)Initial(r.Relation).Clone());
+        foreach (var (tensor, relation) in relations)
+            Publish(tensor, relation);
+        var fresh = NewTuples(stratum, stratum.Equations, relations);
+        while (fresh.Values.Any(d => d.Count > 0))
+        {
+            _options.Cancellation.ThrowIfCancellationRequested();
+            foreach (var relation in recursion.Relations)
+            {
+                var added = fresh[relation.Relation];
+                foreach (var tuple in added.Tuples)
+                    relations[relation.Relation].Add(tuple);
+                Publish(relation.New, added);
+                Publish(relation.Delta, added);
+            }
+            fresh = NewTuples(stratum, recursion.DeltaEquations, relations);
+        }
+    }
+
+    /// <summary>The tuples the equations derive that the relations do not hold yet, per relation.</summary>
+    private Dictionary<TensorSymbol, Relation> NewTuples(IrStratum stratum, IEnumerable<IrEquation> equations, Dictionary<TensorSymbol, Relation> relations)
+    {
+        var fresh = relations.ToDictionary(r => r.Key, r => new Relation(r.Key.Shape));
+        foreach (var equation in equations)
+        {
+            var result = Run(equation, stratum, null);
+            var known = relations[equation.Target];
+            foreach (var (cell, value) in result.Reached())
+            {
+                if (value > 0 && !known.Contains(cell))
+                    fresh[equation.Target].Add(cell);
+            }
+            Release(result);
+        }
+        return fresh;
+    }
+
+    /// <summary>A tensor's value: its data plus what each of its equations contributes at the cells it reaches.</summary>
+    private TensorValue Recompute(TensorSymbol tensor, IrStratum stratum, IEnumerable<IrEquation> equations, IReadOnlyDictionary<int, int>? pins)
+    {
+        var results = equations.Where(e => e.Target == tensor).Select(e => Run(e, stratum, pins)).ToList();
+        if (tensor.IsBoolean)
+        {
+            var relation = Contributions.Relation((Relation)Initial(tensor), results, this);
+            results.ForEach(Release);
+            return relation;
+        }
+        DenseTensor<T>? sum = null;
+        // Without data the first dense result is the start: its unreached cells are 0.
+        if (tensor.IsSynthesized || _store.HasData(tensor))
+            sum = InitialDense(tensor);
+        foreach (var result in results)
+        {
+            if (sum is null && result.Values is { } values)
+            {
+                sum = values;
+                ReleaseCounts(result.Counts);
+                continue;
+            }
+            sum ??= Rent(tensor.Shape);
+            Contributions.AddReached(sum, result);
+            Release(result);
+        }
+        return sum ?? Rent(tensor.Shape);
+    }
+
+    private double Difference(TensorSymbol tensor, TensorValue next) => next switch
+    {
+        DenseTensor<T> after => Contributions.MaxDifference(Dense(tensor), after),
+        Relation after => Contributions.SameTuples((Relation)Value(tensor), after) ? 0 : 1,
+        _ => throw new InvalidOperationException($"unexpected value of '{tensor.Name}'"),
+    };
+
+    /// <summary>Runs one equation's kernel, timed for <c>--profile</c>.</summary>
+    private EquationResult<T> Run(IrEquation equation, IrStratum stratum, IReadOnlyDictionary<int, int>? pins)
+    {
+        _options.Cancellation.ThrowIfCancellationRequested();
+        var (kernel, provider) = _kernels.For(equation, stratum);
+        var watch = Stopwatch.StartNew();
+        var result = kernel.Evaluate(this, pins);
+        if (!_profile.TryGetValue(equation, out var entry))
+        {
+            var declined = _kernels.Declines.FirstOrDefault(d => ReferenceEquals(d.Equation, equation))?.Reason;
+            entry = new EquationProfile(equation.Location, equation.Text, provider, kernel.Kind, declined, kernel.Flops, TimeSpan.Zero, 0);
+        }
+        _profile[equation] = entry with { Time = entry.Time + watch.Elapsed, Calls = entry.Calls + 1 };
+        return result;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Runtime.Kernels;
+
+/// <summary>
+/// An engine's half of execution: it compiles an IR equation into a kernel, or declines it with a reason,
+/// and the next provider (finally the reference, which takes everything) computes it instead. Providers
+/// hold no schedule: when and how often a kernel runs is the <see cref="Execution.StratumRunner{T}"/>'s call.
+/// </summary>
+public interface IKernelProvider<T> : IDisposable
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The provider's name, shown in <c>--profile</c> and in decline reports.</summary>
+    string Name { get; }
+
+    KernelChoice<T> TryCompile(IrEquation equation, IrStratum stratum);
+}
+
+/// <summary>A compiled kernel, or the reason the provider declined the equation.</summary>
+public readonly record struct KernelChoice<T>(IEquationKernel<T>? Kernel, string? DeclineReason)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static KernelChoice<T> Compiled(IEquationKernel<T> kernel) => new(kernel, null);
+
+    public static KernelChoice<T> Declined(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// One equation's computation: its terms aggregated into the target's shape at the cells some binding
+/// reaches, then the outer function applied to those cells. It does not write the target: combining the
+/// result with the target's data, or overwriting, is the schedule's job. A kernel runs one call at a time.
+/// </summary>
+public interface IEquationKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>What computes it, for <c>--profile</c>: "gemm+loop", "reference", ...</summary>
+    string Kind { get; }
+
+    /// <summary>Floating-point work of one call (or bindings visited, for binding-by-binding kernels).</summary>
+    double Flops { get; }
+
+    /// <param name="pins">Variables fixed by ordinal: a virtual loop's step, a layer, a backward goal's bound positions.</param>
+    EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins);
+}
+
+/// <summary>Reads single elements and matching tuples: what a binding-by-binding evaluation needs.</summary>
+public interface ICellReader
+{
+    /// <summary>The element at <paramref name="cell"/>, which lies inside the tensor's shape.</summary>
+    double Get(TensorSymbol tensor, ReadOnlySpan<int> cell);
+
+    /// <summary>The true tuples of a Boolean tensor agreeing with <paramref name="pattern"/> (negative = free).</summary>
+    IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern);
+}
+
+/// <summary>What kernels read (current tensor values, whole or cell by cell) and where they take result memory.</summary>
+public interface IKernelContext<T> : ICellReader
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The current value of a real tensor (or of a Boolean one as 0/1), shaped as the tensor.</summary>
+    DenseTensor<T> Dense(TensorSymbol tensor);
+
+    /// <summary>The current value of a Boolean tensor as its set of true tuples.</summary>
+    Relation Relation(TensorSymbol tensor);
+
+    /// <summary>A cleared tensor for a result, from the session's buffer cache; the schedule gives it back.</summary>
+    DenseTensor<T> Rent(ImmutableArray<int> shape);
+
+    /// <summary>Cleared reach counts for a result, given back with it.</summary>
+    int[] RentCounts(int length);
+
+    /// <summary>Gives back a rented tensor that no value holds (a kernel's scratch).</summary>
+    void Return(DenseTensor<T> tensor);
+}
+
+/// <summary>
+/// What an equation computed, in one of two forms: dense (values over the target's shape, with reach
+/// counts, or null counts when every cell is reached), or sparse (the reached cells, row-major, with their
+/// values) for relations and for binding-by-binding kernels.
+/// </summary>
+public sealed class EquationResult<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private EquationResult(DenseTensor<T>? values, int[]? counts, IReadOnlyList<(int[] Cell, double Value)>? cells)
+    {
+        Values = values;
+        Counts = counts;
+        Cells = cells;
+    }
+
+    public DenseTensor<T>? Values { get; }
+
+    public int[]? Counts { get; }
+
+    public IReadOnlyList<(int[] Cell, double Value)>? Cells { get; }
+
+    public bool IsDense => Values is not null;
+
+    public static EquationResult<T> Dense(DenseTensor<T> values, int[]? counts) => new(values, counts, null);
+
+    public static EquationResult<T> Sparse(IReadOnlyList<(int[] Cell, double Value)> cells) => new(null, null, cells);
+
+    /// <summary>The reached cells and their values, whichever the form (a relation's totals are built from these).</summary>
+    public IEnumerable<(int[] Cell, double Value)> Reached()
+    {
+        if (Cells is not null)
+        {
+            foreach (var cell in Cells)
+                yield return cell;
+            yield break;
+        }
+        var values = Values!;
+        for (var offset = 0; offset < values.Length; offset++)
+        {
+            if (Counts is not null && Counts[offset] == 0)
+                continue;
+            var cell = new int[values.Rank];
+            values.CellOf(offset, cell);
+            yield return (cell, double.CreateTruncating(values.Data[offset]));
+        }
+    }
+}

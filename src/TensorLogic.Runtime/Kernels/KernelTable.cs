@@ -1,0 +1,64 @@
+using System.Numerics;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Runtime.Reference;
+
+namespace TensorLogic.Runtime.Kernels;
+
+/// <summary>A provider's refusal of one equation, as reported by TL4002 and <c>--profile</c>.</summary>
+public sealed record KernelDecline(IrEquation Equation, string Provider, string Reason);
+
+/// <summary>Raised under <c>--strict-engine</c> when the engine declines an equation; reported as TL4002.</summary>
+public sealed class EngineDeclinedException(KernelDecline decline)
+    : Exception($"engine '{decline.Provider}' declined '{decline.Equation.Text}': {decline.Reason}")
+{
+    public KernelDecline Decline { get; } = decline;
+}
+
+/// <summary>
+/// The one place where an equation gets its kernel: the engine's provider first, the reference provider
+/// when the engine declines. Every decline is recorded here, once per equation.
+/// </summary>
+public sealed class KernelTable<T> : IDisposable
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly IKernelProvider<T> _engine;
+    private readonly ReferenceKernels<T> _reference;
+    private readonly bool _strict;
+    private readonly Dictionary<IrEquation, (IEquationKernel<T> Kernel, string Provider)> _kernels = new(ReferenceEqualityComparer.Instance);
+    private readonly List<KernelDecline> _declines = [];
+
+    public KernelTable(IKernelProvider<T> engine, bool strict)
+    {
+        _engine = engine;
+        _reference = engine as ReferenceKernels<T> ?? new ReferenceKernels<T>();
+        _strict = strict;
+    }
+
+    public IReadOnlyList<KernelDecline> Declines => _declines;
+
+    /// <summary>The kernel of <paramref name="equation"/> and the provider that compiled it.</summary>
+    public (IEquationKernel<T> Kernel, string Provider) For(IrEquation equation, IrStratum stratum)
+    {
+        if (_kernels.TryGetValue(equation, out var known))
+            return known;
+        var choice = _engine.TryCompile(equation, stratum);
+        if (choice.Kernel is { } kernel)
+            return _kernels[equation] = (kernel, _engine.Name);
+        if (choice.DeclineReason is { } reason)
+        {
+            var decline = new KernelDecline(equation, _engine.Name, reason);
+            _declines.Add(decline);
+            if (_strict)
+                throw new EngineDeclinedException(decline);
+        }
+        return _kernels[equation] = (_reference.TryCompile(equation, stratum).Kernel!, _reference.Name);
+    }
+
+    /// <summary>
+    /// The kernel backward chaining drives for a goal: it reads single cells and tuples on demand, which is
+    /// what the reference provider's kernels do (an engine's kernels read whole tensors).
+    /// </summary>
+    public ReferenceKernel OnDemand(IrEquation equation) => _reference.Compile(equation);
+
+    public void Dispose() => _engine.Dispose();
+}
