@@ -1,7 +1,6 @@
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler.IR;
-using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Contraction;

@@ -20,10 +20,7 @@ public enum StepKind
 }
 
 /// <summary><c>Result = Σ Left · Right</c> over the indices in neither Result; Right is null for a Reduce.</summary>
-public sealed record ContractionStep(IrOperand Left, IrOperand? Right, IrOperand Result, StepKind Kind, double Flops)
-{
-    public long ResultBytes(int elementSize) => Result.Elements * elementSize;
-}
+public sealed record ContractionStep(IrOperand Left, IrOperand? Right, IrOperand Result, StepKind Kind, double Flops);
 
 /// <summary>The chosen order of pairwise contractions, with its cost.</summary>
 public sealed record ContractionPlan(ImmutableArray<ContractionStep> Steps, double Flops, long LargestIntermediate)
