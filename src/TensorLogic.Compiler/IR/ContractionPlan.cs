@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler.IR;
 
-namespace TensorLogic.Compiler.Planning;
+namespace TensorLogic.Compiler.IR;
 
 /// <summary>How one pairwise step is computed.</summary>
 public enum StepKind
