@@ -1,1 +1,1 @@
-return TensorLogic.Tlc.CommandLine.Run(args, Console.Out, Console.Error);
+return TensorLogic.Tlc.Commands.CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,5 @@
+using TensorLogic.Tlc.Commands;
+
 namespace TensorLogic.Tlc.Tests;
 
 /// <summary>The root command: help, version, and usage errors with exit code 2.</summary>

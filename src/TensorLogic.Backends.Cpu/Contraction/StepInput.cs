@@ -41,7 +41,7 @@ internal readonly struct StepInput<T>
 }
 
 /// <summary>
-/// The compiled form of one <see cref="Compiler.Planning.ContractionStep"/>:
+/// The compiled form of one <see cref="Compiler.IR.ContractionStep"/>:
 /// <c>result (+)= alpha · Σ left · right</c> over the indices the result lacks. With
 /// <c>accumulate = false</c> the result is overwritten (a temporary), otherwise added to (the accumulator).
 /// Kernels keep their scratch buffers between runs, so one kernel must not run twice at the same time.

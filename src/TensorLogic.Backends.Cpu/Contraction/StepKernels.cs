@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Planning;
 
 namespace TensorLogic.Backends.Cpu.Contraction;

@@ -8,9 +8,10 @@ namespace TensorLogic.Backends.Cpu.Epilogues;
 
 /// <summary>
 /// Softmax (max-subtracted) and layer norm ((x - mean) / sqrt(var + 1e-5), population variance) over the
-/// reached cells of each group, as the reference's EquationEvaluator computes them. A fully reached group
-/// whose normalized axes are the trailing ones is a contiguous span, done with SIMD; any other group is
-/// gathered by offset, skipping unreached cells, and computed in double like the reference.
+/// reached cells of each group, the definitions the reference's EquationEvaluator uses. Every group is
+/// computed in T with TensorPrimitives, not in double like the reference, so results agree with it only to
+/// T's precision (and SIMD sums add in a different order). A fully reached group whose normalized axes are
+/// the trailing ones is normalized in place; any other group is first gathered into a scratch span.
 /// </summary>
 internal static class Normalization<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -43,19 +44,17 @@ internal static class Normalization<T>
             }
             if (reached == 0)
                 continue;
-            {
-                // A partly reached or strided group (a causal mask, a leading axis): gather the reached cells,
-                // normalize them vectorized, scatter them back.
-                var gathered = packed.AsSpan(0, reached);
-                for (var i = 0; i < reached; i++)
-                    gathered[i] = data[offsets[i]];
-                if (softmax)
-                    Softmax(gathered);
-                else
-                    LayerNorm(gathered);
-                for (var i = 0; i < reached; i++)
-                    data[offsets[i]] = gathered[i];
-            }
+            // A partly reached or strided group (a causal mask, a leading axis): the unreached cells must keep
+            // their values and take no part, so gather the reached ones, normalize them, scatter them back.
+            var gathered = packed.AsSpan(0, reached);
+            for (var i = 0; i < reached; i++)
+                gathered[i] = data[offsets[i]];
+            if (softmax)
+                Softmax(gathered);
+            else
+                LayerNorm(gathered);
+            for (var i = 0; i < reached; i++)
+                data[offsets[i]] = gathered[i];
         }
     }
 

@@ -30,9 +30,9 @@ internal sealed partial class LoopNestCompiler<T>
         return local;
     }
 
-    private void BindProbe(ReferenceCode code)
+    private void BindProbe(AccessCode code)
     {
-        var tensor = code.Reference.Tensor;
+        var tensor = code.Access.Tensor;
         switch (code.Probe)
         {
             case ProbeKind.Mask:
@@ -48,7 +48,7 @@ internal sealed partial class LoopNestCompiler<T>
         }
     }
 
-    /// <summary>The slot of a tensor in one of the argument arrays, shared by every reference to it.</summary>
+    /// <summary>The slot of a tensor in one of the argument arrays, shared by every access to it.</summary>
     private ParameterExpression TensorSlot(Type type, string field, TensorSymbol tensor, List<TensorSymbol> tensors)
     {
         if (_slots.TryGetValue((field, tensor), out var local))

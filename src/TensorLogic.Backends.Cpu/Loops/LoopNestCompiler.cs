@@ -26,12 +26,12 @@ internal sealed partial class LoopNestCompiler<T>
     private readonly LoopPlan _plan;
     private readonly NestScope _scope = new();
     private readonly ParameterExpression _args = Expression.Parameter(typeof(KernelArguments<T>), "args");
-    private readonly List<ReferenceCode> _references = [];
-    private readonly Dictionary<BoundTensorRef, ReferenceCode> _referenceOf = new(ReferenceEqualityComparer.Instance);
+    private readonly List<AccessCode> _accesses = [];
+    private readonly Dictionary<BoundTensorRef, AccessCode> _accessOf = new(ReferenceEqualityComparer.Instance);
     private readonly List<(BoundExpression Factor, int Level)> _filters = [];
     private readonly List<(BoundExpression Factor, int Level, ParameterExpression Local)> _factors = [];
     private readonly ValueCode<T> _values;
-    private readonly ReferenceCode _target;
+    private readonly AccessCode _target;
     private readonly ParameterExpression _cellValues;
     private readonly ParameterExpression _cellCounts;
     private readonly ParameterExpression _accumulated;
@@ -42,12 +42,12 @@ internal sealed partial class LoopNestCompiler<T>
         _term = term;
         _aggregation = aggregation;
         _plan = plan;
-        _values = new ValueCode<T>(_scope, r => _referenceOf[r]);
+        _values = new ValueCode<T>(_scope, r => _accessOf[r]);
         _cellValues = Slot(typeof(T[]), "values", nameof(KernelArguments<T>.Values), null);
         _cellCounts = Slot(typeof(int[]), "counts", nameof(KernelArguments<T>.Counts), null);
         _accumulated = _scope.Local(typeof(T), "acc");
         _reached = _scope.Local(typeof(int), "n");
-        _target = AddReference(equation.Target, ReferenceStorage.Target);
+        _target = AddAccess(equation.Target, AccessStorage.Target);
         _target.Source = _cellValues;
         foreach (var factor in term.Factors)
             AddFactor(factor);
@@ -75,11 +75,11 @@ internal sealed partial class LoopNestCompiler<T>
         if (factor is BoundTensorRead { Reference.Tensor.IsBoolean: true } read && _plan.IsGenerator(read))
         {
             // Enumerated by its generator, so it holds for every binding: nothing to test or multiply.
-            AddReference(read.Reference, ReferenceStorage.Generator);
+            AddAccess(read.Reference, AccessStorage.Generator);
             return;
         }
-        foreach (var reference in BoundExpressions.ReadsIn(factor))
-            AddReference(reference, reference.Tensor.IsBoolean ? ReferenceStorage.Probe : ReferenceStorage.Array);
+        foreach (var access in BoundExpressions.ReadsIn(factor))
+            AddAccess(access, access.Tensor.IsBoolean ? AccessStorage.Probe : AccessStorage.Array);
         if (IsFilter(factor))
             _filters.Add((factor, level));
         else
@@ -95,16 +95,16 @@ internal sealed partial class LoopNestCompiler<T>
         _ => false,
     };
 
-    private ReferenceCode AddReference(BoundTensorRef reference, ReferenceStorage storage)
+    private AccessCode AddAccess(BoundTensorRef access, AccessStorage storage)
     {
-        var probe = storage == ReferenceStorage.Probe ? RelationProbes.KindFor(reference.Tensor) : ProbeKind.Mask;
-        var code = new ReferenceCode(reference, storage, probe, _plan, _scope);
-        if (storage == ReferenceStorage.Array)
-            code.Source = ArraySlot(reference.Tensor);
-        else if (storage == ReferenceStorage.Probe)
+        var probe = storage == AccessStorage.Probe ? RelationProbes.KindFor(access.Tensor) : ProbeKind.Mask;
+        var code = new AccessCode(access, storage, probe, _plan, _scope);
+        if (storage == AccessStorage.Array)
+            code.Source = ArraySlot(access.Tensor);
+        else if (storage == AccessStorage.Probe)
             BindProbe(code);
-        _references.Add(code);
-        _referenceOf[reference] = code;
+        _accesses.Add(code);
+        _accessOf[access] = code;
         return code;
     }
 
@@ -127,10 +127,10 @@ internal sealed partial class LoopNestCompiler<T>
     private Expression Level(int level, LabelTarget skip)
     {
         var statements = new List<Expression>();
-        foreach (var reference in _references)
-            reference.EmitChecks(level, statements, skip);
-        foreach (var reference in _references)
-            reference.EmitOffset(level, statements);
+        foreach (var access in _accesses)
+            access.EmitChecks(level, statements, skip);
+        foreach (var access in _accesses)
+            access.EmitOffset(level, statements);
         foreach (var (factor, _) in _filters.Where(f => f.Level == level))
             statements.Add(Expression.IfThen(Expression.Not(_values.Holds(factor, statements)), Expression.Goto(skip)));
         foreach (var (factor, _, local) in _factors.Where(f => f.Level == level))

@@ -8,7 +8,7 @@ namespace TensorLogic.Backends.Cpu.Loops;
 /// <summary>
 /// The locals of a loop nest being built: one int per index variable, and one long per compound index
 /// expression (<c>x+dx</c>), computed once at the level where it becomes known and shared by every
-/// reference, comparison and index value that mentions it. All locals are declared at the top of the
+/// tensor access, comparison and index value that mentions it. All locals are declared at the top of the
 /// compiled method; the nest is a single chain of scopes, so a value assigned at one level is valid in
 /// every deeper one.
 /// </summary>

@@ -20,12 +20,12 @@ internal sealed class ValueCode<T>
     private static readonly Type MathType = typeof(T) == typeof(float) ? typeof(MathF) : typeof(Math);
 
     private readonly NestScope _scope;
-    private readonly Func<BoundTensorRef, ReferenceCode> _reference;
+    private readonly Func<BoundTensorRef, AccessCode> _reference;
 
-    public ValueCode(NestScope scope, Func<BoundTensorRef, ReferenceCode> reference)
+    public ValueCode(NestScope scope, Func<BoundTensorRef, AccessCode> access)
     {
         _scope = scope;
-        _reference = reference;
+        _reference = access;
     }
 
     public static Expression Constant(T value) => Expression.Constant(value, typeof(T));

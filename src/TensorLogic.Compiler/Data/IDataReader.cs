@@ -6,7 +6,7 @@ namespace TensorLogic.Compiler.Data;
 /// <summary>
 /// Reads data files for the binder. The runtime provides the implementation (file formats are its
 /// business); the compiler only needs their content. Implementations report problems (missing file,
-/// malformed line, unsupported dtype) to <paramref name="diagnostics"/> at <paramref name="at"/> or at the
+/// malformed line, unsupported dtype) to the bag they are given, at the reading statement or at the
 /// offending line of the data file, and return null; they never throw for bad input.
 /// </summary>
 public interface IDataReader

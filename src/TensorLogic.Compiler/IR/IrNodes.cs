@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Syntax.Text;
 

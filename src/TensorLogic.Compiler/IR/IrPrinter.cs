@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Compiler.IR;

@@ -26,7 +26,12 @@ public sealed class ProgramLoader
         _searchPath = searchPath;
     }
 
-    /// <summary>The folders searched for imports after the importing file's own: <c>TL_PATH</c>, then the stdlib beside tlc.</summary>
+    /// <summary>
+    /// The folders searched for imports after the importing file's own: those of <c>TL_PATH</c>, then the
+    /// running application's folder (<see cref="AppContext.BaseDirectory"/>: tlc's, or a test host's). That
+    /// last one is where a stdlib shipped beside tlc would be found, but no build step copies stdlib/ there,
+    /// so today <c>import "stdlib/…"</c> resolves only beside the importing file or through <c>TL_PATH</c>.
+    /// </summary>
     public static IReadOnlyList<string> DefaultSearchPath()
     {
         var paths = new List<string>();

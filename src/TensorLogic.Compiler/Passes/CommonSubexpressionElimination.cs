@@ -66,13 +66,12 @@ public static class CommonSubexpressionElimination
                 replacements[equation] = updated;
             }
         }
-        var bagless = new Syntax.Diagnostics.DiagnosticBag();
         var all = equations.ToImmutableArray();
         return program with
         {
             Tensors = [.. tensors],
             Equations = all,
-            Strata = DependencyAnalysis.Analyze([.. tensors], all, bagless),
+            Strata = DependencyAnalysis.Stratify([.. tensors], all),
         };
     }
 

@@ -41,7 +41,7 @@ public static class ElementwiseFusion
         if (!changed)
             return program;
         var all = equations.ToImmutableArray();
-        return program with { Equations = all, Strata = DependencyAnalysis.Analyze(program.Tensors, all, new Syntax.Diagnostics.DiagnosticBag()) };
+        return program with { Equations = all, Strata = DependencyAnalysis.Stratify(program.Tensors, all) };
     }
 
     private static bool IsPureMap(BoundEquation equation)

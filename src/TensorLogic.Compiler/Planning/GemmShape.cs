@@ -15,7 +15,6 @@ public sealed record GemmShape(
     ImmutableArray<IrIndex> LeftOnly,
     ImmutableArray<IrIndex> RightOnly)
 {
-    public long BatchSize => Product(Batch);
     public long MSize => Product(M);
     public long NSize => Product(N);
     public long KSize => Product(K);

@@ -284,12 +284,12 @@ public sealed partial class Binder
                     info.Positions[1].AddSymbol(_order++, word, At(statement, read));
                 break;
             case TableContent table:
-                CollectTable(statement, info, table);
+                CollectTable(info, table);
                 break;
         }
     }
 
-    private void CollectTable(SourceStatement statement, TensorInfo info, TableContent table)
+    private void CollectTable(TensorInfo info, TableContent table)
     {
         for (var row = 0; row < table.Rows.Length; row++)
         {

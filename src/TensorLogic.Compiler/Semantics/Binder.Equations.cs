@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using TensorLogic.Compiler.Loading;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Formatting;
-using TensorLogic.Syntax.Text;
 using TensorLogic.Syntax.Tree;
 using SyntaxBinary = TensorLogic.Syntax.Tree.BinaryExpression;
 using SyntaxCall = TensorLogic.Syntax.Tree.CallExpression;
@@ -97,10 +96,10 @@ public sealed partial class Binder
             terms.Add(new BoundTerm(termSign, [.. factors], variables, At(statement, term)));
             WarnPowerOfSum(term, lhsVariables, context);
         }
-        CheckVirtualLoop(target, terms, context);
+        CheckVirtualLoop(target, terms);
         if (_diagnostics.Count(d => d.IsError) != errors)
             return null;
-        CheckSelfReference(statement, equation, target, terms);
+        CheckSelfReference(equation, target, terms);
         return new BoundEquation(target, AggregationOf(equation.Operator), function, [.. terms], context.All,
             IsRule: false, Formatter.Format(equation), location);
     }

@@ -155,7 +155,7 @@ public sealed partial class Binder
     }
 
     /// <summary>A sequential loop reads the target only at its current step (<c>*t</c>).</summary>
-    private void CheckVirtualLoop(BoundTensorRef target, List<BoundTerm> terms, BindingContext context)
+    private void CheckVirtualLoop(BoundTensorRef target, List<BoundTerm> terms)
     {
         var reads = terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn).ToList();
         foreach (var read in reads.Where(r => r.Virtual is not null))
@@ -181,7 +181,7 @@ public sealed partial class Binder
     /// equation that is almost never what is meant (the paper means an in-place update), so it is rejected
     /// with the rewrite that says what is meant.
     /// </summary>
-    private void CheckSelfReference(Loading.SourceStatement statement, EquationStatement equation, BoundTensorRef target, List<BoundTerm> terms)
+    private void CheckSelfReference(EquationStatement equation, BoundTensorRef target, List<BoundTerm> terms)
     {
         // A declared tensor marks the recursion as intended: X : real, X = 0.5 X + 1 is a fixpoint to iterate.
         if (target.Tensor.IsBoolean || target.Tensor.IsDeclared || target.Virtual is not null || target.Indices.Any(i => i is not VariableIndex))

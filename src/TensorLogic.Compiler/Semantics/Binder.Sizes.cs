@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Tree;
 

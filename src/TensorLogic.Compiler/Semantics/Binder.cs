@@ -79,8 +79,6 @@ public sealed partial class Binder
 
     private static SourceLocation At(SourceStatement statement, SyntaxNode node) => new(statement.Source, node.Span);
 
-    private static SourceLocation At(SourceText source, SyntaxNode node) => new(source, node.Span);
-
     private TensorInfo? Find(string name) => _tensors.GetValueOrDefault(name);
 
     private TensorInfo GetOrAdd(string name, SourceLocation location)

@@ -17,11 +17,7 @@ public sealed record BoundQuery(
     ImmutableArray<IndexVariable> FreeVariables,
     bool WrittenWithPattern,
     string Text,
-    SourceLocation Location) : BoundOutput(Tensor, Location)
-{
-    /// <summary>True when every position is a constant: the answer is a single value or truth.</summary>
-    public bool IsGround => FreeVariables.IsEmpty && WrittenWithPattern;
-}
+    SourceLocation Location) : BoundOutput(Tensor, Location);
 
 /// <summary><c>"out.npy" = T</c>, with the path resolved against the program's folder.</summary>
 public sealed record BoundFileWrite(TensorSymbol Tensor, string Path, SourceLocation Location) : BoundOutput(Tensor, Location);

@@ -17,8 +17,6 @@ public sealed record BoundProgram(
     public TensorSymbol? FindTensor(string name) => Tensors.FirstOrDefault(t => t.Name == name);
 
     public IEnumerable<BoundEquation> EquationsFor(TensorSymbol tensor) => Equations.Where(e => e.Target.Tensor == tensor);
-
-    public IEnumerable<BoundData> DataFor(TensorSymbol tensor) => Data.Where(d => d.Tensor == tensor);
 }
 
 /// <summary>

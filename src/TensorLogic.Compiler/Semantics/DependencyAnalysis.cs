@@ -13,7 +13,19 @@ public static class DependencyAnalysis
     public static ImmutableArray<Stratum> Analyze(
         ImmutableArray<TensorSymbol> tensors,
         ImmutableArray<BoundEquation> equations,
-        DiagnosticBag diagnostics)
+        DiagnosticBag diagnostics) => Build(tensors, equations, diagnostics);
+
+    /// <summary>
+    /// The strata without the stratification check, for passes that rewrite a program the binder has
+    /// already checked: they only need the components recomputed for the equations they changed.
+    /// </summary>
+    public static ImmutableArray<Stratum> Stratify(ImmutableArray<TensorSymbol> tensors, ImmutableArray<BoundEquation> equations) =>
+        Build(tensors, equations, null);
+
+    private static ImmutableArray<Stratum> Build(
+        ImmutableArray<TensorSymbol> tensors,
+        ImmutableArray<BoundEquation> equations,
+        DiagnosticBag? diagnostics)
     {
         var edges = tensors.ToDictionary(t => t, _ => new List<(TensorSymbol To, bool Negated, BoundEquation Equation)>());
         foreach (var equation in equations)
@@ -27,7 +39,7 @@ public static class DependencyAnalysis
         {
             var members = component.ToHashSet();
             var internalEdges = component.SelectMany(t => edges[t]).Where(e => members.Contains(e.To)).ToList();
-            if (internalEdges.FirstOrDefault(e => e.Negated) is { Equation: not null } negative)
+            if (diagnostics is not null && internalEdges.FirstOrDefault(e => e.Negated) is { Equation: not null } negative)
             {
                 var cycle = string.Join(" -> ", component.Select(t => t.Name).Append(component[0].Name));
                 diagnostics.Report(Catalog.UnstratifiableNegation, negative.Equation.Location,

@@ -55,7 +55,7 @@ internal sealed class DomainNode(string label, SourceLocation location)
         return node;
     }
 
-    /// <summary>Merges two classes; reports conflicting sizes with <paramref name="describe"/> for the message.</summary>
+    /// <summary>Merges two classes; reports conflicting sizes at <paramref name="where"/>, naming <paramref name="variable"/> when given.</summary>
     public static void Union(DomainNode a, DomainNode b, DiagnosticBag diagnostics, SourceLocation where, string? variable)
     {
         var rootA = a.Find();

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Execution;
 
 namespace TensorLogic.Runtime.Output;

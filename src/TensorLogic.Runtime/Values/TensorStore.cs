@@ -38,8 +38,6 @@ public sealed class TensorStore
         set => _current[tensor] = value;
     }
 
-    public bool IsComputed(TensorSymbol tensor) => _current.ContainsKey(tensor);
-
     public static TensorValue Empty(TensorSymbol tensor) =>
         tensor.IsBoolean ? new Relation(tensor.Shape) : new DenseTensor<double>(tensor.Shape);
 

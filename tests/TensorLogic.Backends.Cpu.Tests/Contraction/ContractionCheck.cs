@@ -1,5 +1,5 @@
 using TensorLogic.Backends.Cpu.Contraction;
-using TensorLogic.Compiler.Planning;
+using TensorLogic.Compiler.IR;
 
 namespace TensorLogic.Backends.Cpu.Tests.Contraction;
 

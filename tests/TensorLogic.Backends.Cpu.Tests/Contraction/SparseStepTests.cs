@@ -1,4 +1,4 @@
-using TensorLogic.Compiler.Planning;
+using TensorLogic.Compiler.IR;
 
 namespace TensorLogic.Backends.Cpu.Tests.Contraction;
 

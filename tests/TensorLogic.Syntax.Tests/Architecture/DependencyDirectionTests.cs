@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using TensorLogic.Testing;
 
@@ -18,6 +19,8 @@ public class DependencyDirectionTests
         ["Tlc"] = ["TensorLogic.Backends.Cpu"],
     };
 
+    private static readonly Regex AssemblyGrant = new(@"InternalsVisibleTo\(\s*""([^"",]+)");
+
     [Fact]
     public void Every_source_project_references_only_the_stage_before_it()
     {
@@ -32,5 +35,28 @@ public class DependencyDirectionTests
                 .ToArray();
             Assert.True(references.SequenceEqual(Allowed[name]), $"{name} references [{string.Join(", ", references)}]");
         }
+    }
+
+    /// <summary>
+    /// InternalsVisibleTo between source projects would let a later stage depend on an earlier one's
+    /// internals, which the project references above cannot see; only test projects may be named.
+    /// </summary>
+    [Fact]
+    public void No_source_project_grants_its_internals_to_another()
+    {
+        var projects = Directory.GetFiles(Repository.PathOf("src"), "*.csproj", SearchOption.AllDirectories);
+        var names = projects.Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        var grants = projects
+            .SelectMany(project => XDocument.Load(project).Descendants("InternalsVisibleTo")
+                .Select(grant => (From: Path.GetFileNameWithoutExtension(project), To: grant.Attribute("Include")?.Value)))
+            .Where(grant => names.Contains(grant.To))
+            .Select(grant => $"{grant.From} -> {grant.To}")
+            .ToList();
+        // The attribute form, in code, grants the same; build outputs hold the csproj items' generated copy.
+        grants.AddRange(SourceFiles.Enumerate()
+            .SelectMany(file => AssemblyGrant.Matches(File.ReadAllText(file))
+                .Where(match => names.Contains(match.Groups[1].Value))
+                .Select(match => $"{Path.GetRelativePath(Repository.Root, file)} -> {match.Groups[1].Value}")));
+        Assert.True(grants.Count == 0, "InternalsVisibleTo naming a source project: " + string.Join(", ", grants));
     }
 }

@@ -1,4 +1,5 @@
 using TensorLogic.Tlc;
+using TensorLogic.Tlc.Commands;
 
 namespace TensorLogic.Tlc.Tests;
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using TensorLogic.Tlc.Commands;
 
-namespace TensorLogic.Tlc;
+namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// The <c>tlc</c> command line: a root command with one subcommand per verb. <see cref="Run"/> is the

@@ -6,9 +6,8 @@ using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Parsing;
 using TensorLogic.Syntax.Text;
-using TensorLogic.Tlc.Commands;
 
-namespace TensorLogic.Tlc;
+namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// The read-eval-print loop. Each accepted submission becomes one more source of the program

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler.IR;
 
-namespace TensorLogic.Compiler.Planning;
+namespace TensorLogic.Compiler.IR;
 
 /// <summary>How one pairwise step is computed.</summary>
 public enum StepKind
@@ -20,10 +19,7 @@ public enum StepKind
 }
 
 /// <summary><c>Result = Σ Left · Right</c> over the indices in neither Result; Right is null for a Reduce.</summary>
-public sealed record ContractionStep(IrOperand Left, IrOperand? Right, IrOperand Result, StepKind Kind, double Flops)
-{
-    public long ResultBytes(int elementSize) => Result.Elements * elementSize;
-}
+public sealed record ContractionStep(IrOperand Left, IrOperand? Right, IrOperand Result, StepKind Kind, double Flops);
 
 /// <summary>The chosen order of pairwise contractions, with its cost.</summary>
 public sealed record ContractionPlan(ImmutableArray<ContractionStep> Steps, double Flops, long LargestIntermediate)

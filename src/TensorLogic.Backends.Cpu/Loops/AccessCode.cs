@@ -3,8 +3,8 @@ using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Loops;
 
-/// <summary>Where the element a reference denotes is found.</summary>
-internal enum ReferenceStorage
+/// <summary>Where the element a tensor access denotes is found.</summary>
+internal enum AccessStorage
 {
     /// <summary>The accumulator's values: the target cell.</summary>
     Target,
@@ -20,12 +20,12 @@ internal enum ReferenceStorage
 }
 
 /// <summary>
-/// The code of one tensor reference of a term: the range check of each position, at the level where the
+/// The code of one tensor access of a term (a <see cref="BoundTensorRef"/> in a factor or the target): the range check of each position, at the level where the
 /// position's index becomes known (a binding with an index outside its domain does not exist), and the
 /// element's offset (or a relation tuple's code), built up level by level from partial sums so that the
 /// innermost loop adds only its own position's share.
 /// </summary>
-internal sealed class ReferenceCode
+internal sealed class AccessCode
 {
     private readonly LoopPlan _plan;
     private readonly NestScope _scope;
@@ -33,24 +33,24 @@ internal sealed class ReferenceCode
     private readonly long[] _multipliers;
     private Expression? _partial;
 
-    public ReferenceCode(BoundTensorRef reference, ReferenceStorage storage, ProbeKind probe, LoopPlan plan, NestScope scope)
+    public AccessCode(BoundTensorRef access, AccessStorage storage, ProbeKind probe, LoopPlan plan, NestScope scope)
     {
-        Reference = reference;
+        Access = access;
         Storage = storage;
         Probe = probe;
         _plan = plan;
         _scope = scope;
-        _readyLevels = [.. reference.Indices.Select(i => plan.ReadyLevel(i.Variables()))];
-        _multipliers = RelationProbes.Radices(reference.Tensor);
+        _readyLevels = [.. access.Indices.Select(i => plan.ReadyLevel(i.Variables()))];
+        _multipliers = RelationProbes.Radices(access.Tensor);
     }
 
-    public BoundTensorRef Reference { get; }
+    public BoundTensorRef Access { get; }
 
-    public ReferenceStorage Storage { get; }
+    public AccessStorage Storage { get; }
 
     public ProbeKind Probe { get; }
 
-    /// <summary>The data array, mask, set or relation this reference reads (set by the compiler).</summary>
+    /// <summary>The data array, mask, set or relation this access reads (set by the compiler).</summary>
     public ParameterExpression? Source { get; set; }
 
     /// <summary>For <see cref="ProbeKind.Tuple"/>: the array the tuple is written into.</summary>
@@ -59,10 +59,10 @@ internal sealed class ReferenceCode
     /// <summary>Jumps to <paramref name="skip"/> when a position known at <paramref name="level"/> lies outside its domain.</summary>
     public void EmitChecks(int level, List<Expression> statements, LabelTarget skip)
     {
-        var indices = Reference.Indices;
+        var indices = Access.Indices;
         for (var p = 0; p < indices.Length; p++)
         {
-            var size = Reference.Tensor.Domains[p].Size;
+            var size = Access.Tensor.Domains[p].Size;
             if (_readyLevels[p] != level || _plan.IsInRange(indices[p], size))
                 continue;
             // One unsigned comparison rejects both negative values and values past the end.
@@ -76,10 +76,10 @@ internal sealed class ReferenceCode
     /// <summary>Adds the shares of the positions known at <paramref name="level"/> to the offset (or code, or tuple).</summary>
     public void EmitOffset(int level, List<Expression> statements)
     {
-        if (Storage == ReferenceStorage.Generator)
+        if (Storage == AccessStorage.Generator)
             return;
-        var indices = Reference.Indices;
-        var useLong = Storage == ReferenceStorage.Probe && Probe == ProbeKind.Set;
+        var indices = Access.Indices;
+        var useLong = Storage == AccessStorage.Probe && Probe == ProbeKind.Set;
         var type = useLong ? typeof(long) : typeof(int);
         var sum = _partial;
         for (var p = 0; p < indices.Length; p++)
@@ -87,7 +87,7 @@ internal sealed class ReferenceCode
             if (_readyLevels[p] != level)
                 continue;
             var index = useLong ? _scope.Long(indices[p], statements) : _scope.Int(indices[p], statements);
-            if (Storage == ReferenceStorage.Probe && Probe == ProbeKind.Tuple)
+            if (Storage == AccessStorage.Probe && Probe == ProbeKind.Tuple)
             {
                 statements.Add(Expression.Assign(Expression.ArrayAccess(Tuple!, Expression.Constant(p)), index));
                 continue;
@@ -98,16 +98,16 @@ internal sealed class ReferenceCode
         }
         if (sum is null || ReferenceEquals(sum, _partial))
             return;
-        var local = _scope.Local(type, $"{Reference.Tensor.Name}_off{level}");
+        var local = _scope.Local(type, $"{Access.Tensor.Name}_off{level}");
         statements.Add(Expression.Assign(local, sum));
         _partial = local;
     }
 
     /// <summary>The element's offset (or the tuple's code), once every position is known.</summary>
     public Expression Offset =>
-        _partial ?? (Storage == ReferenceStorage.Probe && Probe == ProbeKind.Set ? Expression.Constant(0L) : Expression.Constant(0));
+        _partial ?? (Storage == AccessStorage.Probe && Probe == ProbeKind.Set ? Expression.Constant(0L) : Expression.Constant(0));
 
-    /// <summary>Whether the relation holds at this reference's tuple; for probe references only.</summary>
+    /// <summary>Whether the relation holds at this access's tuple; for probe accesses only.</summary>
     public Expression Holds() => Probe switch
     {
         ProbeKind.Mask => Expression.NotEqual(
