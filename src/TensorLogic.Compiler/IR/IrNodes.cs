@@ -42,13 +42,13 @@ public enum StratumKind
 
 /// <summary>
 /// A lowered program, complete and self-contained: its components in evaluation order, each a list of
-/// kernels, planned for <see cref="Target"/>. Engines and the stratum runner read nothing else.
+/// kernels, planned for the engine named <see cref="Target"/>. Engines and the stratum runner read nothing else.
 /// </summary>
 public sealed record IrProgram(
     ImmutableArray<IrStratum> Strata,
     ImmutableArray<TensorSymbol> Temporaries,
     ImmutableArray<string> AppliedPasses,
-    ExecutionTarget Target)
+    string Target)
 {
     /// <summary>The tensors some equation of the program computes (delta relations included).</summary>
     public IEnumerable<TensorSymbol> Computed => Strata.SelectMany(s => s.Tensors);

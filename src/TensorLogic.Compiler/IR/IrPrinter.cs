@@ -13,7 +13,7 @@ public static class IrPrinter
     public static string Print(IrProgram program, bool withPlans = false)
     {
         var builder = new StringBuilder();
-        builder.Append("target: ").Append(program.Target.Name).Append('\n');
+        builder.Append("target: ").Append(program.Target).Append('\n');
         if (!program.AppliedPasses.IsEmpty)
             builder.Append("passes: ").Append(string.Join(", ", program.AppliedPasses)).Append('\n');
         foreach (var stratum in program.Strata)

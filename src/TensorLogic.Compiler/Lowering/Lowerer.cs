@@ -24,7 +24,7 @@ public sealed class Lowerer
     {
         var lowerer = new Lowerer(new ContractionPlanner(target.Planner));
         var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
-        return new IrProgram(FoldConstants(program, strata), [.. lowerer._temporaries], [], target);
+        return new IrProgram(FoldConstants(program, strata), [.. lowerer._temporaries], [], target.Name);
     }
 
     private IrStratum LowerStratum(Stratum stratum)

@@ -38,6 +38,9 @@ public sealed class TensorStore
         set => _current[tensor] = value;
     }
 
+    /// <summary>Whether an engine stored a value (the initial contents are not the engine's to give back).</summary>
+    public bool IsComputed(TensorSymbol tensor) => _current.ContainsKey(tensor);
+
     public static TensorValue Empty(TensorSymbol tensor) =>
         tensor.IsBoolean ? new Relation(tensor.Shape) : new DenseTensor<double>(tensor.Shape);
 
