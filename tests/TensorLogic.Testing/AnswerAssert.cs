@@ -19,31 +19,33 @@ public static class AnswerAssert
 {
     /// <summary>Expected and actual JSON Lines, blank lines ignored; the tolerance is the engine's.</summary>
     public static void Equivalent(string expected, string actual, EngineCase engine) =>
+        Equivalent(Lines(expected), Lines(actual), engine.Tolerance, engine.Name);
+
+    /// <summary>One JSON answer per item (an item may span lines).</summary>
+    public static void Equivalent(IReadOnlyList<string> expected, IReadOnlyList<string> actual, EngineCase engine) =>
         Equivalent(expected, actual, engine.Tolerance, engine.Name);
 
-    public static void Equivalent(IEnumerable<string> expected, IEnumerable<string> actual, EngineCase engine) =>
-        Equivalent(string.Join("\n", expected), string.Join("\n", actual), engine.Tolerance, engine.Name);
-
-    public static void Equivalent(string expected, string actual, double tolerance, string engine = "engine")
+    public static void Equivalent(IReadOnlyList<string> expected, IReadOnlyList<string> actual, double tolerance, string engine = "engine")
     {
-        var want = Lines(expected);
-        var got = Lines(actual);
-        if (want.Count != got.Count)
-            throw new XunitException($"{engine}: expected {want.Count} answers, got {got.Count}:\n{actual}");
-        for (var i = 0; i < want.Count; i++)
+        if (expected.Count != actual.Count)
+            throw new XunitException($"{engine}: expected {expected.Count} answers, got {actual.Count}:\n{string.Join("\n", actual)}");
+        for (var i = 0; i < expected.Count; i++)
         {
-            using var wantDocument = JsonDocument.Parse(want[i]);
-            using var gotDocument = JsonDocument.Parse(got[i]);
+            using var wantDocument = JsonDocument.Parse(expected[i]);
+            using var gotDocument = JsonDocument.Parse(actual[i]);
             var where = wantDocument.RootElement.TryGetProperty("query", out var query) ? query.GetString() : $"answer {i}";
             var mismatch = Compare(wantDocument.RootElement, gotDocument.RootElement, $"{where}", tolerance, real: false);
             if (mismatch is not null)
-                throw new XunitException($"{engine}: {mismatch}\n  expected: {want[i]}\n  actual:   {got[i]}");
+                throw new XunitException($"{engine}: {mismatch}\n  expected: {Shorten(expected[i])}\n  actual:   {Shorten(actual[i])}");
         }
     }
 
     /// <summary>Whether two reals agree within a relative tolerance, with an absolute floor near 0.</summary>
     public static bool Close(double expected, double actual, double tolerance) =>
         expected == actual || Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Max(Math.Abs(expected), Math.Abs(actual)));
+
+    /// <summary>Answers of large tensors run to thousands of numbers; the mismatch line already says where.</summary>
+    private static string Shorten(string answer) => answer.Length <= 400 ? answer : answer[..400] + " ...";
 
     private static List<string> Lines(string text) =>
         [.. text.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];

@@ -24,18 +24,18 @@ public sealed record RunResult(IReadOnlyList<string> Answers, string CompileDiag
 /// </summary>
 public static class ProgramRunner
 {
-    public static RunResult Run(string text, EngineCase engine, EvaluationOptions? options = null,
+    public static RunResult Run(EngineCase engine, string text, EvaluationOptions? options = null,
         Func<QueryAnswer, string>? format = null, string path = "test.tl") =>
         Run(new SourceText(text, path), engine, options, format);
 
     /// <summary>A program file; data files it names are read relative to it.</summary>
-    public static RunResult RunFile(string path, EngineCase engine, EvaluationOptions? options = null,
+    public static RunResult RunFile(EngineCase engine, string path, EvaluationOptions? options = null,
         Func<QueryAnswer, string>? format = null) =>
         Run(new SourceText(File.ReadAllText(path), path), engine, options, format);
 
     /// <summary>The answers as JSON Lines.</summary>
-    public static string Json(string text, EngineCase engine, EvaluationOptions? options = null) =>
-        Run(text, engine, options).Text;
+    public static string Json(EngineCase engine, string text, EvaluationOptions? options = null) =>
+        Run(engine, text, options).Text;
 
     private static RunResult Run(SourceText source, EngineCase engine, EvaluationOptions? options, Func<QueryAnswer, string>? format)
     {
