@@ -25,6 +25,10 @@ public static class AnswerAssert
     public static void Equivalent(IReadOnlyList<string> expected, IReadOnlyList<string> actual, EngineCase engine) =>
         Equivalent(expected, actual, engine.Tolerance, engine.Name);
 
+    /// <summary>JSON Lines with an explicit tolerance, for checks stricter than an engine's.</summary>
+    public static void Equivalent(string expected, string actual, double tolerance, string engine = "engine") =>
+        Equivalent(Lines(expected), Lines(actual), tolerance, engine);
+
     public static void Equivalent(IReadOnlyList<string> expected, IReadOnlyList<string> actual, double tolerance, string engine = "engine")
     {
         if (expected.Count != actual.Count)

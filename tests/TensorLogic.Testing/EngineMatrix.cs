@@ -50,14 +50,18 @@ public static class EngineMatrix
     public static TheoryData<string> All => [.. Names];
 
     /// <summary>Every combination but the oracle, for tests that compare with <see cref="Reference"/>.</summary>
-    public static TheoryData<string> AllButReference => [.. Names.Where(n => n != Reference)];
+    public static IReadOnlyList<string> NamesButReference { get; } = [.. Names.Where(n => n != Reference)];
 
-    /// <summary>Every item crossed with every combination: (item, engine name) rows.</summary>
-    public static TheoryData<string, string> Cross(IEnumerable<string> items)
+    /// <summary>Every combination but the oracle, as theory data.</summary>
+    public static TheoryData<string> AllButReference => [.. NamesButReference];
+
+    /// <summary>Every item crossed with every combination (or with <paramref name="engines"/>): (item, engine name) rows.</summary>
+    public static TheoryData<string, string> Cross(IEnumerable<string> items, IEnumerable<string>? engines = null)
     {
+        var names = (engines ?? Names).ToList();
         var data = new TheoryData<string, string>();
         foreach (var item in items)
-            foreach (var name in Names)
+            foreach (var name in names)
                 data.Add(item, name);
         return data;
     }
