@@ -66,7 +66,10 @@ public static class EngineMatrix
         return data;
     }
 
-    /// <summary>The case a name of <see cref="Names"/> stands for, with a new engine.</summary>
+    /// <summary>
+    /// The case a name of <see cref="Names"/> stands for, with a new engine; an engine name alone ("cpu")
+    /// means forward chaining, for tests that need one engine rather than the matrix.
+    /// </summary>
     public static EngineCase Get(string name)
     {
         var slash = name.IndexOf('/');
