@@ -7,9 +7,9 @@ using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Lowering;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Execution;
-using TensorLogic.Runtime.Reference;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Text;
+using TensorLogic.Testing;
 
 namespace TensorLogic.Backends.Cpu.Tests.Contraction;
 
@@ -54,7 +54,7 @@ internal sealed class ContractionCase
     public double[] Reference(string target)
     {
         var symbol = Bound.Tensors.Single(t => t.Name == target);
-        var session = new Session(Bound, ReferenceEngine.Instance, new EvaluationOptions());
+        var session = new Session(Bound, EngineMatrix.Get("reference").Engine, new EvaluationOptions());
         return session.Evaluate(symbol).ToDouble().Data;
     }
 

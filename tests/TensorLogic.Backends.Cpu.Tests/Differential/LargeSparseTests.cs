@@ -1,10 +1,9 @@
 using System.Text;
-using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler;
 using TensorLogic.Runtime.Data;
 using TensorLogic.Runtime.Execution;
-using TensorLogic.Runtime.Reference;
 using TensorLogic.Syntax.Text;
+using TensorLogic.Testing;
 
 namespace TensorLogic.Backends.Cpu.Tests.Differential;
 
@@ -37,8 +36,8 @@ public class LargeSparseTests
             return [.. Enumerable.Range(0, 400 * 64).Select(i => result.Get([i / 64, i % 64]))];
         }
 
-        var expected = Run(ReferenceEngine.Instance);
-        var actual = Run(new CpuEngine(Precision.Double));
+        var expected = Run(EngineMatrix.Get("reference").Engine);
+        var actual = Run(EngineMatrix.Get("cpu-f64").Engine);
         for (var i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-9 * Math.Max(1, Math.Abs(expected[i])), $"element {i}: {expected[i]} vs {actual[i]}");
     }

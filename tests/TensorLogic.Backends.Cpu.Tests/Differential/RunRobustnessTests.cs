@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Data;
 using TensorLogic.Runtime.Execution;
-using TensorLogic.Runtime.Reference;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Text;
 using TensorLogic.Testing;
@@ -41,7 +39,7 @@ public class RunRobustnessTests
             if (compiled.HasErrors)
                 continue;
             ran++;
-            foreach (var engine in new IEngine[] { ReferenceEngine.Instance, new CpuEngine(Precision.Single) })
+            foreach (var engine in new[] { EngineMatrix.Get("reference").Engine, EngineMatrix.Get("cpu").Engine })
                 RunAll(compiled.Bound!, engine, text);
         }
         Assert.True(ran > 100, $"only {ran} mutants checked clean");

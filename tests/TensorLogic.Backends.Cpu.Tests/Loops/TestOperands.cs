@@ -5,6 +5,7 @@ using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Reference;
 using TensorLogic.Runtime.Values;
+using TensorLogic.Testing;
 
 namespace TensorLogic.Backends.Cpu.Tests.Loops;
 
@@ -20,7 +21,7 @@ internal sealed class TestOperands<T> : IOperandSource<T>, ICellReader
 
     public TestOperands(BoundProgram program, BoundEquation equation)
     {
-        var session = new Session(program, ReferenceEngine.Instance, new EvaluationOptions());
+        var session = new Session(program, EngineMatrix.Get("reference").Engine, new EvaluationOptions());
         foreach (var (tensor, _) in equation.Reads())
             _values[tensor] = session.Evaluate(tensor);
     }

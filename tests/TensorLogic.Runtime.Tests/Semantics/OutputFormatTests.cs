@@ -1,26 +1,25 @@
-using TensorLogic.Compiler;
-using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Output;
-using TensorLogic.Runtime.Reference;
-using TensorLogic.Syntax.Text;
+using TensorLogic.Testing;
 
 namespace TensorLogic.Runtime.Tests.Semantics;
 
-/// <summary>The text form of answers: tables of bindings, truth, and numbers laid out by rank.</summary>
+/// <summary>
+/// The text form of answers: tables of bindings, truth, and numbers laid out by rank. It runs on every
+/// engine and is compared exactly, since every value here is a small integer that every precision holds
+/// exactly: what differs between engines would be the shapes and cells they hand to the writer.
+/// </summary>
 public class OutputFormatTests
 {
-    private static string Text(string program)
-    {
-        var bound = Compilation.Compile([new SourceText(program, "t.tl")], null).Bound!;
-        var session = new Session(bound, ReferenceEngine.Instance, new EvaluationOptions());
-        return string.Concat(session.Run().OfType<AnswerResult>().Select(a => TextAnswerWriter.Format(a.Answer)));
-    }
+    private static string Text(EngineCase engine, string program) =>
+        string.Concat(ProgramRunner.Run(engine, program, format: TextAnswerWriter.Format).Answers);
 
-    [Fact]
-    public void Small_tensors_print_in_full_and_large_ones_by_their_corners()
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void Small_tensors_print_in_full_and_large_ones_by_their_corners(string engine)
     {
-        Assert.Equal("M?\n  1  2\n  3  4\n", Text("M = [[1, 2], [3, 4]]\nM?\n"));
-        var large = Text("B : real[40, 40]\nB[i, j] = i 40 + j\nB?\n");
+        var run = EngineMatrix.Get(engine);
+        Assert.Equal("M?\n  1  2\n  3  4\n", Text(run, "M = [[1, 2], [3, 4]]\nM?\n"));
+        var large = Text(run, "B : real[40, 40]\nB[i, j] = i 40 + j\nB?\n");
         Assert.Equal("""
             B?  (shape [40, 40]; corners shown, --format json prints every element)
                  0     1     2   ...    37    38    39
@@ -34,9 +33,11 @@ public class OutputFormatTests
             """, large);
     }
 
-    [Fact]
-    public void Relations_print_as_sorted_tables_and_ground_queries_as_truth()
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void Relations_print_as_sorted_tables_and_ground_queries_as_truth(string engine)
     {
-        Assert.Equal("R(x, 1)?\n  x\n  -\n  2\n  3\nR(3, 1)? true\n", Text("R(3, 1), R(2, 1), R(2, 2)\nR(x, 1)?\nR(3, 1)?\n"));
+        var run = EngineMatrix.Get(engine);
+        Assert.Equal("R(x, 1)?\n  x\n  -\n  2\n  3\nR(3, 1)? true\n", Text(run, "R(3, 1), R(2, 1), R(2, 2)\nR(x, 1)?\nR(3, 1)?\n"));
     }
 }

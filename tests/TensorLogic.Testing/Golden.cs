@@ -14,8 +14,7 @@ namespace TensorLogic.Testing;
 /// <c>name.received.txt</c> beside it and the test fails with a diff excerpt. To accept new output, read the
 /// received files (or the diff), then run the tests with the environment variable <c>TL_ACCEPT=1</c>: every
 /// golden assertion then overwrites its verified file instead of failing. Received files are not meant to be
-/// committed. Other test projects share this file by linking it:
-/// <c>&lt;Compile Include="..\TensorLogic.Syntax.Tests\Infrastructure\Golden.cs" /&gt;</c>.
+/// committed. Test projects use it through a ProjectReference to TensorLogic.Testing.
 /// </remarks>
 public static class Golden
 {
