@@ -11,6 +11,9 @@ namespace TensorLogic.Compiler.Semantics;
 /// </summary>
 public static class Builtins
 {
+    /// <summary>The <c>^</c> operator is pow (initialized before the rows, which share it).</summary>
+    public static ElementwiseFunction Power { get; } = ElementwiseFunction.Of<Pow>();
+
     internal static readonly BuiltinFunction[] All =
     [
         Row<Step>("step", 1, 1, "Heaviside step: 1 if x > 0, else 0"),
@@ -28,9 +31,6 @@ public static class Builtins
         new("lnorm", FunctionKind.Normalization, 1, 1, "layer normalization along the dotted LHS axes: (x - mean) / sqrt(var + 1e-5)") { Normalizer = Semantics.Normalizer.LayerNorm },
         new("concat", FunctionKind.Concat, 1, 1, "flattens the RHS-only indices, row-major, into the LHS index missing on the RHS"),
     ];
-
-    /// <summary>The <c>^</c> operator is pow.</summary>
-    public static ElementwiseFunction Power { get; } = ElementwiseFunction.Of<Pow>();
 
     private static BuiltinFunction Row<TDefinition>(string name, int minArguments, int maxArguments, string description)
         where TDefinition : IElementwiseDefinition =>
