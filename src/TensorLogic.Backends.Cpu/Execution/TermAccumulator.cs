@@ -2,6 +2,7 @@ using TensorLogic.Runtime.Values;
 using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Backends.Cpu.Execution;
 
@@ -33,16 +34,7 @@ public sealed class TermAccumulator<T>
     public Aggregation Aggregation { get; }
 
     /// <summary>Divides averages by their counts; after this, Values holds each reached cell's result.</summary>
-    public void Finish()
-    {
-        if (Aggregation != Aggregation.Average)
-            return;
-        for (var i = 0; i < Counts.Length; i++)
-        {
-            if (Counts[i] > 0)
-                Values.Data[i] /= T.CreateTruncating(Counts[i]);
-        }
-    }
+    public void Finish() => Accumulation<T>.Finish(Aggregation, Values.Data, Counts);
 
     public void Clear()
     {

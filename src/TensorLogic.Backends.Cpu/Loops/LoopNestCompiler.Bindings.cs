@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Backends.Cpu.Loops;
 
@@ -90,7 +91,9 @@ internal sealed partial class LoopNestCompiler<T>
 
     /// <summary>
     /// Combines <paramref name="count"/> bindings' aggregated <paramref name="value"/> into the target cell:
-    /// a cell no binding reached yet takes the value, as the reference's first binding sets it.
+    /// a cell no binding reached yet takes the value. This is <see cref="Accumulation{T}.Add"/> spelled out
+    /// with the cell's count as its "first" test, so the aggregation's branch is chosen here, once, and not
+    /// per binding; AccumulationAgreementTests checks the two agree.
     /// </summary>
     private Expression Store(Expression value, Expression count)
     {
@@ -104,21 +107,10 @@ internal sealed partial class LoopNestCompiler<T>
             Expression.Assign(Expression.ArrayAccess(_cellCounts, offset), Expression.Add(reached, count)));
     }
 
-    private Expression Combine(Expression current, Expression value) => _aggregation switch
-    {
-        Aggregation.Max => Expression.Call(ValueCode<T>.MathMethod(nameof(Math.Max), 2), current, value),
-        Aggregation.Min => Expression.Call(ValueCode<T>.MathMethod(nameof(Math.Min), 2), current, value),
-        _ => Expression.Add(current, value),
-    };
+    /// <summary>The shared combiner for the aggregation, a static call the JIT inlines.</summary>
+    private Expression Combine(Expression current, Expression value) =>
+        Expression.Call(Accumulation<T>.CombineMethod(_aggregation), current, value);
 
-    /// <summary>
-    /// The register's starting value, the identity of the aggregation that leaves the first binding's value
-    /// exactly as it is (-0 + v = v even for v = -0; max(-∞, v) = v even for NaN).
-    /// </summary>
-    private T Identity() => _aggregation switch
-    {
-        Aggregation.Max => T.NegativeInfinity,
-        Aggregation.Min => T.PositiveInfinity,
-        _ => T.NegativeZero,
-    };
+    /// <summary>The register's starting value, which the first binding's value passes through unchanged.</summary>
+    private T Identity() => Accumulation<T>.Identity(_aggregation);
 }

@@ -8,16 +8,17 @@ using Expression = System.Linq.Expressions.Expression;
 namespace TensorLogic.Backends.Cpu.Loops;
 
 /// <summary>
-/// Expressions for the factors of a term, computed in T (float or double) with the built-in functions
-/// inlined; each case follows <c>ExpressionEvaluator</c> and <c>ElementwiseFunctions</c>, which define the
-/// values every engine must produce. Comparisons and Boolean reads become 1 or 0; top-level Boolean
+/// Expressions for the factors of a term, computed in T (float or double); the built-in functions and the
+/// infix operators call the table's generic definitions (<see cref="Builtins"/>, <see cref="ElementwiseFunctions"/>),
+/// static methods the JIT inlines, so they compute what <c>ExpressionEvaluator</c> does. Comparisons and Boolean reads become 1 or 0; top-level Boolean
 /// factors are compiled as conditions instead (<see cref="Holds"/>), since they decide whether a binding
 /// exists at all.
 /// </summary>
 internal sealed class ValueCode<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly Type MathType = typeof(T) == typeof(float) ? typeof(MathF) : typeof(Math);
+    private static readonly MethodInfo ModuloMethod =
+        typeof(ElementwiseFunctions).GetMethod(nameof(ElementwiseFunctions.Modulo))!.MakeGenericMethod(typeof(T));
 
     private readonly NestScope _scope;
     private readonly Func<BoundTensorRef, AccessCode> _reference;
@@ -35,11 +36,6 @@ internal sealed class ValueCode<T>
     public static Expression Zero => Constant(T.Zero);
 
     public static Expression One => Constant(T.One);
-
-    /// <summary>A method of Math (double) or MathF (float) taking T arguments.</summary>
-    public static MethodInfo MathMethod(string name, int arity) =>
-        MathType.GetMethod(name, [.. Enumerable.Repeat(typeof(T), arity)])
-        ?? throw new MissingMethodException(MathType.Name, name);
 
     /// <summary>Whether a top-level Boolean factor lets the binding through.</summary>
     public Expression Holds(BoundExpression factor, List<Expression> statements) => factor switch
@@ -114,62 +110,20 @@ internal sealed class ValueCode<T>
         _ => Power(left, right),
     };
 
-    /// <summary>
-    /// x^y through Math.Pow, except the square: pow is a library call costing tens of cycles, and x·x is the
-    /// correctly rounded square that pow approximates to within half an ulp.
-    /// </summary>
-    private static Expression Power(Expression x, Expression exponent)
-    {
-        if (exponent is not ConstantExpression { Value: T value } || value != T.CreateTruncating(2))
-            return Expression.Call(MathMethod(nameof(Math.Pow), 2), x, exponent);
-        var v = Expression.Variable(typeof(T), "v");
-        return Expression.Block([v], Expression.Assign(v, x), Expression.Multiply(v, v));
-    }
+    /// <summary>x^y is pow's code (x·x for a constant 2).</summary>
+    private static Expression Power(Expression x, Expression exponent) => Builtins.Power.Code<T>(x, exponent);
 
-    /// <summary>left - right · floor(left / right), with each operand evaluated once.</summary>
-    private static Expression FlooredModulo(Expression left, Expression right)
-    {
-        var l = Expression.Variable(typeof(T), "l");
-        var r = Expression.Variable(typeof(T), "r");
-        var floor = Expression.Call(MathMethod(nameof(Math.Floor), 1), Expression.Divide(l, r));
-        return Expression.Block([l, r], Expression.Assign(l, left), Expression.Assign(r, right),
-            Expression.Subtract(l, Expression.Multiply(r, floor)));
-    }
+    /// <summary>The floored remainder, <see cref="ElementwiseFunctions.Modulo{T}"/>.</summary>
+    private static Expression FlooredModulo(Expression left, Expression right) =>
+        Expression.Call(ModuloMethod, left, right);
 
+    /// <summary>A built-in's code from the table; a missing second argument is its default (sig's temperature 1).</summary>
     private Expression Call(BoundCall call, List<Expression> statements)
     {
+        var function = call.Function.Elementwise
+            ?? throw new NotSupportedException($"'{call.Function.Name}' inside a term");
         var x = Value(call.Arguments[0], statements);
-        switch (call.Function.Name)
-        {
-            case "step":
-                return Step(x);
-            case "sig":
-                return call.Arguments.Length > 1 ? TemperedSigmoid(x, Value(call.Arguments[1], statements)) : Sigmoid(x);
-            case "relu":
-                var v = Expression.Variable(typeof(T), "v");
-                return Expression.Block([v], Expression.Assign(v, x), Expression.Condition(Expression.GreaterThan(v, Zero), v, Zero));
-            case "pow":
-                return Power(x, Value(call.Arguments[1], statements));
-            case "exp" or "log" or "sin" or "cos" or "sqrt" or "tanh" or "abs":
-                return Expression.Call(MathMethod(char.ToUpperInvariant(call.Function.Name[0]) + call.Function.Name[1..], 1), x);
-            default:
-                throw new NotSupportedException($"'{call.Function.Name}' inside a term");
-        }
-    }
-
-    private static Expression Step(Expression x) => Expression.Condition(Expression.GreaterThan(x, Zero), One, Zero);
-
-    private static Expression Sigmoid(Expression x) =>
-        Expression.Divide(One, Expression.Add(One, Expression.Call(MathMethod(nameof(Math.Exp), 1), Expression.Negate(x))));
-
-    /// <summary>σ(x, T) = 1/(1+e^(-x/T)), and the step function at T = 0.</summary>
-    private static Expression TemperedSigmoid(Expression x, Expression temperature)
-    {
-        var v = Expression.Variable(typeof(T), "x");
-        var t = Expression.Variable(typeof(T), "t");
-        var scaled = Expression.Divide(Expression.Negate(v), t);
-        var sigmoid = Expression.Divide(One, Expression.Add(One, Expression.Call(MathMethod(nameof(Math.Exp), 1), scaled)));
-        return Expression.Block([v, t], Expression.Assign(v, x), Expression.Assign(t, temperature),
-            Expression.Condition(Expression.Equal(t, Zero), Step(v), sigmoid));
+        var argument = call.Arguments.Length > 1 ? Value(call.Arguments[1], statements) : Constant(function.DefaultArgument);
+        return function.Code<T>(x, argument);
     }
 }

@@ -381,7 +381,7 @@ public sealed partial class Binder
         CheckVirtualReadsHaveLoop(statement, equation, references);
         foreach (var predicate in Descendants(equation.Value).OfType<TensorExpression>().Where(t => IsIndexPredicate(t.Reference.Name.Text)))
             CollectPredicate(statement, predicate.Reference, scope);
-        if (equation.Value is CallExpression { Function.Text: "concat" } concat)
+        if (equation.Value is CallExpression concat && BuiltinFunction.Find(concat.Function.Text) is { Kind: FunctionKind.Concat })
             CollectConcatTarget(statement, equation, concat, scope);
         else
             CollectReference(statement, equation.Target, scope, lhs: true);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 
 namespace TensorLogic.Compiler.Semantics;
 
@@ -15,44 +16,50 @@ public enum FunctionKind
     Concat,
 }
 
+/// <summary>Which normalization a <see cref="FunctionKind.Normalization"/> function is; the kernels are TensorLogic.Runtime.Kernels.Normalization.</summary>
+public enum Normalizer
+{
+    Softmax,
+    LayerNorm,
+}
+
 /// <summary>
-/// A built-in function. Function names are lowercase, so they never collide with tensor names (which are
-/// capitalized); the paper's "procedural attachment" is this registry.
+/// A built-in function, one row of <see cref="Builtins"/>. Function names are lowercase, so they never
+/// collide with tensor names (which are capitalized); the paper's "procedural attachment" is this registry.
+/// Engines look a function up by name once, while binding, and from then on use the row's forms.
 /// </summary>
 public sealed record BuiltinFunction(string Name, FunctionKind Kind, int MinArguments, int MaxArguments, string Description)
 {
-    private static readonly BuiltinFunction[] All =
-    [
-        new("step", FunctionKind.Elementwise, 1, 1, "Heaviside step: 1 if x > 0, else 0"),
-        new("sig", FunctionKind.Elementwise, 1, 2, "sigmoid 1/(1+exp(-x/T)), T = 1 by default; sig(x, 0) is step(x)"),
-        new("relu", FunctionKind.Elementwise, 1, 1, "max(x, 0)"),
-        new("exp", FunctionKind.Elementwise, 1, 1, "e^x"),
-        new("log", FunctionKind.Elementwise, 1, 1, "natural logarithm"),
-        new("sin", FunctionKind.Elementwise, 1, 1, "sine"),
-        new("cos", FunctionKind.Elementwise, 1, 1, "cosine"),
-        new("sqrt", FunctionKind.Elementwise, 1, 1, "square root"),
-        new("tanh", FunctionKind.Elementwise, 1, 1, "hyperbolic tangent"),
-        new("abs", FunctionKind.Elementwise, 1, 1, "absolute value"),
-        new("pow", FunctionKind.Elementwise, 2, 2, "pow(x, n) = x^n; at the root, x is projected before the power"),
-        new("softmax", FunctionKind.Normalization, 1, 1, "softmax along the dotted LHS axes (max-subtracted)"),
-        new("lnorm", FunctionKind.Normalization, 1, 1, "layer normalization along the dotted LHS axes: (x - mean) / sqrt(var + 1e-5)"),
-        new("concat", FunctionKind.Concat, 1, 1, "flattens the RHS-only indices, row-major, into the LHS index missing on the RHS"),
-    ];
+    private static readonly FrozenDictionary<string, BuiltinFunction> ByName =
+        Builtins.All.SelectMany(f => f.Aliases.Prepend(f.Name).Select(name => (name, f))).ToFrozenDictionary(p => p.name, p => p.f);
 
-    private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>
+    /// <summary>Other names the function answers to.</summary>
+    public ImmutableArray<string> Aliases { get; init; } = [];
+
+    /// <summary>The scalar, vectorized and generated-code forms; set exactly for <see cref="FunctionKind.Elementwise"/>.</summary>
+    public ElementwiseFunction? Elementwise { get; init; }
+
+    /// <summary>Set exactly for <see cref="FunctionKind.Normalization"/>.</summary>
+    public Normalizer? Normalizer { get; init; }
+
+    /// <summary>
+    /// d/dx of an elementwise function, itself elementwise in (x, a). Null for every function until the learning
+    /// issue fills it in; nothing reads it yet.
+    /// </summary>
+    public ElementwiseFunction? Derivative { get; init; }
+
+    public static IEnumerable<BuiltinFunction> Functions => Builtins.All;
+
+    public static IEnumerable<string> Names => ByName.Keys;
+
+    public static BuiltinFunction? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>The value of an elementwise call on constant arguments (a missing second argument takes its default).</summary>
+    public double Evaluate(ReadOnlySpan<double> arguments)
     {
-        ["sigmoid"] = "sig",
-        ["\u03C3"] = "sig",
-    }.ToFrozenDictionary();
-
-    private static readonly FrozenDictionary<string, BuiltinFunction> ByName = All.ToFrozenDictionary(f => f.Name);
-
-    public static IEnumerable<BuiltinFunction> Functions => All;
-
-    public static IEnumerable<string> Names => ByName.Keys.Concat(Aliases.Keys);
-
-    public static BuiltinFunction? Find(string name) =>
-        ByName.GetValueOrDefault(Aliases.GetValueOrDefault(name, name));
+        var elementwise = Elementwise ?? throw new ArgumentException($"'{Name}' is not an elementwise function");
+        return elementwise.Apply(arguments[0], arguments.Length > 1 ? arguments[1] : elementwise.DefaultArgument);
+    }
 
     public override string ToString() => Name;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Reference;
@@ -27,13 +28,8 @@ internal abstract class CellAccumulator
     /// <summary>The reached cells with their combined values (means divided out), row-major for dense targets.</summary>
     public abstract IEnumerable<(int[] Cell, double Value)> Reached();
 
-    protected static double Combine(Aggregation aggregation, double current, double value, bool first) => aggregation switch
-    {
-        _ when first => value,
-        Aggregation.Max => Math.Max(current, value),
-        Aggregation.Min => Math.Min(current, value),
-        _ => current + value,
-    };
+    protected static double Combine(Aggregation aggregation, double current, double value, bool first) =>
+        Accumulation<double>.Add(aggregation, current, value, first);
 }
 
 internal sealed class DenseAccumulator : CellAccumulator
@@ -63,7 +59,7 @@ internal sealed class DenseAccumulator : CellAccumulator
         {
             if (_counts[offset] == 0)
                 continue;
-            var value = Aggregation == Aggregation.Average ? _values[offset] / _counts[offset] : _values[offset];
+            var value = Accumulation<double>.Result(Aggregation, _values[offset], _counts[offset]);
             yield return (_layout.CellOf(offset), value);
         }
     }
@@ -85,5 +81,5 @@ internal sealed class SparseAccumulator(int rank, Aggregation aggregation) : Cel
     public override IEnumerable<(int[] Cell, double Value)> Reached() =>
         _cells.Values
             .OrderBy(e => e.Cell, TupleComparer.Instance)
-            .Select(e => (e.Cell, Aggregation == Aggregation.Average ? e.Value / e.Count : e.Value));
+            .Select(e => (e.Cell, Accumulation<double>.Result(Aggregation, e.Value, e.Count)));
 }

@@ -10,8 +10,6 @@ namespace TensorLogic.Runtime.Reference;
 /// </summary>
 internal static class EquationEvaluator
 {
-    private const double LayerNormEpsilon = 1e-5;
-
     private static readonly IReadOnlyDictionary<int, int> NoFixedValues = new Dictionary<int, int>();
 
     /// <summary>The reached cells of the target and their values, for the given pinned variables.</summary>
@@ -74,25 +72,9 @@ internal static class EquationEvaluator
         {
             var members = group.ToList();
             var values = members.Select(m => m.Value).ToArray();
-            var normalized = function.Function.Name == "softmax" ? Softmax(values) : LayerNorm(values);
-            result.AddRange(members.Select((m, i) => (m.Cell, normalized[i])));
+            Normalization.Apply<double>(function.Function.Normalizer!.Value, values);
+            result.AddRange(members.Select((m, i) => (m.Cell, values[i])));
         }
         return [.. result.OrderBy(c => c.Cell, TupleComparer.Instance)];
-    }
-
-    public static double[] Softmax(double[] values)
-    {
-        var max = values.Max();
-        var exps = values.Select(v => Math.Exp(v - max)).ToArray();
-        var sum = exps.Sum();
-        return [.. exps.Select(e => e / sum)];
-    }
-
-    public static double[] LayerNorm(double[] values)
-    {
-        var mean = values.Average();
-        var variance = values.Select(v => (v - mean) * (v - mean)).Average();
-        var scale = 1 / Math.Sqrt(variance + LayerNormEpsilon);
-        return [.. values.Select(v => (v - mean) * scale)];
     }
 }
