@@ -103,25 +103,8 @@ public static class CaseRunner
 
     private static double Round(double milliseconds) => Math.Round(milliseconds, 4);
 
-    /// <summary>The value as a dense row-major array; a relation becomes 0/1.</summary>
-    private static double[] Dense(TensorValue value)
-    {
-        // Copies: the session gives its buffers back when it is disposed.
-        if (value is DenseTensor dense)
-            return [.. dense.Data];
-        if (value is SingleTensor single)
-            return [.. single.Data.Select(v => (double)v)];
-        var shape = value.Shape;
-        var data = new double[shape.Aggregate(1, (a, s) => a * s)];
-        foreach (var (cell, v) in value.NonZeros())
-        {
-            var offset = 0;
-            for (var p = 0; p < cell.Length; p++)
-                offset = offset * shape[p] + cell[p];
-            data[offset] = v;
-        }
-        return data;
-    }
+    /// <summary>The value as a dense row-major array (a copy: the session gives its buffers back when disposed); a relation becomes 0/1.</summary>
+    private static double[] Dense(TensorValue value) => [.. value.ToDouble().Data];
 
     /// <summary>
     /// Compares with numpy.npy, NumPy's float32 result on the same input files (written by peers.py).

@@ -1,7 +1,8 @@
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler.Planning;
 using TensorLogic.Runtime.Execution;
-using TensorLogic.Runtime.Reference;
+
 
 namespace TensorLogic.Bench;
 

@@ -2,6 +2,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.Semantics;
@@ -52,7 +53,7 @@ static void ReferenceSpeed()
     if (result.HasErrors)
         throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
     var program = result.Bound!;
-    var session = new TensorLogic.Runtime.Execution.Session(program, TensorLogic.Runtime.Reference.ReferenceEngine.Instance, new());
+    var session = new TensorLogic.Runtime.Execution.Session(program, TensorLogic.Runtime.Execution.ReferenceEngine.Instance, new());
     session.Evaluate(program.FindTensor("I")!);
     var watch = Stopwatch.StartNew();
     session.Evaluate(program.FindTensor("F")!);

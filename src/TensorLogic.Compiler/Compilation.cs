@@ -27,7 +27,7 @@ public sealed record CompilationResult(LoadedProgram Program, BoundProgram? Boun
 public static class Compilation
 {
     /// <summary>The checked program lowered for <paramref name="target"/>, keeping <paramref name="roots"/> (default: the outputs) computed.</summary>
-    public static IR.IrProgram Lower(BoundProgram program, Planning.ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null) =>
+    public static IR.IrProgram Lower(BoundProgram program, Passes.ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null) =>
         Passes.PassPipeline.Compile(program, target, roots);
 
     public static CompilationResult Compile(IEnumerable<SourceText> sources, IDataReader? dataReader, IReadOnlyList<string>? searchPath = null)

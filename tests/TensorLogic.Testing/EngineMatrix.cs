@@ -1,4 +1,5 @@
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Reference;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Values;
 

@@ -1,6 +1,6 @@
 using TensorLogic.Runtime.Values;
 using System.Numerics;
-using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Epilogues;

@@ -1,7 +1,7 @@
 using TensorLogic.Runtime.Values;
 using System.Collections.Immutable;
 using System.Numerics;
-using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler.Semantics;
 using Shared = TensorLogic.Runtime.Kernels;
 

@@ -1,4 +1,5 @@
 using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Passes;
 using TensorLogic.Compiler.Planning;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Values;

@@ -5,6 +5,8 @@ using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Reference;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Backends.Cpu.Execution;

@@ -20,11 +20,12 @@ public sealed class Lowerer
 
     private Lowerer(ContractionPlanner planner) => _planner = planner;
 
-    public static IrProgram Lower(BoundProgram program, ExecutionTarget target)
+    /// <summary>The program's kernels, contractions planned with <paramref name="planner"/> for the engine named <paramref name="target"/>.</summary>
+    public static IrProgram Lower(BoundProgram program, PlannerOptions planner, string target)
     {
-        var lowerer = new Lowerer(new ContractionPlanner(target.Planner));
+        var lowerer = new Lowerer(new ContractionPlanner(planner));
         var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
-        return new IrProgram(FoldConstants(program, strata), [.. lowerer._temporaries], [], target.Name);
+        return new IrProgram(FoldConstants(program, strata), [.. lowerer._temporaries], [], target);
     }
 
     private IrStratum LowerStratum(Stratum stratum)

@@ -36,7 +36,7 @@ public static class PassPipeline
                 applied.Add(name);
             program = next;
         }
-        var ir = Lowerer.Lower(program, target);
+        var ir = Lowerer.Lower(program, target.Planner, target.Name);
         return ir with { AppliedPasses = applied.ToImmutable() };
     }
 }

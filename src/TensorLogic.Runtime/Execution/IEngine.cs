@@ -1,6 +1,6 @@
 using System.Numerics;
 using TensorLogic.Compiler.IR;
-using TensorLogic.Compiler.Planning;
+using TensorLogic.Compiler.Passes;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Values;

@@ -53,15 +53,3 @@ public sealed class ReferenceKernels<T> : IKernelProvider<T>
             EquationResult<T>.Sparse(kernel.Evaluate(context, pins));
     }
 }
-
-/// <summary>The reference engine: every equation binding by binding, in double precision; the oracle of every other engine.</summary>
-public sealed class ReferenceEngine : Execution.Engine<double>
-{
-    public static readonly ReferenceEngine Instance = new();
-
-    public override string Name => "reference";
-
-    public override Compiler.Planning.ExecutionTarget Target { get; } = Compiler.Planning.ExecutionTarget.Unoptimized("reference");
-
-    protected override IKernelProvider<double> CreateProvider() => new ReferenceKernels<double>();
-}

@@ -59,7 +59,7 @@ internal static class RunCommand
 
     internal static IEngine EngineFor(string name, int threads) => name switch
     {
-        "reference" => Runtime.Reference.ReferenceEngine.Instance,
+        "reference" => Runtime.Execution.ReferenceEngine.Instance,
         "cpu-f64" => new CpuEngine(Precision.Double, threads),
         _ => new CpuEngine(Precision.Single, threads),
     };

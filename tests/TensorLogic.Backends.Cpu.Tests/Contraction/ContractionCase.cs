@@ -2,6 +2,7 @@ using TensorLogic.Compiler.Planning;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Contraction;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Lowering;
@@ -34,7 +35,7 @@ internal sealed class ContractionCase
         var result = Compilation.Compile([new SourceText(program, "test.tl")], reader ?? new RandomDataReader());
         if (result.HasErrors)
             throw new InvalidOperationException("the test program has errors:\n" + string.Join("\n", result.Diagnostics));
-        return new ContractionCase(result.Bound!, Lowerer.Lower(result.Bound!, new ExecutionTarget("cpu")));
+        return new ContractionCase(result.Bound!, Lowerer.Lower(result.Bound!, new PlannerOptions(), "cpu"));
     }
 
     public IrEquation Equation(string target) =>

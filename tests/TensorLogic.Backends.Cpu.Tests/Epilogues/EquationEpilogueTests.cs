@@ -2,6 +2,7 @@ using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Backends.Cpu.Tests.Loops;
 using TensorLogic.Runtime.Reference;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Tests.Loops;
 using TensorLogic.Compiler.Semantics;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;

@@ -1,4 +1,5 @@
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
 using static TensorLogic.Backends.Cpu.Tests.Loops.TestPrograms;
 

@@ -1,6 +1,7 @@
 using TensorLogic.Runtime.Kernels;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Reference;

@@ -1,6 +1,6 @@
+using TensorLogic.Compiler.Passes;
 using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.IR;
-using TensorLogic.Compiler.Passes;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Text;

@@ -1,8 +1,8 @@
 using System.Numerics;
 using TensorLogic.Compiler.Semantics;
-using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Kernels;
 
-namespace TensorLogic.Runtime.Kernels;
+namespace TensorLogic.Runtime.Reference;
 
 /// <summary>
 /// The scalar arguments of an outer function after the first (sig's temperature, pow's exponent): they

@@ -1,10 +1,9 @@
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
-using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Values;
 
-namespace TensorLogic.Runtime.Reference;
+namespace TensorLogic.Runtime.Execution;
 
 /// <summary>
 /// Backward chaining with tabling. "Each tensor equation is treated as a function. The query is the

@@ -1,8 +1,9 @@
 using System.Numerics;
 using TensorLogic.Compiler.IR;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Reference;
 
-namespace TensorLogic.Runtime.Kernels;
+namespace TensorLogic.Runtime.Execution;
 
 /// <summary>A provider's refusal of one equation, as reported by TL4002 and <c>--profile</c>.</summary>
 public sealed record KernelDecline(IrEquation Equation, string Provider, string Reason);

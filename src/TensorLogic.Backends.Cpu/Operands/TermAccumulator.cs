@@ -4,7 +4,7 @@ using System.Numerics;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 
-namespace TensorLogic.Backends.Cpu.Execution;
+namespace TensorLogic.Backends.Cpu.Operands;
 
 /// <summary>
 /// Where a loop kernel puts a term's results: per cell the aggregated value and the number of bindings

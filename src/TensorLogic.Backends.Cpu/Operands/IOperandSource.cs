@@ -2,7 +2,7 @@ using System.Numerics;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Values;
 
-namespace TensorLogic.Backends.Cpu.Execution;
+namespace TensorLogic.Backends.Cpu.Operands;
 
 /// <summary>What CPU kernels read: the current value of each real tensor as a buffer, and relations as they are.</summary>
 public interface IOperandSource<T>

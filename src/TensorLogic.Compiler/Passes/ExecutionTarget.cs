@@ -1,4 +1,6 @@
-namespace TensorLogic.Compiler.Planning;
+using TensorLogic.Compiler.Planning;
+
+namespace TensorLogic.Compiler.Passes;
 
 /// <summary>
 /// What the compiler plans for: an engine's name, its cost parameters, and whether the optimizing passes
@@ -16,5 +18,5 @@ public sealed record ExecutionTarget(string Name)
     /// The reference: no optimizing pass runs, so the oracle evaluates the program as written and the
     /// differential tests check the passes as well as the kernels.
     /// </summary>
-    public static ExecutionTarget Unoptimized(string name) => new(name) { DisabledPasses = Passes.PassPipeline.Names };
+    public static ExecutionTarget Unoptimized(string name) => new(name) { DisabledPasses = PassPipeline.Names };
 }
