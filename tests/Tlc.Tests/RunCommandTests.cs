@@ -137,4 +137,61 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("error TL5007: tensor 'A' of shape [100000, 100000] is too large to store densely", result.Stderr);
         Assert.DoesNotContain("internal error", result.Stderr);
     }
+
+    [Theory]
+    [InlineData("cpu", false)]
+    [InlineData("reference", true)]
+    public void Emit_ir_prints_what_the_chosen_engine_runs(string engine, bool keepsDeadEquations)
+    {
+        // The reference runs the program as written; the CPU engine's passes drop what no output needs.
+        var program = _folder.Write("dead.tl", "X = [1, 2]\nY = X[i]\nZ[i] = relu(X[i])\nY?\n");
+        var result = TlcRun.Invoke("run", program, "--emit", "ir", "--engine", engine);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"target: {engine}\n", result.Stdout);
+        Assert.Equal(keepsDeadEquations, result.Stdout.Contains("equation Z[i] = relu(X[i])"));
+        Assert.Equal(!keepsDeadEquations, result.Stdout.Contains("passes: dead-equations"));
+    }
+
+    [Fact]
+    public void Emit_ir_spells_out_the_semi_naive_rewrite()
+    {
+        var result = TlcRun.Invoke("run", Example("family.tl"), "--emit", "ir");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("stratum {Ancestor} seminaive\n", result.Stdout);
+        Assert.Contains("  delta \u0394Ancestor, new Ancestor\u207A: Ancestor\u207A = derived - Ancestor; Ancestor |= Ancestor\u207A; \u0394Ancestor = Ancestor\u207A\n", result.Stdout);
+        Assert.Contains("+ contract \u0394Ancestor[x,y] Parent[y,z] -> Ancestor[x,z]", result.Stdout);
+    }
+
+    [Fact]
+    public void Declined_equations_are_silent_by_default_and_listed_by_profile()
+    {
+        // The CPU engine leaves recursive rules to the reference, which is expected: no warning unless asked.
+        var plain = TlcRun.Invoke("run", Example("family.tl"));
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal("", plain.Stderr);
+
+        var profiled = TlcRun.Invoke("run", Example("family.tl"), "--profile", "--chain", "forward");
+        Assert.Equal(0, profiled.ExitCode);
+        Assert.Contains("warning TL4002: engine 'cpu' declined this equation: a relation that recursion or a loop updates is evaluated tuple by tuple, not by dense kernels", profiled.Stderr);
+        Assert.Contains(" reference* ", profiled.Stdout);
+        Assert.Contains("  * declined by the engine, computed by the reference (see warning TL4002)\n", profiled.Stdout);
+    }
+
+    [Fact]
+    public void Strict_engine_turns_a_decline_into_an_error()
+    {
+        var result = TlcRun.Invoke("run", Example("family.tl"), "--strict-engine", "--chain", "forward");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error TL4002: engine 'cpu' declined this equation", result.Stderr);
+        Assert.Contains("= help: run without --strict-engine to let the reference engine compute it", result.Stderr);
+        Assert.DoesNotContain("Exception", result.Stderr);
+    }
+
+    [Fact]
+    public void Strict_engine_accepts_a_program_the_engine_computes_entirely()
+    {
+        var result = TlcRun.Invoke("run", Example("mlp.tl"), "--strict-engine");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+    }
 }
