@@ -1,0 +1,130 @@
+using TensorLogic.Compiler;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Syntax.Text;
+using TensorLogic.Testing;
+
+namespace TensorLogic.Runtime.Tests.Scheduling;
+
+/// <summary>
+/// The one schedule, seen through a session: semi-naive rounds over the IR's delta relations, what the
+/// passes left out computed on demand, declines, strictness and cancellation.
+/// </summary>
+public class StratumRunnerTests
+{
+    private static BoundProgram Bind(string text)
+    {
+        var compiled = Compilation.Compile([new SourceText(text, "test.tl")], null);
+        Assert.False(compiled.HasErrors, string.Join("\n", compiled.Diagnostics));
+        return compiled.Bound!;
+    }
+
+    /// <summary>A chain 0 → 1 → … → 9 and its transitive closure.</summary>
+    private const string Chain = """
+        Edge : bool[10, 10]
+        Edge(0, 1)
+        Edge(1, 2)
+        Edge(2, 3)
+        Edge(3, 4)
+        Edge(4, 5)
+        Edge(5, 6)
+        Edge(6, 7)
+        Edge(7, 8)
+        Edge(8, 9)
+        Path(x, y) <- Edge(x, y)
+        Path(x, z) <- Path(x, y), Edge(y, z)
+        Path(x, y)?
+        """;
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu")]
+    [InlineData("cpu-f64")]
+    public void Semi_naive_rounds_join_only_the_new_tuples(string engine)
+    {
+        using var session = new Session(Bind(Chain), EngineMatrix.Get(engine).Engine, new EvaluationOptions { Chaining = Chaining.Forward });
+        var answer = (RowsAnswer)session.Answer((BoundQuery)session.Program.Outputs.Single());
+        // 9 + 8 + ... + 1 paths; each delta round finds the paths one edge longer: 8 rounds find some, the 9th none.
+        Assert.Equal(45, answer.Rows.Length);
+        var delta = session.Profile.Single(p => p.Text.Contains("reads \u0394Path"));
+        Assert.Equal(9, delta.Calls);
+        var first = session.Profile.Single(p => p.Text == "Path(x, z) <- Path(x, y), Edge(y, z)");
+        Assert.Equal(1, first.Calls);
+    }
+
+    [Fact]
+    public void The_cpu_engine_declines_recursive_rules_and_the_reference_computes_them()
+    {
+        using var session = new Session(Bind(Chain), EngineMatrix.Get("cpu").Engine, new EvaluationOptions { Chaining = Chaining.Forward });
+        _ = session.Run().ToList();
+        // Both rules and the rule rewritten to read ΔPath.
+        Assert.Equal(3, session.Declines.Count);
+        Assert.All(session.Declines, d => Assert.Equal("cpu", d.Provider));
+        Assert.All(session.Profile, p => Assert.Equal("reference", p.Provider));
+        Assert.All(session.Profile, p => Assert.NotNull(p.Declined));
+    }
+
+    [Fact]
+    public void Strict_engine_makes_a_decline_an_exception_the_command_line_reports()
+    {
+        using var session = new Session(Bind(Chain), EngineMatrix.Get("cpu").Engine, new EvaluationOptions { Chaining = Chaining.Forward, StrictEngine = true });
+        var error = Assert.Throws<EngineDeclinedException>(() => session.Run().ToList());
+        Assert.Equal("Path(x, y) <- Edge(x, y)", error.Decline.Equation.Text);
+    }
+
+    [Fact]
+    public void A_dense_program_runs_entirely_on_the_cpu_engine()
+    {
+        using var session = new Session(Bind("W = [[1, 2], [3, 4]]\nX = [1, 1]\nY[i] = relu(W[i, j] X[j])\nY?\n"),
+            EngineMatrix.Get("cpu").Engine, new EvaluationOptions { StrictEngine = true });
+        var answer = (TensorAnswer)session.Answer((BoundQuery)session.Program.Outputs.Single());
+        Assert.Equal([3.0, 7.0], answer.Data.ToArray());
+        Assert.Empty(session.Declines);
+        Assert.Equal("cpu", session.Profile.Single().Provider);
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu")]
+    [InlineData("cpu-f64")]
+    public void A_tensor_the_passes_fused_away_is_computed_when_asked_for(string engine)
+    {
+        // H is fused into Y and Z is dead for the query Y?, yet an embedder may still evaluate both.
+        var program = Bind("A = [1, -2, 3]\nH[i] = relu(A[i])\nY[i] = exp(H[i]) A[i]\nZ[i] = 2 A[i]\nY?\n");
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions());
+        var y = session.Evaluate(program.FindTensor("Y")!);
+        Assert.Equal(Math.E * 1, y.Get([0]), 1e-5);
+        Assert.Equal(-2.0, y.Get([1]), 1e-5);
+        var h = session.Evaluate(program.FindTensor("H")!);
+        Assert.Equal([1.0, 0.0, 3.0], [h.Get([0]), h.Get([1]), h.Get([2])]);
+        var z = session.Evaluate(program.FindTensor("Z")!);
+        Assert.Equal([2.0, -4.0, 6.0], [z.Get([0]), z.Get([1]), z.Get([2])]);
+    }
+
+    [Fact]
+    public void A_cancelled_run_stops_with_operation_cancelled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        using var session = new Session(Bind(Chain), EngineMatrix.Get("reference").Engine,
+            new EvaluationOptions { Chaining = Chaining.Forward, Cancellation = cancellation.Token });
+        Assert.Throws<OperationCanceledException>(() => session.Run().ToList());
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu-f64")]
+    public void The_schedule_comes_from_the_ir(string engine)
+    {
+        var program = Bind("X : real[3]\nX[0] = 1\nX[t+1] = 2 X[t]\nX?\n");
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions { MaxIterations = 2 });
+        var stratum = session.Ir.Strata.Single();
+        Assert.Equal(Compiler.IR.StratumKind.Fixpoint, stratum.Kind);
+        Assert.Equal(3, stratum.Layers!.Layers);
+        var x = session.Evaluate(program.FindTensor("X")!);
+        // One layered sweep computes 1, 2, 4; the fixpoint confirms it within the 2 iterations allowed.
+        Assert.Equal([1.0, 2.0, 4.0], [x.Get([0]), x.Get([1]), x.Get([2])]);
+        Assert.Empty(session.Diagnostics);
+    }
+}
