@@ -24,7 +24,8 @@ public sealed partial class StratumRunner<T>
         var value = Value(tensor);
         if (value is DenseTensor<T> dense)
             return dense;
-        if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value))
+        // A relation grows in place (semi-naive rounds), so only a dense source stays what it was converted from.
+        if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value) && value is not Relation)
             return cached.Converted;
         var converted = Convert(value);
         if (_converted.TryGetValue(tensor, out var previous))
