@@ -25,7 +25,7 @@ public sealed partial class StratumRunner<T>
         if (value is DenseTensor<T> dense)
             return dense;
         // A relation grows in place (semi-naive rounds), so only a dense source stays what it was converted from.
-        if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value) && value is not Relation)
+        if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value) && value is not Values.Relation)
             return cached.Converted;
         var converted = Convert(value);
         if (_converted.TryGetValue(tensor, out var previous))

@@ -109,20 +109,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>The tensors the targets depend on through the IR's equations, themselves included.</summary>
-    private HashSet<TensorSymbol> Cone(IEnumerable<TensorSymbol> targets)
-    {
-        var cone = new HashSet<TensorSymbol>();
-        var work = new Stack<TensorSymbol>(targets);
-        while (work.Count > 0)
-        {
-            var tensor = work.Pop();
-            if (!cone.Add(tensor))
-                continue;
-            foreach (var read in _reads.GetValueOrDefault(tensor, []))
-                work.Push(read);
-        }
-        return cone;
-    }
+    private HashSet<TensorSymbol> Cone(IEnumerable<TensorSymbol> targets) => DependencyCone.Of(targets, t => _reads.GetValueOrDefault(t, []));
 
     private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
 

@@ -12,20 +12,17 @@ namespace TensorLogic.Runtime.Values;
 public sealed class DenseTensor<T> : TensorValue
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly RowMajorLayout _layout;
+
     public DenseTensor(ImmutableArray<int> shape, T[]? data = null)
         : base(shape)
     {
-        Strides = new long[shape.Length];
-        long size = 1;
-        for (var p = shape.Length - 1; p >= 0; p--)
-        {
-            Strides[p] = size;
-            size *= shape[p];
-        }
-        if (size > Array.MaxLength)
+        _layout = new RowMajorLayout(shape);
+        if (_layout.Elements > Array.MaxLength)
             throw new TensorTooLargeException(null, shape);
-        Data = data ?? new T[size];
-        if (Data.Length != size)
+        Strides = _layout.Strides.ToArray();
+        Data = data ?? new T[_layout.Elements];
+        if (Data.Length != _layout.Elements)
             throw new ArgumentException($"{Data.Length} elements for shape [{string.Join(", ", shape)}]");
     }
 
@@ -36,23 +33,10 @@ public sealed class DenseTensor<T> : TensorValue
 
     public int Length => Data.Length;
 
-    public long Offset(ReadOnlySpan<int> cell)
-    {
-        long offset = 0;
-        for (var p = 0; p < cell.Length; p++)
-            offset += cell[p] * Strides[p];
-        return offset;
-    }
+    public long Offset(ReadOnlySpan<int> cell) => _layout.Offset(cell);
 
     /// <summary>The cell of a row-major offset, written into <paramref name="cell"/>.</summary>
-    public void CellOf(long offset, Span<int> cell)
-    {
-        for (var p = 0; p < cell.Length; p++)
-        {
-            cell[p] = (int)(offset / Strides[p]);
-            offset -= cell[p] * Strides[p];
-        }
-    }
+    public void CellOf(long offset, Span<int> cell) => _layout.CellOf(offset, cell);
 
     public override double Get(ReadOnlySpan<int> cell) => InShape(cell) ? double.CreateTruncating(Data[Offset(cell)]) : 0;
 

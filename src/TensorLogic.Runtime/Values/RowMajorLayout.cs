@@ -5,16 +5,17 @@ namespace TensorLogic.Runtime.Values;
 /// <summary>Offsets of the cells of a shape in row-major order, and back; used by every dense store.</summary>
 public sealed class RowMajorLayout
 {
-    private readonly int[] _strides;
+    private readonly long[] _strides;
 
     public RowMajorLayout(ImmutableArray<int> shape)
     {
-        _strides = new int[shape.Length];
+        _strides = new long[shape.Length];
         long size = 1;
         for (var p = shape.Length - 1; p >= 0; p--)
         {
-            _strides[p] = (int)Math.Min(size, int.MaxValue);
-            size *= shape[p];
+            _strides[p] = size;
+            // Saturate: a shape too large to store still has a size to report (TL5007), not an overflow.
+            size = size > long.MaxValue / Math.Max(1, shape[p]) ? long.MaxValue : size * shape[p];
         }
         Elements = size;
     }
@@ -24,25 +25,28 @@ public sealed class RowMajorLayout
 
     public int Rank => _strides.Length;
 
-    public int Offset(ReadOnlySpan<int> cell)
+    /// <summary>Element strides per axis, what kernels walk a tensor with.</summary>
+    public ReadOnlySpan<long> Strides => _strides;
+
+    public long Offset(ReadOnlySpan<int> cell)
     {
-        var offset = 0;
+        long offset = 0;
         for (var p = 0; p < cell.Length; p++)
             offset += cell[p] * _strides[p];
         return offset;
     }
 
     /// <summary>The cell of a row-major offset, written into <paramref name="cell"/>.</summary>
-    public void CellOf(int offset, Span<int> cell)
+    public void CellOf(long offset, Span<int> cell)
     {
         for (var p = 0; p < cell.Length; p++)
         {
-            cell[p] = offset / _strides[p];
+            cell[p] = (int)(offset / _strides[p]);
             offset -= cell[p] * _strides[p];
         }
     }
 
-    public int[] CellOf(int offset)
+    public int[] CellOf(long offset)
     {
         var cell = new int[_strides.Length];
         CellOf(offset, cell);
