@@ -1,13 +1,12 @@
 using System.Numerics;
 using TensorLogic.Compiler.IR;
-using TensorLogic.Compiler.Planning;
 
 namespace TensorLogic.Backends.Cpu.Contraction;
 
 /// <summary>
-/// Picks the kernel of a step. The operands decide where they must: relations always go to a sparse kernel.
-/// A dense pair follows the planner's Gemm/MultiplyReduce choice, re-derived when the planner called it
-/// SparseGather, which happens for the temporaries of a Boolean rule (planned as Boolean, stored dense).
+/// Picks the kernel of a step. Relations always go to a sparse kernel; a dense pair follows the planner's
+/// Gemm/MultiplyReduce choice, which was made with the engine's own cost parameters (its target), so the
+/// engine never second-guesses the plan.
 /// </summary>
 internal static class StepKernels
 {
@@ -21,8 +20,9 @@ internal static class StepKernels
             return new SparseJoinKernel<T>(left, right, result);
         if (left.IsSparse || right.IsSparse)
             return new SparseGatherKernel<T>(left, right, result);
-        var kind = step.Kind is StepKind.Gemm or StepKind.MultiplyReduce ? step.Kind : ContractionPlanner.Default.Kind(left, right, result);
-        return kind == StepKind.Gemm
+        if (step.Kind is not (StepKind.Gemm or StepKind.MultiplyReduce))
+            throw new InvalidOperationException($"the plan computes the dense step {left} * {right} -> {result} as {step.Kind}");
+        return step.Kind == StepKind.Gemm
             ? new GemmStepKernel<T>(left, right, result, threads)
             : new LoopStepKernel<T>(left, right, result, threads);
     }

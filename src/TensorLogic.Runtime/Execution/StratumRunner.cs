@@ -182,12 +182,12 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
                 .ToList();
             foreach (var group in results.GroupBy(r => r.Target))
             {
-                var group_results = group.Select(g => g.Result).ToList();
+                var groupResults = group.Select(g => g.Result).ToList();
                 TensorValue next = group.Key.IsBoolean
-                    ? Contributions.Overwrite((Relation)Value(group.Key), group_results)
-                    : Contributions.Overwrite(Copy(Dense(group.Key)), group_results);
+                    ? Contributions.Overwrite((Relation)Value(group.Key), groupResults)
+                    : Contributions.Overwrite(Copy(Dense(group.Key)), groupResults);
                 Publish(group.Key, next);
-                foreach (var result in group_results)
+                foreach (var result in groupResults)
                     Release(result);
             }
         }
