@@ -21,7 +21,7 @@ internal enum AccessStorage
 }
 
 /// <summary>
-/// The code of one tensor access of a term (a <see cref="IrAccess"/> in a factor or the target): the range check of each position, at the level where the
+/// The code of one tensor access of a term (an <see cref="IrAccess"/> in a factor or the target): the range check of each position, at the level where the
 /// position's index becomes known (a binding with an index outside its domain does not exist), and the
 /// element's offset (or a relation tuple's code), built up level by level from partial sums so that the
 /// innermost loop adds only its own position's share.

@@ -13,6 +13,8 @@ namespace TensorLogic.Backends.Cpu.Loops;
 /// top-level Boolean factors hold, sign · Π factors is combined into the target cell.
 /// The nest is compiled once per set of pinned variables (and aggregation) and reused; an instance runs one
 /// <see cref="Execute"/> at a time.
+/// The term alone does not say where its value goes: the equation gives the target's access (the cell each
+/// binding reaches), the binding's length and the aggregation.
 /// </summary>
 public sealed class LoopKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
