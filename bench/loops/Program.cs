@@ -5,6 +5,8 @@ using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Compiler;
+using TensorLogic.Compiler.Lowering;
+using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Text;
@@ -69,13 +71,14 @@ static void Run<T>(string name, string text, string target)
     if (result.HasErrors)
         throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
     var program = result.Bound!;
-    var equation = program.EquationsFor(program.FindTensor(target)!).First();
-    var term = equation.Terms[0];
+    var tensor = program.FindTensor(target)!;
+    var equation = Lowerer.Lower(program, new PlannerOptions(), "cpu").Strata.SelectMany(s => s.Equations).First(e => e.Target == tensor);
+    var term = equation.GenericTerms[0];
     var source = new RandomOperands<T>();
     var compile = Stopwatch.StartNew();
     var kernel = new LoopKernel<T>(equation, term);
     compile.Stop();
-    var accumulator = new TermAccumulator<T>(equation.Target.Tensor.Shape, equation.Aggregation);
+    var accumulator = new TermAccumulator<T>(equation.Target.Shape, equation.Aggregation);
     kernel.Execute(source, accumulator);
     var bindings = accumulator.Counts.Sum(c => (long)c);
     var best = double.MaxValue;

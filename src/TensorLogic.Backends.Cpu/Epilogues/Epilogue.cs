@@ -1,6 +1,7 @@
 using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Operands;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Epilogues;
@@ -19,7 +20,7 @@ public static class Epilogue<T>
     /// <paramref name="counts"/> is null). <paramref name="extraArguments"/> are the evaluated scalar
     /// arguments after the first: sig's temperature, pow's exponent.
     /// </summary>
-    public static void Apply(OuterFunction function, DenseTensor<T> values, int[]? counts, ReadOnlySpan<T> extraArguments)
+    public static void Apply(IrOuterFunction function, DenseTensor<T> values, int[]? counts, ReadOnlySpan<T> extraArguments)
     {
         if (counts is not null && counts.Length != values.Length)
             throw new ArgumentException($"{counts.Length} counts for {values.Length} values");

@@ -66,7 +66,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
                     CountEveryCell(counts);
                     break;
                 case LoopTerm loop:
-                    var kernel = Kernel(term, () => new LoopKernel<T>(loop.Equation, loop.Term));
+                    var kernel = Kernel(term, () => new LoopKernel<T>(_equation, loop.Term));
                     if (!_accumulators.TryGetValue(term, out var accumulator))
                         _accumulators[term] = accumulator = new TermAccumulator<T>(context.Rent(shape), context.RentCounts(values.Length), loop.Aggregation);
                     else
@@ -191,7 +191,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         ContractionTerm c => c.Plan.Flops,
         BroadcastTerm b => b.Output.Elements,
         WindowTerm w => w.Contraction.Plan.Flops,
-        LoopTerm l => l.Term.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, l.Term.Factors.Length),
+        LoopTerm l => l.Term.Work,
         _ => 0,
     };
 

@@ -1,7 +1,6 @@
 using TensorLogic.Runtime.Values;
 using System.Numerics;
 using TensorLogic.Compiler.IR;
-using TensorLogic.Compiler.Semantics;
 using TensorLogic.Syntax.Tree;
 
 namespace TensorLogic.Backends.Cpu.Execution;
@@ -23,9 +22,9 @@ internal static class WindowGather<T>
         // Per source position: the window axes whose values add up to its index.
         var terms = term.SourceIndices.Select(index => index switch
         {
-            VariableIndex v => new[] { axisOf[v.Variable.Ordinal] },
-            ArithmeticIndex { Operator: IndexOperator.Add, Left: VariableIndex a, Right: VariableIndex b } =>
-                [axisOf[a.Variable.Ordinal], axisOf[b.Variable.Ordinal]],
+            IrVariableIndex v => new[] { axisOf[v.Variable.Id] },
+            IrArithmeticIndex { Operator: IndexOperator.Add, Left: IrVariableIndex a, Right: IrVariableIndex b } =>
+                [axisOf[a.Variable.Id], axisOf[b.Variable.Id]],
             _ => throw new InvalidOperationException($"window index {index} is not a sum of window indices"),
         }).ToArray();
         var axisStride = new long[indices.Length];

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Loops;
@@ -20,7 +21,7 @@ internal enum AccessStorage
 }
 
 /// <summary>
-/// The code of one tensor access of a term (a <see cref="BoundTensorRef"/> in a factor or the target): the range check of each position, at the level where the
+/// The code of one tensor access of a term (an <see cref="IrAccess"/> in a factor or the target): the range check of each position, at the level where the
 /// position's index becomes known (a binding with an index outside its domain does not exist), and the
 /// element's offset (or a relation tuple's code), built up level by level from partial sums so that the
 /// innermost loop adds only its own position's share.
@@ -33,7 +34,7 @@ internal sealed class AccessCode
     private readonly long[] _multipliers;
     private Expression? _partial;
 
-    public AccessCode(BoundTensorRef access, AccessStorage storage, ProbeKind probe, LoopPlan plan, NestScope scope)
+    public AccessCode(IrAccess access, AccessStorage storage, ProbeKind probe, LoopPlan plan, NestScope scope)
     {
         Access = access;
         Storage = storage;
@@ -44,7 +45,7 @@ internal sealed class AccessCode
         _multipliers = RelationProbes.Radices(access.Tensor);
     }
 
-    public BoundTensorRef Access { get; }
+    public IrAccess Access { get; }
 
     public AccessStorage Storage { get; }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Operands;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Values;
 
@@ -12,25 +13,27 @@ namespace TensorLogic.Backends.Cpu.Loops;
 /// top-level Boolean factors hold, sign · Π factors is combined into the target cell.
 /// The nest is compiled once per set of pinned variables (and aggregation) and reused; an instance runs one
 /// <see cref="Execute"/> at a time.
+/// The term alone does not say where its value goes: the equation gives the target's access (the cell each
+/// binding reaches), the binding's length and the aggregation.
 /// </summary>
 public sealed class LoopKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly BoundEquation _equation;
-    private readonly BoundTerm _term;
+    private readonly IrEquation _equation;
+    private readonly IrGenericTerm _term;
     private readonly HashSet<int> _termOrdinals;
     private readonly Dictionary<string, CompiledNest<T>> _nests = [];
     private readonly ProbeCache _probes = new();
 
-    public LoopKernel(BoundEquation equation, BoundTerm term)
+    public LoopKernel(IrEquation equation, IrGenericTerm term)
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
             throw new NotSupportedException($"loop kernels compute in float or double, not {typeof(T).Name}");
         _equation = equation;
         _term = term;
-        _termOrdinals = [.. term.Variables.Select(v => v.Ordinal)];
+        _termOrdinals = [.. term.Variables.Select(v => v.Id)];
         // Compile now the nest a caller will most likely ask for: a virtual loop's terms run with its step pinned.
-        int[] pinned = equation.Loop is { } loop && _termOrdinals.Contains(loop.Variable.Ordinal) ? [loop.Variable.Ordinal] : [];
+        int[] pinned = equation.LoopVariable is { } loop && _termOrdinals.Contains(loop.Id) ? [loop.Id] : [];
         NestFor(pinned, equation.Aggregation);
     }
 
@@ -40,7 +43,7 @@ public sealed class LoopKernel<T>
     /// </summary>
     public void Execute(IOperandSource<T> source, TermAccumulator<T> accumulator, IReadOnlyDictionary<int, int>? pinned = null)
     {
-        var target = _equation.Target.Tensor;
+        var target = _equation.Target;
         if (!accumulator.Values.Shape.SequenceEqual(target.Shape))
             throw new ArgumentException($"accumulator of shape [{string.Join(", ", accumulator.Values.Shape)}] for '{target.Name}' of shape [{string.Join(", ", target.Shape)}]");
         var ordinals = pinned?.Keys.Where(_termOrdinals.Contains).Order().ToArray() ?? [];

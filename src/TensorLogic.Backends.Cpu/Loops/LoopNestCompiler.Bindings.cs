@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 
@@ -13,7 +14,7 @@ internal sealed partial class LoopNestCompiler<T>
     /// </summary>
     private Expression GeneratorLoop(int level, GeneratorLevel generator)
     {
-        var tensor = generator.Read.Reference.Tensor;
+        var tensor = generator.Read.Access.Tensor;
         var relation = RelationSlot(tensor);
         var pattern = ScratchSlot(tensor.Rank, $"{tensor.Name}_pattern");
         var statements = new List<Expression>();
@@ -43,7 +44,7 @@ internal sealed partial class LoopNestCompiler<T>
             var position = generator.Positions[p];
             var element = Expression.ArrayIndex(tuple, Expression.Constant(p));
             if (position.Kind == GeneratorPositionKind.Bind)
-                body.Add(Expression.Assign(_scope.Variable(((VariableIndex)position.Index).Variable), element));
+                body.Add(Expression.Assign(_scope.Variable(((IrVariableIndex)position.Index).Variable), element));
         }
         for (var p = 0; p < generator.Positions.Length; p++)
         {

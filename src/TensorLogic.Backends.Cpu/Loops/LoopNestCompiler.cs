@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Numerics;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Loops;
@@ -21,15 +22,15 @@ namespace TensorLogic.Backends.Cpu.Loops;
 internal sealed partial class LoopNestCompiler<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly BoundTerm _term;
+    private readonly IrGenericTerm _term;
     private readonly Aggregation _aggregation;
     private readonly LoopPlan _plan;
     private readonly NestScope _scope = new();
     private readonly ParameterExpression _args = Expression.Parameter(typeof(KernelArguments<T>), "args");
     private readonly List<AccessCode> _accesses = [];
-    private readonly Dictionary<BoundTensorRef, AccessCode> _accessOf = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(BoundExpression Factor, int Level)> _filters = [];
-    private readonly List<(BoundExpression Factor, int Level, ParameterExpression Local)> _factors = [];
+    private readonly Dictionary<IrAccess, AccessCode> _accessOf = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(IrExpression Factor, int Level)> _filters = [];
+    private readonly List<(IrExpression Factor, int Level, ParameterExpression Local)> _factors = [];
     private readonly ValueCode<T> _values;
     private readonly AccessCode _target;
     private readonly ParameterExpression _cellValues;
@@ -37,7 +38,7 @@ internal sealed partial class LoopNestCompiler<T>
     private readonly ParameterExpression _accumulated;
     private readonly ParameterExpression _reached;
 
-    private LoopNestCompiler(BoundEquation equation, BoundTerm term, Aggregation aggregation, LoopPlan plan)
+    private LoopNestCompiler(IrEquation equation, IrGenericTerm term, Aggregation aggregation, LoopPlan plan)
     {
         _term = term;
         _aggregation = aggregation;
@@ -47,13 +48,13 @@ internal sealed partial class LoopNestCompiler<T>
         _cellCounts = Slot(typeof(int[]), "counts", nameof(KernelArguments<T>.Counts), null);
         _accumulated = _scope.Local(typeof(T), "acc");
         _reached = _scope.Local(typeof(int), "n");
-        _target = AddAccess(equation.Target, AccessStorage.Target);
+        _target = AddAccess(equation.TargetAccess, AccessStorage.Target);
         _target.Source = _cellValues;
         foreach (var factor in term.Factors)
             AddFactor(factor);
     }
 
-    public static CompiledNest<T> Compile(BoundEquation equation, BoundTerm term, Aggregation aggregation, IReadOnlyCollection<int> pinned)
+    public static CompiledNest<T> Compile(IrEquation equation, IrGenericTerm term, Aggregation aggregation, IReadOnlyCollection<int> pinned)
     {
         var plan = LoopPlanner.Plan(equation, term, pinned);
         var compiler = new LoopNestCompiler<T>(equation, term, aggregation, plan);
@@ -69,16 +70,16 @@ internal sealed partial class LoopNestCompiler<T>
         };
     }
 
-    private void AddFactor(BoundExpression factor)
+    private void AddFactor(IrExpression factor)
     {
-        var level = _plan.ReadyLevel(BoundExpressions.VariablesOf(factor));
-        if (factor is BoundTensorRead { Reference.Tensor.IsBoolean: true } read && _plan.IsGenerator(read))
+        var level = _plan.ReadyLevel(factor.Variables());
+        if (factor is IrTensorRead { Access.Tensor.IsBoolean: true } read && _plan.IsGenerator(read))
         {
             // Enumerated by its generator, so it holds for every binding: nothing to test or multiply.
-            AddAccess(read.Reference, AccessStorage.Generator);
+            AddAccess(read.Access, AccessStorage.Generator);
             return;
         }
-        foreach (var access in BoundExpressions.ReadsIn(factor))
+        foreach (var access in factor.Reads())
             AddAccess(access, access.Tensor.IsBoolean ? AccessStorage.Probe : AccessStorage.Array);
         if (IsFilter(factor))
             _filters.Add((factor, level));
@@ -87,15 +88,15 @@ internal sealed partial class LoopNestCompiler<T>
     }
 
     /// <summary>The same classification as the reference's TermEvaluator: these decide whether a binding exists.</summary>
-    private static bool IsFilter(BoundExpression factor) => factor switch
+    private static bool IsFilter(IrExpression factor) => factor switch
     {
-        BoundTensorRead read => read.Reference.Tensor.IsBoolean,
-        BoundUnary { Operator: UnaryOperator.Not } => true,
-        BoundComparison or BoundIndexPredicate => true,
+        IrTensorRead read => read.Access.Tensor.IsBoolean,
+        IrUnary { Operator: UnaryOperator.Not } => true,
+        IrComparison or IrIndexPredicate => true,
         _ => false,
     };
 
-    private AccessCode AddAccess(BoundTensorRef access, AccessStorage storage)
+    private AccessCode AddAccess(IrAccess access, AccessStorage storage)
     {
         var probe = storage == AccessStorage.Probe ? RelationProbes.KindFor(access.Tensor) : ProbeKind.Mask;
         var code = new AccessCode(access, storage, probe, _plan, _scope);
@@ -115,7 +116,7 @@ internal sealed partial class LoopNestCompiler<T>
         foreach (var variable in ((EntryLevel)_plan.Levels[0]).Pinned)
         {
             var binding = Expression.Field(_args, nameof(KernelArguments<T>.Binding));
-            pinned.Add(Expression.Assign(_scope.Variable(variable), Expression.ArrayIndex(binding, Expression.Constant(variable.Ordinal))));
+            pinned.Add(Expression.Assign(_scope.Variable(variable), Expression.ArrayIndex(binding, Expression.Constant(variable.Id))));
         }
         var nest = Level(0, done);
         // Building the nest adds slots (generators' relations and patterns) and locals, so the entry and the block come last.
@@ -166,7 +167,7 @@ internal sealed partial class LoopNestCompiler<T>
         var next = Expression.Label($"next_{dense.Variable.Name}");
         var exit = Expression.Label($"exit_{dense.Variable.Name}");
         var body = Expression.Block(
-            Expression.IfThen(Expression.GreaterThanOrEqual(variable, Expression.Constant(dense.Variable.Domain.Size)), Expression.Break(exit)),
+            Expression.IfThen(Expression.GreaterThanOrEqual(variable, Expression.Constant(dense.Variable.Size)), Expression.Break(exit)),
             Level(level, next),
             Expression.Label(next),
             Expression.PreIncrementAssign(variable));

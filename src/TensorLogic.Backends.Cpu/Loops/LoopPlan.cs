@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Loops;
@@ -29,25 +30,25 @@ internal sealed class LoopPlan
     public int InnermostLevel => Levels.Length - 1;
 
     /// <summary>Whether a top-level Boolean read is enumerated by a generator (else it is tested per binding).</summary>
-    public bool IsGenerator(BoundTensorRead read) =>
+    public bool IsGenerator(IrTensorRead read) =>
         Levels.OfType<GeneratorLevel>().Any(g => ReferenceEquals(g.Read, read));
 
     /// <summary>Loops inside the cell level only reduce into one cell, so they accumulate in registers.</summary>
     public bool ReducesInRegisters => CellLevel < InnermostLevel;
 
     /// <summary>The level at which all of <paramref name="variables"/> are bound.</summary>
-    public int ReadyLevel(IEnumerable<IndexVariable> variables) =>
-        variables.Select(v => VariableLevel.TryGetValue(v.Ordinal, out var level)
+    public int ReadyLevel(IEnumerable<IrIndex> variables) =>
+        variables.Select(v => VariableLevel.TryGetValue(v.Id, out var level)
                 ? level
                 : throw new InvalidOperationException($"index variable '{v.Name}' is not a variable of the term"))
             .DefaultIfEmpty(0)
             .Max();
 
     /// <summary>Whether <paramref name="index"/> needs no range check against a position of <paramref name="size"/>.</summary>
-    public bool IsInRange(BoundIndex index, int size) => index switch
+    public bool IsInRange(IrIndexExpression index, int size) => index switch
     {
-        VariableIndex v => VariableBound.TryGetValue(v.Variable.Ordinal, out var bound) && bound <= size,
-        ConstantIndex c => c.Value >= 0 && c.Value < size,
+        IrVariableIndex v => VariableBound.TryGetValue(v.Variable.Id, out var bound) && bound <= size,
+        IrConstantIndex c => c.Value >= 0 && c.Value < size,
         _ => false,
     };
 }
@@ -56,19 +57,19 @@ internal sealed class LoopPlan
 internal abstract record LoopLevel;
 
 /// <summary>The entry of the nest: pinned variables are loaded from the binding the caller passed.</summary>
-internal sealed record EntryLevel(ImmutableArray<IndexVariable> Pinned) : LoopLevel;
+internal sealed record EntryLevel(ImmutableArray<IrIndex> Pinned) : LoopLevel;
 
 /// <summary><c>for v in 0 .. Domain.Size-1</c>.</summary>
-internal sealed record DenseLevel(IndexVariable Variable) : LoopLevel;
+internal sealed record DenseLevel(IrIndex Variable) : LoopLevel;
 
 /// <summary>
 /// A loop over the tuples of a relation that agree with the positions already known (<c>Parent(Bob, x)</c>
 /// looks up the tuples starting with Bob), binding the variables at its other positions.
 /// </summary>
-internal sealed record GeneratorLevel(BoundTensorRead Read, ImmutableArray<GeneratorPosition> Positions) : LoopLevel
+internal sealed record GeneratorLevel(IrTensorRead Read, ImmutableArray<GeneratorPosition> Positions) : LoopLevel
 {
-    public IEnumerable<IndexVariable> Binds =>
-        Positions.Where(p => p.Kind == GeneratorPositionKind.Bind).Select(p => ((VariableIndex)p.Index).Variable);
+    public IEnumerable<IrIndex> Binds =>
+        Positions.Where(p => p.Kind == GeneratorPositionKind.Bind).Select(p => ((IrVariableIndex)p.Index).Variable);
 }
 
 internal enum GeneratorPositionKind
@@ -83,4 +84,4 @@ internal enum GeneratorPositionKind
     Check,
 }
 
-internal sealed record GeneratorPosition(BoundIndex Index, GeneratorPositionKind Kind);
+internal sealed record GeneratorPosition(IrIndexExpression Index, GeneratorPositionKind Kind);

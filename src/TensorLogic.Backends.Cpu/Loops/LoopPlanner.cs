@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Loops;
@@ -12,38 +13,38 @@ namespace TensorLogic.Backends.Cpu.Loops;
 /// </summary>
 internal static class LoopPlanner
 {
-    public static LoopPlan Plan(BoundEquation equation, BoundTerm term, IReadOnlyCollection<int> pinned)
+    public static LoopPlan Plan(IrEquation equation, IrGenericTerm term, IReadOnlyCollection<int> pinned)
     {
         var levels = ImmutableArray.CreateBuilder<LoopLevel>();
         var levelOf = new Dictionary<int, int>();
         var bound = new Dictionary<int, int>();
-        var pinnedVariables = term.Variables.Where(v => pinned.Contains(v.Ordinal)).ToImmutableArray();
+        var pinnedVariables = term.Variables.Where(v => pinned.Contains(v.Id)).ToImmutableArray();
         levels.Add(new EntryLevel(pinnedVariables));
         foreach (var ordinal in pinned)
             levelOf[ordinal] = 0;
 
-        foreach (var read in term.Factors.OfType<BoundTensorRead>().Where(r => r.Reference.Tensor.IsBoolean))
+        foreach (var read in term.Factors.OfType<IrTensorRead>().Where(r => r.Access.Tensor.IsBoolean))
         {
             if (TryGenerator(read, levelOf.Keys.ToHashSet()) is not { } generator)
                 continue;
             levels.Add(generator);
             foreach (var position in generator.Positions.Select((p, i) => (p, i)).Where(x => x.p.Kind == GeneratorPositionKind.Bind))
             {
-                var ordinal = ((VariableIndex)position.p.Index).Variable.Ordinal;
+                var ordinal = ((IrVariableIndex)position.p.Index).Variable.Id;
                 levelOf[ordinal] = levels.Count - 1;
-                bound[ordinal] = read.Reference.Tensor.Domains[position.i].Size;
+                bound[ordinal] = read.Access.Tensor.Domains[position.i].Size;
             }
         }
 
         foreach (var variable in DenseOrder(equation, term, levelOf.Keys.ToHashSet()))
         {
             levels.Add(new DenseLevel(variable));
-            levelOf[variable.Ordinal] = levels.Count - 1;
-            bound[variable.Ordinal] = variable.Domain.Size;
+            levelOf[variable.Id] = levels.Count - 1;
+            bound[variable.Id] = variable.Size;
         }
 
         var plan = new LoopPlan { Levels = levels.ToImmutable(), VariableLevel = levelOf, VariableBound = bound, CellLevel = 0 };
-        var cellLevel = equation.Target.Indices.Select(i => plan.ReadyLevel(i.Variables())).DefaultIfEmpty(0).Max();
+        var cellLevel = equation.TargetAccess.Indices.Select(i => plan.ReadyLevel(i.Variables())).DefaultIfEmpty(0).Max();
         return new LoopPlan { Levels = plan.Levels, VariableLevel = levelOf, VariableBound = bound, CellLevel = cellLevel };
     }
 
@@ -53,14 +54,14 @@ internal static class LoopPlanner
     /// earlier level binds (<c>R(x, x+y)</c> before y is bound): such a tuple could not be checked, and
     /// tuples that differ only there would yield the same binding twice.
     /// </summary>
-    private static GeneratorLevel? TryGenerator(BoundTensorRead read, HashSet<int> boundBefore)
+    private static GeneratorLevel? TryGenerator(IrTensorRead read, HashSet<int> boundBefore)
     {
-        var indices = read.Reference.Indices;
+        var indices = read.Access.Indices;
         var newlyBound = new HashSet<int>();
         var kinds = new GeneratorPositionKind[indices.Length];
         for (var p = 0; p < indices.Length; p++)
         {
-            if (indices[p] is VariableIndex { Variable.Ordinal: var ordinal } && !boundBefore.Contains(ordinal) && newlyBound.Add(ordinal))
+            if (indices[p] is IrVariableIndex { Variable.Id: var ordinal } && !boundBefore.Contains(ordinal) && newlyBound.Add(ordinal))
                 kinds[p] = GeneratorPositionKind.Bind;
             else
                 kinds[p] = GeneratorPositionKind.Check;
@@ -71,7 +72,7 @@ internal static class LoopPlanner
         {
             if (kinds[p] == GeneratorPositionKind.Bind)
                 continue;
-            var ordinals = indices[p].Variables().Select(v => v.Ordinal).ToList();
+            var ordinals = indices[p].Variables().Select(v => v.Id).ToList();
             if (ordinals.All(boundBefore.Contains))
                 kinds[p] = GeneratorPositionKind.Pattern;
             else if (!ordinals.All(o => boundBefore.Contains(o) || newlyBound.Contains(o)))
@@ -81,18 +82,18 @@ internal static class LoopPlanner
     }
 
     /// <summary>The variables still unbound, outermost first.</summary>
-    private static IEnumerable<IndexVariable> DenseOrder(BoundEquation equation, BoundTerm term, HashSet<int> alreadyBound)
+    private static IEnumerable<IrIndex> DenseOrder(IrEquation equation, IrGenericTerm term, HashSet<int> alreadyBound)
     {
-        var free = term.Variables.Where(v => !alreadyBound.Contains(v.Ordinal)).ToList();
-        var target = equation.Target.Indices;
+        var free = term.Variables.Where(v => !alreadyBound.Contains(v.Id)).ToList();
+        var target = equation.TargetAccess.Indices;
         var targetAxis = free.ToDictionary(v => v, v => LastPosition(target, v));
         var cellVariables = free.Where(v => targetAxis[v] >= 0).OrderBy(v => targetAxis[v]);
-        var reads = term.Factors.SelectMany(BoundExpressions.ReadsIn).ToList();
+        var reads = term.Factors.SelectMany(f => f.Reads()).ToList();
         var projected = free.Where(v => targetAxis[v] < 0).OrderByDescending(v => DistanceFromLastAxis(reads, v));
         return cellVariables.Concat(projected);
     }
 
-    private static int LastPosition(ImmutableArray<BoundIndex> indices, IndexVariable variable)
+    private static int LastPosition(ImmutableArray<IrIndexExpression> indices, IrIndex variable)
     {
         for (var p = indices.Length - 1; p >= 0; p--)
         {
@@ -103,7 +104,7 @@ internal static class LoopPlanner
     }
 
     /// <summary>How many axes lie after the last one the variable indexes, fewest over all reads (0: it walks a last axis).</summary>
-    private static int DistanceFromLastAxis(List<BoundTensorRef> reads, IndexVariable variable) =>
+    private static int DistanceFromLastAxis(List<IrAccess> reads, IrIndex variable) =>
         reads.Select(r => (Rank: r.Indices.Length, Position: LastPosition(r.Indices, variable)))
             .Where(x => x.Position >= 0)
             .Select(x => x.Rank - 1 - x.Position)

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Syntax.Tree;
 using Expression = System.Linq.Expressions.Expression;
@@ -15,7 +16,7 @@ namespace TensorLogic.Backends.Cpu.Loops;
 internal sealed class NestScope
 {
     private readonly Dictionary<int, ParameterExpression> _variables = [];
-    private readonly Dictionary<BoundIndex, ParameterExpression> _indices = [];
+    private readonly Dictionary<IrIndexExpression, ParameterExpression> _indices = [];
 
     public List<ParameterExpression> Locals { get; } = [];
 
@@ -26,44 +27,44 @@ internal sealed class NestScope
         return local;
     }
 
-    public ParameterExpression Variable(IndexVariable variable)
+    public ParameterExpression Variable(IrIndex variable)
     {
-        if (!_variables.TryGetValue(variable.Ordinal, out var local))
+        if (!_variables.TryGetValue(variable.Id, out var local))
         {
             local = Local(typeof(int), variable.Name);
-            _variables.Add(variable.Ordinal, local);
+            _variables.Add(variable.Id, local);
         }
         return local;
     }
 
     /// <summary>
-    /// The value of an index as a long, exactly as <c>BoundIndex.Evaluate</c> computes it. A compound
+    /// The value of an index as a long, exactly as <c>IrIndexExpression.Evaluate</c> computes it. A compound
     /// index is assigned to a local the first time it is asked for, by a statement appended to
     /// <paramref name="statements"/>.
     /// </summary>
-    public Expression Long(BoundIndex index, List<Expression> statements) => index switch
+    public Expression Long(IrIndexExpression index, List<Expression> statements) => index switch
     {
-        VariableIndex v => Expression.Convert(Variable(v.Variable), typeof(long)),
-        ConstantIndex c => Expression.Constant((long)c.Value),
+        IrVariableIndex v => Expression.Convert(Variable(v.Variable), typeof(long)),
+        IrConstantIndex c => Expression.Constant((long)c.Value),
         _ => Compound(index, statements),
     };
 
     /// <summary>The value as an int, for offsets; meaningful once the index has passed its range check.</summary>
-    public Expression Int(BoundIndex index, List<Expression> statements) => index switch
+    public Expression Int(IrIndexExpression index, List<Expression> statements) => index switch
     {
-        VariableIndex v => Variable(v.Variable),
-        ConstantIndex c => Expression.Constant(c.Value),
+        IrVariableIndex v => Variable(v.Variable),
+        IrConstantIndex c => Expression.Constant(c.Value),
         _ => Expression.Convert(Compound(index, statements), typeof(int)),
     };
 
-    private ParameterExpression Compound(BoundIndex index, List<Expression> statements)
+    private ParameterExpression Compound(IrIndexExpression index, List<Expression> statements)
     {
         if (_indices.TryGetValue(index, out var local))
             return local;
         Expression value = index switch
         {
-            ArithmeticIndex a => Arithmetic(a, statements),
-            NegatedIndex n => Expression.Negate(Long(n.Operand, statements)),
+            IrArithmeticIndex a => Arithmetic(a, statements),
+            IrNegatedIndex n => Expression.Negate(Long(n.Operand, statements)),
             _ => throw new NotSupportedException($"index expression {index.GetType().Name}"),
         };
         local = Local(typeof(long), $"idx{_indices.Count}");
@@ -72,7 +73,7 @@ internal sealed class NestScope
         return local;
     }
 
-    private Expression Arithmetic(ArithmeticIndex index, List<Expression> statements)
+    private Expression Arithmetic(IrArithmeticIndex index, List<Expression> statements)
     {
         var left = Long(index.Left, statements);
         var right = Long(index.Right, statements);
@@ -81,8 +82,8 @@ internal sealed class NestScope
             IndexOperator.Add => Expression.Add(left, right),
             IndexOperator.Subtract => Expression.Subtract(left, right),
             IndexOperator.Multiply => Expression.Multiply(left, right),
-            IndexOperator.Divide => Expression.Call(typeof(IndexMath), nameof(IndexMath.FloorDivide), null, left, right),
-            _ => Expression.Call(typeof(IndexMath), nameof(IndexMath.FloorModulo), null, left, right),
+            IndexOperator.Divide => Expression.Call(typeof(IndexSemantics), nameof(IndexSemantics.FloorDivide), null, left, right),
+            _ => Expression.Call(typeof(IndexSemantics), nameof(IndexSemantics.FloorModulo), null, left, right),
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Numerics;
 using System.Reflection;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Syntax.Tree;
 using Expression = System.Linq.Expressions.Expression;
@@ -21,9 +22,9 @@ internal sealed class ValueCode<T>
         typeof(ElementwiseFunctions).GetMethod(nameof(ElementwiseFunctions.Modulo))!.MakeGenericMethod(typeof(T));
 
     private readonly NestScope _scope;
-    private readonly Func<BoundTensorRef, AccessCode> _reference;
+    private readonly Func<IrAccess, AccessCode> _reference;
 
-    public ValueCode(NestScope scope, Func<BoundTensorRef, AccessCode> access)
+    public ValueCode(NestScope scope, Func<IrAccess, AccessCode> access)
     {
         _scope = scope;
         _reference = access;
@@ -38,35 +39,35 @@ internal sealed class ValueCode<T>
     public static Expression One => Constant(T.One);
 
     /// <summary>Whether a top-level Boolean factor lets the binding through.</summary>
-    public Expression Holds(BoundExpression factor, List<Expression> statements) => factor switch
+    public Expression Holds(IrExpression factor, List<Expression> statements) => factor switch
     {
-        BoundTensorRead read => _reference(read.Reference).Holds(),
-        BoundUnary { Operator: UnaryOperator.Not, Operand: BoundTensorRead { Reference.Tensor.IsBoolean: true } read } =>
-            Expression.Not(_reference(read.Reference).Holds()),
+        IrTensorRead read => _reference(read.Access).Holds(),
+        IrUnary { Operator: UnaryOperator.Not, Operand: IrTensorRead { Access.Tensor.IsBoolean: true } read } =>
+            Expression.Not(_reference(read.Access).Holds()),
         // not x holds when x ≤ 0 or NaN, exactly when ExpressionEvaluator gives 1 for it.
-        BoundUnary { Operator: UnaryOperator.Not } not => Expression.Not(Expression.GreaterThan(Value(not.Operand, statements), Zero)),
-        BoundComparison comparison => Compare(comparison, statements),
-        BoundIndexPredicate predicate => IsEven(predicate, statements),
+        IrUnary { Operator: UnaryOperator.Not } not => Expression.Not(Expression.GreaterThan(Value(not.Operand, statements), Zero)),
+        IrComparison comparison => Compare(comparison, statements),
+        IrIndexPredicate predicate => IsEven(predicate, statements),
         _ => throw new NotSupportedException($"filter {factor.GetType().Name}"),
     };
 
     /// <summary>The value of an expression under the current binding.</summary>
-    public Expression Value(BoundExpression expression, List<Expression> statements) => expression switch
+    public Expression Value(IrExpression expression, List<Expression> statements) => expression switch
     {
-        BoundConstant constant => Constant(constant.Value),
-        BoundTensorRead { Reference.Tensor.IsBoolean: true } read => OneIf(_reference(read.Reference).Holds()),
-        BoundTensorRead read => Expression.ArrayIndex(_reference(read.Reference).Source!, _reference(read.Reference).Offset),
-        BoundIndexValue value => Expression.Convert(_scope.Long(value.Index, statements), typeof(T)),
-        BoundCall call => Call(call, statements),
-        BoundUnary unary => Unary(unary, statements),
-        BoundBinary binary => Binary(binary.Operator, Value(binary.Left, statements), Value(binary.Right, statements)),
-        BoundComparison or BoundIndexPredicate => OneIf(Holds(expression, statements)),
+        IrConstant constant => Constant(constant.Value),
+        IrTensorRead { Access.Tensor.IsBoolean: true } read => OneIf(_reference(read.Access).Holds()),
+        IrTensorRead read => Expression.ArrayIndex(_reference(read.Access).Source!, _reference(read.Access).Offset),
+        IrIndexValue value => Expression.Convert(_scope.Long(value.Index, statements), typeof(T)),
+        IrCall call => Call(call, statements),
+        IrUnary unary => Unary(unary, statements),
+        IrBinary binary => Binary(binary.Operator, Value(binary.Left, statements), Value(binary.Right, statements)),
+        IrComparison or IrIndexPredicate => OneIf(Holds(expression, statements)),
         _ => throw new NotSupportedException($"expression {expression.GetType().Name}"),
     };
 
     private static Expression OneIf(Expression condition) => Expression.Condition(condition, One, Zero);
 
-    private Expression Compare(BoundComparison comparison, List<Expression> statements)
+    private Expression Compare(IrComparison comparison, List<Expression> statements)
     {
         var left = _scope.Long(comparison.Left, statements);
         var right = _scope.Long(comparison.Right, statements);
@@ -81,15 +82,15 @@ internal sealed class ValueCode<T>
         };
     }
 
-    /// <summary>Even(d) / Odd(d) with C#'s remainder, as <c>BoundIndexPredicate.Holds</c> (so -3 is odd).</summary>
-    private Expression IsEven(BoundIndexPredicate predicate, List<Expression> statements)
+    /// <summary>Even(d) / Odd(d) with C#'s remainder, as <c>IrIndexPredicate.Holds</c> (so -3 is odd).</summary>
+    private Expression IsEven(IrIndexPredicate predicate, List<Expression> statements)
     {
         var remainder = Expression.Modulo(_scope.Long(predicate.Index, statements), Expression.Constant(2L));
         var even = Expression.Equal(remainder, Expression.Constant(0L));
         return predicate.Kind == IndexPredicateKind.Even ? even : Expression.Not(even);
     }
 
-    private Expression Unary(BoundUnary unary, List<Expression> statements)
+    private Expression Unary(IrUnary unary, List<Expression> statements)
     {
         var operand = Value(unary.Operand, statements);
         return unary.Operator switch
@@ -118,7 +119,7 @@ internal sealed class ValueCode<T>
         Expression.Call(ModuloMethod, left, right);
 
     /// <summary>A built-in's code from the table; a missing second argument is its default (sig's temperature 1).</summary>
-    private Expression Call(BoundCall call, List<Expression> statements)
+    private Expression Call(IrCall call, List<Expression> statements)
     {
         var function = call.Function.Elementwise
             ?? throw new NotSupportedException($"'{call.Function.Name}' inside a term");

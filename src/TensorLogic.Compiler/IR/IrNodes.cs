@@ -96,32 +96,35 @@ public sealed record SemiNaiveRecursion(ImmutableArray<DeltaRelation> Relations,
 public sealed record DeltaRelation(TensorSymbol Relation, TensorSymbol Delta, TensorSymbol New);
 
 /// <summary>
-/// One equation: its terms write into an accumulator of the target's shape, then <see cref="Finish"/>
-/// applies the outer function to the reached cells and adds the result to the target.
-/// <see cref="ReachesEveryCell"/> is true when every term provably reaches every cell (dense plain
-/// contractions), so no reached-mask is needed. <see cref="Source"/> is the checked equation, read only by
-/// kernels that evaluate a term binding by binding (the reference provider, the CPU's loop nests) until
-/// loop terms carry IR expressions of their own; the schedule never reads it.
+/// One equation, <c>Target Aggregation= Finish(Σ terms)</c>: its terms write into an accumulator of the
+/// target's shape, then <see cref="Finish"/> applies the outer function to the reached cells and adds the
+/// result to the target. <see cref="ReachesEveryCell"/> is true when every term provably reaches every cell
+/// (dense plain contractions), so no reached-mask is needed. <see cref="Terms"/> are the kernels the
+/// compiler chose; <see cref="GenericTerms"/> are the same terms binding by binding, which a provider that
+/// evaluates per binding (the reference) reads instead, whatever kernels were chosen. A binding is an
+/// int array indexed by <see cref="IrIndex.Id"/>, as long as <see cref="Variables"/>.
 /// </summary>
 public sealed record IrEquation(
-    BoundEquation Source,
-    TensorSymbol Target,
+    IrAccess TargetAccess,
+    Aggregation Aggregation,
+    ImmutableArray<IrIndex> Variables,
     ImmutableArray<IrTerm> Terms,
-    OuterFunction? Finish,
+    ImmutableArray<IrGenericTerm> GenericTerms,
+    IrOuterFunction? Finish,
     bool ReachesEveryCell,
-    bool IsFolded)
+    bool IsFolded,
+    string Text,
+    SourceLocation Location)
 {
-    public SourceLocation Location => Source.Location;
-
-    public string Text => Source.Text;
-
-    public Aggregation Aggregation => Source.Aggregation;
+    public TensorSymbol Target => TargetAccess.Tensor;
 
     /// <summary>For an equation of a virtual-index loop: the loop variable, pinned to each step in turn.</summary>
     public IrIndex? LoopVariable { get; init; }
 
     /// <summary>Every tensor the equation reads, each once: what the schedule's demand cone follows.</summary>
     public ImmutableArray<TensorSymbol> Reads { get; init; } = [];
+
+    public override string ToString() => Text;
 }
 
 /// <summary>One term of an equation, as the kernel that computes it.</summary>
@@ -161,11 +164,12 @@ public sealed record WindowTerm(
     ContractionTerm Contraction,
     TensorSymbol Source,
     IrOperand Window,
-    ImmutableArray<BoundIndex> SourceIndices) : IrTerm(Contraction.Sign, Aggregation.Sum);
+    ImmutableArray<IrIndexExpression> SourceIndices) : IrTerm(Contraction.Sign, Aggregation.Sum);
 
 /// <summary>
 /// Anything else (index arithmetic, inner calls, comparisons, max=/avg=, ...): a fused loop nest over
-/// the term's variables that evaluates the bound term per binding, exactly as the reference does.
+/// the term's variables that evaluates <see cref="Term"/> per binding, exactly as the reference does:
+/// <c>Y[i] = X[i+1] - X[i]</c> → <c>loop over [i:4] X[(i+1)]</c> and <c>- loop over [i:4] X[i]</c>.
 /// </summary>
-public sealed record LoopTerm(int Sign, Aggregation Aggregation, BoundEquation Equation, BoundTerm Term)
+public sealed record LoopTerm(int Sign, Aggregation Aggregation, IrGenericTerm Term)
     : IrTerm(Sign, Aggregation);

@@ -86,8 +86,8 @@ public static class IrPrinter
                 case LoopTerm loop:
                     var aggregation = loop.Aggregation == Aggregation.Sum ? "" : $" {loop.Aggregation.ToString().ToLowerInvariant()}";
                     builder.Append("    ").Append(sign).Append(" loop").Append(aggregation).Append(" over [")
-                        .Append(string.Join(", ", loop.Term.Variables.Select(v => $"{v.Name}:{v.Domain.Size}"))).Append("] ")
-                        .Append(string.Join(" ", loop.Term.Factors.Select(BoundProgramPrinter.Print))).Append('\n');
+                        .Append(string.Join(", ", loop.Term.Variables.Select(v => $"{v.Name}:{v.Size}"))).Append("] ")
+                        .Append(string.Join(" ", loop.Term.Factors.Select(IrExpressionPrinter.Print))).Append('\n');
                     break;
             }
         }

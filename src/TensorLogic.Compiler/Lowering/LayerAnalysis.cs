@@ -21,34 +21,32 @@ internal static class LayerAnalysis
             return null;
         var layers = stratum.Tensors[0].Domains.Distinct()
             .Where(d => stratum.Tensors.All(t => t.Domains.Count(x => x == d) == 1))
-            .FirstOrDefault(d => stratum.Equations.All(e => LayerIndex(e, d) is not null));
+            .FirstOrDefault(d => equations.All(e => LayerIndex(e, d) is not null));
         if (layers is null)
             return null;
         // Within one layer: equations that write a fixed layer first, then those that write the current
         // layer from finished ones, then those that write later layers; source order among equals.
         var steps = equations
-            .OrderBy(e => LayerIndex(e.Source, layers) switch
+            .OrderBy(e => LayerIndex(e, layers) switch
             {
-                ConstantIndex => -1,
-                ArithmeticIndex { Right: ConstantIndex offset } => offset.Value,
+                IrConstantIndex => -1,
+                IrArithmeticIndex { Right: IrConstantIndex offset } => offset.Value,
                 _ => 0,
             })
-            .Select(e => new LayerStep(e, LayerIndex(e.Source, layers) switch
+            .Select(e => new LayerStep(e, LayerIndex(e, layers) switch
             {
-                VariableIndex v => Variable(v.Variable),
-                ArithmeticIndex { Left: VariableIndex v } => Variable(v.Variable),
+                IrVariableIndex v => v.Variable,
+                IrArithmeticIndex { Left: IrVariableIndex v } => v.Variable,
                 _ => null,
             }));
         return new LayerSweep(layers.Size, [.. steps]);
     }
 
-    private static IrIndex Variable(IndexVariable variable) => new(variable.Ordinal, variable.Name, variable.Domain.Size);
-
-    private static BoundIndex? LayerIndex(BoundEquation equation, Domain layers)
+    private static IrIndexExpression? LayerIndex(IrEquation equation, Domain layers)
     {
-        var index = equation.Target.Indices[equation.Target.Tensor.Domains.IndexOf(layers)];
-        return index is VariableIndex or ConstantIndex
-            or ArithmeticIndex { Operator: IndexOperator.Add, Left: VariableIndex, Right: ConstantIndex { Value: >= 0 } }
+        var index = equation.TargetAccess.Indices[equation.Target.Domains.IndexOf(layers)];
+        return index is IrVariableIndex or IrConstantIndex
+            or IrArithmeticIndex { Operator: IndexOperator.Add, Left: IrVariableIndex, Right: IrConstantIndex { Value: >= 0 } }
             ? index
             : null;
     }

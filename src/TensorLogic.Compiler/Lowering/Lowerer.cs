@@ -69,7 +69,7 @@ public sealed class Lowerer
         {
             var foldable = stratum.Kind == StratumKind.Once
                 && stratum.Tensors.All(t => !fromFiles.Contains(t))
-                && stratum.Equations.All(e => e.Source.Reads().All(r => known.Contains(r.Tensor)));
+                && stratum.Equations.All(e => e.Reads.All(known.Contains));
             if (!foldable)
             {
                 result.Add(stratum);
@@ -83,34 +83,45 @@ public sealed class Lowerer
 
     public IrEquation LowerEquation(BoundEquation equation)
     {
-        var terms = equation.Terms.Select(t => LowerTerm(equation, t)).ToImmutableArray();
+        var ir = new IrConverter();
+        var generic = equation.Terms.Select(ir.Term).ToImmutableArray();
+        var terms = equation.Terms.Select((t, i) => LowerTerm(equation, t, generic[i], ir)).ToImmutableArray();
         var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty || t is BroadcastTerm or WindowTerm)
             && equation.Variables.All(v => v.Domain.Size > 0);
-        var loop = equation.Loop?.Variable is { } v ? new IrIndex(v.Ordinal, v.Name, v.Domain.Size) : null;
-        return new IrEquation(equation, equation.Target.Tensor, terms, equation.Function, everyCell, IsFolded: false)
+        var loop = equation.Loop?.Variable is { } v ? ir.Index(v) : null;
+        return new IrEquation(
+            ir.Access(equation.Target),
+            equation.Aggregation,
+            [.. equation.Variables.Select(ir.Index)],
+            terms,
+            generic,
+            equation.Function is { } function ? ir.Function(function) : null,
+            everyCell,
+            IsFolded: false,
+            equation.Text,
+            equation.Location)
         {
             LoopVariable = loop,
             Reads = [.. equation.Reads().Select(r => r.Tensor).Distinct()],
         };
     }
 
-    private IrTerm LowerTerm(BoundEquation equation, BoundTerm term)
+    private IrTerm LowerTerm(BoundEquation equation, BoundTerm term, IrGenericTerm generic, IrConverter ir)
     {
-        if (TryContraction(equation, term) is { } contraction)
+        if (TryContraction(equation, term, ir) is { } contraction)
             return contraction;
-        if (TryBroadcast(equation, term) is { } broadcast)
+        if (TryBroadcast(equation, term, ir) is { } broadcast)
             return broadcast;
-        if (TryWindow(equation, term) is { } window)
+        if (TryWindow(equation, term, ir) is { } window)
             return window;
-        return new LoopTerm(term.Sign, equation.Aggregation, equation, term);
+        return new LoopTerm(term.Sign, equation.Aggregation, generic);
     }
 
-    private ContractionTerm? TryContraction(BoundEquation equation, BoundTerm term)
+    private ContractionTerm? TryContraction(BoundEquation equation, BoundTerm term, IrConverter ir)
     {
         if (equation.Aggregation != Aggregation.Sum || equation.Loop is not null || !term.Factors.Any())
             return null;
-        var indices = equation.Variables.ToDictionary(v => v, v => new IrIndex(v.Ordinal, v.Name, v.Domain.Size));
-        if (Operand(equation.Target, indices) is not { } output)
+        if (Operand(equation.Target, ir) is not { } output)
             return null;
         var inputs = ImmutableArray.CreateBuilder<IrOperand>();
         var masks = ImmutableArray.CreateBuilder<IrOperand>();
@@ -119,7 +130,7 @@ public sealed class Lowerer
         {
             if (ConstantFolder.Value(factor) is { } constant)
                 scale *= constant;
-            else if (factor is BoundTensorRead read && Operand(read.Reference, indices) is { } operand)
+            else if (factor is BoundTensorRead read && Operand(read.Reference, ir) is { } operand)
             {
                 // Under an outer function, a relation over output indices only decides which cells exist
                 // (the causal mask of softmax): it is applied as a mask to a dense contraction. Without one,
@@ -145,12 +156,11 @@ public sealed class Lowerer
     }
 
     /// <summary>One dense factor whose indices are some of the output's, times constants: a broadcast add.</summary>
-    private static BroadcastTerm? TryBroadcast(BoundEquation equation, BoundTerm term)
+    private static BroadcastTerm? TryBroadcast(BoundEquation equation, BoundTerm term, IrConverter ir)
     {
         if (equation.Aggregation != Aggregation.Sum || equation.Loop is not null || equation.Target.Tensor.IsBoolean)
             return null;
-        var indices = equation.Variables.ToDictionary(v => v, v => new IrIndex(v.Ordinal, v.Name, v.Domain.Size));
-        if (Operand(equation.Target, indices) is not { } output)
+        if (Operand(equation.Target, ir) is not { } output)
             return null;
         IrOperand? input = null;
         var scale = 1.0;
@@ -158,7 +168,7 @@ public sealed class Lowerer
         {
             if (ConstantFolder.Value(factor) is { } constant)
                 scale *= constant;
-            else if (input is null && factor is BoundTensorRead read && Operand(read.Reference, indices) is { IsSparse: false } operand)
+            else if (input is null && factor is BoundTensorRead read && Operand(read.Reference, ir) is { IsSparse: false } operand)
                 input = operand;
             else
                 return null;
@@ -174,7 +184,7 @@ public sealed class Lowerer
     /// still reached (each shift can be 0 and x ranges no further than the input), so zeros in the window
     /// change nothing.
     /// </summary>
-    private WindowTerm? TryWindow(BoundEquation equation, BoundTerm term)
+    private WindowTerm? TryWindow(BoundEquation equation, BoundTerm term, IrConverter ir)
     {
         if (equation.Aggregation != Aggregation.Sum || equation.Loop is not null || equation.Target.Tensor.IsBoolean)
             return null;
@@ -211,14 +221,13 @@ public sealed class Lowerer
         var window = TensorSymbol.Synthesized($"$window{_windows++}", ElementType.Real, [.. windowVariables.Select(v => v.Domain)], source.Location);
         var windowRead = new BoundTensorRead(new BoundTensorRef(window, [.. windowVariables.Select(v => (BoundIndex)new VariableIndex(v))], null, source.Location));
         var rewritten = term with { Factors = [.. term.Factors.Select(f => ReferenceEquals(f, shifted[0]) ? windowRead : f)] };
-        if (TryContraction(equation, rewritten) is not { Masks.IsEmpty: true } contraction || contraction.Inputs.Any(i => i.IsSparse))
+        if (TryContraction(equation, rewritten, ir) is not { Masks.IsEmpty: true } contraction || contraction.Inputs.Any(i => i.IsSparse))
             return null;
-        var indices = equation.Variables.ToDictionary(v => v, v => new IrIndex(v.Ordinal, v.Name, v.Domain.Size));
-        return new WindowTerm(contraction, source.Tensor, new IrOperand(window, [.. windowVariables.Select(v => indices[v])]), source.Indices);
+        return new WindowTerm(contraction, source.Tensor, new IrOperand(window, [.. windowVariables.Select(ir.Index)]), ir.Indices(source.Indices));
     }
 
     /// <summary>A reference as an einsum operand: distinct plain variables only, no virtual index.</summary>
-    private static IrOperand? Operand(BoundTensorRef reference, Dictionary<IndexVariable, IrIndex> indices)
+    private static IrOperand? Operand(BoundTensorRef reference, IrConverter ir)
     {
         if (reference.Virtual is not null)
             return null;
@@ -229,7 +238,7 @@ public sealed class Lowerer
             if (RowMajor(reference.Indices[p]) is not { } variables
                 || variables.Aggregate(1L, (a, v) => a * v.Domain.Size) != reference.Tensor.Domains[p].Size)
                 return null;
-            operandIndices.AddRange(variables.Select(v => indices[v]));
+            operandIndices.AddRange(variables.Select(ir.Index));
         }
         var result = operandIndices.ToImmutable();
         return result.Distinct().Count() == result.Length ? new IrOperand(reference.Tensor, result) : null;

@@ -56,20 +56,7 @@ public sealed record BoundBinary(BoundExpression Left, BinaryOperator Operator, 
 public sealed record BoundComparison(BoundIndex Left, ComparisonOperator Operator, BoundIndex Right, SourceLocation Location)
     : BoundExpression(Location)
 {
-    public bool Holds(ReadOnlySpan<int> binding)
-    {
-        var left = Left.Evaluate(binding);
-        var right = Right.Evaluate(binding);
-        return Operator switch
-        {
-            ComparisonOperator.Equal => left == right,
-            ComparisonOperator.NotEqual => left != right,
-            ComparisonOperator.Less => left < right,
-            ComparisonOperator.LessOrEqual => left <= right,
-            ComparisonOperator.Greater => left > right,
-            _ => left >= right,
-        };
-    }
+    public bool Holds(ReadOnlySpan<int> binding) => IndexSemantics.Compare(Operator, Left.Evaluate(binding), Right.Evaluate(binding));
 }
 
 public enum IndexPredicateKind
@@ -82,9 +69,5 @@ public enum IndexPredicateKind
 public sealed record BoundIndexPredicate(IndexPredicateKind Kind, BoundIndex Index, SourceLocation Location)
     : BoundExpression(Location)
 {
-    public bool Holds(ReadOnlySpan<int> binding)
-    {
-        var value = Index.Evaluate(binding);
-        return (value % 2 == 0) == (Kind == IndexPredicateKind.Even);
-    }
+    public bool Holds(ReadOnlySpan<int> binding) => IndexSemantics.HasParity(Kind, Index.Evaluate(binding));
 }

@@ -49,42 +49,10 @@ public sealed record ConstantIndex(int Value, string Text) : BoundIndex
 /// <summary><c>t+1</c>, <c>x/S</c> (floor division), <c>h*4+d</c>.</summary>
 public sealed record ArithmeticIndex(BoundIndex Left, IndexOperator Operator, BoundIndex Right) : BoundIndex
 {
-    public override long Evaluate(ReadOnlySpan<int> binding)
-    {
-        var left = Left.Evaluate(binding);
-        var right = Right.Evaluate(binding);
-        // An invalid operand (a division by zero below) makes the whole expression invalid.
-        if (left == long.MinValue || right == long.MinValue)
-            return long.MinValue;
-        return Operator switch
-        {
-            IndexOperator.Add => left + right,
-            IndexOperator.Subtract => left - right,
-            IndexOperator.Multiply => left * right,
-            // A zero divisor makes the binding invalid: long.MinValue is outside every domain.
-            IndexOperator.Divide => right == 0 ? long.MinValue : FloorDivide(left, right),
-            _ => right == 0 ? long.MinValue : left - right * FloorDivide(left, right),
-        };
-    }
+    public override long Evaluate(ReadOnlySpan<int> binding) =>
+        IndexSemantics.Apply(Operator, Left.Evaluate(binding), Right.Evaluate(binding));
 
-    private static long FloorDivide(long a, long b)
-    {
-        var q = a / b;
-        return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q;
-    }
-
-    public override string ToString()
-    {
-        var op = Operator switch
-        {
-            IndexOperator.Add => "+",
-            IndexOperator.Subtract => "-",
-            IndexOperator.Multiply => "*",
-            IndexOperator.Divide => "/",
-            _ => "%",
-        };
-        return $"({Left}{op}{Right})";
-    }
+    public override string ToString() => $"({Left}{IndexSemantics.Symbol(Operator)}{Right})";
 }
 
 public sealed record NegatedIndex(BoundIndex Operand) : BoundIndex

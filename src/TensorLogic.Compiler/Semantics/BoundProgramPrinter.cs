@@ -93,13 +93,14 @@ public static class BoundProgramPrinter
         BoundUnary { Operator: UnaryOperator.Negate } unary => $"-{Print(unary.Operand)}",
         BoundUnary { Operator: UnaryOperator.Reciprocal } unary => $"1/{Print(unary.Operand)}",
         BoundUnary unary => $"not {Print(unary.Operand)}",
-        BoundBinary binary => $"({Print(binary.Left)} {Operator(binary.Operator)} {Print(binary.Right)})",
+        BoundBinary binary => $"({Print(binary.Left)} {Symbol(binary.Operator)} {Print(binary.Right)})",
         BoundComparison comparison => $"[{comparison.Left} {Syntax.Formatting.Formatter.Format(comparison.Operator)} {comparison.Right}]",
         BoundIndexPredicate predicate => $"{predicate.Kind}({predicate.Index})",
         _ => "?",
     };
 
-    private static string Operator(Syntax.Tree.BinaryOperator op) => op switch
+    /// <summary>How a binary operator is printed, here and in the IR dump.</summary>
+    public static string Symbol(Syntax.Tree.BinaryOperator op) => op switch
     {
         Syntax.Tree.BinaryOperator.Add => "+",
         Syntax.Tree.BinaryOperator.Subtract => "-",

@@ -182,23 +182,23 @@ internal sealed class BackwardChainer : ICellReader
     private static Dictionary<int, int>? Pin(IrEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
     {
         var pinned = new Dictionary<int, int>();
-        var indices = equation.Source.Target.Indices;
+        var indices = equation.TargetAccess.Indices;
         for (var p = 0; p < indices.Length; p++)
         {
             if (pattern[p] < 0 || normalizedAxes.Contains(p))
                 continue;
             switch (indices[p])
             {
-                case ConstantIndex constant when constant.Value != pattern[p]:
+                case IrConstantIndex constant when constant.Value != pattern[p]:
                     return null;
-                case VariableIndex { Variable: var variable }:
+                case IrVariableIndex { Variable: var variable }:
                     if (!PinVariable(pinned, variable, pattern[p]))
                         return null;
                     break;
-                case ArithmeticIndex { Left: VariableIndex { Variable: var shifted }, Operator: var op, Right: ConstantIndex offset }
+                case IrArithmeticIndex { Left: IrVariableIndex { Variable: var shifted }, Operator: var op, Right: IrConstantIndex offset }
                     when op is Syntax.Tree.IndexOperator.Add or Syntax.Tree.IndexOperator.Subtract:
                     var value = op == Syntax.Tree.IndexOperator.Add ? pattern[p] - offset.Value : pattern[p] + offset.Value;
-                    if (value < 0 || value >= shifted.Domain.Size || !PinVariable(pinned, shifted, value))
+                    if (value < 0 || value >= shifted.Size || !PinVariable(pinned, shifted, value))
                         return null;
                     break;
             }
@@ -206,11 +206,11 @@ internal sealed class BackwardChainer : ICellReader
         return pinned;
     }
 
-    private static bool PinVariable(Dictionary<int, int> pinned, IndexVariable variable, int value)
+    private static bool PinVariable(Dictionary<int, int> pinned, IrIndex variable, int value)
     {
-        if (pinned.TryGetValue(variable.Ordinal, out var existing))
+        if (pinned.TryGetValue(variable.Id, out var existing))
             return existing == value;
-        pinned[variable.Ordinal] = value;
+        pinned[variable.Id] = value;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Values;
@@ -14,15 +15,15 @@ internal static class EquationEvaluator
 
     /// <summary>The reached cells of the target and their values, for the given pinned variables.</summary>
     public static List<(int[] Cell, double Value)> Evaluate(
-        BoundEquation equation,
+        IrEquation equation,
         ICellReader reader,
         IReadOnlyDictionary<int, int>? fixedValues = null)
     {
         fixedValues ??= NoFixedValues;
-        var target = equation.Target;
+        var target = equation.TargetAccess;
         var sums = new Dictionary<TupleKey, (int[] Cell, double Value)>();
         var order = new List<TupleKey>();
-        foreach (var term in equation.Terms)
+        foreach (var term in equation.GenericTerms)
         {
             var accumulator = CellAccumulator.For(target.Tensor, equation.Aggregation);
             var cell = new int[target.Indices.Length];
@@ -45,10 +46,10 @@ internal static class EquationEvaluator
             }
         }
         var cells = order.Select(k => sums[k]).OrderBy(c => c.Cell, TupleComparer.Instance).ToList();
-        return equation.Function is { } function ? Apply(function, cells, reader) : cells;
+        return equation.Finish is { } function ? Apply(function, cells, reader) : cells;
     }
 
-    private static List<(int[] Cell, double Value)> Apply(OuterFunction function, List<(int[] Cell, double Value)> cells, ICellReader reader)
+    private static List<(int[] Cell, double Value)> Apply(IrOuterFunction function, List<(int[] Cell, double Value)> cells, ICellReader reader)
     {
         if (function.Function.Kind == FunctionKind.Normalization)
             return Normalize(function, cells);
@@ -63,7 +64,7 @@ internal static class EquationEvaluator
     }
 
     /// <summary>Softmax or layer norm over the reached cells of each group (the cells that differ only on the dotted axes).</summary>
-    private static List<(int[] Cell, double Value)> Normalize(OuterFunction function, List<(int[] Cell, double Value)> cells)
+    private static List<(int[] Cell, double Value)> Normalize(IrOuterFunction function, List<(int[] Cell, double Value)> cells)
     {
         var axes = function.NormalizedAxes.ToHashSet();
         var groups = cells.GroupBy(c => new TupleKey([.. c.Cell.Where((_, p) => !axes.Contains(p))]));

@@ -1,27 +1,28 @@
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Runtime.Reference;
 
-/// <summary>The value of a bound expression under one binding, computed in double precision.</summary>
+/// <summary>The value of an IR expression under one binding, computed in double precision.</summary>
 internal static class ExpressionEvaluator
 {
-    public static double Evaluate(BoundExpression expression, ReadOnlySpan<int> binding, ICellReader reader)
+    public static double Evaluate(IrExpression expression, ReadOnlySpan<int> binding, ICellReader reader)
     {
         switch (expression)
         {
-            case BoundConstant constant:
+            case IrConstant constant:
                 return constant.Value;
-            case BoundTensorRead read:
-                return Read(read.Reference, binding, reader);
-            case BoundIndexValue value:
+            case IrTensorRead read:
+                return Read(read.Access, binding, reader);
+            case IrIndexValue value:
                 return value.Index.Evaluate(binding);
-            case BoundCall call:
+            case IrCall call:
                 Span<double> arguments = stackalloc double[call.Arguments.Length];
                 for (var i = 0; i < arguments.Length; i++)
                     arguments[i] = Evaluate(call.Arguments[i], binding, reader);
                 return ElementwiseFunctions.Apply(call.Function, arguments);
-            case BoundUnary unary:
+            case IrUnary unary:
                 var operand = Evaluate(unary.Operand, binding, reader);
                 return unary.Operator switch
                 {
@@ -29,11 +30,11 @@ internal static class ExpressionEvaluator
                     UnaryOperator.Reciprocal => 1 / operand,
                     _ => operand > 0 ? 0 : 1,
                 };
-            case BoundBinary binary:
+            case IrBinary binary:
                 return ElementwiseFunctions.Apply(binary.Operator, Evaluate(binary.Left, binding, reader), Evaluate(binary.Right, binding, reader));
-            case BoundComparison comparison:
+            case IrComparison comparison:
                 return comparison.Holds(binding) ? 1 : 0;
-            case BoundIndexPredicate predicate:
+            case IrIndexPredicate predicate:
                 return predicate.Holds(binding) ? 1 : 0;
             default:
                 throw new InvalidOperationException($"unexpected expression {expression.GetType().Name}");
@@ -41,7 +42,7 @@ internal static class ExpressionEvaluator
     }
 
     /// <summary>A tensor element; an index outside the shape reads 0 (the binding is rejected before this for top-level reads).</summary>
-    private static double Read(BoundTensorRef reference, ReadOnlySpan<int> binding, ICellReader reader)
+    private static double Read(IrAccess reference, ReadOnlySpan<int> binding, ICellReader reader)
     {
         Span<int> cell = stackalloc int[reference.Indices.Length];
         for (var p = 0; p < cell.Length; p++)

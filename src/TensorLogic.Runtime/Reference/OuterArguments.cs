@@ -1,5 +1,5 @@
 using System.Numerics;
-using TensorLogic.Compiler.Semantics;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Runtime.Reference;
@@ -10,7 +10,7 @@ namespace TensorLogic.Runtime.Reference;
 /// </summary>
 public static class OuterArguments
 {
-    public static T[] Evaluate<T>(OuterFunction function, ICellReader reader)
+    public static T[] Evaluate<T>(IrOuterFunction function, ICellReader reader)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         [.. function.ExtraArguments.Select(a => T.CreateChecked(ExpressionEvaluator.Evaluate(a, [], reader)))];
 }

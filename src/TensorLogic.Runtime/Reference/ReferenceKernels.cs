@@ -14,11 +14,11 @@ public sealed class ReferenceKernel(IrEquation equation)
     public IrEquation Equation { get; } = equation;
 
     /// <summary>Bindings visited per call with nothing pinned, the reference's measure of work.</summary>
-    public double Bindings { get; } = equation.Source.Terms.Sum(t => t.Variables.Aggregate(1.0, (a, v) => a * v.Domain.Size) * Math.Max(1, t.Factors.Length));
+    public double Bindings { get; } = equation.GenericTerms.Sum(t => t.Work);
 
     /// <summary>The reached cells of the target (row-major) and their values, with the given variables pinned.</summary>
     public List<(int[] Cell, double Value)> Evaluate(ICellReader reader, IReadOnlyDictionary<int, int>? pins) =>
-        EquationEvaluator.Evaluate(Equation.Source, reader, pins);
+        EquationEvaluator.Evaluate(Equation, reader, pins);
 }
 
 /// <summary>The reference provider: it compiles every equation (it never declines) into a <see cref="ReferenceKernel"/>.</summary>

@@ -1,3 +1,4 @@
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 
@@ -12,22 +13,20 @@ namespace TensorLogic.Runtime.Reference;
 /// </summary>
 internal sealed class TermEvaluator
 {
-    private readonly BoundEquation _equation;
-    private readonly BoundTerm _term;
+    private readonly IrGenericTerm _term;
     private readonly ICellReader _reader;
-    private readonly List<BoundTensorRead> _generators;
-    private readonly List<BoundTensorRef> _checkedReferences;
-    private readonly IndexVariable[] _variables;
+    private readonly List<IrTensorRead> _generators;
+    private readonly List<IrAccess> _checkedReferences;
+    private readonly IrIndex[] _variables;
     private readonly int[] _binding;
     private readonly bool[] _bound;
 
-    public TermEvaluator(BoundEquation equation, BoundTerm term, ICellReader reader)
+    public TermEvaluator(IrEquation equation, IrGenericTerm term, ICellReader reader)
     {
-        _equation = equation;
         _term = term;
         _reader = reader;
-        _generators = [.. term.Factors.OfType<BoundTensorRead>().Where(r => r.Reference.Tensor.IsBoolean)];
-        _checkedReferences = [equation.Target, .. term.Factors.SelectMany(BoundExpressions.ReadsIn)];
+        _generators = [.. term.Factors.OfType<IrTensorRead>().Where(r => r.Access.Tensor.IsBoolean)];
+        _checkedReferences = [equation.TargetAccess, .. term.Factors.SelectMany(f => f.Reads())];
         _variables = [.. term.Variables];
         _binding = new int[equation.Variables.Length];
         _bound = new bool[equation.Variables.Length];
@@ -55,12 +54,12 @@ internal sealed class TermEvaluator
             Enumerate(0, sink);
             return;
         }
-        var reference = _generators[generator].Reference;
+        var reference = _generators[generator].Access;
         Span<int> pattern = stackalloc int[reference.Indices.Length];
         for (var p = 0; p < pattern.Length; p++)
         {
             var index = reference.Indices[p];
-            if (index.Variables().All(v => _bound[v.Ordinal]))
+            if (index.Variables().All(v => _bound[v.Id]))
             {
                 var value = index.Evaluate(_binding);
                 if (value < 0 || value >= reference.Tensor.Domains[p].Size)
@@ -75,7 +74,7 @@ internal sealed class TermEvaluator
         var newlyBound = new List<int>();
         // A position like x+y with y still free binds nothing here and is checked when the binding is
         // complete; tuples that differ only there would bind the same variables again, so skip repeats.
-        var seen = pattern.Contains(-1) && reference.Indices.Any(i => i is not VariableIndex) ? new HashSet<string>() : null;
+        var seen = pattern.Contains(-1) && reference.Indices.Any(i => i is not IrVariableIndex) ? new HashSet<string>() : null;
         foreach (var tuple in _reader.Match(reference.Tensor, pattern))
         {
             if (!BindFromTuple(reference, tuple, newlyBound)
@@ -90,11 +89,11 @@ internal sealed class TermEvaluator
     }
 
     /// <summary>Binds the free plain variables of a generator from a tuple; false when the tuple disagrees.</summary>
-    private bool BindFromTuple(BoundTensorRef reference, int[] tuple, List<int> newlyBound)
+    private bool BindFromTuple(IrAccess reference, int[] tuple, List<int> newlyBound)
     {
         for (var p = 0; p < tuple.Length; p++)
         {
-            if (reference.Indices[p] is VariableIndex { Variable.Ordinal: var ordinal })
+            if (reference.Indices[p] is IrVariableIndex { Variable.Id: var ordinal })
             {
                 if (!_bound[ordinal])
                 {
@@ -112,7 +111,7 @@ internal sealed class TermEvaluator
         for (var p = 0; p < tuple.Length; p++)
         {
             var index = reference.Indices[p];
-            if (index is not VariableIndex && index.Variables().All(v => _bound[v.Ordinal]) && index.Evaluate(_binding) != tuple[p])
+            if (index is not IrVariableIndex && index.Variables().All(v => _bound[v.Id]) && index.Evaluate(_binding) != tuple[p])
                 return false;
         }
         return true;
@@ -127,7 +126,7 @@ internal sealed class TermEvaluator
 
     private void Enumerate(int position, Action<int[], double> sink)
     {
-        while (position < _variables.Length && _bound[_variables[position].Ordinal])
+        while (position < _variables.Length && _bound[_variables[position].Id])
             position++;
         if (position == _variables.Length)
         {
@@ -135,13 +134,13 @@ internal sealed class TermEvaluator
             return;
         }
         var variable = _variables[position];
-        _bound[variable.Ordinal] = true;
-        for (var value = 0; value < variable.Domain.Size; value++)
+        _bound[variable.Id] = true;
+        for (var value = 0; value < variable.Size; value++)
         {
-            _binding[variable.Ordinal] = value;
+            _binding[variable.Id] = value;
             Enumerate(position + 1, sink);
         }
-        _bound[variable.Ordinal] = false;
+        _bound[variable.Id] = false;
     }
 
     private void Emit(Action<int[], double> sink)
@@ -167,13 +166,13 @@ internal sealed class TermEvaluator
     }
 
     /// <summary>Top-level Boolean factors decide whether a binding exists at all, not only its value.</summary>
-    private static bool IsFilter(BoundExpression factor) => factor switch
+    private static bool IsFilter(IrExpression factor) => factor switch
     {
-        BoundTensorRead read => read.Reference.Tensor.IsBoolean,
-        BoundUnary { Operator: UnaryOperator.Not } => true,
-        BoundComparison or BoundIndexPredicate => true,
+        IrTensorRead read => read.Access.Tensor.IsBoolean,
+        IrUnary { Operator: UnaryOperator.Not } => true,
+        IrComparison or IrIndexPredicate => true,
         _ => false,
     };
 
-    private double Evaluate(BoundExpression expression) => ExpressionEvaluator.Evaluate(expression, _binding, _reader);
+    private double Evaluate(IrExpression expression) => ExpressionEvaluator.Evaluate(expression, _binding, _reader);
 }

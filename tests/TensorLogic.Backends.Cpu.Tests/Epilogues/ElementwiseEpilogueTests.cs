@@ -4,6 +4,7 @@ using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Tests.Loops;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Tests.Epilogues;
@@ -52,7 +53,7 @@ public sealed class ElementwiseEpilogueTests
         var inputs = Inputs();
         var values = new DenseTensor<T>([inputs.Length], [.. inputs.Select(T.CreateTruncating)]);
         int[]? counts = reachedOnly ? [.. inputs.Select((_, i) => i % 3 == 1 ? 0 : 1 + i % 2)] : null;
-        var function = new OuterFunction(BuiltinFunction.Find(name)!, [], []);
+        var function = new IrOuterFunction(BuiltinFunction.Find(name)!, [], []);
         T[] extra = argument is { } a ? [T.CreateTruncating(a)] : [];
         Epilogue<T>.Apply(function, values, counts, extra);
         for (var i = 0; i < inputs.Length; i++)

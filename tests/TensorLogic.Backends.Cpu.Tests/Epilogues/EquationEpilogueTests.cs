@@ -65,10 +65,10 @@ public sealed class EquationEpilogueTests
     {
         var equation = program.EquationsOf(target).Single();
         var operands = new TestOperands<T>(program, equation);
-        var shape = equation.Target.Tensor.Shape;
+        var shape = equation.Target.Shape;
         var total = new DenseTensor<T>(shape);
         var counts = new int[total.Length];
-        foreach (var term in equation.Terms)
+        foreach (var term in equation.GenericTerms)
         {
             var accumulator = new TermAccumulator<T>(shape, equation.Aggregation);
             new LoopKernel<T>(equation, term).Execute(operands, accumulator);
@@ -81,7 +81,7 @@ public sealed class EquationEpilogueTests
                 counts[i] += accumulator.Counts[i];
             }
         }
-        if (equation.Function is { } function)
+        if (equation.Finish is { } function)
         {
             T[] extra = [.. function.ExtraArguments.Select(a => T.CreateTruncating(ExpressionEvaluator.Evaluate(a, [], operands)))];
             Epilogue<T>.Apply(function, total, counts, extra);

@@ -5,6 +5,7 @@ using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Tests.Loops;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
 namespace TensorLogic.Backends.Cpu.Tests.Epilogues;
@@ -65,7 +66,7 @@ public sealed class NormalizationEpilogueTests
         var random = new Random(axes.Length + function.Length);
         var inputs = Enumerable.Range(0, 60).Select(_ => Math.Round(random.NextDouble() * 6 - 3, 3)).ToArray();
         var values = new DenseTensor<T>(Shape, [.. inputs.Select(T.CreateTruncating)]);
-        Epilogue<T>.Apply(new OuterFunction(BuiltinFunction.Find(function)!, [], normalized), values, counts, []);
+        Epilogue<T>.Apply(new IrOuterFunction(BuiltinFunction.Find(function)!, [], normalized), values, counts, []);
 
         var expected = (double[])inputs.Clone();
         var groups = Enumerable.Range(0, 60)

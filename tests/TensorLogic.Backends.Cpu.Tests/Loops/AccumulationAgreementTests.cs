@@ -75,8 +75,8 @@ public sealed class AccumulationAgreementTests
         foreach (var (target, byRow) in new[] { ("M", true), ("N", false) })
         {
             var equation = program.EquationsOf(target).Single();
-            var accumulator = new TermAccumulator<T>(equation.Target.Tensor.Shape, equation.Aggregation);
-            new LoopKernel<T>(equation, equation.Terms.Single()).Execute(operands, accumulator);
+            var accumulator = new TermAccumulator<T>(equation.Target.Shape, equation.Aggregation);
+            new LoopKernel<T>(equation, equation.GenericTerms.Single()).Execute(operands, accumulator);
             accumulator.Finish();
             var cells = byRow ? Rows : Columns;
             for (var cell = 0; cell < cells; cell++)

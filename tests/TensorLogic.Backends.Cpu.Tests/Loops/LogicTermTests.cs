@@ -111,8 +111,8 @@ public sealed class LogicTermTests
             Dup[x] = Edge(x, x+y) Z[y]
             """);
         var equation = bound.EquationsOf("Dup")[0];
-        var accumulator = new TermAccumulator<double>(equation.Target.Tensor.Shape, equation.Aggregation);
-        new LoopKernel<double>(equation, equation.Terms[0]).Execute(new TestOperands<double>(bound, equation), accumulator);
+        var accumulator = new TermAccumulator<double>(equation.Target.Shape, equation.Aggregation);
+        new LoopKernel<double>(equation, equation.GenericTerms[0]).Execute(new TestOperands<double>(bound, equation), accumulator);
         Assert.Equal([2.0, 1.0], accumulator.Values.Data);
         Assert.Equal([2, 1], accumulator.Counts);
     }

@@ -11,13 +11,13 @@ public sealed class LoopPlanTests
     {
         var bound = Compile(program);
         var equation = bound.EquationsOf(target)[0];
-        return new LoopKernel<double>(equation, equation.Terms[term]).NestFor();
+        return new LoopKernel<double>(equation, equation.GenericTerms[term]).NestFor();
     }
 
     /// <summary>Generators as <c>Name(...)</c>, dense loops by variable, a bar after the cell level.</summary>
     private static string Describe(LoopPlan plan) => string.Join(" ", plan.Levels.Select((level, i) => level switch
     {
-        GeneratorLevel g => $"{g.Read.Reference.Tensor.Name}({string.Join(",", g.Binds)})",
+        GeneratorLevel g => $"{g.Read.Access.Tensor.Name}({string.Join(",", g.Binds)})",
         DenseLevel d => d.Variable.Name,
         _ => "",
     } + (i == plan.CellLevel ? " |" : "")).Where(s => s.Length > 0)).Trim();

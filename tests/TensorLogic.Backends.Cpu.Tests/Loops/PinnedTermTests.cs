@@ -26,7 +26,7 @@ public sealed class PinnedTermTests
         var program = Compile(Rnn);
         var equation = program.EquationsOf("X")[0];
         var t = equation.Variables.Single(v => v.Name == "t");
-        var pinned = new Dictionary<int, int> { [t.Ordinal] = step };
+        var pinned = new Dictionary<int, int> { [t.Id] = step };
         var cells = TermCheck.Compare<double>(program, "X", pinned);
         Assert.Equal(step < 5 ? 6 : 3, cells);
         TermCheck.Compare<float>(program, "X", pinned);
@@ -38,13 +38,13 @@ public sealed class PinnedTermTests
         var program = Compile(Rnn);
         var equation = program.EquationsOf("X")[0];
         var t = equation.Variables.Single(v => v.Name == "t");
-        var term = equation.Terms.Single(term => term.Variables.Any(v => v.Name == "j2"));
+        var term = equation.GenericTerms.Single(term => term.Variables.Any(v => v.Name == "j2"));
         var kernel = new LoopKernel<double>(equation, term);
         var operands = new TestOperands<double>(program, equation);
         for (var step = 0; step < 5; step++)
         {
-            var pinned = new Dictionary<int, int> { [t.Ordinal] = step };
-            var accumulator = new TermAccumulator<double>(equation.Target.Tensor.Shape, equation.Aggregation);
+            var pinned = new Dictionary<int, int> { [t.Id] = step };
+            var accumulator = new TermAccumulator<double>(equation.Target.Shape, equation.Aggregation);
             kernel.Execute(operands, accumulator, pinned);
             var (expected, _) = TermCheck.Reference(equation, term, operands, pinned);
             foreach (var (offset, value) in expected)

@@ -3,6 +3,7 @@ using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Loops;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Reference;
 
@@ -23,18 +24,18 @@ internal static class TermCheck
         var reached = 0;
         foreach (var equation in program.EquationsOf(target))
         {
-            foreach (var term in equation.Terms)
+            foreach (var term in equation.GenericTerms)
                 reached += Compare<T>(program, equation, term, pinned);
         }
         return reached;
     }
 
-    public static int Compare<T>(BoundProgram program, BoundEquation equation, BoundTerm term, IReadOnlyDictionary<int, int>? pinned)
+    public static int Compare<T>(BoundProgram program, IrEquation equation, IrGenericTerm term, IReadOnlyDictionary<int, int>? pinned)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var operands = new TestOperands<T>(program, equation);
         var (expectedValues, expectedCounts) = Reference(equation, term, operands, pinned ?? NothingPinned);
-        var accumulator = new TermAccumulator<T>(equation.Target.Tensor.Shape, equation.Aggregation);
+        var accumulator = new TermAccumulator<T>(equation.Target.Shape, equation.Aggregation);
         new LoopKernel<T>(equation, term).Execute(operands, accumulator, pinned);
         accumulator.Finish();
         for (var offset = 0; offset < accumulator.Counts.Length; offset++)
@@ -60,9 +61,9 @@ internal static class TermCheck
 
     /// <summary>The reference's per-cell values (averages divided) and binding counts, by row-major offset.</summary>
     public static (Dictionary<int, double> Values, Dictionary<int, int> Counts) Reference(
-        BoundEquation equation, BoundTerm term, ICellReader reader, IReadOnlyDictionary<int, int> pinned)
+        IrEquation equation, IrGenericTerm term, ICellReader reader, IReadOnlyDictionary<int, int> pinned)
     {
-        var target = equation.Target;
+        var target = equation.TargetAccess;
         var shape = target.Tensor.Shape;
         var accumulator = CellAccumulator.For(target.Tensor, equation.Aggregation);
         var counts = new Dictionary<int, int>();

@@ -2,6 +2,7 @@ using TensorLogic.Runtime.Kernels;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Operands;
+using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Reference;
@@ -20,10 +21,10 @@ internal sealed class TestOperands<T> : IOperandSource<T>, ICellReader
     private readonly Dictionary<TensorSymbol, TensorValue> _values = [];
     private readonly Dictionary<TensorSymbol, DenseTensor<T>> _buffers = [];
 
-    public TestOperands(BoundProgram program, BoundEquation equation)
+    public TestOperands(BoundProgram program, IrEquation equation)
     {
         var session = new Session(program, EngineMatrix.Get("reference").Engine, new EvaluationOptions());
-        foreach (var (tensor, _) in equation.Reads())
+        foreach (var tensor in equation.Reads)
             _values[tensor] = session.Evaluate(tensor);
     }
 

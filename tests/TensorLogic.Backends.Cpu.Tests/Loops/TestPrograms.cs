@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using TensorLogic.Compiler;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Lowering;
+using TensorLogic.Compiler.Planning;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Syntax.Text;
 
@@ -43,6 +46,10 @@ internal static class TestPrograms
     public static TensorSymbol Tensor(this BoundProgram program, string name) =>
         program.FindTensor(name) ?? throw new ArgumentException($"no tensor '{name}'");
 
-    public static IReadOnlyList<BoundEquation> EquationsOf(this BoundProgram program, string name) =>
-        [.. program.EquationsFor(program.Tensor(name))];
+    /// <summary>The target's equations as lowering gives them to kernels, in source order.</summary>
+    public static IReadOnlyList<IrEquation> EquationsOf(this BoundProgram program, string name)
+    {
+        var tensor = program.Tensor(name);
+        return [.. Lowerer.Lower(program, new PlannerOptions(), "cpu").Strata.SelectMany(s => s.Equations).Where(e => e.Target == tensor)];
+    }
 }
