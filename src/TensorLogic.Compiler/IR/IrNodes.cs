@@ -46,7 +46,6 @@ public enum StratumKind
 /// </summary>
 public sealed record IrProgram(
     ImmutableArray<IrStratum> Strata,
-    ImmutableArray<TensorSymbol> Temporaries,
     ImmutableArray<string> AppliedPasses,
     string Target)
 {

@@ -15,7 +15,6 @@ namespace TensorLogic.Compiler.Lowering;
 public sealed class Lowerer
 {
     private readonly ContractionPlanner _planner;
-    private readonly List<TensorSymbol> _temporaries = [];
     private int _windows;
 
     private Lowerer(ContractionPlanner planner) => _planner = planner;
@@ -25,7 +24,7 @@ public sealed class Lowerer
     {
         var lowerer = new Lowerer(new ContractionPlanner(planner));
         var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
-        return new IrProgram(FoldConstants(program, strata), [.. lowerer._temporaries], [], target);
+        return new IrProgram(FoldConstants(program, strata), [], target);
     }
 
     private IrStratum LowerStratum(Stratum stratum)
@@ -151,7 +150,7 @@ public sealed class Lowerer
         // An output index no input mentions: a single dense input is broadcast; anything else is a loop.
         if (output.Indices.Any(i => !operands.Any(o => o.Indices.Contains(i))))
             return null;
-        var plan = _planner.Plan(operands, output, Temporary);
+        var plan = _planner.Plan(operands, output, TensorSymbol.Temporary);
         return new ContractionTerm(term.Sign, output, operands, scale, plan) { Masks = masks.ToImmutable() };
     }
 
@@ -261,12 +260,5 @@ public sealed class Lowerer
             default:
                 return null;
         }
-    }
-
-    private TensorSymbol Temporary(string name)
-    {
-        var symbol = TensorSymbol.Temporary(name);
-        _temporaries.Add(symbol);
-        return symbol;
     }
 }
