@@ -68,6 +68,7 @@ public sealed partial class Binder
             return null;
         var tensors = _tensorOrder.Select(t => t.Symbol).ToImmutableArray();
         var domains = _domains.ToImmutableArray();
+        SetCombinations(equations);
         var strata = DependencyAnalysis.Analyze(tensors, equations, _diagnostics);
         ReportUnusedTensors(equations, outputs);
         if (_diagnostics.HasErrors)

@@ -46,6 +46,14 @@ public static class DependencyAnalysis
                     $"'{negative.Equation.Target.Tensor.Name}' depends on the negation of '{negative.To.Name}', which depends on it in turn ({cycle})",
                     "negation must not go through recursion: compute the negated relation in an earlier, separate stratum");
             }
+            // min= and max= only ever move a cell one way, so their recursion has a least fixpoint; a mean can
+            // move either way each round and need not settle.
+            if (diagnostics is not null && internalEdges.FirstOrDefault(e => e.Equation.Aggregation == Aggregation.Average) is { Equation: not null } averaged)
+            {
+                diagnostics.Report(Catalog.RecursionThroughAggregate, averaged.Equation.Location,
+                    $"'{averaged.Equation.Target.Tensor.Name}' is averaged (avg=) over '{averaged.To.Name}', which depends on it in turn",
+                    "min= and max= may recurse (shortest and widest paths); compute the average outside the recursion");
+            }
             var recursive = internalEdges.Count > 0;
             var stratumEquations = equations.Where(e => members.Contains(e.Target.Tensor)).ToImmutableArray();
             strata.Add(new Stratum([.. component], stratumEquations, recursive));

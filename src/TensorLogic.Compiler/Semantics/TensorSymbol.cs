@@ -42,6 +42,14 @@ public sealed class TensorSymbol
     public bool IsDeclared { get; internal set; }
 
     /// <summary>
+    /// How the tensor's data and its equations' contributions combine at a cell: summed, unless an equation
+    /// aggregates with <c>min=</c> or <c>max=</c>, in which case everything combines with that operator and
+    /// a cell nothing reaches holds its identity (+∞ for min, −∞ for max), as in a tropical semiring:
+    /// <c>Dist[0] = 0</c>, <c>Dist[y] min= (Dist[x] + Cost[x, y]) Edge(x, y)</c> is single-source shortest paths.
+    /// </summary>
+    public Aggregation Combination { get; internal set; } = Aggregation.Sum;
+
+    /// <summary>
     /// A tensor made by a later stage with this one's type and domains: the delta relation of semi-naive
     /// evaluation, a gradient, a temporary of the IR.
     /// </summary>

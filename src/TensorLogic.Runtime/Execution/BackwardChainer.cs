@@ -244,7 +244,7 @@ internal sealed class BackwardChainer : ICellReader
                 foreach (var (reached, contribution) in _runner.OnDemand(equation).Evaluate(this, pinned))
                 {
                     if (reached.AsSpan().SequenceEqual(target))
-                        value += contribution;
+                        value = Accumulation<double>.Combine(tensor.Combination, value, contribution);
                 }
             }
             // A value computed from partial answers of a Boolean subgoal may still change: do not keep it.

@@ -161,7 +161,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
                     continue;
                 var result = Run(step.Equation, stratum, pins);
                 var target = (DenseTensor<T>)Value(step.Equation.Target);
-                Contributions.WriteReached(target, initial[step.Equation.Target], result);
+                Contributions.WriteReached(target, initial[step.Equation.Target], result, step.Equation.Target.Combination);
                 Release(result);
             }
         }
@@ -185,7 +185,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
                 var groupResults = group.Select(g => g.Result).ToList();
                 TensorValue next = group.Key.IsBoolean
                     ? Contributions.Overwrite((Relation)Value(group.Key), groupResults)
-                    : Contributions.Overwrite(Copy(Dense(group.Key)), groupResults);
+                    : Contributions.Overwrite(Copy(Dense(group.Key)), groupResults, group.Key.Combination);
                 Publish(group.Key, next);
                 foreach (var result in groupResults)
                     Release(result);
@@ -236,7 +236,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         return fresh;
     }
 
-    /// <summary>A tensor's value: its data plus what each of its equations contributes at the cells it reaches.</summary>
+    /// <summary>A tensor's value: its data combined with what each of its equations contributes at the cells it reaches.</summary>
     private TensorValue Recompute(TensorSymbol tensor, IrStratum stratum, IEnumerable<IrEquation> equations, IReadOnlyDictionary<int, int>? pins)
     {
         var results = equations.Where(e => e.Target == tensor).Select(e => Run(e, stratum, pins)).ToList();
@@ -247,8 +247,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             return relation;
         }
         DenseTensor<T>? sum = null;
-        // Without data the first dense result is the start: its unreached cells are 0.
-        if (tensor.IsSynthesized || _store.HasData(tensor))
+        // Without data, a summed tensor starts from its first dense result (its unreached cells are 0); a min=
+        // or max= tensor starts from its identity.
+        if (tensor.IsSynthesized || _store.HasData(tensor) || tensor.Combination != Aggregation.Sum)
             sum = InitialDense(tensor);
         foreach (var result in results)
         {
@@ -259,7 +260,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
                 continue;
             }
             sum ??= Rent(tensor.Shape);
-            Contributions.AddReached(sum, result);
+            Contributions.CombineReached(sum, result, tensor.Combination);
             Release(result);
         }
         return sum ?? Rent(tensor.Shape);

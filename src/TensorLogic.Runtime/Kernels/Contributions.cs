@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorLogic.Compiler.Semantics;
 using System.Numerics.Tensors;
 using TensorLogic.Runtime.Values;
 
@@ -12,32 +13,10 @@ namespace TensorLogic.Runtime.Kernels;
 /// </summary>
 public static class Contributions
 {
-    /// <summary><c>target[c] += value[c]</c> at every reached cell.</summary>
-    public static void AddReached<T>(DenseTensor<T> target, EquationResult<T> result)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (result.Cells is { } cells)
-        {
-            foreach (var (cell, value) in cells)
-                target.Data[target.Offset(cell)] += T.CreateTruncating(value);
-            return;
-        }
-        var data = target.Data;
-        var add = result.Values!.Data;
-        if (result.Counts is not { } counts)
-        {
-            TensorPrimitives.Add(data, add, data);
-            return;
-        }
-        for (var i = 0; i < data.Length; i++)
-        {
-            if (counts[i] > 0)
-                data[i] += add[i];
-        }
-    }
-
-    /// <summary><c>target[c] = initial[c] + value[c]</c> at every reached cell (a layer written at once).</summary>
-    public static void WriteReached<T>(DenseTensor<T> target, DenseTensor<T> initial, EquationResult<T> result)
+    /// <summary>
+    /// <c>target[c] ⊕= value[c]</c> at every reached cell, ⊕ being the tensor's combination: + (sums), min or max.
+    /// </summary>
+    public static void CombineReached<T>(DenseTensor<T> target, EquationResult<T> result, Aggregation combination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (result.Cells is { } cells)
@@ -45,7 +24,34 @@ public static class Contributions
             foreach (var (cell, value) in cells)
             {
                 var offset = target.Offset(cell);
-                target.Data[offset] = initial.Data[offset] + T.CreateTruncating(value);
+                target.Data[offset] = Accumulation<T>.Combine(combination, target.Data[offset], T.CreateTruncating(value));
+            }
+            return;
+        }
+        var data = target.Data;
+        var values = result.Values!.Data;
+        if (result.Counts is null && combination == Aggregation.Sum)
+        {
+            TensorPrimitives.Add(data, values, data);
+            return;
+        }
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (result.Counts is null || result.Counts[i] > 0)
+                data[i] = Accumulation<T>.Combine(combination, data[i], values[i]);
+        }
+    }
+
+    /// <summary><c>target[c] = initial[c] ⊕ value[c]</c> at every reached cell (a layer written at once).</summary>
+    public static void WriteReached<T>(DenseTensor<T> target, DenseTensor<T> initial, EquationResult<T> result, Aggregation combination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (result.Cells is { } cells)
+        {
+            foreach (var (cell, value) in cells)
+            {
+                var offset = target.Offset(cell);
+                target.Data[offset] = Accumulation<T>.Combine(combination, initial.Data[offset], T.CreateTruncating(value));
             }
             return;
         }
@@ -53,7 +59,7 @@ public static class Contributions
         for (var i = 0; i < target.Length; i++)
         {
             if (result.Counts is null || result.Counts[i] > 0)
-                target.Data[i] = initial.Data[i] + values[i];
+                target.Data[i] = Accumulation<T>.Combine(combination, initial.Data[i], values[i]);
         }
     }
 
@@ -95,7 +101,7 @@ public static class Contributions
         foreach (var tuple in initial.Tuples)
             totals.Data[totals.Offset(tuple)] = T.One;
         foreach (var result in results)
-            AddReached(totals, result);
+            CombineReached(totals, result, Aggregation.Sum);
         var relation = new Relation(initial.Shape);
         var cell = new int[initial.Rank];
         for (var offset = 0; offset < totals.Length; offset++)
@@ -109,37 +115,36 @@ public static class Contributions
         return relation;
     }
 
-    /// <summary>The reached cells of the results replace the tensor's (their contributions summed); the rest stay.</summary>
-    public static DenseTensor<T> Overwrite<T>(DenseTensor<T> next, IReadOnlyList<EquationResult<T>> results)
+    /// <summary>The reached cells of the results replace the tensor's (their contributions combined); the rest stay.</summary>
+    public static DenseTensor<T> Overwrite<T>(DenseTensor<T> next, IReadOnlyList<EquationResult<T>> results, Aggregation combination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var reached = new bool[next.Length];
-        var sums = new T[next.Length];
+        var combined = new T[next.Length];
+        void Reach(long offset, T value)
+        {
+            combined[offset] = reached[offset] ? Accumulation<T>.Combine(combination, combined[offset], value) : value;
+            reached[offset] = true;
+        }
         foreach (var result in results)
         {
             if (result.Cells is { } cells)
             {
                 foreach (var (cell, value) in cells)
-                {
-                    var offset = next.Offset(cell);
-                    sums[offset] += T.CreateTruncating(value);
-                    reached[offset] = true;
-                }
+                    Reach(next.Offset(cell), T.CreateTruncating(value));
                 continue;
             }
             var values = result.Values!.Data;
             for (var i = 0; i < next.Length; i++)
             {
-                if (result.Counts is not null && result.Counts[i] == 0)
-                    continue;
-                sums[i] += values[i];
-                reached[i] = true;
+                if (result.Counts is null || result.Counts[i] > 0)
+                    Reach(i, values[i]);
             }
         }
         for (var i = 0; i < next.Length; i++)
         {
             if (reached[i])
-                next.Data[i] = sums[i];
+                next.Data[i] = combined[i];
         }
         return next;
     }
@@ -168,13 +173,18 @@ public static class Contributions
         return relation;
     }
 
-    /// <summary>The largest change of any element; NaN against a number counts as infinitely large, NaN against NaN as none.</summary>
+    /// <summary>
+    /// The largest change of any element; NaN against a number counts as infinitely large, NaN against NaN and
+    /// an infinity against the same infinity (a min= cell nothing reaches yet) as none.
+    /// </summary>
     public static double MaxDifference<T>(DenseTensor<T> before, DenseTensor<T> after)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var max = 0.0;
         for (var i = 0; i < before.Length; i++)
         {
+            if (before.Data[i] == after.Data[i])
+                continue;
             var d = double.CreateTruncating(T.Abs(before.Data[i] - after.Data[i]));
             if (double.IsNaN(d) ? !(T.IsNaN(before.Data[i]) && T.IsNaN(after.Data[i])) : d > max)
                 max = double.IsNaN(d) ? double.PositiveInfinity : d;

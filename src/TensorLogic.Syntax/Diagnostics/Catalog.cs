@@ -77,6 +77,7 @@ public static class Catalog
     public static readonly DiagnosticDescriptor InvalidQueryIndex = Error("TL2042", "query index is not a variable or constant");
     public static readonly DiagnosticDescriptor SymbolArithmetic = Error("TL2043", "arithmetic on symbols");
     public static readonly DiagnosticDescriptor ScalarArgumentExpected = Error("TL2044", "argument must be a scalar");
+    public static readonly DiagnosticDescriptor ConflictingAggregations = Error("TL2045", "conflicting aggregations of one tensor");
 
     // ---- TL3xxx: stratification and recursion
     public static readonly DiagnosticDescriptor UnstratifiableNegation = Error("TL3001", "negation through recursion");

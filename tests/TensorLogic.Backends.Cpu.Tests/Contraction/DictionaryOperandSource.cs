@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Execution;
 using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Execution;

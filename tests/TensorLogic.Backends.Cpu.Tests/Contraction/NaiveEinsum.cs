@@ -1,3 +1,4 @@
+using TensorLogic.Runtime.Execution;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Values;
 

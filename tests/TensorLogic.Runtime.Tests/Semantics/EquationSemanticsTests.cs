@@ -292,4 +292,74 @@ public class EquationSemanticsTests
         Assert.Equal("", result.Diagnostics);
         AnswerAssert.Equivalent($$"""{"query":"A[40]?","shape":[],"data":[{{Math.Pow(3, 40).ToString("R")}}]}""", result.Text, run);
     }
+
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void Min_recursion_is_single_source_shortest_paths(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        // 0 →4→ 1 →1→ 2 →2→ 0 is a cycle back to the source: Dist[0] stays 0 (min, not 0 + 7). Dist[1] = 4,
+        // Dist[2] = 4 + 1 = 5, Dist[3] = 10 directly; node 4 has no path: +∞, min='s identity.
+        var json = ProgramRunner.Json(run, """
+            Edge(0, 1)
+            Edge(1, 2)
+            Edge(2, 0)
+            Edge(0, 3)
+            Edge(2, 3)
+            Cost : real[5, 5]
+            Cost[0, 1] = 4.0
+            Cost[1, 2] = 1.0
+            Cost[2, 0] = 2.0
+            Cost[0, 3] = 10.0
+            Cost[2, 3] = 3.0
+            Dist[0] = 0.0
+            Dist[y] min= (Dist[x] + Cost[x, y]) Edge(x, y)
+            Dist?
+            """);
+        // Dist[3] = min(10, Dist[2] + 3 = 8) = 8.
+        AnswerAssert.Equivalent("""{"query":"Dist?","shape":[5],"data":[0,4,5,8,"Infinity"]}""", json, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void Max_recursion_is_the_widest_path_and_data_combines_by_max(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        // A path's width is its narrowest edge: min(W, C) = W - relu(W - C). Capacities 0→1: 5, 1→2: 3,
+        // 0→2: 2, 2→0: 9, and Width[0] = 100 from its own equation. Width[1] = min(100, 5) = 5;
+        // Width[2] = max(min(5, 3), min(100, 2)) = 3; the cycle brings min(3, 9) = 3 back to 0, and
+        // max(100, 3) = 100 (summed, it would be 103).
+        var json = ProgramRunner.Json(run, """
+            Edge(0, 1)
+            Edge(1, 2)
+            Edge(0, 2)
+            Edge(2, 0)
+            Cap : real[3, 3]
+            Cap[0, 1] = 5.0
+            Cap[1, 2] = 3.0
+            Cap[0, 2] = 2.0
+            Cap[2, 0] = 9.0
+            Width[0] = 100.0
+            Width[y] max= Edge(x, y) (Width[x] - relu(Width[x] - Cap[x, y]))
+            Width?
+            """);
+        AnswerAssert.Equivalent("""{"query":"Width?","shape":[3],"data":[100,5,3]}""", json, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void A_max_tensor_cell_nothing_reaches_is_minus_infinity_and_others_ignore_the_default_zero(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        // Only cells 0 and 1 are reached; under max= an unreached cell has no value, shown as -Infinity, and a
+        // reached all-negative cell keeps its negative maximum.
+        var json = ProgramRunner.Json(run, """
+            X = [-3, -1, -2, -5]
+            Pair : real[3]
+            Pair[i/2] max= X[i]
+            Pair?
+            """);
+        AnswerAssert.Equivalent("""{"query":"Pair?","shape":[3],"data":[-1,-2,"-Infinity"]}""", json, run);
+    }
 }
+

@@ -1,6 +1,8 @@
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Values;
 
-namespace TensorLogic.Runtime.Values;
+namespace TensorLogic.Runtime.Execution;
 
 /// <summary>
 /// The values of a program's tensors: their initial contents (data, facts and literals summed, or
@@ -53,6 +55,10 @@ public sealed class TensorStore
         if (!tensor.IsBoolean && items is [DenseData only] && only.Values.Length == tensor.Shape.Aggregate(1, (a, s) => a * s))
             return new DenseTensor<double>(tensor.Shape, only.Values);
         var value = Empty(tensor);
+        // A min= or max= tensor combines its data with that operator; a cell without data holds its identity.
+        var combination = tensor.Combination;
+        if (value is DenseTensor<double> unset && combination != Aggregation.Sum)
+            Array.Fill(unset.Data, Accumulation<double>.Identity(combination));
         foreach (var item in items)
         {
             switch (value, item)
@@ -74,14 +80,17 @@ public sealed class TensorStore
                     break;
                 case (DenseTensor<double> target, DenseData dense):
                     for (var i = 0; i < dense.Values.Length && i < target.Data.Length; i++)
-                        target.Data[i] += dense.Values[i];
+                        target.Data[i] = Accumulation<double>.Combine(combination, target.Data[i], dense.Values[i]);
                     break;
                 case (DenseTensor<double> target, SparseData sparse):
                     for (var i = 0; i < sparse.Tuples.Length; i++)
                     {
                         var tuple = sparse.Tuples[i].AsSpan();
                         if (target.InShape(tuple))
-                            target.Data[(int)target.Offset(tuple)] += sparse.Values?[i] ?? 1;
+                        {
+                            var offset = target.Offset(tuple);
+                            target.Data[offset] = Accumulation<double>.Combine(combination, target.Data[offset], sparse.Values?[i] ?? 1);
+                        }
                     }
                     break;
             }
