@@ -6,7 +6,7 @@ public enum DataFileFormat
     /// <summary>A NumPy array, e.g. <c>W.npy</c>: a dense tensor of any rank.</summary>
     Npy,
 
-    /// <summary>One tuple per line, fields separated by tabs (or by spaces when the file has no tab).</summary>
+    /// <summary>One tuple per line, fields separated by tabs only, so that symbols may hold blanks.</summary>
     Tsv,
 
     /// <summary>One tuple per line, fields separated by commas, optionally in double quotes (RFC 4180).</summary>

@@ -4,7 +4,7 @@ namespace TensorLogic.Runtime.Data;
 internal readonly record struct RawField(string Text, bool Quoted, int Start, int Length);
 
 /// <summary>Why a line cannot be split, and where in the line.</summary>
-internal readonly record struct LineError(string Message, int Start, int Length);
+internal readonly record struct LineError(string Message, int Start, int Length, string? Help = null);
 
 /// <summary>
 /// Splits one line of a table into fields. A record never spans lines, so a quoted CSV field that is
@@ -15,16 +15,17 @@ internal abstract class FieldSplitter
 {
     public static readonly FieldSplitter Csv = new CsvSplitter();
 
-    /// <summary>
-    /// A .tsv file is split on tabs when it contains any tab, so fields may hold spaces ("New York");
-    /// a file without tabs is split on runs of whitespace, for hand-written files aligned with spaces.
-    /// The choice is made once per file so that a stray space-separated line is reported, not guessed at.
-    /// </summary>
-    public static FieldSplitter ForTsv(string text) => text.Contains('\t') ? new TabSplitter() : new WhitespaceSplitter();
+    public static readonly FieldSplitter Tsv = new TabSplitter();
 
     /// <summary>Appends the fields of <paramref name="line"/> to <paramref name="fields"/>; false on a malformed line.</summary>
     public abstract bool TrySplit(string line, List<RawField> fields, out LineError error);
 
+    /// <summary>
+    /// Only a tab separates .tsv fields, so a symbol may hold blanks ("Roberta Sr."). Splitting on spaces
+    /// when a file had no tab used to cut such symbols apart depending on what else was in the file.
+    /// Blanks around a field are not part of it: .tsv has no quoting that would make them visible, and
+    /// hand-written files pad with them to line columns up.
+    /// </summary>
     private sealed class TabSplitter : FieldSplitter
     {
         public override bool TrySplit(string line, List<RawField> fields, out LineError error)
@@ -45,31 +46,10 @@ internal abstract class FieldSplitter
         }
     }
 
-    private sealed class WhitespaceSplitter : FieldSplitter
-    {
-        public override bool TrySplit(string line, List<RawField> fields, out LineError error)
-        {
-            error = default;
-            var i = 0;
-            while (i < line.Length)
-            {
-                if (char.IsWhiteSpace(line[i]))
-                {
-                    i++;
-                    continue;
-                }
-                var start = i;
-                while (i < line.Length && !char.IsWhiteSpace(line[i]))
-                    i++;
-                fields.Add(new RawField(line[start..i], Quoted: false, start, i - start));
-            }
-            return true;
-        }
-    }
-
     /// <summary>
-    /// Comma-separated fields. Whitespace around a field is not part of it (hand-written files say
-    /// "Alice, Bob"); a field in double quotes keeps everything between them, with "" for a quote.
+    /// Comma-separated fields, quoted as in RFC 4180 except that a record stays on one line. Whitespace
+    /// around an unquoted field is not part of it (hand-written files say "Alice, Bob"), whitespace inside
+    /// it is ("New York"); a field in double quotes keeps everything between them, with "" for a quote.
     /// A quote inside an unquoted field is an ordinary character, as in most CSV readers.
     /// </summary>
     private sealed class CsvSplitter : FieldSplitter

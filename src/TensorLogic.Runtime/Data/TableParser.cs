@@ -18,7 +18,7 @@ internal static class TableParser
 
     public static TableContent? Parse(SourceText source, DataFileFormat format, DiagnosticBag diagnostics)
     {
-        var splitter = format == DataFileFormat.Csv ? FieldSplitter.Csv : FieldSplitter.ForTsv(source.Text);
+        var splitter = format == DataFileFormat.Csv ? FieldSplitter.Csv : FieldSplitter.Tsv;
         var rows = ImmutableArray.CreateBuilder<ImmutableArray<DataCell>>();
         var lines = ImmutableArray.CreateBuilder<int>();
         var fields = new List<RawField>();
@@ -34,7 +34,8 @@ internal static class TableParser
             DiagnosticNote? note = null;
             if (problem is null && first is { } f && fields.Count != f.Count)
             {
-                problem = new LineError($"row has {Fields(fields.Count)}, but the first row has {f.Count}", 0, text.Length);
+                problem = new LineError($"row has {Fields(fields.Count)}, but the first row has {f.Count}", 0, text.Length,
+                    format == DataFileFormat.Tsv ? TabHelp(source, fields.Count < f.Count ? line : f.Line, line) : null);
                 note = new DiagnosticNote(LineLocation(source, f.Line), $"the first row, with {Fields(f.Count)}");
             }
             if (problem is { } p)
@@ -84,8 +85,20 @@ internal static class TableParser
             return false;
         }
         var notes = note is { } n ? new[] { n } : [];
-        diagnostics.Report(Catalog.MalformedData, location, error.Message, null, notes);
+        diagnostics.Report(Catalog.MalformedData, location, error.Message, error.Help, notes);
         return true;
+    }
+
+    // A row short of fields whose line has blanks but no tab was most likely separated with spaces, by hand
+    // or by an editor that expands tabs; spaces used to separate fields when a file had no tab, so say so
+    // rather than leave the user to count columns.
+    private static string? TabHelp(SourceText source, int shortLine, int reportedLine)
+    {
+        var text = source.GetLineText(shortLine).Trim();
+        if (text.Contains('\t') || !text.Contains(' '))
+            return null;
+        var which = shortLine == reportedLine ? "this row" : "the first row";
+        return $"{which} has no tab: the fields of a .tsv file are separated by tabs only, not by spaces";
     }
 
     private static SourceLocation LineLocation(SourceText source, int line) =>

@@ -19,9 +19,8 @@ public static class TableWriter
     /// <summary>
     /// Why <paramref name="row"/> cannot be written in <paramref name="format"/>, or null if it can. The
     /// reader is line-based, so no field may hold a line break; a .tsv file has no quoting, so its fields
-    /// also cannot hold a tab, be empty, have whitespace at either end or, first on a line, start with '#'.
-    /// A .tsv field may hold spaces, but a one-column file without tabs is read split on spaces: use .csv
-    /// for such symbols.
+    /// also cannot hold a tab, be empty, have whitespace at either end (the reader trims it) or, first on a
+    /// line, start with '#'. Blanks inside a .tsv field are fine: only tabs separate fields.
     /// </summary>
     public static string? Check(IReadOnlyList<string> row, DataFileFormat format)
     {
@@ -29,18 +28,22 @@ public static class TableWriter
         {
             var field = row[i];
             if (field.AsSpan().IndexOfAny('\n', '\r') >= 0)
-                return $"field '{field}' holds a line break";
+                return $"field {Shown(field)} holds a line break";
             if (format != DataFileFormat.Tsv)
                 continue;
             if (field.Contains('\t'))
-                return $"field '{field}' holds a tab, which a .tsv file cannot hold";
+                return $"field {Shown(field)} holds a tab, which a .tsv file cannot hold";
             if (field.Length == 0 || field.Trim().Length != field.Length)
-                return $"field '{field}' is empty or has whitespace at an end, which a .tsv file cannot hold";
+                return $"field {Shown(field)} is empty or has whitespace at an end, which a .tsv file cannot hold";
             if (i == 0 && field.StartsWith('#'))
-                return $"field '{field}' starts with '#', which would make the line a comment";
+                return $"field {Shown(field)} starts with '#', which would make the line a comment";
         }
         return null;
     }
+
+    // A raw tab or line break in a diagnostic would be invisible or break the message over lines.
+    private static string Shown(string field) =>
+        "'" + field.Replace("\t", "\\t").Replace("\r", "\\r").Replace("\n", "\\n") + "'";
 
     /// <summary>
     /// Writes <paramref name="rows"/> to <paramref name="stream"/> (left open). <paramref name="format"/>

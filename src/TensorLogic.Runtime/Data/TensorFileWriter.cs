@@ -26,9 +26,14 @@ public static class TensorFileWriter
         if (format is DataFileFormat.Tsv or DataFileFormat.Csv)
         {
             var rows = Rows(tensor, value).ToList();
-            if (rows.Select(r => TableWriter.Check(r, format.Value)).FirstOrDefault(e => e is not null) is { } problem)
+            if (rows.FirstOrDefault(r => TableWriter.Check(r, format.Value) is not null) is { } bad)
             {
-                diagnostics.Report(Catalog.WriteFailed, write.Location, $"cannot write '{write.Path}': {problem}");
+                // What only .tsv cannot hold, .csv can, by quoting; line breaks neither can.
+                var help = format == DataFileFormat.Tsv && TableWriter.Check(bad, DataFileFormat.Csv) is null
+                    ? "a .csv file can hold such fields: it quotes them"
+                    : null;
+                diagnostics.Report(Catalog.WriteFailed, write.Location,
+                    $"cannot write '{write.Path}': {TableWriter.Check(bad, format.Value)}", help);
                 return false;
             }
             return AtomicFile.Write(write.Path, stream => TableWriter.Write(stream, rows, format.Value), write.Location, diagnostics);

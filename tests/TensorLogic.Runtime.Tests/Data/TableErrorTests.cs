@@ -50,6 +50,46 @@ public class TableErrorTests
     }
 
     [Fact]
+    public void Says_that_tsv_fields_are_separated_by_tabs_when_a_short_row_uses_spaces()
+    {
+        Assert.Equal(
+            "people.tsv:3:1: error TL5002: row has 1 field, but the first row has 2\n" +
+            " 3 | Roberta Sr. Bob\n" +
+            "   | ^~~~~~~~~~~~~~~\n" +
+            "  = help: this row has no tab: the fields of a .tsv file are separated by tabs only, not by spaces\n" +
+            "people.tsv:1:1: note: the first row, with 2 fields\n" +
+            " 1 | Alice Bob\n" +
+            "   | ^~~~~~~~~\n",
+            Errors("people.tsv", "Alice\tBob\nRoberta Sr.\tBob\nRoberta Sr. Bob\n"));
+    }
+
+    [Fact]
+    public void Says_so_when_it_is_the_first_row_that_has_no_tab()
+    {
+        Assert.Equal(
+            "people.tsv:2:1: error TL5002: row has 2 fields, but the first row has 1\n" +
+            " 2 | Bob Carol\n" +
+            "   | ^~~~~~~~~\n" +
+            "  = help: the first row has no tab: the fields of a .tsv file are separated by tabs only, not by spaces\n" +
+            "people.tsv:1:1: note: the first row, with 1 field\n" +
+            " 1 | Alice Bob\n" +
+            "   | ^~~~~~~~~\n",
+            Errors("people.tsv", "Alice Bob\nBob\tCarol\n"));
+    }
+
+    // Without blanks on the short line there is nothing to suggest that spaces were meant as separators.
+    [Fact]
+    public void Gives_no_tab_help_for_a_short_row_without_blanks_or_for_csv()
+    {
+        var tsv = Errors("people.tsv", "Alice\tBob\nFrank\n");
+        Assert.Contains("error TL5002: row has 1 field, but the first row has 2", tsv);
+        Assert.DoesNotContain("help", tsv);
+        var csv = Errors("people.csv", "Alice,Bob\nRoberta Sr. Bob\n");
+        Assert.Contains("error TL5002: row has 1 field, but the first row has 2", csv);
+        Assert.DoesNotContain("help", csv);
+    }
+
+    [Fact]
     public void Reports_an_empty_csv_field()
     {
         Assert.Equal(

@@ -17,19 +17,31 @@ public class TableReadTests
     }
 
     [Fact]
-    public void Keeps_spaces_inside_the_fields_of_a_file_with_tabs()
+    public void Keeps_blanks_inside_tsv_fields()
     {
-        var table = Parse("cities.tsv", "New York\t USA \nSan Jose\tCosta Rica\t\n");
-        Assert.Equal([["New York", "USA"], ["San Jose", "Costa Rica"]], Texts(table));
+        var table = Parse("people.tsv", "Roberta Sr.\tBob\nMary  Ann\tNew York\n");
+        Assert.Equal([["Roberta Sr.", "Bob"], ["Mary  Ann", "New York"]], Texts(table));
+        Assert.Null(table.Rows[0][0].Integer);
+        Assert.Null(table.Rows[0][0].Number);
     }
 
     [Fact]
-    public void Splits_a_file_without_tabs_on_runs_of_spaces()
+    public void Trims_blanks_around_tsv_fields()
     {
-        var table = Parse("w.tsv", "0 1   0.5\n  1 2 -1.5e3  \n");
-        Assert.Equal([["0", "1", "0.5"], ["1", "2", "-1.5e3"]], Texts(table));
-        Assert.Equal(0, table.Rows[0][0].Integer);
-        Assert.Equal(-1500.0, table.Rows[1][2].Number);
+        var table = Parse("cities.tsv", "  New York \t USA \nSan Jose\tCosta Rica\t\n 1 \t 2.5\n");
+        Assert.Equal([["New York", "USA"], ["San Jose", "Costa Rica"], ["1", "2.5"]], Texts(table));
+        Assert.Equal(1, table.Rows[2][0].Integer);
+        Assert.Equal(2.5, table.Rows[2][1].Number);
+    }
+
+    // Spaces used to separate fields in a file without tabs; now such a file has one field per line,
+    // whatever the rest of the file holds.
+    [Fact]
+    public void Reads_a_tsv_file_without_tabs_as_one_field_per_line()
+    {
+        var table = Parse("names.tsv", "Roberta Sr.\n  Bob  \n0 1   0.5\n");
+        Assert.Equal([["Roberta Sr."], ["Bob"], ["0 1   0.5"]], Texts(table));
+        Assert.Null(table.Rows[2][0].Number);
     }
 
     [Theory]
@@ -102,6 +114,13 @@ public class TableReadTests
     {
         var table = Parse("p.csv", "Alice, \"Bob \"\"the builder\"\" Smith\" ,\"a,b\"\n\"\",\"  padded \",x\"y\n");
         Assert.Equal([["Alice", "Bob \"the builder\" Smith", "a,b"], ["", "  padded ", "x\"y"]], Texts(table));
+    }
+
+    [Fact]
+    public void Reads_csv_fields_with_blanks_and_quoted_commas()
+    {
+        var table = Parse("people.csv", "\"Roberta Sr.\", Bob\n\"Smith, Roberta\",  Mary  Ann  \n\" Bob \",\"a, \"\"b\"\"\"\n");
+        Assert.Equal([["Roberta Sr.", "Bob"], ["Smith, Roberta", "Mary  Ann"], [" Bob ", "a, \"b\""]], Texts(table));
     }
 
     [Fact]

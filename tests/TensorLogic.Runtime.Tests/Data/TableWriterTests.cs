@@ -54,17 +54,41 @@ public class TableWriterTests
     }
 
     [Theory]
-    [InlineData(DataFileFormat.Tsv, "a\tb", "field 'a\tb' holds a tab, which a .tsv file cannot hold")]
+    [InlineData(DataFileFormat.Tsv, "a\tb", "field 'a\\tb' holds a tab, which a .tsv file cannot hold")]
     [InlineData(DataFileFormat.Tsv, "", "field '' is empty or has whitespace at an end, which a .tsv file cannot hold")]
     [InlineData(DataFileFormat.Tsv, " a", "field ' a' is empty or has whitespace at an end, which a .tsv file cannot hold")]
+    [InlineData(DataFileFormat.Tsv, "a\t", "field 'a\\t' holds a tab, which a .tsv file cannot hold")]
     [InlineData(DataFileFormat.Tsv, "#a", "field '#a' starts with '#', which would make the line a comment")]
-    [InlineData(DataFileFormat.Tsv, "a\nb", "field 'a\nb' holds a line break")]
-    [InlineData(DataFileFormat.Csv, "a\r\nb", "field 'a\r\nb' holds a line break")]
+    [InlineData(DataFileFormat.Tsv, "a\nb", "field 'a\\nb' holds a line break")]
+    [InlineData(DataFileFormat.Csv, "a\r\nb", "field 'a\\r\\nb' holds a line break")]
     public void Says_why_a_row_cannot_be_written(DataFileFormat format, string field, string problem)
     {
         Assert.Equal(problem, TableWriter.Check([field, "x"], format));
         var error = Assert.Throws<ArgumentException>(() => Write([[field, "x"]], format));
         Assert.StartsWith("cannot write row: " + problem, error.Message);
+    }
+
+    [Fact]
+    public void Writes_tsv_symbols_with_blanks_as_they_are()
+    {
+        Assert.Null(TableWriter.Check(["Roberta Sr.", "Mary  Ann"], DataFileFormat.Tsv));
+        Assert.Equal("Roberta Sr.\tMary  Ann\n", Write([["Roberta Sr.", "Mary  Ann"]], DataFileFormat.Tsv));
+    }
+
+    [Theory]
+    [InlineData(DataFileFormat.Tsv)]
+    [InlineData(DataFileFormat.Csv)]
+    public void Symbols_with_blanks_read_back_as_the_same_tuples(DataFileFormat format)
+    {
+        using var folder = new TempFolder();
+        var path = folder.File(format == DataFileFormat.Tsv ? "out.tsv" : "out.csv");
+        var diagnostics = new DiagnosticBag();
+        string[][] rows = [["Roberta Sr.", "Bob"], ["Mary  Ann", "Roberta Sr."], ["x y z", "2.5"]];
+        Assert.True(AtomicFile.Write(path, s => TableWriter.Write(s, rows, format), null, diagnostics));
+        var table = Assert.IsType<TensorLogic.Compiler.Data.TableContent>(
+            new DataFileReader().Read(path, new SourceLocation(new SourceText("", "p.tl"), default), diagnostics));
+        Assert.Empty(diagnostics);
+        Assert.Equal(rows, table.Rows.Select(r => r.Select(c => c.Text).ToArray()));
     }
 
     [Fact]
