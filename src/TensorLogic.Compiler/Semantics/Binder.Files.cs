@@ -45,13 +45,19 @@ public sealed partial class Binder
                 var need = info.Symbol.IsBoolean ? $"{info.Rank} columns (one per index)" : $"{info.Rank + 1} columns (the indices, then the value)";
                 _diagnostics.Report(Catalog.DataShapeMismatch, location,
                     $"'{read.Path.Value}' has {columns} columns, but the {(info.Symbol.IsBoolean ? "Boolean" : "real")} tensor '{info.Name}' of rank {info.Rank} needs {need}",
-                    info.Symbol.IsBoolean ? null : $"if every line is a fact, make '{info.Name}' Boolean: write {info.Name}(...) or declare it bool",
+                    SeparatedBySpaces(table, columns, info.Symbol.IsBoolean ? info.Rank : info.Rank + 1)
+                        ? "the fields of a .tsv file are separated by tabs only, and this file has no tab: its lines are read as one field each"
+                        : info.Symbol.IsBoolean ? null : $"if every line is a fact, make '{info.Name}' Boolean: write {info.Name}(...) or declare it bool",
                     new DiagnosticNote(info.RankLocation!.Value, $"'{info.Name}' has rank {info.Rank} here"));
                 continue;
             }
             RegisterRank(info, rank, -1, location);
         }
     }
+
+    /// <summary>A .tsv file written with spaces: too few columns, and not one tab in the whole file.</summary>
+    private static bool SeparatedBySpaces(TableContent table, int columns, int needed) =>
+        table.Path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) && columns < needed && !table.Source.Text.Contains('\t');
 
     /// <summary>The rank a file gives its tensor, or -1 when it cannot tell (an empty table).</summary>
     private static int FileRank(DataContent content, TensorInfo info) => content switch

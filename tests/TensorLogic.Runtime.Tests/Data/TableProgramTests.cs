@@ -92,5 +92,6 @@ public class TableProgramTests
             """);
         var error = Assert.Throws<InvalidOperationException>(() => ProgramRunner.RunFile(run, program));
         Assert.Contains("'family.tsv' has 1 columns, but the Boolean tensor 'Parent' of rank 2 needs 2 columns", error.Message);
+        Assert.Contains("help: the fields of a .tsv file are separated by tabs only, and this file has no tab: its lines are read as one field each", error.Message);
     }
 }
