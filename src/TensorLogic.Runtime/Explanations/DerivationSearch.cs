@@ -26,6 +26,7 @@ public sealed class DerivationSearch : ICellReader
     private readonly Dictionary<TensorSymbol, Relation> _deltas = [];
     private readonly Dictionary<TensorSymbol, TensorSymbol> _deltaSymbols = [];
     private readonly Dictionary<TensorSymbol, TensorSymbol> _relationOfDelta = [];
+    private readonly Dictionary<TensorSymbol, TensorSymbol> _relationOfFinal = [];
     private readonly Dictionary<(TensorSymbol, TupleKey), (IrEquation Rule, IrGenericTerm Term, int[] Binding)> _origins = [];
 
     /// <param name="program">The program lowered without optimizing passes, so rules are the ones written.</param>
@@ -120,6 +121,8 @@ public sealed class DerivationSearch : ICellReader
 
     private void Run(IrEquation rule, IrGenericTerm term, Dictionary<TensorSymbol, Relation> fresh, IrGenericTerm? written = null)
     {
+        // A negated atom asks about the finished relation, even when the relation is also being re-derived here.
+        term = term with { Factors = [.. term.Factors.Select(FinalNegation)] };
         var target = rule.TargetAccess;
         var cell = new int[target.Indices.Length];
         new TermEvaluator(rule, term, this).Run(new Dictionary<int, int>(), (binding, value) =>
@@ -132,6 +135,15 @@ public sealed class DerivationSearch : ICellReader
                 return;
             _origins[(rule.Target, new TupleKey(cell))] = (rule, written ?? term, binding.ToArray());
         });
+    }
+
+    private IrExpression FinalNegation(IrExpression factor)
+    {
+        if (factor is not IrUnary { Operator: UnaryOperator.Not, Operand: IrTensorRead read } negation || !_known.ContainsKey(read.Access.Tensor))
+            return factor;
+        var alias = TensorSymbol.Derived(read.Access.Tensor, read.Access.Tensor.Name);
+        _relationOfFinal[alias] = read.Access.Tensor;
+        return negation with { Operand = new IrTensorRead(read.Access with { Tensor = alias }) };
     }
 
     /// <summary>The relations the goal's relation is derived from by rules, itself included.</summary>
@@ -176,12 +188,14 @@ public sealed class DerivationSearch : ICellReader
 
     // ------------------------------------------------------------------ the reader the re-run joins through
 
-    public double Get(TensorSymbol tensor, ReadOnlySpan<int> cell) => _final(tensor).Get(cell);
+    public double Get(TensorSymbol tensor, ReadOnlySpan<int> cell) => Current(tensor).Get(cell);
 
-    public IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern)
-    {
-        if (_relationOfDelta.TryGetValue(tensor, out var relation))
-            return _deltas[relation].Match(pattern);
-        return _known.TryGetValue(tensor, out var known) ? known.Match(pattern) : ((Relation)_final(tensor)).Match(pattern);
-    }
+    public IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern) => ((Relation)Current(tensor)).Match(pattern);
+
+    /// <summary>What a read sees: a delta, the atoms derived so far, or the finished run.</summary>
+    private TensorValue Current(TensorSymbol tensor) =>
+        _relationOfDelta.TryGetValue(tensor, out var relation) ? _deltas[relation]
+        : _relationOfFinal.TryGetValue(tensor, out var original) ? _final(original)
+        : _known.TryGetValue(tensor, out var known) ? known
+        : _final(tensor);
 }

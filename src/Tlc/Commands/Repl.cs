@@ -22,6 +22,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         Statements (equations, rules, facts, declarations) add to the program; queries are answered.
           T?  R(A, x)?  T[A, x]?   ask a query
           :load FILE               add a program file
+          :why R(A, B)             how R(A, B) was derived: a tree of rules down to facts
           :list                    the tensors, with type and shape
           :reset                   forget everything
           :help                    this text
@@ -89,6 +90,9 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
                 break;
             case ":load" when parts.Length == 2:
                 Load(parts[1]);
+                break;
+            case ":why" when parts.Length == 2:
+                Explanation.Write(_sources, parts[1], engine, environment.Stdout, Report.Writer(environment));
                 break;
             default:
                 environment.Stderr.Write($"unknown command '{line}'; type :help for the commands\n");

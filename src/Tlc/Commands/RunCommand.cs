@@ -35,9 +35,10 @@ internal static class RunCommand
         emit.AcceptOnlyFromAmong("ir", "plan");
         var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
         var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
+        var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)'", HelpName = "ATOM" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
-            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile, strict,
+            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile, strict, explain,
         };
         command.SetAction(result =>
         {
@@ -49,13 +50,17 @@ internal static class RunCommand
                 StrictEngine = result.GetValue(strict),
             };
             var settings = new RunSettings(result.GetValue(format) == "json", EngineFor(result.GetValue(engine)!, result.GetValue(threads)),
-                options, result.GetValue(emit), result.GetValue(profile));
+                options, result.GetValue(emit), result.GetValue(profile)) { Explain = result.GetValue(explain) };
             return Run(result.GetValue(file)!, settings, environment);
         });
         return command;
     }
 
-    internal sealed record RunSettings(bool Json, IEngine Engine, EvaluationOptions Options, string? Emit, bool Profile);
+    internal sealed record RunSettings(bool Json, IEngine Engine, EvaluationOptions Options, string? Emit, bool Profile)
+    {
+        /// <summary>An atom to explain instead of answering the queries.</summary>
+        public string? Explain { get; init; }
+    }
 
     internal static IEngine EngineFor(string name, int threads) => name switch
     {
@@ -71,6 +76,11 @@ internal static class RunCommand
         {
             diagnostics.Write(failure!);
             return Report.Finish(diagnostics, inputUnreadable: true);
+        }
+        if (settings.Explain is { } goal)
+        {
+            Explanation.Write([source], goal, settings.Engine, environment.Stdout, diagnostics);
+            return Report.Finish(diagnostics, inputUnreadable: false);
         }
         var compiled = Compilation.Compile([source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
         diagnostics.Write(compiled.Diagnostics);

@@ -1,0 +1,46 @@
+using TensorLogic.Compiler;
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler.Passes;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Explanations;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Tlc.Commands;
+
+/// <summary>
+/// <c>tlc run FILE --explain 'Reach(A, D)'</c> and the REPL's <c>:why Reach(A, D)</c>: the goal is checked as a
+/// query added to the program (so its symbols and arity are checked as any query's), the program runs forward,
+/// and a derivation of minimal height is printed, or why there is none.
+/// </summary>
+internal static class Explanation
+{
+    public static bool Write(IReadOnlyList<SourceText> sources, string goal, IEngine engine, TextWriter stdout, DiagnosticWriter diagnostics)
+    {
+        var goalSource = new SourceText(goal.Trim().TrimEnd('?') + "?\n", "<goal>");
+        var compiled = Compilation.Compile([.. sources, goalSource], DataReaders.Default, ProgramLoader.DefaultSearchPath());
+        diagnostics.Write(compiled.Diagnostics.Where(d => d.IsError || d.Location?.Source == goalSource && d.Descriptor != Catalog.UnusedTensor));
+        if (compiled.HasErrors || compiled.Bound is not { } bound)
+            return false;
+        if (bound.Outputs[^1] is not BoundQuery { Tensor.IsBoolean: true } query || query.Pattern.Any(i => i is not ConstantIndex))
+        {
+            diagnostics.Write(new Diagnostic(Catalog.InvalidQueryIndex, bound.Outputs[^1].Location,
+                "an explanation needs one true-or-false atom with a value at every position",
+                "name every argument: Reach(A, D)", []));
+            return false;
+        }
+        var tuple = query.Pattern.Select(i => ((ConstantIndex)i).Value).ToArray();
+        using var session = new Session(bound, engine, new EvaluationOptions { Chaining = Chaining.Forward });
+        _ = session.Answer(query, Chaining.Forward);
+        var search = new DerivationSearch(Compilation.Lower(bound, ExecutionTarget.Unoptimized("explain")),
+            t => session.Store[t], t => session.Store.Initial(t));
+        var atom = new GroundAtom(query.Tensor, [.. tuple]);
+        stdout.Write(search.Explain(atom) is { } derivation
+            ? DerivationPrinter.Print(derivation)
+            : $"{atom} does not hold: no rule derives it and no fact states it\n");
+        diagnostics.Write(session.Diagnostics.ToSortedArray());
+        return true;
+    }
+}
