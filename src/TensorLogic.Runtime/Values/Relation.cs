@@ -5,37 +5,56 @@ namespace TensorLogic.Runtime.Values;
 /// <summary>
 /// A Boolean tensor stored as the set of its true tuples. Tuples are kept in insertion order, and
 /// indexes on bound positions are built on demand so that joins look up matching tuples instead of
-/// scanning (the "database engine" half of tensor logic).
+/// scanning (the "database engine" half of tensor logic). When the shape's cells can be numbered in 62 bits
+/// (almost always), a tuple and each projection of it are keyed by that number, so membership tests and
+/// index lookups allocate nothing; otherwise by a copied <see cref="TupleKey"/>.
 /// </summary>
 public sealed class Relation : TensorValue
 {
     private readonly List<int[]> _tuples = [];
-    private readonly HashSet<TupleKey> _set = [];
-    private readonly Dictionary<int, Dictionary<TupleKey, List<int[]>>> _indexes = [];
+
+    // Row-major strides of the shape, or null when the number of cells does not fit in 62 bits.
+    private readonly long[]? _strides;
+    private readonly HashSet<long> _codes = [];
+    private readonly HashSet<TupleKey> _keys = [];
+    private readonly Dictionary<int, Dictionary<long, List<int[]>>> _codeIndexes = [];
+    private readonly Dictionary<int, Dictionary<TupleKey, List<int[]>>> _keyIndexes = [];
 
     public Relation(ImmutableArray<int> shape)
         : base(shape)
     {
+        var strides = new long[shape.Length];
+        long cells = 1;
+        for (var p = shape.Length - 1; p >= 0; p--)
+        {
+            strides[p] = cells;
+            if (shape[p] > 0 && cells > (1L << 62) / shape[p])
+                return;
+            cells *= Math.Max(1, shape[p]);
+        }
+        _strides = strides;
     }
 
     public int Count => _tuples.Count;
 
     public IReadOnlyList<int[]> Tuples => _tuples;
 
-    public bool Contains(ReadOnlySpan<int> tuple) => _set.Contains(new TupleKey(tuple));
+    public bool Contains(ReadOnlySpan<int> tuple) =>
+        InShape(tuple) && (_strides is null ? _keys.Contains(new TupleKey(tuple)) : _codes.Contains(Code(tuple, -1)));
 
     /// <summary>Adds a tuple; false if it was already there. Tuples outside the shape are ignored.</summary>
     public bool Add(ReadOnlySpan<int> tuple)
     {
         if (!InShape(tuple))
             return false;
-        var key = new TupleKey(tuple);
-        if (!_set.Add(key))
+        if (_strides is null ? !_keys.Add(new TupleKey(tuple)) : !_codes.Add(Code(tuple, -1)))
             return false;
         var copy = tuple.ToArray();
         _tuples.Add(copy);
-        foreach (var (mask, index) in _indexes)
-            AddToIndex(index, mask, copy);
+        foreach (var (mask, index) in _codeIndexes)
+            AddToIndex(index, Code(copy, mask), copy);
+        foreach (var (mask, index) in _keyIndexes)
+            AddToIndex(index, Project(copy, mask), copy);
         return true;
     }
 
@@ -55,19 +74,30 @@ public sealed class Relation : TensorValue
             return _tuples;
         if (mask == (1 << Rank) - 1)
             return Contains(pattern) ? [pattern.ToArray()] : [];
-        if (!_indexes.TryGetValue(mask, out var index))
+        for (var p = 0; p < pattern.Length; p++)
+        {
+            if (pattern[p] >= Shape[p])
+                return [];
+        }
+        return _strides is null ? Lookup(_keyIndexes, mask, Project(pattern, mask), Project) : Lookup(_codeIndexes, mask, Code(pattern, mask), Code);
+    }
+
+    private List<int[]> Lookup<TKey>(Dictionary<int, Dictionary<TKey, List<int[]>>> indexes, int mask, TKey key, Func<int[], int, TKey> keyOf)
+        where TKey : notnull
+    {
+        if (!indexes.TryGetValue(mask, out var index))
         {
             index = [];
             foreach (var tuple in _tuples)
-                AddToIndex(index, mask, tuple);
-            _indexes.Add(mask, index);
+                AddToIndex(index, keyOf(tuple, mask), tuple);
+            indexes.Add(mask, index);
         }
-        return index.TryGetValue(Project(pattern, mask), out var matches) ? matches : [];
+        return index.TryGetValue(key, out var matches) ? matches : [];
     }
 
-    private static void AddToIndex(Dictionary<TupleKey, List<int[]>> index, int mask, int[] tuple)
+    private static void AddToIndex<TKey>(Dictionary<TKey, List<int[]>> index, TKey key, int[] tuple)
+        where TKey : notnull
     {
-        var key = Project(tuple, mask);
         if (!index.TryGetValue(key, out var list))
         {
             list = [];
@@ -75,6 +105,20 @@ public sealed class Relation : TensorValue
         }
         list.Add(tuple);
     }
+
+    /// <summary>The row-major number of the positions in <paramref name="mask"/> (all of them for -1), the others taken as 0.</summary>
+    private long Code(ReadOnlySpan<int> tuple, int mask)
+    {
+        long code = 0;
+        for (var p = 0; p < tuple.Length; p++)
+        {
+            if ((mask & (1 << p)) != 0)
+                code += tuple[p] * _strides![p];
+        }
+        return code;
+    }
+
+    private long Code(int[] tuple, int mask) => Code(tuple.AsSpan(), mask);
 
     private static TupleKey Project(ReadOnlySpan<int> tuple, int mask)
     {
@@ -87,6 +131,8 @@ public sealed class Relation : TensorValue
         }
         return new TupleKey(bound[..count]);
     }
+
+    private static TupleKey Project(int[] tuple, int mask) => Project(tuple.AsSpan(), mask);
 
     public override double Get(ReadOnlySpan<int> cell) => Contains(cell) ? 1 : 0;
 
