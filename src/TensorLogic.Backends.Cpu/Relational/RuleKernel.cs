@@ -1,0 +1,80 @@
+using System.Numerics;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Cpu.Relational;
+
+/// <summary>
+/// A Datalog rule as a join: <c>Reach(x, z) &lt;- ΔReach(x, y), E(y, z)</c> enumerates the delta's tuples,
+/// looks up the matching <c>E</c> tuples through the relation's index on its first position, and adds the head
+/// tuple <c>(x, z)</c> to the result, once. Negated atoms, comparisons and Even/Odd are checked as soon as
+/// their variables are bound; a variable no atom binds ranges over its domain. It computes what the
+/// reference computes for a rule (the set of head tuples some binding reaches), without building a value
+/// per binding, so semi-naive rounds run at the speed of the relations' indexes.
+/// </summary>
+internal sealed class RuleKernel<T> : IEquationKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly IrEquation _equation;
+    private readonly JoinPlan[] _plans;
+
+    private RuleKernel(IrEquation equation)
+    {
+        _equation = equation;
+        _plans = [.. equation.GenericTerms.Select(t => new JoinPlan(equation, t))];
+        Flops = equation.GenericTerms.Sum(t => t.Work);
+    }
+
+    public string Kind => "join";
+
+    public double Flops { get; }
+
+    /// <summary>The kernel, or why this equation is not a rule it can join.</summary>
+    public static (RuleKernel<T>? Kernel, string? Reason) For(IrEquation equation)
+    {
+        if (Unsupported(equation) is { } reason)
+            return (null, reason);
+        return (new RuleKernel<T>(equation), null);
+    }
+
+    private static string? Unsupported(IrEquation equation)
+    {
+        if (equation.Finish is not null || equation.Aggregation != Aggregation.Sum)
+            return "an outer function or an aggregation other than a sum is not a rule";
+        if (!equation.TargetAccess.Indices.All(IsPlain))
+            return "index arithmetic in the head of a rule";
+        foreach (var term in equation.GenericTerms)
+        {
+            if (term.Sign < 0)
+                return "a subtracted term is not a rule";
+            foreach (var factor in term.Factors)
+            {
+                var supported = factor switch
+                {
+                    IrTensorRead { Access: var access } => access.Tensor.IsBoolean && access.Indices.All(IsPlain),
+                    IrUnary { Operator: UnaryOperator.Not, Operand: IrTensorRead { Access: var negated } } => negated.Tensor.IsBoolean && negated.Indices.All(IsPlain),
+                    IrComparison or IrIndexPredicate => true,
+                    _ => false,
+                };
+                if (!supported)
+                    return "a body factor that is not a relation atom, a negated atom or a comparison";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsPlain(IrIndexExpression index) => index is IrVariableIndex or IrConstantIndex;
+
+    public EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins)
+    {
+        var output = new Relation(_equation.Target.Shape);
+        foreach (var plan in _plans)
+            plan.Run(context, pins, output);
+        var cells = new List<(int[] Cell, double Value)>(output.Count);
+        foreach (var tuple in output.Tuples)
+            cells.Add((tuple, 1.0));
+        return EquationResult<T>.Sparse(cells);
+    }
+}
