@@ -17,8 +17,9 @@ namespace TensorLogic.Runtime.Execution;
 /// <remarks>
 /// Completion by strata (as SLG resolution completes a subgoal's SCC before a negation reads it): a
 /// subgoal met again while its stratum is being solved returns the answers found so far, and the call that
-/// opened the stratum repeats until none of its tables grows. Within a stratum every read is positive, so
-/// answers found so far are true and the repetition only adds. A subgoal of another (lower) stratum opens
+/// opened the stratum repeats until none of its tables grows. Negation is stratified, so within a stratum
+/// relations read each other positively: answers found so far are true and the repetition only adds (a real
+/// element computed from them is not memoized, as it may still change). A subgoal of a lower stratum opens
 /// its own completion instead, so whatever reads it — a negation, a comparison, a real factor, a count —
 /// sees its final table: an answer derived from a partial table under negation would never be retracted.
 /// </remarks>
