@@ -9,12 +9,20 @@ namespace TensorLogic.Runtime.Execution;
 /// Backward chaining with tabling. "Each tensor equation is treated as a function. The query is the
 /// top-level call, and each equation calls the equations for the tensors on its RHS" (paper, p. 7).
 /// A Boolean subgoal is a tensor with some positions bound (<c>Ancestor(Alice, x)</c>); its answers are
-/// tabled, and a subgoal met again while it is being solved returns the answers found so far. The
-/// outermost call repeats until no table grows, so recursive programs terminate, and only the subgoals
-/// the query reaches are ever evaluated. A real element is computed on demand and memoized; a component
-/// whose elements depend on each other cyclically (or a virtual loop) is computed forward instead, by the
-/// session's runner. Goals are evaluated by the IR's equations through kernels that read on demand.
+/// tabled, and only the subgoals the query reaches are ever evaluated. A real element is computed on
+/// demand and memoized; a component whose elements depend on each other cyclically (or a virtual loop) is
+/// computed forward instead, by the session's runner. Goals are evaluated by the IR's equations through
+/// kernels that read on demand.
 /// </summary>
+/// <remarks>
+/// Completion by strata (as SLG resolution completes a subgoal's SCC before a negation reads it): a
+/// subgoal met again while its stratum is being solved returns the answers found so far, and the call that
+/// opened the stratum repeats until none of its tables grows. Negation is stratified, so within a stratum
+/// relations read each other positively: answers found so far are true and the repetition only adds (a real
+/// element computed from them is not memoized, as it may still change). A subgoal of a lower stratum opens
+/// its own completion instead, so whatever reads it — a negation, a comparison, a real factor, a count —
+/// sees its final table: an answer derived from a partial table under negation would never be retracted.
+/// </remarks>
 internal sealed class BackwardChainer : ICellReader
 {
     private readonly IProgramRunner _runner;
@@ -24,9 +32,8 @@ internal sealed class BackwardChainer : ICellReader
     private readonly Dictionary<TensorSymbol, Dictionary<TupleKey, double>> _cells = [];
     private readonly HashSet<(TensorSymbol, TupleKey)> _cellsInProgress = [];
     private readonly HashSet<IrStratum> _forwardOnly = [];
+    private readonly List<Completion> _completions = [];
     private int _pass;
-    private int _depth;
-    private bool _changed;
 
     // Set when a computation read the answers of a Boolean subgoal that is still being solved (and so
     // may be partial); a real element computed from such answers must not be memoized.
@@ -36,7 +43,17 @@ internal sealed class BackwardChainer : ICellReader
     {
         public Relation Answers { get; } = answers;
         public int EvaluatedInPass { get; set; } = -1;
+        public Completion? SolvedIn { get; set; }
         public bool Complete { get; set; }
+    }
+
+    /// <summary>The passes that solve one stratum's subgoals reached from one call, until no table grows.</summary>
+    private sealed class Completion(IrStratum stratum)
+    {
+        public IrStratum Stratum { get; } = stratum;
+        public int Pass { get; set; }
+        public bool Changed { get; set; }
+        public List<Goal> Goals { get; } = [];
     }
 
     /// <summary>Raised when real elements depend on each other in a cycle; the component is then computed forward.</summary>
@@ -79,7 +96,10 @@ internal sealed class BackwardChainer : ICellReader
                 _runner.Evaluate(cycle.Stratum.Tensors);
                 _cells.Clear();
                 _cellsInProgress.Clear();
-                _depth = 0;
+                // Goals of the abandoned completions keep their answers (all true) and are solved again
+                // by the next completion that reaches them.
+                _completions.Clear();
+                _readPartialAnswers = false;
             }
         }
     }
@@ -105,62 +125,76 @@ internal sealed class BackwardChainer : ICellReader
             foreach (var tuple in ((Relation)_runner.Initial(tensor)).Match(pattern))
                 goal.Answers.Add(tuple);
             _goals.Add(key, goal);
-            _changed = true;
         }
         if (goal.Complete)
             return goal.Answers.Tuples;
-        if (_depth > 0)
+        var stratum = _strata[tensor];
+        if (Open(stratum) is { } open)
         {
-            // Inside the outermost call: evaluate at most once per pass; recursion sees the answers so far.
-            if (goal.EvaluatedInPass != _pass)
-                EvaluateGoal(tensor, pattern.ToArray(), goal);
+            // Recursion within the stratum: evaluate at most once per pass and return the answers so far.
+            if (goal.EvaluatedInPass != open.Pass)
+                EvaluateGoal(tensor, pattern.ToArray(), goal, open);
             _readPartialAnswers = true;
             return [.. goal.Answers.Tuples];
         }
         var readPartial = _readPartialAnswers;
+        var completion = new Completion(stratum);
+        _completions.Add(completion);
         do
         {
-            _pass++;
-            _changed = false;
-            EvaluateGoal(tensor, pattern.ToArray(), goal);
+            completion.Pass = ++_pass;
+            completion.Changed = false;
+            EvaluateGoal(tensor, pattern.ToArray(), goal, completion);
         }
-        while (_changed);
-        foreach (var solved in _goals.Values)
+        while (completion.Changed);
+        foreach (var solved in completion.Goals)
             solved.Complete = true;
+        _completions.RemoveAt(_completions.Count - 1);
         // The partial answers read on the way are complete now.
         _readPartialAnswers = readPartial;
         return goal.Answers.Tuples;
     }
 
-    private void EvaluateGoal(TensorSymbol tensor, int[] pattern, Goal goal)
+    /// <summary>
+    /// The completion under way for <paramref name="stratum"/>, if any. In a stratified program a stratum
+    /// reads only itself and lower strata, so at most one completion per stratum is open, the innermost.
+    /// </summary>
+    private Completion? Open(IrStratum stratum)
     {
-        goal.EvaluatedInPass = _pass;
-        _depth++;
-        try
+        for (var i = _completions.Count - 1; i >= 0; i--)
         {
-            var totals = new Dictionary<TupleKey, (int[] Cell, double Total)>();
-            foreach (var equation in _equations[tensor])
+            if (_completions[i].Stratum == stratum)
+                return _completions[i];
+        }
+        return null;
+    }
+
+    private void EvaluateGoal(TensorSymbol tensor, int[] pattern, Goal goal, Completion completion)
+    {
+        goal.EvaluatedInPass = completion.Pass;
+        if (goal.SolvedIn != completion)
+        {
+            goal.SolvedIn = completion;
+            completion.Goals.Add(goal);
+        }
+        var totals = new Dictionary<TupleKey, (int[] Cell, double Total)>();
+        foreach (var equation in _equations[tensor])
+        {
+            if (Pin(equation, pattern, normalizedAxes: []) is not { } pinned)
+                continue;
+            foreach (var (cell, value) in _runner.OnDemand(equation).Evaluate(this, pinned))
             {
-                if (Pin(equation, pattern, normalizedAxes: []) is not { } pinned)
+                if (!Matches(cell, pattern))
                     continue;
-                foreach (var (cell, value) in _runner.OnDemand(equation).Evaluate(this, pinned))
-                {
-                    if (!Matches(cell, pattern))
-                        continue;
-                    var cellKey = new TupleKey(cell);
-                    var total = totals.TryGetValue(cellKey, out var existing) ? existing.Total : _runner.Initial(tensor).Get(cell);
-                    totals[cellKey] = (cell, total + value);
-                }
-            }
-            foreach (var (cell, total) in totals.Values)
-            {
-                if (total > 0 && goal.Answers.Add(cell))
-                    _changed = true;
+                var cellKey = new TupleKey(cell);
+                var total = totals.TryGetValue(cellKey, out var existing) ? existing.Total : _runner.Initial(tensor).Get(cell);
+                totals[cellKey] = (cell, total + value);
             }
         }
-        finally
+        foreach (var (cell, total) in totals.Values)
         {
-            _depth--;
+            if (total > 0 && goal.Answers.Add(cell))
+                completion.Changed = true;
         }
     }
 
