@@ -95,7 +95,7 @@ def report(lines, command):
             order.append(line["case"])
             info[line["case"]] = line
         by_case.setdefault(line["case"], {})[line["system"]] = line
-    limit = next((l["timeLimitS"] for l in lines), "?")
+    limit = next((l["timeLimitS"] for l in lines), 0)
     v = versions()
 
     out = [HEADING, ""]
