@@ -130,7 +130,7 @@ def report(lines, command):
             line = row.get(system) or {}
             if line.get("status") in ("error", "skipped"):
                 message = (line.get("message") or "").strip().splitlines() or ["(no message)"]
-                notes.append(f"- `{case}` on {name}: {line['status']}: {message[-1]}")
+                notes.append(f"- `{case}` on {name}: {line['status']}: {message[0]}")
 
     out.append("")
     out.append("Cases:")

@@ -97,7 +97,8 @@ def run_one(system, folder, tlc, time_limit, mem_limit_mb):
         if ok_exit and "count" in answers:
             line.update(status="ok", answers=answers)
         else:
-            line.update(status="error", message=(err.strip() or out.strip())[-600:])
+            # The head: an exception's type and message come first, its stack trace after.
+            line.update(status="error", message=(err.strip() or out.strip())[:600])
         return line
 
 
