@@ -181,8 +181,12 @@ def main():
         # The measured table is regenerated; the analysis of the cases below target is written by hand.
         analysis_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
         analysis = open(analysis_path).read() if os.path.exists(analysis_path) else ""
+        # The "## Logic" section belongs to bench/logic/run.sh --write, which keeps its copy in
+        # bench/logic/report.md; appending it keeps the section whichever script ran last.
+        logic_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "logic", "report.md")
+        logic = open(logic_path).read() if os.path.exists(logic_path) else ""
         with open(arguments.write, "w") as file:
-            file.write(DOC_HEADER + text + ("\n" + analysis if analysis else ""))
+            file.write(DOC_HEADER + text + ("\n" + analysis if analysis else "") + ("\n" + logic if logic else ""))
         print(f"wrote {arguments.write}", file=sys.stderr)
 
 
