@@ -150,7 +150,8 @@ public sealed class Lowerer
         // An output index no input mentions: a single dense input is broadcast; anything else is a loop.
         if (output.Indices.Any(i => !operands.Any(o => o.Indices.Contains(i))))
             return null;
-        var plan = _planner.Plan(operands, output, TensorSymbol.Temporary);
+        if (_planner.Plan(operands, output, TensorSymbol.Temporary) is not { } plan)
+            return null;
         return new ContractionTerm(term.Sign, output, operands, scale, plan) { Masks = masks.ToImmutable() };
     }
 

@@ -36,7 +36,12 @@ public sealed class ContractionPlanner(PlannerOptions options)
 
     private sealed record Partial(ulong Indices, double Cost, double Flops, long Largest, ContractionStep[] Steps, IrOperand Result);
 
-    public ContractionPlan Plan(ImmutableArray<IrOperand> inputs, IrOperand output, Func<string, TensorSymbol> temporary)
+    /// <summary>
+    /// The cheapest order, or null when every order needs an intermediate over the memory cap (a join of
+    /// large relations through a shared index: <c>Par(p, x) Sg(p, q)</c> over 50,000 nodes); the term is then
+    /// evaluated binding by binding instead, which materializes nothing.
+    /// </summary>
+    public ContractionPlan? Plan(ImmutableArray<IrOperand> inputs, IrOperand output, Func<string, TensorSymbol> temporary)
     {
         var indexIds = inputs.SelectMany(o => o.Indices).Concat(output.Indices).Distinct().ToList();
         if (indexIds.Count > 64)
@@ -77,13 +82,15 @@ public sealed class ContractionPlanner(PlannerOptions options)
 
         var all = (1 << inputs.Length) - 1;
         var leaves = inputs.Select((operand, i) => Leaf(operand, masks[i], Keep(1 << i), i, all)).ToArray();
-        Partial result;
+        Partial? result;
         if (inputs.Length == 1)
             result = leaves[0];
         else if (inputs.Length <= options.ExhaustiveLimit)
             result = Exhaustive(leaves, all);
         else
             result = Greedy(leaves);
+        if (result is null || double.IsPositiveInfinity(result.Cost))
+            return null;
         return new ContractionPlan(Renumber(result.Steps, temporary), result.Flops, result.Largest);
 
         // A single input whose private indices can be summed right away is reduced first.
@@ -116,7 +123,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
                 [.. left.Steps, .. right.Steps, step], resultOperand);
         }
 
-        Partial Exhaustive(Partial[] initial, int everything)
+        Partial? Exhaustive(Partial[] initial, int everything)
         {
             var best = new Partial?[everything + 1];
             for (var i = 0; i < initial.Length; i++)
@@ -141,7 +148,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
                         best[subset] = Combine(a, b, subset);
                 }
             }
-            return best[everything]!;
+            return best[everything];
         }
 
         double CombineCost(Partial left, Partial right, int subset)

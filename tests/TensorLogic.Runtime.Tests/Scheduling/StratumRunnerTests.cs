@@ -145,4 +145,28 @@ public class StratumRunnerTests
         Assert.Equal([1.0, 2.0, 4.0], [x.Get([0]), x.Get([1]), x.Get([2])]);
         Assert.Empty(session.Diagnostics);
     }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu")]
+    public void Same_generation_over_a_large_domain_is_joined_not_planned_as_a_dense_contraction(string engine)
+    {
+        // Every dense order of Par(p, x) Sg(p, q) Par(q, y) needs an intermediate of 50,000³ cells: the planner
+        // gives none, and the rule is joined over its few tuples (this crashed lowering once).
+        var program = Bind("""
+            Par : bool[50000, 50000]
+            Par(0, 1)
+            Par(0, 2)
+            Par(1, 3)
+            Par(2, 4)
+            Sg(x, y) <- Par(p, x), Par(p, y), x != y
+            Sg(x, y) <- Par(p, x), Sg(p, q), Par(q, y)
+            Sg(x, y)?
+            """);
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions { Chaining = Chaining.Forward, StrictEngine = true });
+        var answer = (RowsAnswer)session.Answer((BoundQuery)program.Outputs.Single());
+        // Siblings 1, 2 under 0; their children 3 and 4 are of the same generation.
+        Assert.Equal(["1 2", "2 1", "3 4", "4 3"], answer.Rows.Select(r => string.Join(" ", r)));
+    }
 }
+
