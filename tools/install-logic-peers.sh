@@ -5,20 +5,8 @@
 set -euo pipefail
 
 packages=(gringo swi-prolog-nox time)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-
-if ((${#missing[@]} > 0)); then
-    sudo=""
-    [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    echo "install-logic-peers: installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-else
-    echo "install-logic-peers: ${packages[*]} already installed"
-fi
+source "$(dirname "$0")/apt-missing.sh"
+apt_install_missing install-logic-peers "${packages[@]}"
 
 for tool in clingo swipl /usr/bin/time; do
     if ! command -v "$tool" >/dev/null; then

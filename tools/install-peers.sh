@@ -6,20 +6,8 @@
 set -euo pipefail
 
 packages=(python3-numpy python3-torch libopenblas0-pthread)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-
-if ((${#missing[@]} > 0)); then
-    sudo=""
-    [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    echo "install-peers: installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
-else
-    echo "install-peers: ${packages[*]} already installed"
-fi
+source "$(dirname "$0")/apt-missing.sh"
+apt_install_missing install-peers "${packages[@]}"
 
 if ! /usr/bin/python3 -c 'import numpy, torch'; then
     echo "install-peers: /usr/bin/python3 still cannot import numpy and torch" >&2
