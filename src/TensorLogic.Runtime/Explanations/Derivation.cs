@@ -31,7 +31,4 @@ public enum DerivationKind
 /// A derivation tree of minimal height: the atom, the rule instance that derived it (its equation), and the
 /// derivations of the body atoms of that instance.
 /// </summary>
-public sealed record Derivation(GroundAtom Atom, DerivationKind Kind, IrEquation? Rule, ImmutableArray<Derivation> Body)
-{
-    public int Height => Body.IsEmpty ? 0 : 1 + Body.Max(b => b.Height);
-}
+public sealed record Derivation(GroundAtom Atom, DerivationKind Kind, IrEquation? Rule, ImmutableArray<Derivation> Body);
