@@ -86,8 +86,15 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     private void RunOnce(IrStratum stratum)
     {
-        if (!_evaluated.Add(stratum))
+        if (_evaluated.Contains(stratum))
             return;
+        Run(stratum);
+        // Only a stratum that ran to the end counts as computed: a cancelled or failed one runs again when asked.
+        _evaluated.Add(stratum);
+    }
+
+    private void Run(IrStratum stratum)
+    {
         switch (stratum.Kind)
         {
             case StratumKind.Loop:
