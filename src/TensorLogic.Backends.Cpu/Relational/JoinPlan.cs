@@ -16,6 +16,7 @@ internal sealed class JoinPlan
     private readonly IrEquation _equation;
     private readonly IrAccess[] _atoms;
     private readonly int[][] _patterns;
+    private readonly List<int>[] _newlyBound;
     private readonly List<IrExpression>[] _checksAfter;
     private readonly IrIndex[] _free;
     private readonly int[] _binding;
@@ -40,6 +41,7 @@ internal sealed class JoinPlan
         }
         _atoms = [.. ordered];
         _patterns = [.. _atoms.Select(a => new int[a.Indices.Length])];
+        _newlyBound = [.. _atoms.Select(a => new List<int>(a.Indices.Length))];
         _free = [.. term.Variables.Where(v => !known.Contains(v.Id))];
         // A check runs after the step that binds its last variable: atom k is step k, free variables follow.
         _checksAfter = [.. Enumerable.Range(0, _atoms.Length + _free.Length + 1).Select(_ => new List<IrExpression>())];
@@ -103,7 +105,7 @@ internal sealed class JoinPlan
                 _ => -1,
             };
         }
-        var newly = new List<int>(pattern.Length);
+        var newly = _newlyBound[step];
         foreach (var tuple in values.Match(atom.Tensor, pattern))
         {
             if (Bind(atom, tuple, newly) && Checks(step + 1, values))

@@ -43,14 +43,17 @@ public sealed class Session : IDisposable
 
     public BoundProgram Program { get; }
 
+    /// <summary>Every runner of the session, the current one last (earlier ones still back values in the store).</summary>
+    private IEnumerable<IProgramRunner> Runners => _retired.Append(_runner);
+
     /// <summary>The lowered program this session runs (what <c>tlc run --emit ir</c> prints for its engine).</summary>
     public IrProgram Ir => _runner.Program;
 
     /// <summary>Per-equation times, providers and declines, for <c>--profile</c>.</summary>
-    public IReadOnlyList<EquationProfile> Profile => [.. _retired.Append(_runner).SelectMany(r => r.Profile)];
+    public IReadOnlyList<EquationProfile> Profile => [.. Runners.SelectMany(r => r.Profile)];
 
     /// <summary>The equations the engine declined (TL4002), which the reference provider ran instead.</summary>
-    public IReadOnlyList<KernelDecline> Declines => [.. _retired.Append(_runner).SelectMany(r => r.Declines).DistinctBy(d => (d.Equation.Location, d.Equation.Text))];
+    public IReadOnlyList<KernelDecline> Declines => [.. Runners.SelectMany(r => r.Declines).DistinctBy(d => (d.Equation.Location, d.Equation.Text))];
 
     public EvaluationOptions Options { get; }
 
@@ -62,7 +65,7 @@ public sealed class Session : IDisposable
     /// <summary>Releases the engine's buffers; tensor values read from this session are not valid afterwards.</summary>
     public void Dispose()
     {
-        foreach (var runner in _retired.Append(_runner))
+        foreach (var runner in Runners)
             runner.Dispose();
     }
 

@@ -71,21 +71,7 @@ public sealed partial class StratumRunner<T>
     private DenseTensor<T> Convert(TensorValue value)
     {
         var buffer = Rent(value.Shape);
-        switch (value)
-        {
-            case DenseTensor<float> floats:
-                for (var i = 0; i < floats.Data.Length; i++)
-                    buffer.Data[i] = T.CreateTruncating(floats.Data[i]);
-                break;
-            case DenseTensor<double> doubles:
-                for (var i = 0; i < doubles.Data.Length; i++)
-                    buffer.Data[i] = T.CreateTruncating(doubles.Data[i]);
-                break;
-            default:
-                foreach (var (cell, element) in value.NonZeros())
-                    buffer.Data[buffer.Offset(cell)] = T.CreateTruncating(element);
-                break;
-        }
+        value.CopyTo(buffer);
         return buffer;
     }
 

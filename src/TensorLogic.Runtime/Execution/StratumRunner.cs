@@ -110,7 +110,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
                 break;
             default:
                 foreach (var tensor in Targets(stratum))
-                    Publish(tensor, Recompute(tensor, stratum, stratum.Equations, null));
+                    Publish(tensor, Recompute(tensor, stratum));
                 break;
         }
     }
@@ -131,7 +131,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             var change = 0.0;
             foreach (var tensor in targets)
             {
-                var next = Recompute(tensor, stratum, stratum.Equations, null);
+                var next = Recompute(tensor, stratum);
                 change = Math.Max(change, Difference(tensor, next));
                 Publish(tensor, next);
             }
@@ -244,9 +244,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>A tensor's value: its data combined with what each of its equations contributes at the cells it reaches.</summary>
-    private TensorValue Recompute(TensorSymbol tensor, IrStratum stratum, IEnumerable<IrEquation> equations, IReadOnlyDictionary<int, int>? pins)
+    private TensorValue Recompute(TensorSymbol tensor, IrStratum stratum)
     {
-        var results = equations.Where(e => e.Target == tensor).Select(e => Run(e, stratum, pins)).ToList();
+        var results = stratum.Equations.Where(e => e.Target == tensor).Select(e => Run(e, stratum, null)).ToList();
         if (tensor.IsBoolean)
         {
             var relation = Contributions.Relation((Relation)Initial(tensor), results, this);

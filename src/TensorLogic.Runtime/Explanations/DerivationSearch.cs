@@ -27,6 +27,7 @@ public sealed class DerivationSearch : ICellReader
     private readonly Dictionary<TensorSymbol, TensorSymbol> _deltaSymbols = [];
     private readonly Dictionary<TensorSymbol, TensorSymbol> _relationOfDelta = [];
     private readonly Dictionary<TensorSymbol, TensorSymbol> _relationOfFinal = [];
+    private readonly Dictionary<TensorSymbol, TensorSymbol> _finalOf = [];
     private readonly Dictionary<(TensorSymbol, TupleKey), (IrEquation Rule, IrGenericTerm Term, int[] Binding)> _origins = [];
 
     /// <param name="program">The program lowered without optimizing passes, so rules are the ones written.</param>
@@ -141,8 +142,12 @@ public sealed class DerivationSearch : ICellReader
     {
         if (factor is not IrUnary { Operator: UnaryOperator.Not, Operand: IrTensorRead read } negation || !_known.ContainsKey(read.Access.Tensor))
             return factor;
-        var alias = TensorSymbol.Derived(read.Access.Tensor, read.Access.Tensor.Name);
-        _relationOfFinal[alias] = read.Access.Tensor;
+        var relation = read.Access.Tensor;
+        if (!_finalOf.TryGetValue(relation, out var alias))
+        {
+            _finalOf[relation] = alias = TensorSymbol.Derived(relation, relation.Name);
+            _relationOfFinal[alias] = relation;
+        }
         return negation with { Operand = new IrTensorRead(read.Access with { Tensor = alias }) };
     }
 

@@ -69,28 +69,8 @@ public static class Contributions
     {
         if (results.Count > 0 && results.All(r => r.IsDense))
             return DenseRelation(initial, results, context);
-        var totals = new Dictionary<TupleKey, (int[] Cell, double Total)>();
-        foreach (var result in results)
-        {
-            foreach (var (cell, value) in result.Reached())
-            {
-                var key = new TupleKey(cell);
-                var total = totals.TryGetValue(key, out var existing) ? existing.Total : initial.Get(cell);
-                totals[key] = (cell, total + value);
-            }
-        }
-        var combined = new Relation(initial.Shape);
-        foreach (var tuple in initial.Tuples)
-        {
-            if (!totals.TryGetValue(new TupleKey(tuple), out var entry) || entry.Total > 0)
-                combined.Add(tuple);
-        }
-        foreach (var (cell, total) in totals.Values)
-        {
-            if (total > 0)
-                combined.Add(cell);
-        }
-        return combined;
+        // A tuple of the data that a result reaches is decided by its total, which starts at 1.
+        return Replace(initial, results, cell => initial.Get(cell));
     }
 
     /// <summary>Dense results (small relations computed by dense kernels) are summed densely, then thresholded.</summary>
@@ -151,6 +131,14 @@ public static class Contributions
 
     /// <summary>The same for a relation: reached cells are true where their contributions exceed 0, false otherwise.</summary>
     public static Relation Overwrite<T>(Relation current, IReadOnlyList<EquationResult<T>> results)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Replace(current, results, _ => 0);
+
+    /// <summary>
+    /// The relation with every reached cell decided anew: true where <paramref name="start"/> plus the cell's
+    /// contributions exceed 0. Cells no result reaches keep what <paramref name="current"/> says.
+    /// </summary>
+    private static Relation Replace<T>(Relation current, IReadOnlyList<EquationResult<T>> results, Func<int[], double> start)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var totals = new Dictionary<TupleKey, (int[] Cell, double Total)>();
@@ -159,7 +147,7 @@ public static class Contributions
             foreach (var (cell, value) in result.Reached())
             {
                 var key = new TupleKey(cell);
-                totals[key] = (cell, (totals.TryGetValue(key, out var existing) ? existing.Total : 0) + value);
+                totals[key] = (cell, (totals.TryGetValue(key, out var existing) ? existing.Total : start(cell)) + value);
             }
         }
         var relation = new Relation(current.Shape);

@@ -58,16 +58,11 @@ public sealed class DenseTensor<T> : TensorValue
 
     public override TensorValue Clone() => new DenseTensor<T>(Shape, (T[])Data.Clone());
 
-    /// <summary>The same values in another precision (a copy; the same object when the precision is already U).</summary>
-    public DenseTensor<TOther> To<TOther>()
-        where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    /// <summary>Every element, in the target's precision (same shape).</summary>
+    public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
     {
-        if (this is DenseTensor<TOther> same)
-            return same;
-        var result = new DenseTensor<TOther>(Shape);
         for (var i = 0; i < Data.Length; i++)
-            result.Data[i] = TOther.CreateTruncating(Data[i]);
-        return result;
+            target.Data[i] = TTarget.CreateTruncating(Data[i]);
     }
 }
 

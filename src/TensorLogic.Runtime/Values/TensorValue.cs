@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Collections.Immutable;
 
 namespace TensorLogic.Runtime.Values;
@@ -31,19 +32,24 @@ public abstract class TensorValue(ImmutableArray<int> shape)
 
     public abstract TensorValue Clone();
 
+    /// <summary>
+    /// Writes the value into a cleared dense tensor of the same shape, in its precision (a relation as 0/1):
+    /// the one conversion the store, the engines and the writers use.
+    /// </summary>
+    public virtual void CopyTo<TTarget>(DenseTensor<TTarget> target)
+        where TTarget : unmanaged, IFloatingPointIeee754<TTarget>
+    {
+        foreach (var (cell, element) in NonZeros())
+            target.Data[target.Offset(cell)] = TTarget.CreateTruncating(element);
+    }
+
     /// <summary>The value as dense doubles (a relation as 0/1): the form writers and reports read.</summary>
     public DenseTensor<double> ToDouble()
     {
-        switch (this)
-        {
-            case DenseTensor<double> doubles:
-                return doubles;
-            case DenseTensor<float> floats:
-                return floats.To<double>();
-        }
+        if (this is DenseTensor<double> doubles)
+            return doubles;
         var result = new DenseTensor<double>(Shape);
-        foreach (var (cell, element) in NonZeros())
-            result.Set(cell, element);
+        CopyTo(result);
         return result;
     }
 }
