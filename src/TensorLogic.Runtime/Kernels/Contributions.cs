@@ -17,30 +17,8 @@ public static class Contributions
     /// <c>target[c] ⊕= value[c]</c> at every reached cell, ⊕ being the tensor's combination: + (sums), min or max.
     /// </summary>
     public static void CombineReached<T>(DenseTensor<T> target, EquationResult<T> result, Aggregation combination)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (result.Cells is { } cells)
-        {
-            foreach (var (cell, value) in cells)
-            {
-                var offset = target.Offset(cell);
-                target.Data[offset] = Accumulation<T>.Combine(combination, target.Data[offset], T.CreateTruncating(value));
-            }
-            return;
-        }
-        var data = target.Data;
-        var values = result.Values!.Data;
-        if (result.Counts is null && combination == Aggregation.Sum)
-        {
-            TensorPrimitives.Add(data, values, data);
-            return;
-        }
-        for (var i = 0; i < data.Length; i++)
-        {
-            if (result.Counts is null || result.Counts[i] > 0)
-                data[i] = Accumulation<T>.Combine(combination, data[i], values[i]);
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        WriteReached(target, target, result, combination);
 
     /// <summary><c>target[c] = initial[c] ⊕ value[c]</c> at every reached cell (a layer written at once).</summary>
     public static void WriteReached<T>(DenseTensor<T> target, DenseTensor<T> initial, EquationResult<T> result, Aggregation combination)
@@ -56,6 +34,11 @@ public static class Contributions
             return;
         }
         var values = result.Values!.Data;
+        if (result.Counts is null && combination == Aggregation.Sum)
+        {
+            TensorPrimitives.Add(initial.Data, values, target.Data);
+            return;
+        }
         for (var i = 0; i < target.Length; i++)
         {
             if (result.Counts is null || result.Counts[i] > 0)
