@@ -26,9 +26,14 @@ public sealed record CompilationResult(LoadedProgram Program, BoundProgram? Boun
 /// </summary>
 public static class Compilation
 {
-    /// <summary>The checked program lowered for <paramref name="target"/>, keeping <paramref name="roots"/> (default: the outputs) computed.</summary>
-    public static IR.IrProgram Lower(BoundProgram program, Passes.ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null) =>
-        Passes.PassPipeline.Compile(program, target, roots);
+    /// <summary>
+    /// The checked program lowered for <paramref name="target"/>, keeping <paramref name="roots"/> (default: the
+    /// outputs) computed. <paramref name="inputs"/> are tensors whose data the caller will replace between
+    /// runs (parameters being learned, batches): nothing that reads them is folded into a constant.
+    /// </summary>
+    public static IR.IrProgram Lower(BoundProgram program, Passes.ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null,
+        IEnumerable<TensorSymbol>? inputs = null) =>
+        Passes.PassPipeline.Compile(program, target, roots, inputs);
 
     public static CompilationResult Compile(IEnumerable<SourceText> sources, IDataReader? dataReader, IReadOnlyList<string>? searchPath = null)
     {

@@ -20,11 +20,11 @@ public sealed class Lowerer
     private Lowerer(ContractionPlanner planner) => _planner = planner;
 
     /// <summary>The program's kernels, contractions planned with <paramref name="planner"/> for the engine named <paramref name="target"/>.</summary>
-    public static IrProgram Lower(BoundProgram program, PlannerOptions planner, string target)
+    public static IrProgram Lower(BoundProgram program, PlannerOptions planner, string target, IReadOnlySet<TensorSymbol>? inputs = null)
     {
         var lowerer = new Lowerer(new ContractionPlanner(planner));
         var strata = program.Strata.Where(s => !s.Equations.IsEmpty).Select(lowerer.LowerStratum).ToImmutableArray();
-        return new IrProgram(FoldConstants(program, strata), [], target);
+        return new IrProgram(FoldConstants(program, strata, inputs ?? new HashSet<TensorSymbol>()), [], target);
     }
 
     private IrStratum LowerStratum(Stratum stratum)
@@ -58,11 +58,11 @@ public sealed class Lowerer
     /// folded before it) has a value known before the run, so engines compute it while setting up:
     /// <c>W = [0.2, 1.9]</c>, <c>X = [0, 1]</c>, <c>Y = step(W[i] X[i])</c> → Y is folded.
     /// </summary>
-    private static ImmutableArray<IrStratum> FoldConstants(BoundProgram program, ImmutableArray<IrStratum> strata)
+    private static ImmutableArray<IrStratum> FoldConstants(BoundProgram program, ImmutableArray<IrStratum> strata, IReadOnlySet<TensorSymbol> inputs)
     {
         var withEquations = program.Equations.Select(e => e.Target.Tensor).ToHashSet();
         var fromFiles = program.Data.Where(d => d.FromFile).Select(d => d.Tensor).ToHashSet();
-        var known = program.Tensors.Where(t => !withEquations.Contains(t) && !fromFiles.Contains(t)).ToHashSet();
+        var known = program.Tensors.Where(t => !withEquations.Contains(t) && !fromFiles.Contains(t) && !inputs.Contains(t)).ToHashSet();
         var result = ImmutableArray.CreateBuilder<IrStratum>();
         foreach (var stratum in strata)
         {

@@ -23,7 +23,8 @@ public static class PassPipeline
 
     public static IReadOnlySet<string> Names { get; } = Passes.Select(p => p.Name).ToHashSet();
 
-    public static IrProgram Compile(BoundProgram program, ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null)
+    public static IrProgram Compile(BoundProgram program, ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null,
+        IEnumerable<TensorSymbol>? inputs = null)
     {
         var kept = (roots ?? program.Outputs.Select(o => o.Tensor)).ToHashSet();
         var applied = ImmutableArray.CreateBuilder<string>();
@@ -36,7 +37,7 @@ public static class PassPipeline
                 applied.Add(name);
             program = next;
         }
-        var ir = Lowerer.Lower(program, target.Planner, target.Name);
+        var ir = Lowerer.Lower(program, target.Planner, target.Name, inputs?.ToHashSet());
         return ir with { AppliedPasses = applied.ToImmutable() };
     }
 }

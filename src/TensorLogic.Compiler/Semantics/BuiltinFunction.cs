@@ -43,10 +43,11 @@ public sealed record BuiltinFunction(string Name, FunctionKind Kind, int MinArgu
     public Normalizer? Normalizer { get; init; }
 
     /// <summary>
-    /// d/dx of an elementwise function, itself elementwise in (x, a). Null for every function until the learning
-    /// issue fills it in; nothing reads it yet.
+    /// d/dx of an elementwise function as a Tensor Logic expression of its input x, its output y and its second
+    /// argument (the temperature of <c>sig</c>, the exponent of <c>pow</c>); null where the derivative is zero
+    /// almost everywhere (<c>step</c>). The gradient compiler writes it into gradient programs.
     /// </summary>
-    public ElementwiseFunction? Derivative { get; init; }
+    public Func<DerivativeOperands, Syntax.Tree.Expression>? Derivative { get; init; }
 
     public static IEnumerable<BuiltinFunction> Functions => Builtins.All;
 
@@ -63,3 +64,6 @@ public sealed record BuiltinFunction(string Name, FunctionKind Kind, int MinArgu
 
     public override string ToString() => Name;
 }
+
+/// <summary>What a derivative rule may use: the function's input x, its output y = f(x), and its second argument.</summary>
+public sealed record DerivativeOperands(Syntax.Tree.Expression Input, Syntax.Tree.Expression Output, Syntax.Tree.Expression? Argument);

@@ -1,36 +1,58 @@
 using System.Linq.Expressions;
 using System.Numerics;
 using System.Numerics.Tensors;
+using SyntaxExpression = TensorLogic.Syntax.Tree.Expression;
+using static TensorLogic.Syntax.Tree.SyntaxFactory;
 
 namespace TensorLogic.Compiler.Semantics;
 
 /// <summary>
 /// The built-in functions: this file is the one place a built-in is defined. An elementwise function is a
-/// row here plus its definition struct below (value, vectorized form, optional code hook); the constant
-/// folder, the reference engine and the CPU backend all run those.
+/// row here plus its definition struct below (value, vectorized form, optional code hook) and its derivative,
+/// written as Tensor Logic; the constant folder, the reference engine and the CPU backend run the forms, the
+/// gradient compiler writes the derivative into gradient programs, which every engine runs.
 /// </summary>
 public static class Builtins
 {
+    /// <summary>lnorm's ε in (x − mean)/√(var + ε); its gradient equations use the same.</summary>
+    public const double LayerNormEpsilon = 1e-5;
+
     /// <summary>The <c>^</c> operator is pow (initialized before the rows, which share it).</summary>
     public static ElementwiseFunction Power { get; } = ElementwiseFunction.Of<Pow>();
 
     internal static readonly BuiltinFunction[] All =
     [
+        // step is flat almost everywhere: no derivative row; the gradient compiler offers relaxations instead.
         Row<Step>("step", 1, 1, "Heaviside step: 1 if x > 0, else 0"),
-        Row<Sigmoid>("sig", 1, 2, "sigmoid 1/(1+exp(-x/T)), T = 1 by default; sig(x, 0) is step(x)") with { Aliases = ["sigmoid", "\u03C3"] },
-        Row<Relu>("relu", 1, 1, "max(x, 0)"),
-        Row<Exp>("exp", 1, 1, "e^x"),
-        Row<Log>("log", 1, 1, "natural logarithm"),
-        Row<Sin>("sin", 1, 1, "sine"),
-        Row<Cos>("cos", 1, 1, "cosine"),
-        Row<Sqrt>("sqrt", 1, 1, "square root"),
-        Row<Tanh>("tanh", 1, 1, "hyperbolic tangent"),
-        Row<Abs>("abs", 1, 1, "absolute value"),
-        Row<Pow>("pow", 2, 2, "pow(x, n) = x^n; at the root, x is projected before the power"),
+        Row<Sigmoid>("sig", 1, 2, "sigmoid 1/(1+exp(-x/T)), T = 1 by default; sig(x, 0) is step(x)") with
+        {
+            Aliases = ["sigmoid", "\u03C3"],
+            // σ'(x, T) = σ(1 - σ) / T
+            Derivative = o => o.Argument is null
+                ? Multiply(o.Output, Subtract(Number(1), o.Output))
+                : Divide(Multiply(o.Output, Subtract(Number(1), o.Output)), o.Argument),
+        },
+        Row<Relu>("relu", 1, 1, "max(x, 0)") with { Derivative = o => Call("step", o.Output) },
+        Row<Exp>("exp", 1, 1, "e^x") with { Derivative = o => o.Output },
+        Row<Log>("log", 1, 1, "natural logarithm") with { Derivative = o => Divide(Number(1), o.Input) },
+        Row<Sin>("sin", 1, 1, "sine") with { Derivative = o => Call("cos", o.Input) },
+        Row<Cos>("cos", 1, 1, "cosine") with { Derivative = o => Negate(Call("sin", o.Input)) },
+        Row<Sqrt>("sqrt", 1, 1, "square root") with { Derivative = o => Divide(Number(0.5), o.Output) },
+        Row<Tanh>("tanh", 1, 1, "hyperbolic tangent") with { Derivative = o => Subtract(Number(1), TensorLogic.Syntax.Tree.SyntaxFactory.Power(o.Output, Number(2))) },
+        Row<Abs>("abs", 1, 1, "absolute value") with { Derivative = o => Subtract(Call("step", o.Input), Call("step", Negate(o.Input))) },
+        Row<Pow>("pow", 2, 2, "pow(x, n) = x^n; at the root, x is projected before the power") with { Derivative = PowerDerivative },
         new("softmax", FunctionKind.Normalization, 1, 1, "softmax along the dotted LHS axes (max-subtracted)") { Normalizer = Semantics.Normalizer.Softmax },
         new("lnorm", FunctionKind.Normalization, 1, 1, "layer normalization along the dotted LHS axes: (x - mean) / sqrt(var + 1e-5)") { Normalizer = Semantics.Normalizer.LayerNorm },
         new("concat", FunctionKind.Concat, 1, 1, "flattens the RHS-only indices, row-major, into the LHS index missing on the RHS"),
     ];
+
+    /// <summary>d/dx x^n = n x^(n-1), with the exponent folded when it is a number.</summary>
+    internal static SyntaxExpression PowerDerivative(DerivativeOperands o)
+    {
+        var exponent = o.Argument ?? Number(1);
+        var lowered = exponent is TensorLogic.Syntax.Tree.NumberLiteral n ? Constant(n.Value - 1) : Subtract(exponent, Number(1));
+        return Multiply(exponent, TensorLogic.Syntax.Tree.SyntaxFactory.Power(o.Input, lowered));
+    }
 
     private static BuiltinFunction Row<TDefinition>(string name, int minArguments, int maxArguments, string description)
         where TDefinition : IElementwiseDefinition =>

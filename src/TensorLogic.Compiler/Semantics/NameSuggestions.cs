@@ -1,7 +1,7 @@
 namespace TensorLogic.Compiler.Semantics;
 
 /// <summary>"did you mean 'Parent'?" — the nearest known name by edit distance, if it is near enough.</summary>
-internal static class NameSuggestions
+public static class NameSuggestions
 {
     public static string? Nearest(string name, IEnumerable<string> candidates)
     {

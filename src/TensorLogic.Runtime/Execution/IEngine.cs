@@ -47,6 +47,9 @@ public interface IProgramRunner : IDisposable
     /// <summary>Computes <paramref name="targets"/> and everything they depend on, each stratum once.</summary>
     void Evaluate(IReadOnlyCollection<TensorSymbol> targets);
 
+    /// <summary>Forgets which strata ran (data changed), so the next <see cref="Evaluate"/> runs them again; kernels are kept.</summary>
+    void Reset();
+
     /// <summary>The current value of a tensor of the program or of the IR (<c>$cse0</c>, <c>ΔR</c>).</summary>
     TensorValue Value(TensorSymbol tensor);
 

@@ -25,11 +25,14 @@ public sealed class Session : IDisposable
 {
     private readonly IEngine _engine;
     private readonly List<IProgramRunner> _retired = [];
+    private readonly HashSet<TensorSymbol> _inputs;
     private IProgramRunner _runner;
     private BackwardChainer _backward;
 
-    public Session(BoundProgram program, IEngine engine, EvaluationOptions options)
+    /// <param name="inputs">Tensors whose data <see cref="SetData"/> will replace; nothing reading them is folded into a constant.</param>
+    public Session(BoundProgram program, IEngine engine, EvaluationOptions options, IEnumerable<TensorSymbol>? inputs = null)
     {
+        _inputs = inputs?.ToHashSet() ?? [];
         Program = program;
         Options = options;
         _engine = engine;
@@ -37,7 +40,7 @@ public sealed class Session : IDisposable
         // Real tensors are stored densely: one that cannot be held is reported before any engine allocates it.
         if (program.Tensors.FirstOrDefault(t => !t.IsBoolean && t.Shape.Aggregate(1L, (a, size) => a * size) > Array.MaxLength) is { } tooLarge)
             throw new TensorTooLargeException(tooLarge, tooLarge.Shape);
-        _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target), Store, options, Diagnostics);
+        _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, inputs: _inputs), Store, options, Diagnostics);
         _backward = new BackwardChainer(_runner);
     }
 
@@ -83,6 +86,23 @@ public sealed class Session : IDisposable
         }
     }
 
+    /// <summary>
+    /// Replaces the contents of a tensor that no equation defines — a parameter being learned, a batch of
+    /// examples — and forgets every computed value; the compiled kernels are kept.
+    /// </summary>
+    public void SetData(TensorSymbol tensor, TensorValue value)
+    {
+        if (Program.EquationsFor(tensor).Any())
+            throw new ArgumentException($"'{tensor.Name}' is computed by equations; only data can be replaced", nameof(tensor));
+        Store.SetData(tensor, value);
+        // Folded strata were computed from the old data: a tensor replaced for the first time needs them unfolded.
+        if (_inputs.Add(tensor))
+            Relower(null);
+        foreach (var runner in Runners)
+            runner.Reset();
+        _backward = new BackwardChainer(_runner);
+    }
+
     /// <summary>The full value of a tensor, computed forward.</summary>
     public TensorValue Evaluate(TensorSymbol tensor)
     {
@@ -100,9 +120,16 @@ public sealed class Session : IDisposable
     {
         if (!Program.EquationsFor(tensor).Any() || _runner.Program.Computed.Contains(tensor))
             return;
-        var roots = Program.Outputs.Select(o => o.Tensor).Concat(_runner.Program.Computed).Append(tensor).Where(t => !t.IsSynthesized);
+        Relower(tensor);
+    }
+
+    private void Relower(TensorSymbol? root)
+    {
+        var roots = Program.Outputs.Select(o => o.Tensor).Concat(_runner.Program.Computed).Where(t => !t.IsSynthesized);
+        if (root is not null)
+            roots = roots.Append(root);
         _retired.Add(_runner);
-        _runner = _engine.CreateRunner(Compilation.Lower(Program, _engine.Target, roots), Store, Options, Diagnostics);
+        _runner = _engine.CreateRunner(Compilation.Lower(Program, _engine.Target, roots, _inputs), Store, Options, Diagnostics);
         _backward = new BackwardChainer(_runner);
     }
 

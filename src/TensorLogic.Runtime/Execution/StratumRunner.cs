@@ -84,6 +84,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     public ReferenceKernel OnDemand(IrEquation equation) => _kernels.OnDemand(equation);
 
+    /// <summary>Folded strata read only literals, which do not change: they stay computed.</summary>
+    public void Reset() => _evaluated.RemoveWhere(s => !s.IsFolded);
+
     private void RunOnce(IrStratum stratum)
     {
         if (_evaluated.Contains(stratum))

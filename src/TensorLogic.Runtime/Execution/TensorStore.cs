@@ -13,6 +13,7 @@ public sealed class TensorStore
     private readonly Dictionary<TensorSymbol, TensorValue> _initial = [];
     private readonly Dictionary<TensorSymbol, TensorValue> _current = [];
     private readonly ILookup<TensorSymbol, BoundData> _data;
+    private readonly HashSet<TensorSymbol> _replaced = [];
 
     public TensorStore(BoundProgram program)
     {
@@ -31,7 +32,18 @@ public sealed class TensorStore
     }
 
     /// <summary>Whether the program gives the tensor any data (facts, a literal, a file) or is a constant.</summary>
-    public bool HasData(TensorSymbol tensor) => _data[tensor].Any() || tensor.ConstantValue is not null;
+    public bool HasData(TensorSymbol tensor) => _data[tensor].Any() || tensor.ConstantValue is not null || _replaced.Contains(tensor);
+
+    /// <summary>
+    /// Gives a tensor new contents in place of its data: a parameter being learned, a batch of examples.
+    /// Everything computed is forgotten, so the next evaluation computes from the new contents.
+    /// </summary>
+    public void SetData(TensorSymbol tensor, TensorValue value)
+    {
+        _initial[tensor] = value;
+        _replaced.Add(tensor);
+        _current.Clear();
+    }
 
     /// <summary>The current value: what was computed, else the initial contents.</summary>
     public TensorValue this[TensorSymbol tensor]

@@ -11,7 +11,7 @@ namespace TensorLogic.Runtime.Kernels;
 public static class Normalization
 {
     /// <summary>lnorm's ε, added to the variance before the square root.</summary>
-    public const double LayerNormEpsilon = 1e-5;
+    public const double LayerNormEpsilon = Compiler.Semantics.Builtins.LayerNormEpsilon;
 
     public static void Apply<T>(Normalizer normalizer, Span<T> x)
         where T : IFloatingPointIeee754<T>

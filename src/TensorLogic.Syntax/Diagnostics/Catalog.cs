@@ -5,7 +5,7 @@ namespace TensorLogic.Syntax.Diagnostics;
 /// a new one takes the next free number of its range. docs/diagnostics.md documents each; a test checks
 /// that the two agree.
 /// TL1xxx syntax · TL2xxx names, types and shapes · TL3xxx stratification and recursion ·
-/// TL4xxx planning and backends · TL5xxx run time and data.
+/// TL4xxx planning and backends · TL5xxx run time and data · TL6xxx learning.
 /// </summary>
 public static class Catalog
 {
@@ -105,4 +105,12 @@ public static class Catalog
         typeof(Catalog).GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+
+    // ---- TL6xxx: learning (TL6001–TL6009: the learning directives; TL6010 on: gradients and training)
+    public static readonly DiagnosticDescriptor LossNotScalar = Error("TL6010", "loss is not a real scalar");
+    public static readonly DiagnosticDescriptor LossIndependent = Error("TL6011", "loss does not depend on the tensor");
+    public static readonly DiagnosticDescriptor NotDifferentiable = Error("TL6012", "equation cannot be differentiated");
+    public static readonly DiagnosticDescriptor NoGradient = Warning("TL6013", "learned tensor receives no gradient");
+    public static readonly DiagnosticDescriptor UnknownGradientTensor = Error("TL6014", "unknown tensor named on the command line");
+    public static readonly DiagnosticDescriptor NonFiniteLoss = Error("TL6015", "loss is not finite");
 }

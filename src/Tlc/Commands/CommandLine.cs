@@ -21,6 +21,7 @@ internal static class CommandLine
     [
         RunCommand.Create,
         ReplCommand.Create,
+        GradCommand.Create,
         CheckCommand.Create,
         FmtCommand.Create,
         ParseCommand.Create,
