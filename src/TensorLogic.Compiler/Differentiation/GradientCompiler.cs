@@ -228,8 +228,7 @@ public sealed class GradientCompiler
     {
         var target = equation.Target.Tensor;
         var outer = equation.Function!;
-        // The output is f(pre-activation) only where the equation alone makes the tensor.
-        var alone = _program.EquationsFor(target).Count() == 1 && !_program.Data.Any(d => d.Tensor == target);
+        var alone = IsAlone(equation);
         var preName = PreActivationName(equation);
         var input = Tensor(Reference(preName, cell));
         var argument = outer.ExtraArguments.Length > 0 ? BoundToSyntax.Expression(outer.ExtraArguments[0]) : null;
@@ -285,11 +284,18 @@ public sealed class GradientCompiler
         BoundEquation equation, ImmutableArray<IndexExpression> cell)
     {
         var target = equation.Target.Tensor;
-        if (_program.EquationsFor(target).Count() != 1 || _program.Data.Any(d => d.Tensor == target))
-            throw new NotDifferentiableException($"'{target.Name}' has data or other equations besides this normalization; give the normalization its own tensor", null);
         var axes = equation.Function!.NormalizedAxes;
         var restPositions = Enumerable.Range(0, target.Rank).Where(p => !axes.Contains(p)).ToList();
-        return (Tensor(Reference(target.Name, cell)), Adjoint(target, cell),
+        // Where other equations or data add to the tensor, the normalization's own output is computed apart.
+        var output = target.Name;
+        if (!IsAlone(equation))
+        {
+            output = Helper($"{target.Name}_out", target.Domains);
+            var dotted = cell.Select((index, p) => (IndexItem)new PlainIndex(index, axes.Contains(p), default));
+            _equations.Add(Equation(SyntaxFactory.Reference(output, ReferenceStyle.Bracket, dotted), ProjectionOperator.Assign,
+                Call(equation.Function.Function.Name, Tensor(Reference(EmitPreActivation(equation), cell)))));
+        }
+        return (Tensor(Reference(output, cell)), Adjoint(target, cell),
             [.. restPositions.Select(p => cell[p])], [.. restPositions.Select(p => target.Domains[p])]);
     }
 
@@ -333,6 +339,10 @@ public sealed class GradientCompiler
         var difference = Subtract(Tensor(Reference(extreme, lhs)), BoundToSyntax.Term(term));
         return Subtract(Number(1), Call("step", Call("abs", difference)));
     }
+
+    /// <summary>Whether the target's value is this equation's output: no data and no other equation adds to it.</summary>
+    private bool IsAlone(BoundEquation equation) =>
+        _program.EquationsFor(equation.Target.Tensor).Count() == 1 && !_program.Data.Any(d => d.Tensor == equation.Target.Tensor);
 
     // ------------------------------------------------------------------ names and helper tensors
 
