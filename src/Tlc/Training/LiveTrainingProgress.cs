@@ -33,44 +33,8 @@ internal sealed class LiveTrainingProgress : TrainingProgress
     public LiveTrainingProgress(TextWriter output, bool color)
     {
         _color = color;
-        _console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            // The caller has decided that this is a terminal: a test's writer is one too when it says so.
-            Ansi = AnsiSupport.Yes,
-            Interactive = InteractionSupport.Yes,
-            ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            // Spectre's enrichers guess from CI variables that there is no terminal; the caller knows better.
-            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
-        });
-        var progress = _console.Progress()
-            .AutoClear(true)
-            .HideCompleted(false)
-            .ExcludeVerticalPadding()
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                Bar(),
-                new PercentageColumn { Style = Plain, CompletedStyle = Plain },
-                new StatsColumn(color ? new Style(Color.Grey) : Plain),
-                new RemainingTimeColumn { Style = color ? new Style(Color.Blue) : Plain });
-        var started = new TaskCompletionSource<ProgressContext>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _display = Task.Run(async () =>
-        {
-            try
-            {
-                await progress.StartAsync(async context =>
-                {
-                    started.SetResult(context);
-                    await _finished.Task;
-                });
-            }
-            catch (Exception e)
-            {
-                started.TrySetException(e); // a display that failed to start must not leave the constructor waiting
-                throw;
-            }
-        });
-        _context = started.Task.GetAwaiter().GetResult();
+        _console = CreateConsole(output, color);
+        (_display, _context) = Start(Bars());
     }
 
     public override void StartEpoch(int epoch, int epochs, int batches)
@@ -130,6 +94,52 @@ internal sealed class LiveTrainingProgress : TrainingProgress
     {
         if (_finished.TrySetResult())
             _display.GetAwaiter().GetResult();
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output, bool color) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        // The caller has decided that this is a terminal: a test's writer is one too when it says so.
+        Ansi = AnsiSupport.Yes,
+        Interactive = InteractionSupport.Yes,
+        ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Out = new AnsiConsoleOutput(output),
+        // Spectre's enrichers guess from CI variables that there is no terminal; the caller knows better.
+        Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+    });
+
+    // Cleared at the end: the epoch lines above them are the record that stays.
+    private Progress Bars() => _console.Progress()
+        .AutoClear(true)
+        .HideCompleted(false)
+        .ExcludeVerticalPadding()
+        .Columns(
+            new TaskDescriptionColumn { Alignment = Justify.Left },
+            Bar(),
+            new PercentageColumn { Style = Plain, CompletedStyle = Plain },
+            new StatsColumn(_color ? new Style(Color.Grey) : Plain),
+            new RemainingTimeColumn { Style = _color ? new Style(Color.Blue) : Plain });
+
+    /// <summary>Runs the display on a task of its own and returns that task with the display's context.</summary>
+    private (Task Display, ProgressContext Context) Start(Progress bars)
+    {
+        var started = new TaskCompletionSource<ProgressContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var display = Task.Run(async () =>
+        {
+            try
+            {
+                await bars.StartAsync(async context =>
+                {
+                    started.SetResult(context);
+                    await _finished.Task;
+                });
+            }
+            catch (Exception e)
+            {
+                started.TrySetException(e); // a display that failed to start must not leave the constructor waiting
+                throw;
+            }
+        });
+        return (display, started.Task.GetAwaiter().GetResult());
     }
 
     private static Style Plain => Style.Plain;
