@@ -10,6 +10,7 @@ The expected answers of the tests are computed separately, by
 tests/TensorLogic.Runtime.Tests/Examples/references/make_references.py; run it again after this script.
 The trained weights can differ in their last bits with the BLAS library NumPy uses (reference BLAS or
 OpenBLAS sum in different orders); the committed files are the ones the tests use.
+The training data digits_x.npy and digits_y.npy come from make_digits.py beside this file.
 """
 
 import os
