@@ -206,7 +206,8 @@ public sealed class GradientCompiler
         if (equation.Function is not { } outer)
             return Adjoint(target, lhs);
         var cell = CellIndices(equation);
-        var name = $"{AdjointName(target)}_in";
+        // One per equation: the equations of a tensor have different pre-activations.
+        var name = Fresh($"{AdjointName(target)}_in");
         switch (outer.Function.Normalizer)
         {
             case Normalizer.Softmax:
@@ -269,12 +270,15 @@ public sealed class GradientCompiler
         var gradientMean = Helper($"{adjoint}_mean", restDomains);
         var gradientDot = Helper($"{adjoint}_dot", restDomains);
         Expression At(string tensor) => Tensor(Reference(tensor, rest));
-        _equations.Add(Equation(Reference(mean, rest), ProjectionOperator.Average, x));
-        _equations.Add(Equation(Reference(variance, rest), ProjectionOperator.Average, Power(Subtract(x, At(mean)), Number(2))));
+        // Means as sums over the group divided by its size, not avg=: avg= may not recurse (TL3003), and a
+        // residual stream normalized layer by layer is a recursion.
+        var size = Number(equation.Function!.NormalizedAxes.Aggregate(1, (n, p) => n * target.Domains[p].Size));
+        _equations.Add(Equation(Reference(mean, rest), ProjectionOperator.Assign, Divide(x, size)));
+        _equations.Add(Equation(Reference(variance, rest), ProjectionOperator.Assign, Divide(Power(Subtract(x, At(mean)), Number(2)), size)));
         _equations.Add(Equation(Reference(scale, rest), ProjectionOperator.Assign,
             Call("pow", Add(At(variance), Number(Builtins.LayerNormEpsilon)), Constant(-0.5))));
-        _equations.Add(Equation(Reference(gradientMean, rest), ProjectionOperator.Average, g));
-        _equations.Add(Equation(Reference(gradientDot, rest), ProjectionOperator.Average, Multiply(g, y)));
+        _equations.Add(Equation(Reference(gradientMean, rest), ProjectionOperator.Assign, Divide(g, size)));
+        _equations.Add(Equation(Reference(gradientDot, rest), ProjectionOperator.Assign, Divide(Multiply(g, y), size)));
         Declare(name, target.Domains);
         _equations.Add(Equation(Reference(name, cell), ProjectionOperator.Assign,
             Subtract(Subtract(Multiply(At(scale), g), Multiply(At(scale), At(gradientMean))), Multiply(Multiply(At(scale), y), At(gradientDot)))));

@@ -557,7 +557,9 @@ public sealed partial class Binder
                 foreach (var constant in NamedConstants(expression))
                     IndexConstant(constant, statement);
                 var candidates = ShiftCandidates(expression, positive: true).Select(n => scope.Variables[n.Text]).ToImmutableArray();
-                var isShift = candidates.Length == 1 && names.Count == 1;
+                // A pure shift (t+1, x+dx: every variable added) may lend the position's domain to a free variable,
+                // on a left-hand side too (a gradient DLoss_dImage[x+dx] = … is sized like Image).
+                var isShift = !candidates.IsEmpty && candidates.Length == names.Count;
                 if (lhs && !isShift)
                     _sizeConstraints.Add(new DerivedSize(position, expression, scope, statement));
                 else if (!candidates.IsEmpty)
