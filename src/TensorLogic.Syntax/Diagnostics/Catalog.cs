@@ -5,7 +5,7 @@ namespace TensorLogic.Syntax.Diagnostics;
 /// a new one takes the next free number of its range. docs/diagnostics.md documents each; a test checks
 /// that the two agree.
 /// TL1xxx syntax · TL2xxx names, types and shapes · TL3xxx stratification and recursion ·
-/// TL4xxx planning and backends · TL5xxx run time and data.
+/// TL4xxx planning and backends · TL5xxx run time and data · TL6xxx learning directives.
 /// </summary>
 public static class Catalog
 {
@@ -100,6 +100,17 @@ public static class Catalog
     public static readonly DiagnosticDescriptor DataIndexOutOfRange = Error("TL5008", "data index outside the declared domain");
     public static readonly DiagnosticDescriptor CannotReadInput = Error("TL5009", "cannot read input file");
     public static readonly DiagnosticDescriptor NonFiniteValue = Warning("TL5010", "non-finite value");
+
+    // ---- TL6xxx: learning
+    public static readonly DiagnosticDescriptor UnknownDirectiveTensor = Error("TL6001", "unknown tensor in a learning directive");
+    public static readonly DiagnosticDescriptor UnknownSetting = Error("TL6002", "unknown setting");
+    public static readonly DiagnosticDescriptor InvalidSettingValue = Error("TL6003", "invalid setting value");
+    public static readonly DiagnosticDescriptor SeveralLearnStatements = Error("TL6004", "more than one learn statement");
+    public static readonly DiagnosticDescriptor ConflictingDirectives = Error("TL6005", "conflicting directives for a tensor");
+    public static readonly DiagnosticDescriptor NotLearnable = Error("TL6006", "tensor cannot be learned");
+    public static readonly DiagnosticDescriptor BooleanLoss = Error("TL6007", "Boolean loss");
+    public static readonly DiagnosticDescriptor MalformedDirective = Error("TL6008", "malformed learning directive");
+    public static readonly DiagnosticDescriptor RedundantFixed = Warning("TL6009", "fixed tensor that is never learned anyway");
 
     public static IEnumerable<DiagnosticDescriptor> All =>
         typeof(Catalog).GetFields()
