@@ -194,13 +194,12 @@ public sealed partial class Binder
 
     private void ReportUnknownSetting(SourceStatement statement, Identifier name, List<string> known, string where)
     {
-        var other = where == "an init statement" ? "a learn statement" : "an init statement";
-        var otherTable = where == "an init statement"
-            ? LearningSettingTable.Learn.Select(d => d.Name)
-            : LearningSettingTable.Init.Select(d => d.Name);
+        // A setting of the other statement (scheme in learn, lr in init) is a slip worth naming.
+        var owner = LearningSettingTable.Learn.Any(d => d.Name == name.Text) ? "a learn statement"
+            : LearningSettingTable.Init.Any(d => d.Name == name.Text) ? "an init statement"
+            : null;
         var help = NameSuggestions.Help(name.Text, known)
-            ?? (otherTable.Contains(name.Text) ? $"'{name.Text}' is a setting of {other}" : null)
-            ?? $"the settings of {where} are {string.Join(", ", known)}";
+            ?? (owner is null ? $"the settings of {where} are {string.Join(", ", known)}" : $"'{name.Text}' is a setting of {owner}");
         _diagnostics.Report(Catalog.UnknownSetting, At(statement, name), $"unknown setting '{name.Text}' in {where}", help);
     }
 

@@ -66,13 +66,13 @@ internal sealed partial class SyntaxBuilder
         }
         return statement switch
         {
-            "learn" => LearnStatement(tensors, learned, settings, span),
+            "learn" => BuildLearn(tensors, learned, settings, span),
             "fixed" => [new FixedStatement(tensors, span)],
             _ => [new InitStatement(tensors, settings, span)],
         };
     }
 
-    private IEnumerable<Statement> LearnStatement(
+    private IEnumerable<Statement> BuildLearn(
         ImmutableArray<Identifier> losses, ImmutableArray<Identifier> learned, ImmutableArray<Setting> settings, TextSpan span)
     {
         if (losses.Length > 1)
