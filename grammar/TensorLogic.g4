@@ -21,6 +21,7 @@ statementEnd
 statement
     : declaration
     | importStatement
+    | directive
     | query
     | datalogRule
     | fileWrite
@@ -41,6 +42,28 @@ dimension
 // import "stdlib/logic.tl"   (the word 'import' is checked by the syntax builder)
 importStatement
     : ID STRING
+    ;
+
+// The learning directives: learn Loss wrt W1, B1 with lr=0.01, epochs=200   fixed T, Scale   init W with scheme=he.
+// A word, then its list, then more words each with a list. The words (learn, fixed, init, wrt, with) and
+// which lists may hold settings are checked by the syntax builder, which can name a misspelt word.
+directive
+    : ID directiveList (ID directiveList)*
+    ;
+
+directiveList
+    : directiveItem (COMMA directiveItem)*
+    ;
+
+// A tensor name (Loss, W1) or a setting (lr=0.01, optimizer=adam, examples=e, path="runs/a").
+directiveItem
+    : ID (ASSIGN settingValue)?
+    ;
+
+settingValue
+    : MINUS? number
+    | ID
+    | STRING
     ;
 
 // Y?   T[A, x]?   R(A, x)?

@@ -27,7 +27,7 @@ public sealed class RobustnessTests
     private static readonly string[] Alphabet =
     [
         "x", "y", "i", "j", "p'", "p′", "d.", "t", "A", "W", "Emb", "M''", "M″", "Alice", "sig", "relu", "softmax",
-        "not", "import", "bool", "real", "0", "1", "2.5", "1e3", "-0.7", "99999999999999999999", "1e999",
+        "not", "import", "learn", "fixed", "init", "wrt", "with", "lr=0.1", "bool", "real", "0", "1", "2.5", "1e3", "-0.7", "99999999999999999999", "1e999",
         "=", "+=", "max=", "min=", "avg=", "<-", "←", ":-", "==", "!=", "≠", "<", "<=", "≤", ">", ">=", "≥",
         "+", "-", "−", "*", "∗", "/", "%", "^", "(", ")", "[", "]", ",", ":", ".", "?", "¬", "'",
         "\"a.txt\"", "\"a\\qb\"", "\"open", "\n", "\n", "\r\n", " ", " ", "\t", "# note", "// note", "$", "@", "é", "😀",

@@ -14,6 +14,7 @@ namespace TensorLogic.Compiler.Semantics;
 /// <list type="number">
 /// <item>Binder.Tensors: declarations, every tensor's rank, and whether it is Boolean;</item>
 /// <item>Binder.Constants: named scalar constants (<c>S = 2</c>), which may appear in indices;</item>
+/// <item>Binder.Learning: the learning directives (learn, fixed, init), for <c>tlc train</c>;</item>
 /// <item>Binder.Domains: unification of index domains over all statements and data, then sizes;</item>
 /// <item>Binder.Equations and Binder.Data: the bound equations, data and outputs;</item>
 /// <item>DependencyAnalysis: strongly connected components and stratification.</item>
@@ -53,6 +54,7 @@ public sealed partial class Binder
     {
         CollectTensors();
         EvaluateConstants();
+        BindLearning();
         ReadDataFiles();
         CollectDomains();
         ReportUndefinedTensors();
@@ -73,7 +75,7 @@ public sealed partial class Binder
         ReportUnusedTensors(equations, outputs);
         if (_diagnostics.HasErrors)
             return null;
-        return new BoundProgram(tensors, domains, equations, data, outputs, strata);
+        return new BoundProgram(tensors, domains, equations, data, outputs, strata) { Learning = _learning };
     }
 
     // ------------------------------------------------------------------ shared helpers
@@ -113,15 +115,20 @@ public sealed partial class Binder
             }
             _diagnostics.Report(Catalog.UnknownTensor, where,
                 $"unknown tensor '{info.Name}': it has no data, equations or declaration",
-                NameSuggestions.Help(info.Name, known)
-                    ?? $"give it data ({info.Name} = \"file.tsv\", facts or a literal) or declare it ({info.Name} : real[...]) to make it empty");
+                NameSuggestions.Help(info.Name, known) ?? UndefinedTensorHelp(info.Name));
         }
     }
+
+    // With a learn statement, a tensor that has nothing may be meant as a parameter, and saying so makes it one.
+    private string UndefinedTensorHelp(string name) => HasLearnStatement
+        ? $"to learn it, name it in 'learn ... wrt' or 'init', or declare it ({name} : real[...]); or give it data ({name} = \"file.tsv\")"
+        : $"give it data ({name} = \"file.tsv\", facts or a literal) or declare it ({name} : real[...]) to make it empty";
 
     private void ReportUnusedTensors(ImmutableArray<BoundEquation> equations, ImmutableArray<BoundOutput> outputs)
     {
         var used = equations.SelectMany(e => e.Reads()).Select(r => r.Tensor)
             .Concat(outputs.Select(o => o.Tensor))
+            .Concat(_directiveTensors)
             .ToHashSet();
         foreach (var info in _tensorOrder)
         {

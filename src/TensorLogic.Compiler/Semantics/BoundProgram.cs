@@ -14,6 +14,9 @@ public sealed record BoundProgram(
     ImmutableArray<BoundOutput> Outputs,
     ImmutableArray<Stratum> Strata)
 {
+    /// <summary>The learning directives, checked; null when the program has no learn statement. Running ignores it.</summary>
+    public BoundLearning? Learning { get; init; }
+
     public TensorSymbol? FindTensor(string name) => Tensors.FirstOrDefault(t => t.Name == name);
 
     public IEnumerable<BoundEquation> EquationsFor(TensorSymbol tensor) => Equations.Where(e => e.Target.Tensor == tensor);

@@ -31,6 +31,33 @@ public static class BoundProgramPrinter
             builder.Append("  {").Append(string.Join(", ", stratum.Tensors.Select(t => t.Name))).Append('}');
             builder.Append(stratum.IsRecursive ? " recursive" : "").Append('\n');
         }
+        if (program.Learning is { } learning)
+            builder.Append(Print(learning));
+        return builder.ToString();
+    }
+
+    /// <summary>The learning directives as bound: settings that were given, in the table's order, as name=value.</summary>
+    public static string Print(BoundLearning learning)
+    {
+        var builder = new StringBuilder("learning\n");
+        builder.Append("  loss ").Append(learning.Loss.Name).Append('\n');
+        builder.Append("  learned ").Append(learning.HasExplicitLearned
+            ? string.Join(", ", learning.Learned.Select(t => t.Name))
+            : "by default: every tensor without data or equations, unless fixed").Append('\n');
+        if (!learning.Fixed.IsEmpty)
+            builder.Append("  fixed ").Append(string.Join(", ", learning.Fixed.Select(t => t.Name))).Append('\n');
+        foreach (var init in learning.Inits)
+        {
+            var scale = init.Scale is { } s ? $" scale={LearningSettingTable.Format(s)}" : "";
+            builder.Append("  init ").Append(init.Tensor.Name).Append(" scheme=").Append(init.Scheme).Append(scale).Append('\n');
+        }
+        var settings = LearningSettingTable.Learn
+            .Select(d => (d.Name, Value: d.Get(learning.Settings)))
+            .Where(p => p.Value is not null)
+            .Select(p => $"{p.Name}={LearningSettingTable.Format(p.Value!)}")
+            .ToList();
+        if (settings.Count > 0)
+            builder.Append("  with ").Append(string.Join(", ", settings)).Append('\n');
         return builder.ToString();
     }
 

@@ -33,5 +33,11 @@ internal sealed class TensorInfo(TensorSymbol symbol)
     public bool IsOutput { get; set; }
     public SourceLocation? LiteralLocation { get; set; }
 
-    public bool IsDefined => HasData || HasEquations || Declaration is not null || Symbol.ConstantValue is not null;
+    /// <summary>
+    /// Named by <c>learn ... wrt</c> or <c>init</c>: a tensor whose values training gives, so having neither data
+    /// nor equations nor a declaration does not make it unknown.
+    /// </summary>
+    public bool IsParameter { get; set; }
+
+    public bool IsDefined => HasData || HasEquations || Declaration is not null || Symbol.ConstantValue is not null || IsParameter;
 }

@@ -101,16 +101,27 @@ public static class Catalog
     public static readonly DiagnosticDescriptor CannotReadInput = Error("TL5009", "cannot read input file");
     public static readonly DiagnosticDescriptor NonFiniteValue = Warning("TL5010", "non-finite value");
 
-    public static IEnumerable<DiagnosticDescriptor> All =>
-        typeof(Catalog).GetFields()
-            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+    // ---- TL6xxx: learning
+    public static readonly DiagnosticDescriptor UnknownDirectiveTensor = Error("TL6001", "unknown tensor in a learning directive");
+    public static readonly DiagnosticDescriptor UnknownSetting = Error("TL6002", "unknown setting");
+    public static readonly DiagnosticDescriptor InvalidSettingValue = Error("TL6003", "invalid setting value");
+    public static readonly DiagnosticDescriptor SeveralLearnStatements = Error("TL6004", "more than one learn statement");
+    public static readonly DiagnosticDescriptor ConflictingDirectives = Error("TL6005", "conflicting directives for a tensor");
+    public static readonly DiagnosticDescriptor NotLearnable = Error("TL6006", "tensor cannot be learned");
+    public static readonly DiagnosticDescriptor BooleanLoss = Error("TL6007", "Boolean loss");
+    public static readonly DiagnosticDescriptor MalformedDirective = Error("TL6008", "malformed learning directive");
+    public static readonly DiagnosticDescriptor RedundantFixed = Warning("TL6009", "fixed tensor that is never learned anyway");
 
-    // ---- TL6xxx: learning (TL6001–TL6009: the learning directives; TL6010 on: gradients and training)
+    // TL6010 on: gradients and training
     public static readonly DiagnosticDescriptor LossNotScalar = Error("TL6010", "loss is not a real scalar");
     public static readonly DiagnosticDescriptor LossIndependent = Error("TL6011", "loss does not depend on the tensor");
     public static readonly DiagnosticDescriptor NotDifferentiable = Error("TL6012", "equation cannot be differentiated");
     public static readonly DiagnosticDescriptor NoGradient = Warning("TL6013", "learned tensor receives no gradient");
     public static readonly DiagnosticDescriptor UnknownGradientTensor = Error("TL6014", "unknown tensor named on the command line");
     public static readonly DiagnosticDescriptor NonFiniteLoss = Error("TL6015", "loss is not finite");
+
+    public static IEnumerable<DiagnosticDescriptor> All =>
+        typeof(Catalog).GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
 }

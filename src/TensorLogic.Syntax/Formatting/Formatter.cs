@@ -31,6 +31,9 @@ public static class Formatter
         QueryStatement q => $"{Format(q.Target)}?",
         DeclarationStatement d => FormatDeclaration(d),
         ImportStatement i => $"import {Quote(i.Path.Value)}",
+        LearnStatement l => $"learn {l.Loss.Text}{Clause("wrt", l.Learned.Select(n => n.Text))}{Clause("with", l.Settings.Select(Format))}",
+        FixedStatement f => $"fixed {string.Join(", ", f.Tensors.Select(n => n.Text))}",
+        InitStatement i => $"init {string.Join(", ", i.Tensors.Select(n => n.Text))}{Clause("with", i.Settings.Select(Format))}",
         _ => throw new ArgumentException($"unknown statement {statement.GetType().Name}"),
     };
 
@@ -56,6 +59,20 @@ public static class Formatter
         });
         return $"{head}[{string.Join(", ", dimensions)}]";
     }
+
+    /// <summary>A directive's <c>wrt</c> or <c>with</c> clause, or nothing when its list is empty.</summary>
+    private static string Clause(string word, IEnumerable<string> items)
+    {
+        var text = string.Join(", ", items);
+        return text.Length == 0 ? "" : $" {word} {text}";
+    }
+
+    /// <summary>A setting as <c>name=value</c>, without spaces, as command-line options are written.</summary>
+    public static string Format(Setting setting) => setting.Value switch
+    {
+        StringSettingValue text => $"{setting.Name.Text}={Quote(text.Value)}",
+        var value => $"{setting.Name.Text}={value.Text}",
+    };
 
     public static string Format(BodyLiteral literal) => literal switch
     {

@@ -64,6 +64,44 @@ public sealed class TreeDumper
             case ImportStatement i:
                 Leaf($"Import \"{i.Path.Value}\"", i.Span);
                 break;
+            case LearnStatement l:
+                Node("Learn", l.Span, () =>
+                {
+                    Leaf($"Loss {l.Loss.Text}", l.Loss.Span);
+                    Names("Learned", l.Learned);
+                    Settings(l.Settings);
+                });
+                break;
+            case FixedStatement f:
+                Node("Fixed", f.Span, () => Names("Tensor", f.Tensors));
+                break;
+            case InitStatement i:
+                Node("Init", i.Span, () =>
+                {
+                    Names("Tensor", i.Tensors);
+                    Settings(i.Settings);
+                });
+                break;
+        }
+    }
+
+    private void Names(string label, IEnumerable<Identifier> names)
+    {
+        foreach (var name in names)
+            Leaf($"{label} {name.Text}", name.Span);
+    }
+
+    private void Settings(IEnumerable<Setting> settings)
+    {
+        foreach (var setting in settings)
+        {
+            var value = setting.Value switch
+            {
+                NumberSettingValue number => $"Number {number.Text}",
+                StringSettingValue text => $"String \"{text.Value}\"",
+                _ => $"Name {setting.Value.Text}",
+            };
+            Node($"Setting {setting.Name.Text}", setting.Span, () => Leaf(value, setting.Value.Span));
         }
     }
 

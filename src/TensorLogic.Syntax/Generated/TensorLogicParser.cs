@@ -43,19 +43,21 @@ internal partial class TensorLogicParser : Parser {
 		LINE_COMMENT=33, NEWLINE=34, WHITESPACE=35, UNKNOWN_CHAR=36;
 	public const int
 		RULE_program = 0, RULE_statementEnd = 1, RULE_statement = 2, RULE_declaration = 3, 
-		RULE_dimension = 4, RULE_importStatement = 5, RULE_query = 6, RULE_datalogRule = 7, 
-		RULE_bodyItem = 8, RULE_comparisonOp = 9, RULE_fileWrite = 10, RULE_equation = 11, 
-		RULE_projectionOp = 12, RULE_rhs = 13, RULE_factList = 14, RULE_target = 15, 
-		RULE_atom = 16, RULE_argument = 17, RULE_indexItem = 18, RULE_indexExpr = 19, 
-		RULE_indexTerm = 20, RULE_indexUnary = 21, RULE_indexAtom = 22, RULE_expr = 23, 
-		RULE_term = 24, RULE_unary = 25, RULE_power = 26, RULE_primary = 27, RULE_number = 28, 
-		RULE_tensorLiteral = 29, RULE_literalElement = 30;
+		RULE_dimension = 4, RULE_importStatement = 5, RULE_directive = 6, RULE_directiveList = 7, 
+		RULE_directiveItem = 8, RULE_settingValue = 9, RULE_query = 10, RULE_datalogRule = 11, 
+		RULE_bodyItem = 12, RULE_comparisonOp = 13, RULE_fileWrite = 14, RULE_equation = 15, 
+		RULE_projectionOp = 16, RULE_rhs = 17, RULE_factList = 18, RULE_target = 19, 
+		RULE_atom = 20, RULE_argument = 21, RULE_indexItem = 22, RULE_indexExpr = 23, 
+		RULE_indexTerm = 24, RULE_indexUnary = 25, RULE_indexAtom = 26, RULE_expr = 27, 
+		RULE_term = 28, RULE_unary = 29, RULE_power = 30, RULE_primary = 31, RULE_number = 32, 
+		RULE_tensorLiteral = 33, RULE_literalElement = 34;
 	public static readonly string[] ruleNames = {
 		"program", "statementEnd", "statement", "declaration", "dimension", "importStatement", 
-		"query", "datalogRule", "bodyItem", "comparisonOp", "fileWrite", "equation", 
-		"projectionOp", "rhs", "factList", "target", "atom", "argument", "indexItem", 
-		"indexExpr", "indexTerm", "indexUnary", "indexAtom", "expr", "term", "unary", 
-		"power", "primary", "number", "tensorLiteral", "literalElement"
+		"directive", "directiveList", "directiveItem", "settingValue", "query", 
+		"datalogRule", "bodyItem", "comparisonOp", "fileWrite", "equation", "projectionOp", 
+		"rhs", "factList", "target", "atom", "argument", "indexItem", "indexExpr", 
+		"indexTerm", "indexUnary", "indexAtom", "expr", "term", "unary", "power", 
+		"primary", "number", "tensorLiteral", "literalElement"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -133,75 +135,75 @@ internal partial class TensorLogicParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 65;
+			State = 73;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==DOT || _la==NEWLINE) {
 				{
 				{
-				State = 62;
+				State = 70;
 				statementEnd();
 				}
 				}
-				State = 67;
+				State = 75;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 87;
+			State = 95;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==STRING || _la==ID) {
 				{
-				State = 68;
+				State = 76;
 				statement();
-				State = 78;
+				State = 86;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,2,Context);
 				while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 					if ( _alt==1 ) {
 						{
 						{
-						State = 70;
+						State = 78;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 						do {
 							{
 							{
-							State = 69;
+							State = 77;
 							statementEnd();
 							}
 							}
-							State = 72;
+							State = 80;
 							ErrorHandler.Sync(this);
 							_la = TokenStream.LA(1);
 						} while ( _la==DOT || _la==NEWLINE );
-						State = 74;
+						State = 82;
 						statement();
 						}
 						} 
 					}
-					State = 80;
+					State = 88;
 					ErrorHandler.Sync(this);
 					_alt = Interpreter.AdaptivePredict(TokenStream,2,Context);
 				}
-				State = 84;
+				State = 92;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==DOT || _la==NEWLINE) {
 					{
 					{
-					State = 81;
+					State = 89;
 					statementEnd();
 					}
 					}
-					State = 86;
+					State = 94;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 89;
+			State = 97;
 			Match(Eof);
 			}
 		}
@@ -234,7 +236,7 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 91;
+			State = 99;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DOT || _la==NEWLINE) ) {
 			ErrorHandler.RecoverInline(this);
@@ -263,6 +265,9 @@ internal partial class TensorLogicParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ImportStatementContext importStatement() {
 			return GetRuleContext<ImportStatementContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveContext directive() {
+			return GetRuleContext<DirectiveContext>(0);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public QueryContext query() {
 			return GetRuleContext<QueryContext>(0);
 		}
@@ -290,55 +295,62 @@ internal partial class TensorLogicParser : Parser {
 		StatementContext _localctx = new StatementContext(Context, State);
 		EnterRule(_localctx, 4, RULE_statement);
 		try {
-			State = 100;
+			State = 109;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,5,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 93;
+				State = 101;
 				declaration();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 94;
+				State = 102;
 				importStatement();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 95;
-				query();
+				State = 103;
+				directive();
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 96;
-				datalogRule();
+				State = 104;
+				query();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 97;
-				fileWrite();
+				State = 105;
+				datalogRule();
 				}
 				break;
 			case 6:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 98;
-				equation();
+				State = 106;
+				fileWrite();
 				}
 				break;
 			case 7:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 99;
+				State = 107;
+				equation();
+				}
+				break;
+			case 8:
+				EnterOuterAlt(_localctx, 8);
+				{
+				State = 108;
 				factList();
 				}
 				break;
@@ -388,38 +400,38 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 102;
+			State = 111;
 			Match(ID);
-			State = 103;
+			State = 112;
 			Match(COLON);
-			State = 104;
+			State = 113;
 			Match(ID);
-			State = 116;
+			State = 125;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LBRACK) {
 				{
-				State = 105;
+				State = 114;
 				Match(LBRACK);
-				State = 106;
+				State = 115;
 				dimension();
-				State = 111;
+				State = 120;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 107;
+					State = 116;
 					Match(COMMA);
-					State = 108;
+					State = 117;
 					dimension();
 					}
 					}
-					State = 113;
+					State = 122;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 114;
+				State = 123;
 				Match(RBRACK);
 				}
 			}
@@ -455,7 +467,7 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 118;
+			State = 127;
 			_la = TokenStream.LA(1);
 			if ( !(_la==INT || _la==ID) ) {
 			ErrorHandler.RecoverInline(this);
@@ -494,10 +506,245 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 120;
+			State = 129;
 			Match(ID);
-			State = 121;
+			State = 130;
 			Match(STRING);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class DirectiveContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] ID() { return GetTokens(TensorLogicParser.ID); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID(int i) {
+			return GetToken(TensorLogicParser.ID, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveListContext[] directiveList() {
+			return GetRuleContexts<DirectiveListContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveListContext directiveList(int i) {
+			return GetRuleContext<DirectiveListContext>(i);
+		}
+		public DirectiveContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_directive; } }
+	}
+
+	[RuleVersion(0)]
+	public DirectiveContext directive() {
+		DirectiveContext _localctx = new DirectiveContext(Context, State);
+		EnterRule(_localctx, 12, RULE_directive);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 132;
+			Match(ID);
+			State = 133;
+			directiveList();
+			State = 138;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==ID) {
+				{
+				{
+				State = 134;
+				Match(ID);
+				State = 135;
+				directiveList();
+				}
+				}
+				State = 140;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class DirectiveListContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveItemContext[] directiveItem() {
+			return GetRuleContexts<DirectiveItemContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveItemContext directiveItem(int i) {
+			return GetRuleContext<DirectiveItemContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(TensorLogicParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(TensorLogicParser.COMMA, i);
+		}
+		public DirectiveListContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_directiveList; } }
+	}
+
+	[RuleVersion(0)]
+	public DirectiveListContext directiveList() {
+		DirectiveListContext _localctx = new DirectiveListContext(Context, State);
+		EnterRule(_localctx, 14, RULE_directiveList);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 141;
+			directiveItem();
+			State = 146;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==COMMA) {
+				{
+				{
+				State = 142;
+				Match(COMMA);
+				State = 143;
+				directiveItem();
+				}
+				}
+				State = 148;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class DirectiveItemContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID() { return GetToken(TensorLogicParser.ID, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(TensorLogicParser.ASSIGN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public SettingValueContext settingValue() {
+			return GetRuleContext<SettingValueContext>(0);
+		}
+		public DirectiveItemContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_directiveItem; } }
+	}
+
+	[RuleVersion(0)]
+	public DirectiveItemContext directiveItem() {
+		DirectiveItemContext _localctx = new DirectiveItemContext(Context, State);
+		EnterRule(_localctx, 16, RULE_directiveItem);
+		int _la;
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 149;
+			Match(ID);
+			State = 152;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			if (_la==ASSIGN) {
+				{
+				State = 150;
+				Match(ASSIGN);
+				State = 151;
+				settingValue();
+				}
+			}
+
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class SettingValueContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public NumberContext number() {
+			return GetRuleContext<NumberContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(TensorLogicParser.MINUS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID() { return GetToken(TensorLogicParser.ID, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(TensorLogicParser.STRING, 0); }
+		public SettingValueContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_settingValue; } }
+	}
+
+	[RuleVersion(0)]
+	public SettingValueContext settingValue() {
+		SettingValueContext _localctx = new SettingValueContext(Context, State);
+		EnterRule(_localctx, 18, RULE_settingValue);
+		int _la;
+		try {
+			State = 160;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case MINUS:
+			case FLOAT:
+			case INT:
+				EnterOuterAlt(_localctx, 1);
+				{
+				State = 155;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+				if (_la==MINUS) {
+					{
+					State = 154;
+					Match(MINUS);
+					}
+				}
+
+				State = 157;
+				number();
+				}
+				break;
+			case ID:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 158;
+				Match(ID);
+				}
+				break;
+			case STRING:
+				EnterOuterAlt(_localctx, 3);
+				{
+				State = 159;
+				Match(STRING);
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -526,13 +773,13 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public QueryContext query() {
 		QueryContext _localctx = new QueryContext(Context, State);
-		EnterRule(_localctx, 12, RULE_query);
+		EnterRule(_localctx, 20, RULE_query);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 123;
+			State = 162;
 			target();
-			State = 124;
+			State = 163;
 			Match(QUESTION);
 			}
 		}
@@ -572,30 +819,30 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public DatalogRuleContext datalogRule() {
 		DatalogRuleContext _localctx = new DatalogRuleContext(Context, State);
-		EnterRule(_localctx, 14, RULE_datalogRule);
+		EnterRule(_localctx, 22, RULE_datalogRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 126;
+			State = 165;
 			atom();
-			State = 127;
+			State = 166;
 			Match(ARROW);
-			State = 128;
+			State = 167;
 			bodyItem();
-			State = 133;
+			State = 172;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 129;
+				State = 168;
 				Match(COMMA);
-				State = 130;
+				State = 169;
 				bodyItem();
 				}
 				}
-				State = 135;
+				State = 174;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -660,18 +907,18 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public BodyItemContext bodyItem() {
 		BodyItemContext _localctx = new BodyItemContext(Context, State);
-		EnterRule(_localctx, 16, RULE_bodyItem);
+		EnterRule(_localctx, 24, RULE_bodyItem);
 		try {
-			State = 145;
+			State = 184;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
 			case 1:
 				_localctx = new NegatedAtomContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 136;
+				State = 175;
 				Match(NOT_SIGN);
-				State = 137;
+				State = 176;
 				atom();
 				}
 				break;
@@ -679,9 +926,9 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new WordNegatedAtomContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 138;
+				State = 177;
 				Match(ID);
-				State = 139;
+				State = 178;
 				atom();
 				}
 				break;
@@ -689,7 +936,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new PositiveAtomContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 140;
+				State = 179;
 				atom();
 				}
 				break;
@@ -697,11 +944,11 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new ComparisonContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 141;
+				State = 180;
 				indexExpr();
-				State = 142;
+				State = 181;
 				comparisonOp();
-				State = 143;
+				State = 182;
 				indexExpr();
 				}
 				break;
@@ -735,12 +982,12 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public ComparisonOpContext comparisonOp() {
 		ComparisonOpContext _localctx = new ComparisonOpContext(Context, State);
-		EnterRule(_localctx, 18, RULE_comparisonOp);
+		EnterRule(_localctx, 26, RULE_comparisonOp);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 147;
+			State = 186;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4032L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -780,15 +1027,15 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public FileWriteContext fileWrite() {
 		FileWriteContext _localctx = new FileWriteContext(Context, State);
-		EnterRule(_localctx, 20, RULE_fileWrite);
+		EnterRule(_localctx, 28, RULE_fileWrite);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 149;
+			State = 188;
 			Match(STRING);
-			State = 150;
+			State = 189;
 			projectionOp();
-			State = 151;
+			State = 190;
 			target();
 			}
 		}
@@ -823,15 +1070,15 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public EquationContext equation() {
 		EquationContext _localctx = new EquationContext(Context, State);
-		EnterRule(_localctx, 22, RULE_equation);
+		EnterRule(_localctx, 30, RULE_equation);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 153;
+			State = 192;
 			target();
-			State = 154;
+			State = 193;
 			projectionOp();
-			State = 155;
+			State = 194;
 			rhs();
 			}
 		}
@@ -862,12 +1109,12 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public ProjectionOpContext projectionOp() {
 		ProjectionOpContext _localctx = new ProjectionOpContext(Context, State);
-		EnterRule(_localctx, 24, RULE_projectionOp);
+		EnterRule(_localctx, 32, RULE_projectionOp);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 157;
+			State = 196;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4156L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -907,22 +1154,22 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public RhsContext rhs() {
 		RhsContext _localctx = new RhsContext(Context, State);
-		EnterRule(_localctx, 26, RULE_rhs);
+		EnterRule(_localctx, 34, RULE_rhs);
 		try {
-			State = 162;
+			State = 201;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STRING:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 159;
+				State = 198;
 				Match(STRING);
 				}
 				break;
 			case LBRACK:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 160;
+				State = 199;
 				tensorLiteral();
 				}
 				break;
@@ -933,7 +1180,7 @@ internal partial class TensorLogicParser : Parser {
 			case ID:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 161;
+				State = 200;
 				expr();
 				}
 				break;
@@ -973,26 +1220,26 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public FactListContext factList() {
 		FactListContext _localctx = new FactListContext(Context, State);
-		EnterRule(_localctx, 28, RULE_factList);
+		EnterRule(_localctx, 36, RULE_factList);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 164;
+			State = 203;
 			atom();
-			State = 169;
+			State = 208;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 165;
+				State = 204;
 				Match(COMMA);
-				State = 166;
+				State = 205;
 				atom();
 				}
 				}
-				State = 171;
+				State = 210;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1051,39 +1298,39 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public TargetContext target() {
 		TargetContext _localctx = new TargetContext(Context, State);
-		EnterRule(_localctx, 30, RULE_target);
+		EnterRule(_localctx, 38, RULE_target);
 		int _la;
 		try {
-			State = 186;
+			State = 225;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
 			case 1:
 				_localctx = new BracketTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 172;
+				State = 211;
 				Match(ID);
-				State = 173;
+				State = 212;
 				Match(LBRACK);
-				State = 174;
+				State = 213;
 				indexItem();
-				State = 179;
+				State = 218;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 175;
+					State = 214;
 					Match(COMMA);
-					State = 176;
+					State = 215;
 					indexItem();
 					}
 					}
-					State = 181;
+					State = 220;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 182;
+				State = 221;
 				Match(RBRACK);
 				}
 				break;
@@ -1091,7 +1338,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new AtomTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 184;
+				State = 223;
 				atom();
 				}
 				break;
@@ -1099,7 +1346,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new ScalarTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 185;
+				State = 224;
 				Match(ID);
 				}
 				break;
@@ -1140,42 +1387,42 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public AtomContext atom() {
 		AtomContext _localctx = new AtomContext(Context, State);
-		EnterRule(_localctx, 32, RULE_atom);
+		EnterRule(_localctx, 40, RULE_atom);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 188;
+			State = 227;
 			Match(ID);
-			State = 189;
+			State = 228;
 			Match(LPAREN);
-			State = 198;
+			State = 237;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6174588928L) != 0)) {
 				{
-				State = 190;
+				State = 229;
 				argument();
-				State = 195;
+				State = 234;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 191;
+					State = 230;
 					Match(COMMA);
-					State = 192;
+					State = 231;
 					argument();
 					}
 					}
-					State = 197;
+					State = 236;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 200;
+			State = 239;
 			Match(RPAREN);
 			}
 		}
@@ -1223,18 +1470,18 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentContext argument() {
 		ArgumentContext _localctx = new ArgumentContext(Context, State);
-		EnterRule(_localctx, 34, RULE_argument);
+		EnterRule(_localctx, 42, RULE_argument);
 		try {
-			State = 206;
+			State = 245;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				_localctx = new VirtualArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 202;
+				State = 241;
 				Match(STAR);
-				State = 203;
+				State = 242;
 				expr();
 				}
 				break;
@@ -1242,7 +1489,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new StringArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 204;
+				State = 243;
 				Match(STRING);
 				}
 				break;
@@ -1254,7 +1501,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new PlainArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 205;
+				State = 244;
 				expr();
 				}
 				break;
@@ -1315,19 +1562,19 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public IndexItemContext indexItem() {
 		IndexItemContext _localctx = new IndexItemContext(Context, State);
-		EnterRule(_localctx, 36, RULE_indexItem);
+		EnterRule(_localctx, 44, RULE_indexItem);
 		int _la;
 		try {
-			State = 221;
+			State = 260;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
 			case 1:
 				_localctx = new VirtualIndexContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 208;
+				State = 247;
 				Match(STAR);
-				State = 209;
+				State = 248;
 				indexExpr();
 				}
 				break;
@@ -1335,24 +1582,24 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new SliceIndexContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 211;
+				State = 250;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 5906120704L) != 0)) {
 					{
-					State = 210;
+					State = 249;
 					((SliceIndexContext)_localctx).from = indexExpr();
 					}
 				}
 
-				State = 213;
+				State = 252;
 				Match(COLON);
-				State = 215;
+				State = 254;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 5906120704L) != 0)) {
 					{
-					State = 214;
+					State = 253;
 					((SliceIndexContext)_localctx).to = indexExpr();
 					}
 				}
@@ -1363,14 +1610,14 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new PlainIndexContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 217;
+				State = 256;
 				indexExpr();
-				State = 219;
+				State = 258;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==DOT) {
 					{
-					State = 218;
+					State = 257;
 					Match(DOT);
 					}
 				}
@@ -1415,20 +1662,20 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public IndexExprContext indexExpr() {
 		IndexExprContext _localctx = new IndexExprContext(Context, State);
-		EnterRule(_localctx, 38, RULE_indexExpr);
+		EnterRule(_localctx, 46, RULE_indexExpr);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 223;
+			State = 262;
 			indexTerm();
-			State = 228;
+			State = 267;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==PLUS || _la==MINUS) {
 				{
 				{
-				State = 224;
+				State = 263;
 				_la = TokenStream.LA(1);
 				if ( !(_la==PLUS || _la==MINUS) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1437,11 +1684,11 @@ internal partial class TensorLogicParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 225;
+				State = 264;
 				indexTerm();
 				}
 				}
-				State = 230;
+				State = 269;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1487,20 +1734,20 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public IndexTermContext indexTerm() {
 		IndexTermContext _localctx = new IndexTermContext(Context, State);
-		EnterRule(_localctx, 40, RULE_indexTerm);
+		EnterRule(_localctx, 48, RULE_indexTerm);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 231;
+			State = 270;
 			indexUnary();
-			State = 236;
+			State = 275;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 229376L) != 0)) {
 				{
 				{
-				State = 232;
+				State = 271;
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 229376L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1509,11 +1756,11 @@ internal partial class TensorLogicParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 233;
+				State = 272;
 				indexUnary();
 				}
 				}
-				State = 238;
+				State = 277;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1548,17 +1795,17 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public IndexUnaryContext indexUnary() {
 		IndexUnaryContext _localctx = new IndexUnaryContext(Context, State);
-		EnterRule(_localctx, 42, RULE_indexUnary);
+		EnterRule(_localctx, 50, RULE_indexUnary);
 		try {
-			State = 242;
+			State = 281;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MINUS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 239;
+				State = 278;
 				Match(MINUS);
-				State = 240;
+				State = 279;
 				indexUnary();
 				}
 				break;
@@ -1568,7 +1815,7 @@ internal partial class TensorLogicParser : Parser {
 			case ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 241;
+				State = 280;
 				indexAtom();
 				}
 				break;
@@ -1606,40 +1853,40 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public IndexAtomContext indexAtom() {
 		IndexAtomContext _localctx = new IndexAtomContext(Context, State);
-		EnterRule(_localctx, 44, RULE_indexAtom);
+		EnterRule(_localctx, 52, RULE_indexAtom);
 		try {
-			State = 251;
+			State = 290;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ID:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 244;
+				State = 283;
 				Match(ID);
 				}
 				break;
 			case INT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 245;
+				State = 284;
 				Match(INT);
 				}
 				break;
 			case STRING:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 246;
+				State = 285;
 				Match(STRING);
 				}
 				break;
 			case LPAREN:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 247;
+				State = 286;
 				Match(LPAREN);
-				State = 248;
+				State = 287;
 				indexExpr();
-				State = 249;
+				State = 288;
 				Match(RPAREN);
 				}
 				break;
@@ -1683,20 +1930,20 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public ExprContext expr() {
 		ExprContext _localctx = new ExprContext(Context, State);
-		EnterRule(_localctx, 46, RULE_expr);
+		EnterRule(_localctx, 54, RULE_expr);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 253;
+			State = 292;
 			term();
-			State = 258;
+			State = 297;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==PLUS || _la==MINUS) {
 				{
 				{
-				State = 254;
+				State = 293;
 				_la = TokenStream.LA(1);
 				if ( !(_la==PLUS || _la==MINUS) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1705,11 +1952,11 @@ internal partial class TensorLogicParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 255;
+				State = 294;
 				term();
 				}
 				}
-				State = 260;
+				State = 299;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1761,26 +2008,26 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public TermContext term() {
 		TermContext _localctx = new TermContext(Context, State);
-		EnterRule(_localctx, 48, RULE_term);
+		EnterRule(_localctx, 56, RULE_term);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 261;
+			State = 300;
 			unary();
-			State = 267;
+			State = 306;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 5101027328L) != 0)) {
 				{
-				State = 265;
+				State = 304;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case STAR:
 				case SLASH:
 				case PERCENT:
 					{
-					State = 262;
+					State = 301;
 					_la = TokenStream.LA(1);
 					if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 229376L) != 0)) ) {
 					ErrorHandler.RecoverInline(this);
@@ -1789,7 +2036,7 @@ internal partial class TensorLogicParser : Parser {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 263;
+					State = 302;
 					unary();
 					}
 					break;
@@ -1798,7 +2045,7 @@ internal partial class TensorLogicParser : Parser {
 				case INT:
 				case ID:
 					{
-					State = 264;
+					State = 303;
 					power();
 					}
 					break;
@@ -1806,7 +2053,7 @@ internal partial class TensorLogicParser : Parser {
 					throw new NoViableAltException(this);
 				}
 				}
-				State = 269;
+				State = 308;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1841,17 +2088,17 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public UnaryContext unary() {
 		UnaryContext _localctx = new UnaryContext(Context, State);
-		EnterRule(_localctx, 50, RULE_unary);
+		EnterRule(_localctx, 58, RULE_unary);
 		try {
-			State = 273;
+			State = 312;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MINUS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 270;
+				State = 309;
 				Match(MINUS);
-				State = 271;
+				State = 310;
 				unary();
 				}
 				break;
@@ -1861,7 +2108,7 @@ internal partial class TensorLogicParser : Parser {
 			case ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 272;
+				State = 311;
 				power();
 				}
 				break;
@@ -1898,21 +2145,21 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public PowerContext power() {
 		PowerContext _localctx = new PowerContext(Context, State);
-		EnterRule(_localctx, 52, RULE_power);
+		EnterRule(_localctx, 60, RULE_power);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 275;
+			State = 314;
 			primary();
-			State = 278;
+			State = 317;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==CARET) {
 				{
-				State = 276;
+				State = 315;
 				Match(CARET);
-				State = 277;
+				State = 316;
 				unary();
 				}
 			}
@@ -1986,17 +2233,17 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public PrimaryContext primary() {
 		PrimaryContext _localctx = new PrimaryContext(Context, State);
-		EnterRule(_localctx, 54, RULE_primary);
+		EnterRule(_localctx, 62, RULE_primary);
 		int _la;
 		try {
-			State = 299;
+			State = 338;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,31,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
 			case 1:
 				_localctx = new NumberPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 280;
+				State = 319;
 				number();
 				}
 				break;
@@ -2004,7 +2251,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new AtomPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 281;
+				State = 320;
 				atom();
 				}
 				break;
@@ -2012,29 +2259,29 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new TensorPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 282;
+				State = 321;
 				Match(ID);
-				State = 283;
+				State = 322;
 				Match(LBRACK);
-				State = 284;
+				State = 323;
 				indexItem();
-				State = 289;
+				State = 328;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 285;
+					State = 324;
 					Match(COMMA);
-					State = 286;
+					State = 325;
 					indexItem();
 					}
 					}
-					State = 291;
+					State = 330;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 292;
+				State = 331;
 				Match(RBRACK);
 				}
 				break;
@@ -2042,7 +2289,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new NamePrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 294;
+				State = 333;
 				Match(ID);
 				}
 				break;
@@ -2050,11 +2297,11 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new ParenPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 295;
+				State = 334;
 				Match(LPAREN);
-				State = 296;
+				State = 335;
 				expr();
-				State = 297;
+				State = 336;
 				Match(RPAREN);
 				}
 				break;
@@ -2084,12 +2331,12 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public NumberContext number() {
 		NumberContext _localctx = new NumberContext(Context, State);
-		EnterRule(_localctx, 56, RULE_number);
+		EnterRule(_localctx, 64, RULE_number);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 301;
+			State = 340;
 			_la = TokenStream.LA(1);
 			if ( !(_la==FLOAT || _la==INT) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2134,32 +2381,32 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public TensorLiteralContext tensorLiteral() {
 		TensorLiteralContext _localctx = new TensorLiteralContext(Context, State);
-		EnterRule(_localctx, 58, RULE_tensorLiteral);
+		EnterRule(_localctx, 66, RULE_tensorLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 303;
+			State = 342;
 			Match(LBRACK);
-			State = 304;
+			State = 343;
 			literalElement();
-			State = 309;
+			State = 348;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 305;
+				State = 344;
 				Match(COMMA);
-				State = 306;
+				State = 345;
 				literalElement();
 				}
 				}
-				State = 311;
+				State = 350;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 312;
+			State = 351;
 			Match(RBRACK);
 			}
 		}
@@ -2192,16 +2439,16 @@ internal partial class TensorLogicParser : Parser {
 	[RuleVersion(0)]
 	public LiteralElementContext literalElement() {
 		LiteralElementContext _localctx = new LiteralElementContext(Context, State);
-		EnterRule(_localctx, 60, RULE_literalElement);
+		EnterRule(_localctx, 68, RULE_literalElement);
 		int _la;
 		try {
-			State = 319;
+			State = 358;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACK:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 314;
+				State = 353;
 				tensorLiteral();
 				}
 				break;
@@ -2210,17 +2457,17 @@ internal partial class TensorLogicParser : Parser {
 			case INT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 316;
+				State = 355;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 315;
+					State = 354;
 					Match(MINUS);
 					}
 				}
 
-				State = 318;
+				State = 357;
 				number();
 				}
 				break;
@@ -2240,112 +2487,126 @@ internal partial class TensorLogicParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,36,322,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,36,361,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
-		2,29,7,29,2,30,7,30,1,0,5,0,64,8,0,10,0,12,0,67,9,0,1,0,1,0,4,0,71,8,0,
-		11,0,12,0,72,1,0,1,0,5,0,77,8,0,10,0,12,0,80,9,0,1,0,5,0,83,8,0,10,0,12,
-		0,86,9,0,3,0,88,8,0,1,0,1,0,1,1,1,1,1,2,1,2,1,2,1,2,1,2,1,2,1,2,3,2,101,
-		8,2,1,3,1,3,1,3,1,3,1,3,1,3,1,3,5,3,110,8,3,10,3,12,3,113,9,3,1,3,1,3,
-		3,3,117,8,3,1,4,1,4,1,5,1,5,1,5,1,6,1,6,1,6,1,7,1,7,1,7,1,7,1,7,5,7,132,
-		8,7,10,7,12,7,135,9,7,1,8,1,8,1,8,1,8,1,8,1,8,1,8,1,8,1,8,3,8,146,8,8,
-		1,9,1,9,1,10,1,10,1,10,1,10,1,11,1,11,1,11,1,11,1,12,1,12,1,13,1,13,1,
-		13,3,13,163,8,13,1,14,1,14,1,14,5,14,168,8,14,10,14,12,14,171,9,14,1,15,
-		1,15,1,15,1,15,1,15,5,15,178,8,15,10,15,12,15,181,9,15,1,15,1,15,1,15,
-		1,15,3,15,187,8,15,1,16,1,16,1,16,1,16,1,16,5,16,194,8,16,10,16,12,16,
-		197,9,16,3,16,199,8,16,1,16,1,16,1,17,1,17,1,17,1,17,3,17,207,8,17,1,18,
-		1,18,1,18,3,18,212,8,18,1,18,1,18,3,18,216,8,18,1,18,1,18,3,18,220,8,18,
-		3,18,222,8,18,1,19,1,19,1,19,5,19,227,8,19,10,19,12,19,230,9,19,1,20,1,
-		20,1,20,5,20,235,8,20,10,20,12,20,238,9,20,1,21,1,21,1,21,3,21,243,8,21,
-		1,22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,252,8,22,1,23,1,23,1,23,5,23,257,
-		8,23,10,23,12,23,260,9,23,1,24,1,24,1,24,1,24,5,24,266,8,24,10,24,12,24,
-		269,9,24,1,25,1,25,1,25,3,25,274,8,25,1,26,1,26,1,26,3,26,279,8,26,1,27,
-		1,27,1,27,1,27,1,27,1,27,1,27,5,27,288,8,27,10,27,12,27,291,9,27,1,27,
-		1,27,1,27,1,27,1,27,1,27,1,27,3,27,300,8,27,1,28,1,28,1,29,1,29,1,29,1,
-		29,5,29,308,8,29,10,29,12,29,311,9,29,1,29,1,29,1,30,1,30,3,30,317,8,30,
-		1,30,3,30,320,8,30,1,30,0,0,31,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,
-		30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,0,7,2,0,25,25,34,34,2,
-		0,29,29,32,32,1,0,6,11,2,0,2,5,12,12,1,0,13,14,1,0,15,17,1,0,28,29,341,
-		0,65,1,0,0,0,2,91,1,0,0,0,4,100,1,0,0,0,6,102,1,0,0,0,8,118,1,0,0,0,10,
-		120,1,0,0,0,12,123,1,0,0,0,14,126,1,0,0,0,16,145,1,0,0,0,18,147,1,0,0,
-		0,20,149,1,0,0,0,22,153,1,0,0,0,24,157,1,0,0,0,26,162,1,0,0,0,28,164,1,
-		0,0,0,30,186,1,0,0,0,32,188,1,0,0,0,34,206,1,0,0,0,36,221,1,0,0,0,38,223,
-		1,0,0,0,40,231,1,0,0,0,42,242,1,0,0,0,44,251,1,0,0,0,46,253,1,0,0,0,48,
-		261,1,0,0,0,50,273,1,0,0,0,52,275,1,0,0,0,54,299,1,0,0,0,56,301,1,0,0,
-		0,58,303,1,0,0,0,60,319,1,0,0,0,62,64,3,2,1,0,63,62,1,0,0,0,64,67,1,0,
-		0,0,65,63,1,0,0,0,65,66,1,0,0,0,66,87,1,0,0,0,67,65,1,0,0,0,68,78,3,4,
-		2,0,69,71,3,2,1,0,70,69,1,0,0,0,71,72,1,0,0,0,72,70,1,0,0,0,72,73,1,0,
-		0,0,73,74,1,0,0,0,74,75,3,4,2,0,75,77,1,0,0,0,76,70,1,0,0,0,77,80,1,0,
-		0,0,78,76,1,0,0,0,78,79,1,0,0,0,79,84,1,0,0,0,80,78,1,0,0,0,81,83,3,2,
-		1,0,82,81,1,0,0,0,83,86,1,0,0,0,84,82,1,0,0,0,84,85,1,0,0,0,85,88,1,0,
-		0,0,86,84,1,0,0,0,87,68,1,0,0,0,87,88,1,0,0,0,88,89,1,0,0,0,89,90,5,0,
-		0,1,90,1,1,0,0,0,91,92,7,0,0,0,92,3,1,0,0,0,93,101,3,6,3,0,94,101,3,10,
-		5,0,95,101,3,12,6,0,96,101,3,14,7,0,97,101,3,20,10,0,98,101,3,22,11,0,
-		99,101,3,28,14,0,100,93,1,0,0,0,100,94,1,0,0,0,100,95,1,0,0,0,100,96,1,
-		0,0,0,100,97,1,0,0,0,100,98,1,0,0,0,100,99,1,0,0,0,101,5,1,0,0,0,102,103,
-		5,32,0,0,103,104,5,24,0,0,104,116,5,32,0,0,105,106,5,21,0,0,106,111,3,
-		8,4,0,107,108,5,23,0,0,108,110,3,8,4,0,109,107,1,0,0,0,110,113,1,0,0,0,
-		111,109,1,0,0,0,111,112,1,0,0,0,112,114,1,0,0,0,113,111,1,0,0,0,114,115,
-		5,22,0,0,115,117,1,0,0,0,116,105,1,0,0,0,116,117,1,0,0,0,117,7,1,0,0,0,
-		118,119,7,1,0,0,119,9,1,0,0,0,120,121,5,32,0,0,121,122,5,30,0,0,122,11,
-		1,0,0,0,123,124,3,30,15,0,124,125,5,26,0,0,125,13,1,0,0,0,126,127,3,32,
-		16,0,127,128,5,1,0,0,128,133,3,16,8,0,129,130,5,23,0,0,130,132,3,16,8,
-		0,131,129,1,0,0,0,132,135,1,0,0,0,133,131,1,0,0,0,133,134,1,0,0,0,134,
-		15,1,0,0,0,135,133,1,0,0,0,136,137,5,27,0,0,137,146,3,32,16,0,138,139,
-		5,32,0,0,139,146,3,32,16,0,140,146,3,32,16,0,141,142,3,38,19,0,142,143,
-		3,18,9,0,143,144,3,38,19,0,144,146,1,0,0,0,145,136,1,0,0,0,145,138,1,0,
-		0,0,145,140,1,0,0,0,145,141,1,0,0,0,146,17,1,0,0,0,147,148,7,2,0,0,148,
-		19,1,0,0,0,149,150,5,30,0,0,150,151,3,24,12,0,151,152,3,30,15,0,152,21,
-		1,0,0,0,153,154,3,30,15,0,154,155,3,24,12,0,155,156,3,26,13,0,156,23,1,
-		0,0,0,157,158,7,3,0,0,158,25,1,0,0,0,159,163,5,30,0,0,160,163,3,58,29,
-		0,161,163,3,46,23,0,162,159,1,0,0,0,162,160,1,0,0,0,162,161,1,0,0,0,163,
-		27,1,0,0,0,164,169,3,32,16,0,165,166,5,23,0,0,166,168,3,32,16,0,167,165,
-		1,0,0,0,168,171,1,0,0,0,169,167,1,0,0,0,169,170,1,0,0,0,170,29,1,0,0,0,
-		171,169,1,0,0,0,172,173,5,32,0,0,173,174,5,21,0,0,174,179,3,36,18,0,175,
-		176,5,23,0,0,176,178,3,36,18,0,177,175,1,0,0,0,178,181,1,0,0,0,179,177,
-		1,0,0,0,179,180,1,0,0,0,180,182,1,0,0,0,181,179,1,0,0,0,182,183,5,22,0,
-		0,183,187,1,0,0,0,184,187,3,32,16,0,185,187,5,32,0,0,186,172,1,0,0,0,186,
-		184,1,0,0,0,186,185,1,0,0,0,187,31,1,0,0,0,188,189,5,32,0,0,189,198,5,
-		19,0,0,190,195,3,34,17,0,191,192,5,23,0,0,192,194,3,34,17,0,193,191,1,
-		0,0,0,194,197,1,0,0,0,195,193,1,0,0,0,195,196,1,0,0,0,196,199,1,0,0,0,
-		197,195,1,0,0,0,198,190,1,0,0,0,198,199,1,0,0,0,199,200,1,0,0,0,200,201,
-		5,20,0,0,201,33,1,0,0,0,202,203,5,15,0,0,203,207,3,46,23,0,204,207,5,30,
-		0,0,205,207,3,46,23,0,206,202,1,0,0,0,206,204,1,0,0,0,206,205,1,0,0,0,
-		207,35,1,0,0,0,208,209,5,15,0,0,209,222,3,38,19,0,210,212,3,38,19,0,211,
-		210,1,0,0,0,211,212,1,0,0,0,212,213,1,0,0,0,213,215,5,24,0,0,214,216,3,
-		38,19,0,215,214,1,0,0,0,215,216,1,0,0,0,216,222,1,0,0,0,217,219,3,38,19,
-		0,218,220,5,25,0,0,219,218,1,0,0,0,219,220,1,0,0,0,220,222,1,0,0,0,221,
-		208,1,0,0,0,221,211,1,0,0,0,221,217,1,0,0,0,222,37,1,0,0,0,223,228,3,40,
-		20,0,224,225,7,4,0,0,225,227,3,40,20,0,226,224,1,0,0,0,227,230,1,0,0,0,
-		228,226,1,0,0,0,228,229,1,0,0,0,229,39,1,0,0,0,230,228,1,0,0,0,231,236,
-		3,42,21,0,232,233,7,5,0,0,233,235,3,42,21,0,234,232,1,0,0,0,235,238,1,
-		0,0,0,236,234,1,0,0,0,236,237,1,0,0,0,237,41,1,0,0,0,238,236,1,0,0,0,239,
-		240,5,14,0,0,240,243,3,42,21,0,241,243,3,44,22,0,242,239,1,0,0,0,242,241,
-		1,0,0,0,243,43,1,0,0,0,244,252,5,32,0,0,245,252,5,29,0,0,246,252,5,30,
-		0,0,247,248,5,19,0,0,248,249,3,38,19,0,249,250,5,20,0,0,250,252,1,0,0,
-		0,251,244,1,0,0,0,251,245,1,0,0,0,251,246,1,0,0,0,251,247,1,0,0,0,252,
-		45,1,0,0,0,253,258,3,48,24,0,254,255,7,4,0,0,255,257,3,48,24,0,256,254,
-		1,0,0,0,257,260,1,0,0,0,258,256,1,0,0,0,258,259,1,0,0,0,259,47,1,0,0,0,
-		260,258,1,0,0,0,261,267,3,50,25,0,262,263,7,5,0,0,263,266,3,50,25,0,264,
-		266,3,52,26,0,265,262,1,0,0,0,265,264,1,0,0,0,266,269,1,0,0,0,267,265,
-		1,0,0,0,267,268,1,0,0,0,268,49,1,0,0,0,269,267,1,0,0,0,270,271,5,14,0,
-		0,271,274,3,50,25,0,272,274,3,52,26,0,273,270,1,0,0,0,273,272,1,0,0,0,
-		274,51,1,0,0,0,275,278,3,54,27,0,276,277,5,18,0,0,277,279,3,50,25,0,278,
-		276,1,0,0,0,278,279,1,0,0,0,279,53,1,0,0,0,280,300,3,56,28,0,281,300,3,
-		32,16,0,282,283,5,32,0,0,283,284,5,21,0,0,284,289,3,36,18,0,285,286,5,
-		23,0,0,286,288,3,36,18,0,287,285,1,0,0,0,288,291,1,0,0,0,289,287,1,0,0,
-		0,289,290,1,0,0,0,290,292,1,0,0,0,291,289,1,0,0,0,292,293,5,22,0,0,293,
-		300,1,0,0,0,294,300,5,32,0,0,295,296,5,19,0,0,296,297,3,46,23,0,297,298,
-		5,20,0,0,298,300,1,0,0,0,299,280,1,0,0,0,299,281,1,0,0,0,299,282,1,0,0,
-		0,299,294,1,0,0,0,299,295,1,0,0,0,300,55,1,0,0,0,301,302,7,6,0,0,302,57,
-		1,0,0,0,303,304,5,21,0,0,304,309,3,60,30,0,305,306,5,23,0,0,306,308,3,
-		60,30,0,307,305,1,0,0,0,308,311,1,0,0,0,309,307,1,0,0,0,309,310,1,0,0,
-		0,310,312,1,0,0,0,311,309,1,0,0,0,312,313,5,22,0,0,313,59,1,0,0,0,314,
-		320,3,58,29,0,315,317,5,14,0,0,316,315,1,0,0,0,316,317,1,0,0,0,317,318,
-		1,0,0,0,318,320,3,56,28,0,319,314,1,0,0,0,319,316,1,0,0,0,320,61,1,0,0,
-		0,35,65,72,78,84,87,100,111,116,133,145,162,169,179,186,195,198,206,211,
-		215,219,221,228,236,242,251,258,265,267,273,278,289,299,309,316,319
+		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,2,34,7,34,1,0,5,0,72,
+		8,0,10,0,12,0,75,9,0,1,0,1,0,4,0,79,8,0,11,0,12,0,80,1,0,1,0,5,0,85,8,
+		0,10,0,12,0,88,9,0,1,0,5,0,91,8,0,10,0,12,0,94,9,0,3,0,96,8,0,1,0,1,0,
+		1,1,1,1,1,2,1,2,1,2,1,2,1,2,1,2,1,2,1,2,3,2,110,8,2,1,3,1,3,1,3,1,3,1,
+		3,1,3,1,3,5,3,119,8,3,10,3,12,3,122,9,3,1,3,1,3,3,3,126,8,3,1,4,1,4,1,
+		5,1,5,1,5,1,6,1,6,1,6,1,6,5,6,137,8,6,10,6,12,6,140,9,6,1,7,1,7,1,7,5,
+		7,145,8,7,10,7,12,7,148,9,7,1,8,1,8,1,8,3,8,153,8,8,1,9,3,9,156,8,9,1,
+		9,1,9,1,9,3,9,161,8,9,1,10,1,10,1,10,1,11,1,11,1,11,1,11,1,11,5,11,171,
+		8,11,10,11,12,11,174,9,11,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,
+		3,12,185,8,12,1,13,1,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,16,1,
+		16,1,17,1,17,1,17,3,17,202,8,17,1,18,1,18,1,18,5,18,207,8,18,10,18,12,
+		18,210,9,18,1,19,1,19,1,19,1,19,1,19,5,19,217,8,19,10,19,12,19,220,9,19,
+		1,19,1,19,1,19,1,19,3,19,226,8,19,1,20,1,20,1,20,1,20,1,20,5,20,233,8,
+		20,10,20,12,20,236,9,20,3,20,238,8,20,1,20,1,20,1,21,1,21,1,21,1,21,3,
+		21,246,8,21,1,22,1,22,1,22,3,22,251,8,22,1,22,1,22,3,22,255,8,22,1,22,
+		1,22,3,22,259,8,22,3,22,261,8,22,1,23,1,23,1,23,5,23,266,8,23,10,23,12,
+		23,269,9,23,1,24,1,24,1,24,5,24,274,8,24,10,24,12,24,277,9,24,1,25,1,25,
+		1,25,3,25,282,8,25,1,26,1,26,1,26,1,26,1,26,1,26,1,26,3,26,291,8,26,1,
+		27,1,27,1,27,5,27,296,8,27,10,27,12,27,299,9,27,1,28,1,28,1,28,1,28,5,
+		28,305,8,28,10,28,12,28,308,9,28,1,29,1,29,1,29,3,29,313,8,29,1,30,1,30,
+		1,30,3,30,318,8,30,1,31,1,31,1,31,1,31,1,31,1,31,1,31,5,31,327,8,31,10,
+		31,12,31,330,9,31,1,31,1,31,1,31,1,31,1,31,1,31,1,31,3,31,339,8,31,1,32,
+		1,32,1,33,1,33,1,33,1,33,5,33,347,8,33,10,33,12,33,350,9,33,1,33,1,33,
+		1,34,1,34,3,34,356,8,34,1,34,3,34,359,8,34,1,34,0,0,35,0,2,4,6,8,10,12,
+		14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,
+		62,64,66,68,0,7,2,0,25,25,34,34,2,0,29,29,32,32,1,0,6,11,2,0,2,5,12,12,
+		1,0,13,14,1,0,15,17,1,0,28,29,383,0,73,1,0,0,0,2,99,1,0,0,0,4,109,1,0,
+		0,0,6,111,1,0,0,0,8,127,1,0,0,0,10,129,1,0,0,0,12,132,1,0,0,0,14,141,1,
+		0,0,0,16,149,1,0,0,0,18,160,1,0,0,0,20,162,1,0,0,0,22,165,1,0,0,0,24,184,
+		1,0,0,0,26,186,1,0,0,0,28,188,1,0,0,0,30,192,1,0,0,0,32,196,1,0,0,0,34,
+		201,1,0,0,0,36,203,1,0,0,0,38,225,1,0,0,0,40,227,1,0,0,0,42,245,1,0,0,
+		0,44,260,1,0,0,0,46,262,1,0,0,0,48,270,1,0,0,0,50,281,1,0,0,0,52,290,1,
+		0,0,0,54,292,1,0,0,0,56,300,1,0,0,0,58,312,1,0,0,0,60,314,1,0,0,0,62,338,
+		1,0,0,0,64,340,1,0,0,0,66,342,1,0,0,0,68,358,1,0,0,0,70,72,3,2,1,0,71,
+		70,1,0,0,0,72,75,1,0,0,0,73,71,1,0,0,0,73,74,1,0,0,0,74,95,1,0,0,0,75,
+		73,1,0,0,0,76,86,3,4,2,0,77,79,3,2,1,0,78,77,1,0,0,0,79,80,1,0,0,0,80,
+		78,1,0,0,0,80,81,1,0,0,0,81,82,1,0,0,0,82,83,3,4,2,0,83,85,1,0,0,0,84,
+		78,1,0,0,0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,92,1,0,0,0,88,
+		86,1,0,0,0,89,91,3,2,1,0,90,89,1,0,0,0,91,94,1,0,0,0,92,90,1,0,0,0,92,
+		93,1,0,0,0,93,96,1,0,0,0,94,92,1,0,0,0,95,76,1,0,0,0,95,96,1,0,0,0,96,
+		97,1,0,0,0,97,98,5,0,0,1,98,1,1,0,0,0,99,100,7,0,0,0,100,3,1,0,0,0,101,
+		110,3,6,3,0,102,110,3,10,5,0,103,110,3,12,6,0,104,110,3,20,10,0,105,110,
+		3,22,11,0,106,110,3,28,14,0,107,110,3,30,15,0,108,110,3,36,18,0,109,101,
+		1,0,0,0,109,102,1,0,0,0,109,103,1,0,0,0,109,104,1,0,0,0,109,105,1,0,0,
+		0,109,106,1,0,0,0,109,107,1,0,0,0,109,108,1,0,0,0,110,5,1,0,0,0,111,112,
+		5,32,0,0,112,113,5,24,0,0,113,125,5,32,0,0,114,115,5,21,0,0,115,120,3,
+		8,4,0,116,117,5,23,0,0,117,119,3,8,4,0,118,116,1,0,0,0,119,122,1,0,0,0,
+		120,118,1,0,0,0,120,121,1,0,0,0,121,123,1,0,0,0,122,120,1,0,0,0,123,124,
+		5,22,0,0,124,126,1,0,0,0,125,114,1,0,0,0,125,126,1,0,0,0,126,7,1,0,0,0,
+		127,128,7,1,0,0,128,9,1,0,0,0,129,130,5,32,0,0,130,131,5,30,0,0,131,11,
+		1,0,0,0,132,133,5,32,0,0,133,138,3,14,7,0,134,135,5,32,0,0,135,137,3,14,
+		7,0,136,134,1,0,0,0,137,140,1,0,0,0,138,136,1,0,0,0,138,139,1,0,0,0,139,
+		13,1,0,0,0,140,138,1,0,0,0,141,146,3,16,8,0,142,143,5,23,0,0,143,145,3,
+		16,8,0,144,142,1,0,0,0,145,148,1,0,0,0,146,144,1,0,0,0,146,147,1,0,0,0,
+		147,15,1,0,0,0,148,146,1,0,0,0,149,152,5,32,0,0,150,151,5,12,0,0,151,153,
+		3,18,9,0,152,150,1,0,0,0,152,153,1,0,0,0,153,17,1,0,0,0,154,156,5,14,0,
+		0,155,154,1,0,0,0,155,156,1,0,0,0,156,157,1,0,0,0,157,161,3,64,32,0,158,
+		161,5,32,0,0,159,161,5,30,0,0,160,155,1,0,0,0,160,158,1,0,0,0,160,159,
+		1,0,0,0,161,19,1,0,0,0,162,163,3,38,19,0,163,164,5,26,0,0,164,21,1,0,0,
+		0,165,166,3,40,20,0,166,167,5,1,0,0,167,172,3,24,12,0,168,169,5,23,0,0,
+		169,171,3,24,12,0,170,168,1,0,0,0,171,174,1,0,0,0,172,170,1,0,0,0,172,
+		173,1,0,0,0,173,23,1,0,0,0,174,172,1,0,0,0,175,176,5,27,0,0,176,185,3,
+		40,20,0,177,178,5,32,0,0,178,185,3,40,20,0,179,185,3,40,20,0,180,181,3,
+		46,23,0,181,182,3,26,13,0,182,183,3,46,23,0,183,185,1,0,0,0,184,175,1,
+		0,0,0,184,177,1,0,0,0,184,179,1,0,0,0,184,180,1,0,0,0,185,25,1,0,0,0,186,
+		187,7,2,0,0,187,27,1,0,0,0,188,189,5,30,0,0,189,190,3,32,16,0,190,191,
+		3,38,19,0,191,29,1,0,0,0,192,193,3,38,19,0,193,194,3,32,16,0,194,195,3,
+		34,17,0,195,31,1,0,0,0,196,197,7,3,0,0,197,33,1,0,0,0,198,202,5,30,0,0,
+		199,202,3,66,33,0,200,202,3,54,27,0,201,198,1,0,0,0,201,199,1,0,0,0,201,
+		200,1,0,0,0,202,35,1,0,0,0,203,208,3,40,20,0,204,205,5,23,0,0,205,207,
+		3,40,20,0,206,204,1,0,0,0,207,210,1,0,0,0,208,206,1,0,0,0,208,209,1,0,
+		0,0,209,37,1,0,0,0,210,208,1,0,0,0,211,212,5,32,0,0,212,213,5,21,0,0,213,
+		218,3,44,22,0,214,215,5,23,0,0,215,217,3,44,22,0,216,214,1,0,0,0,217,220,
+		1,0,0,0,218,216,1,0,0,0,218,219,1,0,0,0,219,221,1,0,0,0,220,218,1,0,0,
+		0,221,222,5,22,0,0,222,226,1,0,0,0,223,226,3,40,20,0,224,226,5,32,0,0,
+		225,211,1,0,0,0,225,223,1,0,0,0,225,224,1,0,0,0,226,39,1,0,0,0,227,228,
+		5,32,0,0,228,237,5,19,0,0,229,234,3,42,21,0,230,231,5,23,0,0,231,233,3,
+		42,21,0,232,230,1,0,0,0,233,236,1,0,0,0,234,232,1,0,0,0,234,235,1,0,0,
+		0,235,238,1,0,0,0,236,234,1,0,0,0,237,229,1,0,0,0,237,238,1,0,0,0,238,
+		239,1,0,0,0,239,240,5,20,0,0,240,41,1,0,0,0,241,242,5,15,0,0,242,246,3,
+		54,27,0,243,246,5,30,0,0,244,246,3,54,27,0,245,241,1,0,0,0,245,243,1,0,
+		0,0,245,244,1,0,0,0,246,43,1,0,0,0,247,248,5,15,0,0,248,261,3,46,23,0,
+		249,251,3,46,23,0,250,249,1,0,0,0,250,251,1,0,0,0,251,252,1,0,0,0,252,
+		254,5,24,0,0,253,255,3,46,23,0,254,253,1,0,0,0,254,255,1,0,0,0,255,261,
+		1,0,0,0,256,258,3,46,23,0,257,259,5,25,0,0,258,257,1,0,0,0,258,259,1,0,
+		0,0,259,261,1,0,0,0,260,247,1,0,0,0,260,250,1,0,0,0,260,256,1,0,0,0,261,
+		45,1,0,0,0,262,267,3,48,24,0,263,264,7,4,0,0,264,266,3,48,24,0,265,263,
+		1,0,0,0,266,269,1,0,0,0,267,265,1,0,0,0,267,268,1,0,0,0,268,47,1,0,0,0,
+		269,267,1,0,0,0,270,275,3,50,25,0,271,272,7,5,0,0,272,274,3,50,25,0,273,
+		271,1,0,0,0,274,277,1,0,0,0,275,273,1,0,0,0,275,276,1,0,0,0,276,49,1,0,
+		0,0,277,275,1,0,0,0,278,279,5,14,0,0,279,282,3,50,25,0,280,282,3,52,26,
+		0,281,278,1,0,0,0,281,280,1,0,0,0,282,51,1,0,0,0,283,291,5,32,0,0,284,
+		291,5,29,0,0,285,291,5,30,0,0,286,287,5,19,0,0,287,288,3,46,23,0,288,289,
+		5,20,0,0,289,291,1,0,0,0,290,283,1,0,0,0,290,284,1,0,0,0,290,285,1,0,0,
+		0,290,286,1,0,0,0,291,53,1,0,0,0,292,297,3,56,28,0,293,294,7,4,0,0,294,
+		296,3,56,28,0,295,293,1,0,0,0,296,299,1,0,0,0,297,295,1,0,0,0,297,298,
+		1,0,0,0,298,55,1,0,0,0,299,297,1,0,0,0,300,306,3,58,29,0,301,302,7,5,0,
+		0,302,305,3,58,29,0,303,305,3,60,30,0,304,301,1,0,0,0,304,303,1,0,0,0,
+		305,308,1,0,0,0,306,304,1,0,0,0,306,307,1,0,0,0,307,57,1,0,0,0,308,306,
+		1,0,0,0,309,310,5,14,0,0,310,313,3,58,29,0,311,313,3,60,30,0,312,309,1,
+		0,0,0,312,311,1,0,0,0,313,59,1,0,0,0,314,317,3,62,31,0,315,316,5,18,0,
+		0,316,318,3,58,29,0,317,315,1,0,0,0,317,318,1,0,0,0,318,61,1,0,0,0,319,
+		339,3,64,32,0,320,339,3,40,20,0,321,322,5,32,0,0,322,323,5,21,0,0,323,
+		328,3,44,22,0,324,325,5,23,0,0,325,327,3,44,22,0,326,324,1,0,0,0,327,330,
+		1,0,0,0,328,326,1,0,0,0,328,329,1,0,0,0,329,331,1,0,0,0,330,328,1,0,0,
+		0,331,332,5,22,0,0,332,339,1,0,0,0,333,339,5,32,0,0,334,335,5,19,0,0,335,
+		336,3,54,27,0,336,337,5,20,0,0,337,339,1,0,0,0,338,319,1,0,0,0,338,320,
+		1,0,0,0,338,321,1,0,0,0,338,333,1,0,0,0,338,334,1,0,0,0,339,63,1,0,0,0,
+		340,341,7,6,0,0,341,65,1,0,0,0,342,343,5,21,0,0,343,348,3,68,34,0,344,
+		345,5,23,0,0,345,347,3,68,34,0,346,344,1,0,0,0,347,350,1,0,0,0,348,346,
+		1,0,0,0,348,349,1,0,0,0,349,351,1,0,0,0,350,348,1,0,0,0,351,352,5,22,0,
+		0,352,67,1,0,0,0,353,359,3,66,33,0,354,356,5,14,0,0,355,354,1,0,0,0,355,
+		356,1,0,0,0,356,357,1,0,0,0,357,359,3,64,32,0,358,353,1,0,0,0,358,355,
+		1,0,0,0,359,69,1,0,0,0,40,73,80,86,92,95,109,120,125,138,146,152,155,160,
+		172,184,201,208,218,225,234,237,245,250,254,258,260,267,275,281,290,297,
+		304,306,312,317,328,338,348,355,358
 	};
 
 	public static readonly ATN _ATN =

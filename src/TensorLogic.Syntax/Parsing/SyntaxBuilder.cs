@@ -16,7 +16,7 @@ namespace TensorLogic.Syntax.Parsing;
 /// open on purpose: a lowercase name followed by '(' is a function call and a capitalized one a Boolean
 /// atom, whose arguments must then be indices; dots and slices are only allowed where they mean something.
 /// </summary>
-internal sealed class SyntaxBuilder
+internal sealed partial class SyntaxBuilder
 {
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
@@ -79,6 +79,7 @@ internal sealed class SyntaxBuilder
         {
             P.DeclarationContext declaration => [BuildDeclaration(declaration, span)],
             P.ImportStatementContext import => BuildImport(import, span),
+            P.DirectiveContext directive => BuildDirective(directive, span),
             P.QueryContext query => [new QueryStatement(BuildTarget(query.target(), allowLhsMarks: false), span)],
             P.DatalogRuleContext rule => [BuildRule(rule, span)],
             P.FileWriteContext write => [BuildFileWrite(write, span)],
@@ -548,6 +549,8 @@ internal sealed class SyntaxBuilder
     private static TextSpan SpanOf(ITerminalNode node) =>
         TextSpan.FromBounds(node.Symbol.StartIndex, node.Symbol.StopIndex + 1);
 
-    private void Report(DiagnosticDescriptor descriptor, TextSpan span, string message, string? help = null) =>
-        _diagnostics.Report(descriptor, new SourceLocation(_source, span), message, help);
+    private void Report(DiagnosticDescriptor descriptor, TextSpan span, string message, string? help = null, params DiagnosticNote[] notes) =>
+        _diagnostics.Report(descriptor, new SourceLocation(_source, span), message, help, notes);
+
+    private SourceLocation Location(TextSpan span) => new(_source, span);
 }

@@ -67,3 +67,18 @@ public abstract record Dimension(TextSpan Span) : SyntaxNode(Span);
 public sealed record SizeDimension(int Size, TextSpan Span) : Dimension(Span);
 
 public sealed record NamedDimension(Identifier Name, TextSpan Span) : Dimension(Span);
+
+/// <summary>
+/// What to learn: <c>learn Loss wrt W1, B1 with lr=0.01, epochs=200</c>. <see cref="Learned"/> is the
+/// <c>wrt</c> list, empty when the statement has none (then every tensor that is neither data nor computed
+/// is learned, unless fixed). The directives only matter to <c>tlc train</c>; running ignores them.
+/// </summary>
+public sealed record LearnStatement(Identifier Loss, ImmutableArray<Identifier> Learned, ImmutableArray<Setting> Settings, TextSpan Span)
+    : Statement(Span);
+
+/// <summary>Tensors that are never learned, e.g. <c>fixed T, Scale</c>.</summary>
+public sealed record FixedStatement(ImmutableArray<Identifier> Tensors, TextSpan Span) : Statement(Span);
+
+/// <summary>How learned tensors start, e.g. <c>init W1, W2 with scheme=he, scale=0.5</c>.</summary>
+public sealed record InitStatement(ImmutableArray<Identifier> Tensors, ImmutableArray<Setting> Settings, TextSpan Span)
+    : Statement(Span);

@@ -84,7 +84,7 @@ internal static class GradCommand
     {
         if (program.FindTensor(name) is { IsSynthesized: false } tensor)
             return tensor;
-        var near = Compiler.Semantics.NameSuggestions.Nearest(name, program.Tensors.Select(t => t.Name));
+        var near = TensorLogic.Syntax.Diagnostics.NameSuggestions.Nearest(name, program.Tensors.Select(t => t.Name));
         bag.Report(Catalog.UnknownGradientTensor, null, $"{option} names '{name}', which is not a tensor of the program",
             near is null ? null : $"did you mean '{near}'?");
         return null;

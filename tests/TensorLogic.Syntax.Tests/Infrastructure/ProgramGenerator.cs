@@ -27,8 +27,9 @@ internal sealed class ProgramGenerator(Random random)
         return builder.ToString();
     }
 
-    private string Statement() => random.Next(11) switch
+    private string Statement() => random.Next(12) switch
     {
+        10 => Directive(),
         0 or 1 or 2 => $"{Target(lhs: true)} {Pick(["=", "=", "+=", "max=", "min=", "avg="])}{Break()}{Expression(3)}",
         3 => $"{Pick(Tensors)} = {Literal(1 + random.Next(3))}",
         4 => $"{Pick(Tensors)} = \"{Pick(["data.csv", "a b.txt", "q\\\"uote", "back\\\\slash", "tab\\t"])}\"",
@@ -39,6 +40,24 @@ internal sealed class ProgramGenerator(Random random)
         9 => $"{Pick(Tensors)} : {Pick(["real", "bool", "int"])}" + (random.Next(3) == 0 ? "" : $"[{List(1 + random.Next(3), () => Pick(["4", "8", "Person", "Obj"]))}]"),
         _ => $"import \"{Pick(["lib.tl", "dir/file.tl"])}\"",
     };
+
+    private string Directive()
+    {
+        // Not List(): outside brackets a line break may follow a comma but not an item.
+        var tensors = string.Join("," + Break(), Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Pick(Tensors)));
+        return random.Next(3) switch
+        {
+            0 => $"learn {Pick(Tensors)}" + (random.Next(2) == 0 ? "" : $" wrt {tensors}") + Maybe(" with " + Settings()),
+            1 => $"fixed {tensors}",
+            _ => $"init {tensors}" + Maybe(" with " + Settings()),
+        };
+    }
+
+    private string Settings() =>
+        string.Join("," + Break(), new[] { "lr", "epochs", "optimizer", "scheme", "examples", "out" }
+            .Where(_ => random.Next(2) == 0)
+            .Select(name => $"{name}{Pick(["=", " = "])}{Pick([.. Numbers, "-0.5", "−1", "adam", "he", "e", "O", "\"runs/a\""])}")
+            .DefaultIfEmpty("lr=0.1"));
 
     private string Target(bool lhs) => random.Next(3) switch
     {

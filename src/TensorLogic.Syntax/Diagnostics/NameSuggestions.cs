@@ -1,6 +1,10 @@
-namespace TensorLogic.Compiler.Semantics;
+namespace TensorLogic.Syntax.Diagnostics;
 
-/// <summary>"did you mean 'Parent'?" — the nearest known name by edit distance, if it is near enough.</summary>
+/// <summary>
+/// "did you mean 'Parent'?" — the nearest known name by edit distance, if it is near enough. It lives with
+/// the diagnostics because both the syntax builder (a misspelt statement word) and the binder (tensor,
+/// function, type and setting names) suggest names.
+/// </summary>
 public static class NameSuggestions
 {
     public static string? Nearest(string name, IEnumerable<string> candidates)
