@@ -84,8 +84,16 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     public ReferenceKernel OnDemand(IrEquation equation) => _kernels.OnDemand(equation);
 
-    /// <summary>Folded strata read only literals, which do not change: they stay computed.</summary>
-    public void Reset() => _evaluated.RemoveWhere(s => !s.IsFolded);
+    /// <summary>
+    /// The store forgot every computed value; folded strata read only literals, which did not change, so
+    /// they are computed again at once, as when the runner was set up.
+    /// </summary>
+    public void Reset()
+    {
+        _evaluated.Clear();
+        foreach (var stratum in Program.Strata.Where(s => s.IsFolded))
+            RunOnce(stratum);
+    }
 
     private void RunOnce(IrStratum stratum)
     {
