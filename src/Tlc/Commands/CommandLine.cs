@@ -21,6 +21,7 @@ internal static class CommandLine
     [
         RunCommand.Create,
         ReplCommand.Create,
+        TrainCommand.Create,
         GradCommand.Create,
         CheckCommand.Create,
         FmtCommand.Create,

@@ -36,9 +36,10 @@ internal static class RunCommand
         var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
         var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
         var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)'", HelpName = "ATOM" };
+        var parameters = new Option<string?>("--params") { Description = "Give the program's learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
-            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile, strict, explain,
+            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile, strict, explain, parameters,
         };
         command.SetAction(result =>
         {
@@ -50,7 +51,11 @@ internal static class RunCommand
                 StrictEngine = result.GetValue(strict),
             };
             var settings = new RunSettings(result.GetValue(format) == "json", EngineFor(result.GetValue(engine)!, result.GetValue(threads)),
-                options, result.GetValue(emit), result.GetValue(profile)) { Explain = result.GetValue(explain) };
+                options, result.GetValue(emit), result.GetValue(profile))
+            {
+                Explain = result.GetValue(explain),
+                Parameters = result.GetValue(parameters),
+            };
             return Run(result.GetValue(file)!, settings, environment);
         });
         return command;
@@ -60,6 +65,9 @@ internal static class RunCommand
     {
         /// <summary>An atom to explain instead of answering the queries.</summary>
         public string? Explain { get; init; }
+
+        /// <summary>A folder of learned tensors (<c>tlc train --save</c>) to run with.</summary>
+        public string? Parameters { get; init; }
     }
 
     internal static IEngine EngineFor(string name, int threads) => name switch
@@ -110,6 +118,8 @@ internal static class RunCommand
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         using var session = created;
+        if (settings.Parameters is { } folder && !LearnedParameters.Place(folder, session, diagnostics))
+            return Report.Finish(diagnostics, inputUnreadable: false);
         var planTime = clock.Elapsed;
         clock.Restart();
         try

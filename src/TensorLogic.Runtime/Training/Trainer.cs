@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using TensorLogic.Compiler;
+using TensorLogic.Compiler.Data;
+using TensorLogic.Compiler.Differentiation;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Text;
+
+namespace TensorLogic.Runtime.Training;
+
+/// <summary>What <c>tlc train</c> and embedders ask for: the program, how to read its data, the engine, and settings overriding its <c>learn</c> statement.</summary>
+public sealed record TrainingRequest(IReadOnlyList<SourceText> Sources, IDataReader DataReader, IEngine Engine)
+{
+    public IReadOnlyList<string>? SearchPath { get; init; }
+
+    public LearningSettings Overrides { get; init; } = new();
+
+    public EvaluationOptions Evaluation { get; init; } = new();
+
+    /// <summary>Values to start from instead of the initialization (saved parameters), by tensor name.</summary>
+    public IReadOnlyDictionary<string, double[]>? StartFrom { get; init; }
+}
+
+/// <summary>Told about progress as training goes: the display of <c>tlc train</c>, or an embedder's log.</summary>
+public interface ITrainingObserver
+{
+    void EpochStarted(int epoch, int epochs, int batches);
+
+    void BatchDone(int batch, double loss, int examples);
+
+    void EpochDone(EpochSummary summary);
+}
+
+/// <summary>The outcome: the learned tensors and the per-epoch log.</summary>
+public sealed record TrainingResult(IReadOnlyList<Parameter> Parameters, TrainingLog Log, int ValidationExamples, bool Stopped);
+
+/// <summary>
+/// Learns a program's parameters (paper §4): the gradient program is compiled once and added to the
+/// program, and each step places a batch of examples and the current parameters in a session, runs it,
+/// and hands the gradients to the optimizer. Everything that computes is ordinary Tensor Logic on the
+/// chosen engine.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly TrainingRequest _request;
+    private readonly BoundProgram _program;
+    private readonly LearningSettings _settings;
+    private readonly TensorSymbol _loss;
+    private readonly GradientProgram _gradients;
+    private readonly GradientOptions _options;
+    private readonly ExampleSet? _examples;
+    private readonly SourceLocation _at;
+    private readonly Dictionary<int, (Session Session, BoundProgram Program)> _sessions = [];
+    private readonly List<Parameter> _parameters = [];
+
+    private Trainer(TrainingRequest request, BoundProgram program, LearningSettings settings, TensorSymbol loss,
+        GradientProgram gradients, GradientOptions options, ExampleSet? examples, SourceLocation at)
+    {
+        _options = options;
+        _request = request;
+        _program = program;
+        _settings = settings;
+        _loss = loss;
+        _gradients = gradients;
+        _examples = examples;
+        _at = at;
+    }
+
+    /// <summary>The learned tensors, with the names of their gradients.</summary>
+    public GradientProgram Gradients => _gradients;
+
+    public LearningSettings Settings => _settings;
+
+    /// <summary>Checks the program, its <c>learn</c> statement and the settings, and compiles the gradients; null after reporting why not.</summary>
+    public static Trainer? Prepare(TrainingRequest request, DiagnosticBag diagnostics)
+    {
+        var compiled = Compilation.Compile(request.Sources, request.DataReader, request.SearchPath);
+        diagnostics.AddRange(compiled.Diagnostics);
+        if (compiled.HasErrors || compiled.Bound is not { } program)
+            return null;
+        if (program.Learning is not { } learning)
+        {
+            diagnostics.Report(Catalog.MalformedDirective, null, "the program has no learn statement, so there is nothing to train",
+                "add one naming the loss, e.g. 'learn Loss with lr=0.01, epochs=100'");
+            return null;
+        }
+        var settings = learning.Settings.OverriddenBy(request.Overrides).WithDefaults();
+        var learned = learning.HasExplicitLearned ? learning.Learned : [.. Learnables.Of(program, learning.Loss, learning.Fixed)];
+        if (learned.IsEmpty)
+        {
+            diagnostics.Report(Catalog.LossIndependent, learning.Location, $"the loss '{learning.Loss.Name}' depends on no tensor that could be learned",
+                "a learned tensor has no data and no equations, e.g. 'W : real[4, 8]' read by the loss's equations");
+            return null;
+        }
+        var options = new GradientOptions
+        {
+            Step = settings.StepGradient switch { "straight" => StepGradient.StraightThrough, "sigmoid" => StepGradient.Sigmoid, _ => StepGradient.Zero },
+            Temperature = TemperatureTensor,
+        };
+        var gradients = GradientCompiler.Compile(program, learning.Loss, learned, options, diagnostics);
+        if (gradients is null)
+            return null;
+        ExampleSet? examples = null;
+        if (settings.Batch > 0 || settings.Validate > 0)
+        {
+            examples = ExampleSet.Find(program, compiled.Program, learning.Loss, settings.Examples, learning.Location, diagnostics);
+            if (examples is null)
+            {
+                if (!diagnostics.HasErrors)
+                    diagnostics.Report(Catalog.InvalidSettingValue, learning.Location, "batches and a validation split need an example index, and none was found",
+                        "name it: examples=e, where e is the index over the examples in the data and the loss");
+                return null;
+            }
+            examples.Load(t => new TensorStore(program).Initial(t));
+        }
+        return new Trainer(request, program, settings, learning.Loss, gradients, options, examples, learning.Location);
+    }
+
+    /// <summary>The scalar the sigmoid relaxation of step reads its temperature from; training anneals it.</summary>
+    private const string TemperatureTensor = "StepTemperature";
+
+    public TrainingResult Run(ITrainingObserver observer, DiagnosticBag diagnostics, CancellationToken cancellation = default)
+    {
+        var seed = (ulong)_settings.Seed!.Value;
+        var random = new TrainingRandom(seed);
+        InitializeParameters(random.Fork("init"));
+        var optimizer = Optimizer.Create(OptimizerSettings());
+        var epochs = _settings.Epochs!.Value;
+        var schedule = LearningRateSchedule.FromName(_settings.Schedule!, _settings.LearningRate!.Value, _settings.Warmup!.Value,
+            _settings.Every!.Value, _settings.Gamma!.Value, _settings.MinLearningRate!.Value)!;
+        var plan = _examples is null ? null : new MinibatchPlan(_examples.Count, _settings.Batch!.Value, _settings.Validate!.Value, random.Fork("batches"));
+        var log = new TrainingLog();
+        var clock = Stopwatch.StartNew();
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            var rate = schedule.At(epoch - 1, epochs);
+            var batches = plan is null ? [null] : plan.Epoch(epoch - 1).Select(b => (int[]?)b).ToList();
+            observer.EpochStarted(epoch, epochs, batches.Count);
+            double lossSum = 0;
+            var counted = 0;
+            for (var b = 0; b < batches.Count; b++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var (loss, count) = Step(batches[b], Temperature(epoch, epochs));
+                if (!double.IsFinite(loss))
+                {
+                    ReportNonFinite(batches[b], diagnostics);
+                    return new TrainingResult(_parameters, log, plan?.Validation.Length ?? 0, Stopped: true);
+                }
+                optimizer.Step(_parameters, rate);
+                lossSum += loss * count;
+                counted += count;
+                observer.BatchDone(b + 1, loss, count);
+            }
+            var (validationLoss, accuracy) = plan is { Validation.Length: > 0 } ? Validate(plan.Validation) : (null, null);
+            var summary = new EpochSummary(epoch, batches.Count, lossSum / counted, validationLoss, accuracy, rate, clock.Elapsed.TotalSeconds);
+            log.Add(summary);
+            observer.EpochDone(summary);
+        }
+        return new TrainingResult(_parameters, log, plan?.Validation.Length ?? 0, Stopped: false);
+    }
+
+    private OptimizerSettings OptimizerSettings() => new(
+        _settings.Optimizer switch { "sgd" => OptimizerKind.Sgd, "adamw" => OptimizerKind.AdamW, _ => OptimizerKind.Adam },
+        _settings.LearningRate!.Value)
+    {
+        Momentum = _settings.Momentum!.Value,
+        Beta1 = _settings.Beta1!.Value,
+        Beta2 = _settings.Beta2!.Value,
+        Epsilon = _settings.Epsilon!.Value,
+        WeightDecay = _settings.WeightDecay!.Value,
+        ClipNorm = _settings.ClipNorm ?? 0,
+    };
+
+    /// <summary>The step relaxation's temperature, annealed geometrically from temperature= to anneal= over the epochs.</summary>
+    private double Temperature(int epoch, int epochs)
+    {
+        var start = _settings.Temperature!.Value;
+        var end = _settings.Anneal ?? start;
+        return epochs <= 1 || start == end || start <= 0 || end <= 0
+            ? start
+            : start * Math.Pow(end / start, (epoch - 1) / (double)(epochs - 1));
+    }
+
+    private void InitializeParameters(TrainingRandom random)
+    {
+        var inits = _program.Learning!.Inits.ToDictionary(i => i.Tensor, i => i);
+        foreach (var (tensor, _) in _gradients.Gradients)
+        {
+            var values = new double[tensor.Shape.Aggregate(1, (a, s) => a * s)];
+            if (_request.StartFrom?.TryGetValue(tensor.Name, out var saved) == true && saved.Length == values.Length)
+                saved.CopyTo(values, 0);
+            else
+            {
+                var spec = inits.TryGetValue(tensor, out var init)
+                    ? new InitSpec(Enum.Parse<InitScheme>(init.Scheme, ignoreCase: true), init.Scale)
+                    : Initializer.DefaultFor(tensor.Shape);
+                // Each tensor draws from its own stream, so adding a parameter leaves the others' values as they were.
+                Initializer.Fill(values, tensor.Shape, spec, random.Fork(tensor.Name));
+            }
+            _parameters.Add(new Parameter(tensor.Name, tensor.Shape, values));
+        }
+    }
+
+    /// <summary>One step: the batch's examples and the parameters into the session, then the loss and every gradient.</summary>
+    private (double Loss, int Count) Step(int[]? batch, double temperature)
+    {
+        var (session, program) = SessionFor(batch?.Length ?? 0);
+        Place(session, program, batch, temperature);
+        var loss = session.Evaluate(program.FindTensor(_loss.Name)!).Get([]);
+        for (var i = 0; i < _parameters.Count; i++)
+        {
+            var gradient = session.Evaluate(program.FindTensor(_gradients.Gradients[i].Gradient)!).ToDouble();
+            Array.Copy(gradient.Data, _parameters[i].Gradient, _parameters[i].Gradient.Length);
+        }
+        return (loss, batch?.Length ?? 1);
+    }
+
+    private (double? Loss, double? Accuracy) Validate(int[] examples)
+    {
+        var (session, program) = SessionFor(examples.Length);
+        Place(session, program, examples, _settings.Temperature!.Value);
+        var loss = session.Evaluate(program.FindTensor(_loss.Name)!).Get([]);
+        if (_settings.Predict is not { } predict || _settings.Labels is not { } labels)
+            return (loss, null);
+        var predicted = session.Evaluate(program.FindTensor(predict.Name)!).ToDouble();
+        var actual = session.Evaluate(program.FindTensor(labels.Name)!).ToDouble();
+        return (loss, Accuracy.Of(predicted, actual));
+    }
+
+    private void Place(Session session, BoundProgram program, int[]? batch, double temperature)
+    {
+        if (batch is not null)
+        {
+            foreach (var tensor in _examples!.Tensors)
+                session.SetData(program.FindTensor(tensor.Name)!, _examples.Rows(tensor, batch));
+        }
+        foreach (var parameter in _parameters)
+        {
+            var tensor = program.FindTensor(parameter.Name)!;
+            session.SetData(tensor, new DenseTensor<double>(tensor.Shape, (double[])parameter.Values.Clone()));
+        }
+        if (program.FindTensor(TemperatureTensor) is { } t)
+            session.SetData(t, new DenseTensor<double>([], [temperature]));
+    }
+
+    /// <summary>
+    /// The program with its gradient equations, compiled with the example domain <paramref name="count"/>
+    /// examples large (0: as the data has it), and a session on it; one per batch size.
+    /// </summary>
+    private (Session Session, BoundProgram Program) SessionFor(int count)
+    {
+        if (_sessions.TryGetValue(count, out var cached))
+            return cached;
+        var reader = count == 0 || _examples is null ? _request.DataReader : _examples.Reader(_request.DataReader, count);
+        // The gradient equations are derived again for this batch size: where they declare shapes, those follow the batch.
+        var forward = Compilation.Compile(_request.Sources, reader, _request.SearchPath).Bound
+            ?? throw new InvalidOperationException("the program does not check with a batch of its examples");
+        var diagnostics = new DiagnosticBag();
+        var gradients = GradientCompiler.Compile(forward, forward.FindTensor(_loss.Name)!, [.. _gradients.Gradients.Select(g => forward.FindTensor(g.Tensor.Name)!)],
+            _options, diagnostics) ?? throw new InvalidOperationException(DiagnosticFormatter.Format(diagnostics.ToSortedArray()));
+        var text = gradients.Text + (gradients.Text.Contains(TemperatureTensor) ? $"{TemperatureTensor} : real\n" : "");
+        var sources = _request.Sources.Append(new SourceText(text, $"<gradients of {_loss.Name}>"));
+        var compiled = Compilation.Compile(sources, reader, _request.SearchPath);
+        if (compiled.HasErrors || compiled.Bound is not { } program)
+            throw new InvalidOperationException("the program with its gradients does not check:\n" + DiagnosticFormatter.Format(compiled.Diagnostics) + "\n" + text);
+        var inputs = _parameters.Select(p => p.Name).Concat(_examples?.Tensors.Select(t => t.Name) ?? []).Append(TemperatureTensor)
+            .Select(program.FindTensor).OfType<TensorSymbol>();
+        var session = new Session(program, _request.Engine, _request.Evaluation, inputs);
+        _sessions[count] = (session, program);
+        return (session, program);
+    }
+
+    /// <summary>TL6015: the first tensor, in evaluation order, that holds a NaN or an infinity, and the equation that computed it.</summary>
+    private void ReportNonFinite(int[]? batch, DiagnosticBag diagnostics)
+    {
+        var (session, program) = SessionFor(batch?.Length ?? 0);
+        foreach (var equation in program.Strata.SelectMany(s => s.Equations).Where(e => !e.Target.Tensor.IsBoolean))
+        {
+            var value = session.Evaluate(equation.Target.Tensor).ToDouble();
+            var bad = Array.FindIndex(value.Data, 0, value.Shape.Aggregate(1, (a, s) => a * s), v => !double.IsFinite(v));
+            if (bad < 0)
+                continue;
+            diagnostics.Report(Catalog.NonFiniteLoss, equation.Location,
+                $"the loss '{_loss.Name}' is not finite: '{equation.Target.Tensor.Name}' holds {value.Data[bad]} (element {bad}), computed by this equation",
+                "lower the learning rate (lr=), clip the gradients (clip=), or guard logs and divisions against 0");
+            return;
+        }
+        diagnostics.Report(Catalog.NonFiniteLoss, _at, $"the loss '{_loss.Name}' is not finite", "lower the learning rate (lr=) or clip the gradients (clip=)");
+    }
+
+    public void Dispose()
+    {
+        foreach (var (session, _) in _sessions.Values)
+            session.Dispose();
+    }
+}
+
+/// <summary>The share of examples whose prediction matches the label: the arg-max class, or a 0/1 output thresholded at 1/2.</summary>
+public static class Accuracy
+{
+    public static double Of(DenseTensor<double> predicted, DenseTensor<double> labels)
+    {
+        var examples = predicted.Shape.IsEmpty ? 1 : predicted.Shape[0];
+        var classes = predicted.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
+        var labelWidth = labels.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
+        var right = 0;
+        for (var e = 0; e < examples; e++)
+        {
+            var p = predicted.Data.AsSpan(e * classes, classes);
+            var l = labels.Data.AsSpan(e * labelWidth, labelWidth);
+            bool correct = classes == 1
+                ? p[0] > 0.5 == l[0] > 0.5
+                : labelWidth == 1 ? ArgMax(p) == (int)Math.Round(l[0]) : ArgMax(p) == ArgMax(l);
+            right += correct ? 1 : 0;
+        }
+        return examples == 0 ? 0 : right / (double)examples;
+    }
+
+    private static int ArgMax(ReadOnlySpan<double> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+                best = i;
+        }
+        return best;
+    }
+}

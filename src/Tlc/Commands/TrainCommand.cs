@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Training;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Tlc.Training;
+using RuntimeEpoch = TensorLogic.Runtime.Training.EpochSummary;
+
+namespace TensorLogic.Tlc.Commands;
+
+/// <summary>
+/// <c>tlc train FILE</c>: learns the tensors of a program with a <c>learn</c> statement, with options that
+/// override its settings; shows progress, then the final loss and accuracy, and saves what was asked
+/// (<c>--save DIR</c> the learned tensors as .npy, <c>--log</c> a CSV per epoch, <c>--plot</c> the loss curve).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(CommandEnvironment environment)
+    {
+        var file = FileArguments.One("The program to train; its learn statement names the loss");
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training examples", HelpName = "N" };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate", HelpName = "RATE" };
+        var optimizer = new Option<string?>("--optimizer") { Description = "sgd, adam or adamw", HelpName = "NAME" };
+        optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw");
+        var momentum = new Option<double?>("--momentum") { Description = "Momentum of sgd", HelpName = "M" };
+        var decay = new Option<double?>("--decay") { Description = "Weight decay", HelpName = "W" };
+        var clip = new Option<double?>("--clip") { Description = "Clip the gradients' global norm to this", HelpName = "NORM" };
+        var schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule over the epochs", HelpName = "constant|step|cosine" };
+        schedule.AcceptOnlyFromAmong("constant", "step", "cosine");
+        var warmup = new Option<int?>("--warmup") { Description = "Epochs of linear warm-up", HelpName = "N" };
+        var batch = new Option<int?>("--batch") { Description = "Examples per step (0: all)", HelpName = "N" };
+        var validate = new Option<double?>("--validate") { Description = "Share of the examples held out to validate on, e.g. 0.2", HelpName = "FRACTION" };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the initialization and the shuffling", HelpName = "N" };
+        var step = new Option<string?>("--step") { Description = "Gradient of step: zero, straight (straight-through) or sigmoid", HelpName = "zero|straight|sigmoid" };
+        step.AcceptOnlyFromAmong("zero", "straight", "sigmoid");
+        var save = new Option<string?>("--save") { Description = "Folder to save the learned tensors in, as .npy files", HelpName = "DIR" };
+        var log = new Option<string?>("--log") { Description = "CSV file with one line per epoch", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Picture of the loss curve, .png or .svg", HelpName = "FILE" };
+        var parameters = new Option<string?>("--params") { Description = "Start from tensors saved by an earlier --save", HelpName = "DIR" };
+        var engine = new Option<string>("--engine") { Description = "The engine that computes", DefaultValueFactory = _ => "cpu", HelpName = "cpu|cpu-f64|reference" };
+        engine.AcceptOnlyFromAmong("cpu", "cpu-f64", "reference");
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var command = new Command("train", "Learn the tensors of a program by gradient descent on its loss")
+        {
+            file, epochs, lr, optimizer, momentum, decay, clip, schedule, warmup, batch, validate, seed, step, save, log, plot, parameters, engine, threads,
+        };
+        command.SetAction(result =>
+        {
+            var overrides = new LearningSettings
+            {
+                Epochs = result.GetValue(epochs),
+                LearningRate = result.GetValue(lr),
+                Optimizer = result.GetValue(optimizer),
+                Momentum = result.GetValue(momentum),
+                WeightDecay = result.GetValue(decay),
+                ClipNorm = result.GetValue(clip),
+                Schedule = result.GetValue(schedule),
+                Warmup = result.GetValue(warmup),
+                Batch = result.GetValue(batch),
+                Validate = result.GetValue(validate),
+                Seed = result.GetValue(seed),
+                StepGradient = result.GetValue(step),
+            };
+            var outputs = new Outputs(result.GetValue(save), result.GetValue(log), result.GetValue(plot), result.GetValue(parameters));
+            return Run(result.GetValue(file)!, overrides, outputs, RunCommand.EngineFor(result.GetValue(engine)!, result.GetValue(threads)), environment);
+        });
+        return command;
+    }
+
+    internal sealed record Outputs(string? Save, string? Log, string? Plot, string? StartFrom);
+
+    internal static int Run(string path, LearningSettings overrides, Outputs outputs, IEngine engine, CommandEnvironment environment)
+    {
+        var diagnostics = Report.Writer(environment);
+        if (SourceFiles.Read(path, out var failure) is not { } source)
+        {
+            diagnostics.Write(failure!);
+            return Report.Finish(diagnostics, inputUnreadable: true);
+        }
+        var bag = new DiagnosticBag();
+        if (Problem(overrides) is { } problem)
+            bag.Report(Catalog.InvalidSettingValue, null, problem);
+        var start = outputs.StartFrom is { } folder ? ParameterFiles.Load(folder, bag).ToDictionary(p => p.Key, p => p.Value.Values) : null;
+        var request = new TrainingRequest([source], DataReaders.Default, engine)
+        {
+            SearchPath = ProgramLoader.DefaultSearchPath(),
+            Overrides = overrides,
+            StartFrom = start,
+        };
+        using var trainer = bag.HasErrors ? null : Trainer.Prepare(request, bag);
+        diagnostics.Write(Report.Sorted(bag));
+        if (trainer is null)
+            return Report.Finish(diagnostics, inputUnreadable: false);
+
+        var runBag = new DiagnosticBag();
+        TrainingResult result;
+        using (var progress = TrainingProgress.ForConsole(environment.Stdout))
+        {
+            var observer = new ProgressObserver(progress, trainer.Settings.Epochs!.Value);
+            result = trainer.Run(observer, runBag);
+            var last = result.Log.Epochs.LastOrDefault();
+            var best = result.Log.Epochs.Where(e => e.ValidationLoss is not null).MinBy(e => e.ValidationLoss);
+            progress.Finish(new TrainingSummary(result.Log.Epochs.Count, trainer.Settings.Epochs!.Value, last?.TrainLoss ?? double.NaN,
+                best?.ValidationLoss, best?.Epoch, TimeSpan.FromSeconds(last?.ElapsedSeconds ?? 0),
+                result.Stopped ? $"the loss is not finite (TL6015)" : null));
+        }
+        if (result.Log.Epochs.LastOrDefault() is { ValidationAccuracy: { } accuracy })
+        {
+            environment.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"validation accuracy {accuracy * 100:0.0}% ({result.ValidationExamples} held-out examples)"));
+        }
+        if (!result.Stopped)
+        {
+            if (outputs.Save is { } dir)
+                ParameterFiles.Save(dir, result.Parameters.Select(p => (p.Name, p.Shape, p.Values)), runBag);
+            if (outputs.Log is { } csv)
+                result.Log.Write(csv, runBag);
+            if (outputs.Plot is { } picture)
+                LossPlot.Write(picture, [.. result.Log.Epochs.Select(e => (e.Epoch, e.TrainLoss, e.ValidationLoss))], runBag);
+        }
+        diagnostics.Write(Report.Sorted(runBag));
+        return Report.Finish(diagnostics, inputUnreadable: false);
+    }
+
+    /// <summary>Command-line values out of range, checked as the learn statement's are.</summary>
+    private static string? Problem(LearningSettings settings) => settings switch
+    {
+        { Epochs: < 1 } => "--epochs must be at least 1",
+        { LearningRate: <= 0 } => "--lr must be positive",
+        { Batch: < 0 } => "--batch must be 0 (all examples) or more",
+        { Validate: < 0 or >= 1 } => "--validate must be at least 0 and less than 1",
+        { ClipNorm: < 0 } => "--clip must be positive",
+        _ => null,
+    };
+
+    /// <summary>Passes the trainer's epochs and batches to the display, with examples per second.</summary>
+    private sealed class ProgressObserver(TrainingProgress progress, int epochs) : ITrainingObserver
+    {
+        private int _examples;
+        private double _started;
+
+        public void EpochStarted(int epoch, int total, int batches)
+        {
+            _examples = 0;
+            progress.StartEpoch(epoch, total, batches);
+        }
+
+        public void BatchDone(int batch, double loss, int examples)
+        {
+            _examples += examples;
+            progress.Batch(batch, loss, examples);
+        }
+
+        public void EpochDone(RuntimeEpoch summary)
+        {
+            var seconds = Math.Max(1e-9, summary.ElapsedSeconds - _started);
+            _started = summary.ElapsedSeconds;
+            progress.EndEpoch(new Training.EpochSummary(summary.Epoch, epochs, summary.TrainLoss, summary.ValidationLoss,
+                summary.ValidationAccuracy, summary.LearningRate, TimeSpan.FromSeconds(summary.ElapsedSeconds), _examples / seconds));
+        }
+    }
+}
