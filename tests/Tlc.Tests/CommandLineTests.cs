@@ -62,7 +62,7 @@ public class CommandLineTests
     {
         var root = CommandLine.Build(new CommandEnvironment(TextWriter.Null, TextWriter.Null, UseColor: false));
 
-        Assert.Equal(["run", "repl", "check", "fmt", "parse"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["run", "repl", "train", "grad", "check", "fmt", "parse"], root.Subcommands.Select(c => c.Name));
         Assert.Equal(CommandLine.Verbs.Count, root.Subcommands.Count);
     }
 }
