@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace TensorLogic.Tlc.Tests;
+
+/// <summary><c>tlc grad</c>: the printed program checks, runs, and gives the gradients computed by hand.</summary>
+public sealed class GradCommandTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    // L = (Σ W[i] X[i] − 1)² with W = (0.5, −1, 2), X = (1, 2, 3): the sum is 4.5, so dL/dW = 2 · 3.5 · X = (7, 14, 21).
+    private const string Program = """
+        X = [1, 2, 3]
+        W = [0.5, -1, 2]
+        S = W[i] X[i]
+        Loss = (S - 1)^2
+        Loss?
+        """;
+
+    [Fact]
+    public void Printed_program_checks_and_runs_to_the_gradient()
+    {
+        var path = _folder.Write("f.tl", Program);
+        var grad = TlcRun.Invoke("grad", path, "--of", "Loss", "--wrt", "W");
+        Assert.Equal(0, grad.ExitCode);
+        Assert.Contains("DLoss_dS = 2 * (S - 1)", grad.Stdout);
+        Assert.EndsWith("DLoss_dW?\n", grad.Stdout);
+        Assert.DoesNotContain("Loss?", grad.Stdout.Replace("DLoss_dW?", ""));
+
+        var printed = _folder.Write("g.tl", grad.Stdout);
+        var check = TlcRun.Invoke("check", printed);
+        Assert.Equal(0, check.ExitCode);
+        Assert.DoesNotContain("error", check.Stderr);
+
+        var run = TlcRun.Invoke("run", printed, "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var answer = JsonDocument.Parse(run.Stdout.Trim());
+        var values = answer.RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal([7.0, 14.0, 21.0], values);
+    }
+
+    [Fact]
+    public void Without_wrt_the_gradients_are_those_of_the_tensors_the_program_would_learn()
+    {
+        var path = _folder.Write("f.tl", "X = [1, 2]\nW : real[2]\nB : real\nLoss = (W[i] X[i] + B)^2\n");
+        var grad = TlcRun.Invoke("grad", path, "--of", "Loss");
+        Assert.Equal(0, grad.ExitCode);
+        Assert.EndsWith("DLoss_dW?\nDLoss_dB?\n", grad.Stdout);
+    }
+
+    [Theory]
+    [InlineData("X = [1, 2]\nW : real[2]\nY[i] = W[i] X[i]\n", "--of", "Y", "TL6010")]
+    [InlineData("X = [1, 2]\nW : real[2]\nV : real[2]\nLoss = W[i] X[i]\n", "--wrt", "V", "TL6011")]
+    [InlineData("X = [1, 2]\nW : real[2]\nLoss = W[i] X[i]\n", "--wrt", "Q", "TL6014")]
+    public void Bad_requests_are_diagnostics_with_exit_1_and_print_nothing(string program, string option, string name, string id)
+    {
+        var path = _folder.Write("f.tl", program);
+        string[] args = option == "--of" ? ["grad", path, "--of", name] : ["grad", path, "--of", "Loss", option, name];
+        var result = TlcRun.Invoke(args);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains($"error {id}", result.Stderr);
+    }
+}

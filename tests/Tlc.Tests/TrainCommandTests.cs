@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TensorLogic.Tlc.Tests;
+
+/// <summary><c>tlc train</c> end to end: it learns, saves, and a later <c>tlc run --params</c> answers with what it learned.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private const string Xor = """
+        X = [[0, 0], [0, 1], [1, 0], [1, 1]]
+        Y = [0, 1, 1, 0]
+        W1 : real[4, 2]
+        B1 : real[4]
+        W2 : real[4]
+        B2 : real
+        H[e, h] = tanh(W1[h, i] X[e, i] + B1[h])
+        O[e] = sig(W2[h] H[e, h] + B2)
+        Loss avg= (O[e] - Y[e])^2
+        learn Loss with optimizer=adam, lr=0.05, epochs=300, seed=1
+        O?
+        """;
+
+    [Fact]
+    public void Xor_is_learned_saved_and_answered_from_the_saved_tensors()
+    {
+        var program = _folder.Write("xor.tl", Xor);
+        var saved = Path.Combine(_folder.Path, "params");
+        var log = Path.Combine(_folder.Path, "log.csv");
+        var train = TlcRun.Invoke("train", program, "--save", saved, "--log", log);
+        Assert.Equal(0, train.ExitCode);
+        var done = train.Stdout.Split('\n').Single(l => l.StartsWith("done"));
+        var loss = double.Parse(done.Split("loss ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        Assert.True(loss < 0.01, done);
+        Assert.Equal(301, File.ReadAllLines(log).Length);
+        Assert.True(File.Exists(Path.Combine(saved, "W1.npy")));
+
+        var run = TlcRun.Invoke("run", program, "--params", saved, "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var outputs = JsonDocument.Parse(run.Stdout.Trim()).RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal([0.0, 1.0, 1.0, 0.0], outputs.Select(v => Math.Round(v)));
+    }
+
+    [Fact]
+    public void The_seed_makes_training_reproducible()
+    {
+        var program = _folder.Write("xor.tl", Xor);
+        var first = TlcRun.Invoke("train", program, "--epochs", "20", "--seed", "3");
+        var second = TlcRun.Invoke("train", program, "--epochs", "20", "--seed", "3");
+        var other = TlcRun.Invoke("train", program, "--epochs", "20", "--seed", "4");
+        static string Losses(string output) => string.Join("\n", output.Split('\n').Where(l => l.StartsWith("epoch")).Select(l => l.Split("  ")[1]));
+        Assert.Equal(Losses(first.Stdout), Losses(second.Stdout));
+        Assert.NotEqual(Losses(first.Stdout), Losses(other.Stdout));
+    }
+
+    [Fact]
+    public void Digits_mlp_reaches_95_percent_on_held_out_images()
+    {
+        var program = Path.Combine(TensorLogic.Testing.Repository.PathOf("examples"), "digits.tl");
+        var train = TlcRun.Invoke("train", program);
+        Assert.Equal(0, train.ExitCode);
+        var line = train.Stdout.Split('\n').Single(l => l.StartsWith("validation accuracy"));
+        var accuracy = double.Parse(line.Split(' ')[2].TrimEnd('%'), CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 95, line);
+    }
+
+    [Theory]
+    [InlineData("W : real[2]\nLoss = W[i] W[i]\n", "TL6008")]                                   // no learn statement
+    [InlineData("X = [1, 2]\nW : real[2]\nY = W[i] X[i]\nLoss = log(Y - 10)\nlearn Loss with epochs=2\n", "TL6015")]
+    [InlineData("W : real[2]\nLoss = W[i] W[i]\nlearn Loss with epochs=0\n", "TL6003")]
+    public void Failures_exit_1_and_write_nothing(string text, string id)
+    {
+        var program = _folder.Write("f.tl", text);
+        var saved = Path.Combine(_folder.Path, "params");
+        var result = TlcRun.Invoke("train", program, "--save", saved);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error {id}", result.Stderr);
+        Assert.False(Directory.Exists(saved));
+    }
+}
