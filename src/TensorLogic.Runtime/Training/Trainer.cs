@@ -11,32 +11,6 @@ using TensorLogic.Syntax.Text;
 
 namespace TensorLogic.Runtime.Training;
 
-/// <summary>What <c>tlc train</c> and embedders ask for: the program, how to read its data, the engine, and settings overriding its <c>learn</c> statement.</summary>
-public sealed record TrainingRequest(IReadOnlyList<SourceText> Sources, IDataReader DataReader, IEngine Engine)
-{
-    public IReadOnlyList<string>? SearchPath { get; init; }
-
-    public LearningSettings Overrides { get; init; } = new();
-
-    public EvaluationOptions Evaluation { get; init; } = new();
-
-    /// <summary>Values to start from instead of the initialization (saved parameters), by tensor name.</summary>
-    public IReadOnlyDictionary<string, double[]>? StartFrom { get; init; }
-}
-
-/// <summary>Told about progress as training goes: the display of <c>tlc train</c>, or an embedder's log.</summary>
-public interface ITrainingObserver
-{
-    void EpochStarted(int epoch, int epochs, int batches);
-
-    void BatchDone(int batch, double loss, int examples);
-
-    void EpochDone(EpochSummary summary);
-}
-
-/// <summary>The outcome: the learned tensors and the per-epoch log.</summary>
-public sealed record TrainingResult(IReadOnlyList<Parameter> Parameters, TrainingLog Log, int ValidationExamples, bool Stopped);
-
 /// <summary>
 /// Learns a program's parameters (paper §4): the gradient program is compiled once and added to the
 /// program, and each step places a batch of examples and the current parameters in a session, runs it,
@@ -296,38 +270,5 @@ public sealed class Trainer : IDisposable
     {
         foreach (var (session, _) in _sessions.Values)
             session.Dispose();
-    }
-}
-
-/// <summary>The share of examples whose prediction matches the label: the arg-max class, or a 0/1 output thresholded at 1/2.</summary>
-public static class Accuracy
-{
-    public static double Of(DenseTensor<double> predicted, DenseTensor<double> labels)
-    {
-        var examples = predicted.Shape.IsEmpty ? 1 : predicted.Shape[0];
-        var classes = predicted.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
-        var labelWidth = labels.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
-        var right = 0;
-        for (var e = 0; e < examples; e++)
-        {
-            var p = predicted.Data.AsSpan(e * classes, classes);
-            var l = labels.Data.AsSpan(e * labelWidth, labelWidth);
-            bool correct = classes == 1
-                ? p[0] > 0.5 == l[0] > 0.5
-                : labelWidth == 1 ? ArgMax(p) == (int)Math.Round(l[0]) : ArgMax(p) == ArgMax(l);
-            right += correct ? 1 : 0;
-        }
-        return examples == 0 ? 0 : right / (double)examples;
-    }
-
-    private static int ArgMax(ReadOnlySpan<double> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-                best = i;
-        }
-        return best;
     }
 }

@@ -6,7 +6,7 @@ using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Training;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Tlc.Training;
-using RuntimeEpoch = TensorLogic.Runtime.Training.EpochSummary;
+
 
 namespace TensorLogic.Tlc.Commands;
 
@@ -153,11 +153,11 @@ internal static class TrainCommand
             progress.Batch(batch, loss, examples);
         }
 
-        public void EpochDone(RuntimeEpoch summary)
+        public void EpochDone(EpochSummary summary)
         {
             var seconds = Math.Max(1e-9, summary.ElapsedSeconds - _started);
             _started = summary.ElapsedSeconds;
-            progress.EndEpoch(new Training.EpochSummary(summary.Epoch, epochs, summary.TrainLoss, summary.ValidationLoss,
+            progress.EndEpoch(new EpochProgress(summary.Epoch, epochs, summary.TrainLoss, summary.ValidationLoss,
                 summary.ValidationAccuracy, summary.LearningRate, TimeSpan.FromSeconds(summary.ElapsedSeconds), _examples / seconds));
         }
     }

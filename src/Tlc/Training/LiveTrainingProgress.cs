@@ -70,7 +70,7 @@ internal sealed class LiveTrainingProgress : TrainingProgress
         _epochBar.Value = _epoch - 1 + (double)Math.Min(batch, _batches) / _batches;
     }
 
-    public override void EndEpoch(EpochSummary summary)
+    public override void EndEpoch(EpochProgress summary)
     {
         if (_epochBar is not null)
         {
@@ -148,7 +148,7 @@ internal sealed class LiveTrainingProgress : TrainingProgress
         ? new ProgressBarColumn()
         : new ProgressBarColumn { CompletedStyle = Plain, FinishedStyle = Plain, RemainingStyle = Plain };
 
-    private static string EpochStats(EpochSummary summary) =>
+    private static string EpochStats(EpochProgress summary) =>
         summary.ValidationLoss is { } validation
             ? $"loss {ProgressLines.Loss(summary.TrainLoss)}  val_loss {ProgressLines.Loss(validation)}"
             : $"loss {ProgressLines.Loss(summary.TrainLoss)}";

@@ -14,7 +14,7 @@ internal sealed class PlainTrainingProgress(TextWriter output) : TrainingProgres
     {
     }
 
-    public override void EndEpoch(EpochSummary summary) => WriteLine(ProgressLines.Epoch(summary));
+    public override void EndEpoch(EpochProgress summary) => WriteLine(ProgressLines.Epoch(summary));
 
     public override void Finish(TrainingSummary summary)
     {

@@ -13,7 +13,7 @@ internal static class ProgressLines
 {
     private const string Separator = "  ";
 
-    public static string Epoch(EpochSummary epoch)
+    public static string Epoch(EpochProgress epoch)
     {
         var line = new StringBuilder();
         Field(line, $"epoch {epoch.Epoch}/{epoch.Epochs}");

@@ -22,7 +22,7 @@ internal abstract class TrainingProgress : IDisposable
     public abstract void Batch(int batch, double loss, int examples);
 
     /// <summary>The current epoch is done, validation included.</summary>
-    public abstract void EndEpoch(EpochSummary summary);
+    public abstract void EndEpoch(EpochProgress summary);
 
     /// <summary>Training is over; prints the closing lines and ends any live display.</summary>
     public abstract void Finish(TrainingSummary summary);

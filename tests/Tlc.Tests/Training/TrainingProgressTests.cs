@@ -9,8 +9,8 @@ namespace TensorLogic.Tlc.Tests.Training;
 /// </summary>
 public sealed partial class TrainingProgressTests
 {
-    private static readonly EpochSummary First = new(1, 2, 0.41234, 0.45, 0.912, 0.001, TimeSpan.FromSeconds(0.8), 1234.4);
-    private static readonly EpochSummary Second = new(2, 2, 0.30001, 0.40004, 0.9375, 0.0005, TimeSpan.FromSeconds(1.26), 987.6);
+    private static readonly EpochProgress First = new(1, 2, 0.41234, 0.45, 0.912, 0.001, TimeSpan.FromSeconds(0.8), 1234.4);
+    private static readonly EpochProgress Second = new(2, 2, 0.30001, 0.40004, 0.9375, 0.0005, TimeSpan.FromSeconds(1.26), 987.6);
     private static readonly TrainingSummary Done = new(2, 2, 0.30001, 0.40004, 2, TimeSpan.FromSeconds(2.06));
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed partial class TrainingProgressTests
 
         progress.StartEpoch(1, 10, batches: 1);
         progress.Batch(1, 0.5, 4);
-        progress.EndEpoch(new EpochSummary(1, 10, 0.5, null, null, 1e-5, TimeSpan.FromSeconds(0.01), 400));
+        progress.EndEpoch(new EpochProgress(1, 10, 0.5, null, null, 1e-5, TimeSpan.FromSeconds(0.01), 400));
         progress.Finish(new TrainingSummary(1, 10, 0.5, null, null, TimeSpan.FromSeconds(0.01), "loss is NaN"));
 
         Assert.Equal(

@@ -9,7 +9,7 @@ namespace TensorLogic.Tlc.Training;
 /// <param name="LearningRate">The learning rate the epoch used (it may follow a schedule).</param>
 /// <param name="Elapsed">The epoch's wall-clock time, validation included.</param>
 /// <param name="ExamplesPerSecond">Training examples processed per second of the epoch.</param>
-internal sealed record EpochSummary(
+internal sealed record EpochProgress(
     int Epoch,
     int Epochs,
     double TrainLoss,
