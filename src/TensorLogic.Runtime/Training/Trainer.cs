@@ -149,14 +149,18 @@ public sealed class Trainer : IDisposable
         ClipNorm = _settings.ClipNorm ?? 0,
     };
 
-    /// <summary>The step relaxation's temperature, annealed geometrically from temperature= to anneal= over the epochs.</summary>
+    /// <summary>
+    /// The step relaxation's temperature, annealed from temperature= to anneal= over the epochs: geometrically
+    /// (a constant factor an epoch), or linearly towards 0, kept above 1e-3 so that σ(1 − σ)/T stays finite.
+    /// </summary>
     private double Temperature(int epoch, int epochs)
     {
         var start = _settings.Temperature!.Value;
         var end = _settings.Anneal ?? start;
-        return epochs <= 1 || start == end || start <= 0 || end <= 0
-            ? start
-            : start * Math.Pow(end / start, (epoch - 1) / (double)(epochs - 1));
+        if (epochs <= 1 || start == end)
+            return start;
+        var progress = (epoch - 1) / (double)(epochs - 1);
+        return end > 0 ? start * Math.Pow(end / start, progress) : Math.Max(1e-3, start + (end - start) * progress);
     }
 
     private void InitializeParameters(TrainingRandom random)
