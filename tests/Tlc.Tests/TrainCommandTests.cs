@@ -71,6 +71,9 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("W : real[2]\nLoss = W[i] W[i]\n", "TL6008")]                                   // no learn statement
     [InlineData("X = [1, 2]\nW : real[2]\nY = W[i] X[i]\nLoss = log(Y - 10)\nlearn Loss with epochs=2\n", "TL6015")]
     [InlineData("W : real[2]\nLoss = W[i] W[i]\nlearn Loss with epochs=0\n", "TL6003")]
+    [InlineData("Loss = W[i] W[i]\nlearn Loss wrt W\n", "TL2013")]                                   // a learned tensor without a shape
+    [InlineData("W : real[2]\nLoss = W[i] W[i]\nlearn Loss wrt Q\n", "TL6001")]                     // a directive naming an unknown tensor
+    [InlineData("W : real[2]\nL[i] = W[i] W[i]\nlearn L\n", "TL6010")]                              // a loss that is not a scalar
     public void Failures_exit_1_and_write_nothing(string text, string id)
     {
         var program = _folder.Write("f.tl", text);

@@ -127,24 +127,16 @@ public sealed class GradientCompiler
                 "relax the step for learning: 'step=straight' (straight-through) or 'step=sigmoid' in the learn statement, or use sig(x, T)");
         }
         var gradients = wrt.Select(t => (t, AdjointName(t))).ToImmutableArray();
-        var declarations = _declared.Where(d => NeedsDeclaration(d.Name)).Select(d => Declaration(d.Name, d.Domains)).OfType<Statement>();
+        var declarations = _declared.Select(d => Declaration(d.Name, d.Domains)).OfType<Statement>();
         return new GradientProgram(_loss, [.. declarations, .. _equations], gradients, without);
     }
 
     /// <summary>
-    /// Whether a tensor's equations leave its shape open: a left-hand side with index arithmetic or a constant
-    /// (<c>DLoss_dImage[x+dx, y+dy]</c>, <c>DLoss_dEmb[n, 0, d]</c>), or no equation at all. Elsewhere the
-    /// variables carry the domains, which keeps the gradient program valid for any batch size.
+    /// Every gradient is declared with its tensor's shape: left-hand sides with index arithmetic or constants
+    /// (<c>DLoss_dImage[x+dx, y+dy]</c>, <c>DLoss_dA[b, h*4+d]</c>) cannot give it, and a declaration also
+    /// makes a gradient that reads itself (the gradient of a fixpoint) a fixpoint rather than an error. The
+    /// trainer derives the gradients again for each batch size, so the sizes always match the data.
     /// </summary>
-    private bool NeedsDeclaration(string name)
-    {
-        var targets = _equations.OfType<EquationStatement>().Where(e => e.Target.Name.Text == name).Select(e => e.Target).ToList();
-        return targets.Count == 0 || targets.Any(t =>
-            t.Indices.Any(i => i is not PlainIndex { Expression: IndexName { Name.IsCapitalized: false } })
-            || t.Indices.Select(i => ((PlainIndex)i).Expression).OfType<IndexName>().Select(n => n.Name.Text).Distinct().Count() != t.Indices.Length);
-    }
-
-    /// <summary>A declaration fixes the gradient's shape where its equations' left-hand sides cannot (index arithmetic, constants).</summary>
     private static DeclarationStatement? Declaration(string name, ImmutableArray<Domain> domains)
     {
         if (domains.All(d => d.Kind == DomainKind.Integer))

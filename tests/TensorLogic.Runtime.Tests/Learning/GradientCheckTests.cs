@@ -37,6 +37,10 @@ public sealed class GradientCheckTests
         ["min"] = ("Y[e] min= W[h, i] X[e, i]\nLoss = Y[e] Y[e]", ["W"]),
         ["several equations"] = ("Y[e, h] = W[h, i] X[e, i]\nY[e, h] = V[h] V[h]\nZ[e, h] = sig(Y[e, h])\nLoss = Z[e, h]", ["W", "V"]),
         ["scalar constants"] = ("S = 3\nY[e, h] = W[h, i] X[e, i] / S - S\nLoss = Y[e, h]^2", ["W"]),
+        // A declared tensor that reads itself is a fixpoint: Z = 0.5 Z + W X converges to 2 W X, and the gradient
+        // equations are the linear system of the implicit function theorem, solved by the same sweeps.
+        ["fixpoint"] = ("Z : real[4]\nZ[h] = 0.5 Z[h] + W[h, i] X[0, i]\nLoss = Z[h] Z[h] V[h]", ["W", "V"]),
+        ["layers"] = ("L[l, h] = tanh(W[h, i] X[l, i])\nS[l, h] = L[l, h] + 0.5 S[l-1, h]\nLoss = S[1, h] V[h]", ["W", "V"]),
         ["concat"] = ("A[e, h, i] = W[h, i] X[e, i]\nM[e, m] = concat(A[e, h, i])\nLoss = M[e, m] M[e, m] M[e, m]", ["W"]),
     };
 
