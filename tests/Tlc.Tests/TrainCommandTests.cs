@@ -42,6 +42,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var outputs = JsonDocument.Parse(run.Stdout.Trim()).RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         Assert.Equal([0.0, 1.0, 1.0, 0.0], outputs.Select(v => Math.Round(v)));
+
+        // The REPL takes the same folder: a query typed there is answered with the learned tensors.
+        var repl = TlcRun.InvokeWithInput("O[3]?\n", "repl", program, "--params", saved, "--format", "json");
+        var typed = repl.Stdout.Split('\n').Single(l => l.Contains("\"O[3]?\""));
+        Assert.True(JsonDocument.Parse(typed).RootElement.GetProperty("data").EnumerateArray().Single().GetDouble() < 0.5, typed);
     }
 
     [Fact]

@@ -9,12 +9,15 @@ namespace TensorLogic.Tlc.Commands;
 internal static class LearnedParameters
 {
     /// <summary>False after reporting a folder that cannot be read or a tensor the program cannot take.</summary>
-    public static bool Place(string folder, Session session, DiagnosticWriter diagnostics)
+    /// <param name="onlyKnown">Skip saved tensors the program does not have (the REPL's program is still being typed).</param>
+    public static bool Place(string folder, Session session, DiagnosticWriter diagnostics, bool onlyKnown = false)
     {
         var bag = new DiagnosticBag();
         foreach (var (name, (shape, values)) in ParameterFiles.Load(folder, bag))
         {
             var tensor = session.Program.FindTensor(name);
+            if (tensor is null && onlyKnown)
+                continue;
             if (tensor is null || tensor.IsBoolean || session.Program.EquationsFor(tensor).Any())
             {
                 bag.Report(Catalog.UnknownGradientTensor, null,

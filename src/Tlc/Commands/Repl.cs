@@ -16,7 +16,7 @@ namespace TensorLogic.Tlc.Commands;
 /// newest submission are answered. A line that leaves a bracket open, or ends in a comma or an operator,
 /// is continued on the next.
 /// </summary>
-internal sealed class Repl(CommandEnvironment environment, bool json, IEngine engine)
+internal sealed class Repl(CommandEnvironment environment, bool json, IEngine engine, string? parameters = null)
 {
     private const string Help = """
         Statements (equations, rules, facts, declarations) add to the program; queries are answered.
@@ -136,6 +136,9 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
             return false;
         }
         using var session = created;
+        // The program grows statement by statement: saved tensors it does not have yet are simply not placed.
+        if (parameters is not null && !LearnedParameters.Place(parameters, session, writer, onlyKnown: true))
+            return false;
         try
         {
             foreach (var output in outputs)

@@ -15,13 +15,14 @@ internal static class ReplCommand
         format.AcceptOnlyFromAmong("text", "json");
         var engine = new Option<string>("--engine") { Description = "The engine that computes tensors", DefaultValueFactory = _ => "cpu", HelpName = "cpu|cpu-f64|reference" };
         engine.AcceptOnlyFromAmong("cpu", "cpu-f64", "reference");
+        var parameters = new Option<string?>("--params") { Description = "Give learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("repl", "Start an interactive session: type statements and queries, :help for commands")
         {
-            files, format, engine,
+            files, format, engine, parameters,
         };
         command.SetAction(result =>
         {
-            var repl = new Repl(environment, result.GetValue(format) == "json", RunCommand.EngineFor(result.GetValue(engine)!, 0));
+            var repl = new Repl(environment, result.GetValue(format) == "json", RunCommand.EngineFor(result.GetValue(engine)!, 0), result.GetValue(parameters));
             return repl.Run(result.GetValue(files) ?? []);
         });
         return command;
