@@ -64,7 +64,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public void Digits_mlp_reaches_95_percent_on_held_out_images()
     {
-        var program = Path.Combine(TensorLogic.Testing.Repository.PathOf("examples"), "digits.tl");
+        var program = TensorLogic.Testing.Repository.PathOf("examples", "learning", "digits.tl");
         var train = TlcRun.Invoke("train", program);
         Assert.Equal(0, train.ExitCode);
         var line = train.Stdout.Split('\n').Single(l => l.StartsWith("validation accuracy"));
