@@ -90,17 +90,34 @@ public sealed class Session : IDisposable
     /// Replaces the contents of a tensor that no equation defines — a parameter being learned, a batch of
     /// examples — and forgets every computed value; the compiled kernels are kept.
     /// </summary>
-    public void SetData(TensorSymbol tensor, TensorValue value)
+    public void SetData(TensorSymbol tensor, TensorValue value) => SetData([(tensor, value)]);
+
+    /// <summary>Replaces the contents of several tensors at once (a training step's parameters and batch): one reset for all.</summary>
+    public void SetData(IReadOnlyList<(TensorSymbol Tensor, TensorValue Value)> contents)
     {
-        if (Program.EquationsFor(tensor).Any())
-            throw new ArgumentException($"'{tensor.Name}' is computed by equations; only data can be replaced", nameof(tensor));
-        Store.SetData(tensor, value);
-        // Folded strata were computed from the old data: a tensor replaced for the first time needs them unfolded.
-        if (_inputs.Add(tensor))
+        var relower = false;
+        foreach (var (tensor, value) in contents)
+        {
+            if (Program.EquationsFor(tensor).Any())
+                throw new ArgumentException($"'{tensor.Name}' is computed by equations; only data can be replaced", nameof(contents));
+            Store.SetData(tensor, value);
+            // Folded strata were computed from the old data: a tensor replaced for the first time needs them unfolded.
+            relower |= _inputs.Add(tensor);
+        }
+        if (relower)
             Relower(null);
         foreach (var runner in Runners)
             runner.Reset();
         _backward = new BackwardChainer(_runner);
+    }
+
+    /// <summary>Computes several tensors in one pass over the strata (a loss and its gradients).</summary>
+    public IReadOnlyList<TensorValue> Evaluate(IReadOnlyList<TensorSymbol> tensors)
+    {
+        foreach (var tensor in tensors)
+            Cover(tensor);
+        _runner.Evaluate([.. tensors]);
+        return [.. tensors.Select(t => Store[t])];
     }
 
     /// <summary>The full value of a tensor, computed forward.</summary>

@@ -188,13 +188,11 @@ public sealed class Trainer : IDisposable
     {
         var (session, program) = SessionFor(batch?.Length ?? 0);
         Place(session, program, batch, temperature);
-        var loss = session.Evaluate(program.FindTensor(_loss.Name)!).Get([]);
+        var targets = _gradients.Gradients.Select(g => program.FindTensor(g.Gradient)!).Prepend(program.FindTensor(_loss.Name)!).ToList();
+        var values = session.Evaluate(targets);
         for (var i = 0; i < _parameters.Count; i++)
-        {
-            var gradient = session.Evaluate(program.FindTensor(_gradients.Gradients[i].Gradient)!).ToDouble();
-            Array.Copy(gradient.Data, _parameters[i].Gradient, _parameters[i].Gradient.Length);
-        }
-        return (loss, batch?.Length ?? 1);
+            values[i + 1].CopyTo(new DenseTensor<double>(_parameters[i].Shape, _parameters[i].Gradient));
+        return (values[0].Get([]), batch?.Length ?? 1);
     }
 
     private (double? Loss, double? Accuracy) Validate(int[] examples)
@@ -211,18 +209,14 @@ public sealed class Trainer : IDisposable
 
     private void Place(Session session, BoundProgram program, int[]? batch, double temperature)
     {
+        var contents = new List<(TensorSymbol, TensorValue)>();
         if (batch is not null)
-        {
-            foreach (var tensor in _examples!.Tensors)
-                session.SetData(program.FindTensor(tensor.Name)!, _examples.Rows(tensor, batch));
-        }
-        foreach (var parameter in _parameters)
-        {
-            var tensor = program.FindTensor(parameter.Name)!;
-            session.SetData(tensor, new DenseTensor<double>(tensor.Shape, (double[])parameter.Values.Clone()));
-        }
+            contents.AddRange(_examples!.Tensors.Select(t => (program.FindTensor(t.Name)!, (TensorValue)_examples.Rows(t, batch))));
+        // The parameter arrays themselves: the optimizer changes them only between evaluations, and each step places them again.
+        contents.AddRange(_parameters.Select(p => (program.FindTensor(p.Name)!, (TensorValue)new DenseTensor<double>(p.Shape, p.Values))));
         if (program.FindTensor(TemperatureTensor) is { } t)
-            session.SetData(t, new DenseTensor<double>([], [temperature]));
+            contents.Add((t, new DenseTensor<double>([], [temperature])));
+        session.SetData(contents);
     }
 
     /// <summary>
