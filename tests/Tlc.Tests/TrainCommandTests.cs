@@ -72,6 +72,36 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(accuracy >= 95, line);
     }
 
+    [Fact]
+    public void Validation_examples_can_come_from_a_folder_of_files_named_as_the_training_ones()
+    {
+        // Two points a side of x = 0 to learn from, three to validate on; the labels say which side.
+        static void Write(string folder, double[] x, double[] y)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "x.tsv"), string.Concat(x.Select((v, i) => $"{i}\t{v.ToString(CultureInfo.InvariantCulture)}\n")));
+            File.WriteAllText(Path.Combine(folder, "y.tsv"), string.Concat(y.Select((v, i) => $"{i}\t{v.ToString(CultureInfo.InvariantCulture)}\n")));
+        }
+        Write(Path.Combine(_folder.Path, "train"), [-2, -1, 1, 2], [0, 0, 1, 1]);
+        Write(Path.Combine(_folder.Path, "test"), [-3, 0.5, 3], [0, 1, 1]);
+        var program = _folder.Write("train/side.tl", """
+            X = "x.tsv"
+            Y = "y.tsv"
+            W : real
+            B : real
+            O[e] = sig(W X[e] + B)
+            Loss avg= (O[e] - Y[e])^2
+            learn Loss with lr=0.1, epochs=200, predict=O, labels=Y
+            """);
+        var train = TlcRun.Invoke("train", program, "--validate-with", Path.Combine(_folder.Path, "test"));
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("validation accuracy 100.0% (3 held-out examples)", train.Stdout);
+
+        var missing = TlcRun.Invoke("train", program, "--validate-with", Path.Combine(_folder.Path, "nowhere"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("error TL5001", missing.Stderr);
+    }
+
     [Theory]
     [InlineData("W : real[2]\nLoss = W[i] W[i]\n", "TL6008")]                                   // no learn statement
     [InlineData("X = [1, 2]\nW : real[2]\nY = W[i] X[i]\nLoss = log(Y - 10)\nlearn Loss with epochs=2\n", "TL6015")]

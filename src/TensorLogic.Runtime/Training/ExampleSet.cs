@@ -104,6 +104,15 @@ public sealed class ExampleSet
     /// <summary>A data reader that gives the example files <paramref name="count"/> rows, so the example domain has that size.</summary>
     public IDataReader Reader(IDataReader inner, int count) => new Truncating(inner, Files, count);
 
+    /// <summary>A data reader that reads the example files from <paramref name="folder"/> instead (same file names): held-out examples.</summary>
+    public IDataReader Redirected(IDataReader inner, string folder) => new Redirecting(inner, Files, folder);
+
+    private sealed class Redirecting(IDataReader inner, IReadOnlySet<string> files, string folder) : IDataReader
+    {
+        public DataContent? Read(string path, SourceLocation at, DiagnosticBag diagnostics) =>
+            inner.Read(files.Contains(Path.GetFullPath(path)) ? Path.Combine(folder, Path.GetFileName(path)) : path, at, diagnostics);
+    }
+
     private sealed class Truncating(IDataReader inner, IReadOnlySet<string> files, int count) : IDataReader
     {
         public DataContent? Read(string path, SourceLocation at, DiagnosticBag diagnostics)

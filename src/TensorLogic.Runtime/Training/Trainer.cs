@@ -29,6 +29,9 @@ public sealed class Trainer : IDisposable
     private readonly SourceLocation _at;
     private readonly Dictionary<int, (Session Session, BoundProgram Program)> _sessions = [];
     private readonly List<Parameter> _parameters = [];
+    private BoundProgram? _validationProgram;
+    private (Session Session, BoundProgram Program)? _validation;
+    private int? _validationCount;
 
     private Trainer(TrainingRequest request, BoundProgram program, LearningSettings settings, TensorSymbol loss,
         GradientProgram gradients, GradientOptions options, ExampleSet? examples, SourceLocation at)
@@ -78,7 +81,13 @@ public sealed class Trainer : IDisposable
         if (gradients is null)
             return null;
         ExampleSet? examples = null;
-        if (settings.Batch > 0 || settings.Validate > 0)
+        if (request.ValidationData is not null && settings.Validate > 0)
+        {
+            diagnostics.Report(Catalog.InvalidSettingValue, learning.Location, "validate= holds out a share of the examples, and a validation folder was given as well",
+                "use one of them: validate=0 with the folder, or no folder");
+            return null;
+        }
+        if (settings.Batch > 0 || settings.Validate > 0 || request.ValidationData is not null)
         {
             examples = ExampleSet.Find(program, compiled.Program, learning.Loss, settings.Examples, learning.Location, diagnostics);
             if (examples is null)
@@ -90,7 +99,17 @@ public sealed class Trainer : IDisposable
             }
             examples.Load(t => new TensorStore(program).Initial(t));
         }
-        return new Trainer(request, program, settings, learning.Loss, gradients, options, examples, learning.Location);
+        var trainer = new Trainer(request, program, settings, learning.Loss, gradients, options, examples, learning.Location);
+        if (request.ValidationData is { } folder)
+        {
+            // Checked now, so a missing or misshapen file is reported before any training.
+            var validation = Compilation.Compile(request.Sources, examples!.Redirected(request.DataReader, folder), request.SearchPath);
+            diagnostics.AddRange(validation.Diagnostics.Where(d => d.IsError));
+            if (validation.HasErrors || validation.Bound is null)
+                return null;
+            trainer._validationProgram = validation.Bound;
+        }
+        return trainer;
     }
 
     /// <summary>The scalar the sigmoid relaxation of step reads its temperature from; training anneals it.</summary>
@@ -129,12 +148,14 @@ public sealed class Trainer : IDisposable
                 counted += count;
                 observer.BatchDone(b + 1, loss, count);
             }
-            var (validationLoss, accuracy) = plan is { Validation.Length: > 0 } ? Validate(plan.Validation) : (null, null);
+            var (validationLoss, accuracy) = _request.ValidationData is not null ? ValidateOnFolder()
+                : plan is { Validation.Length: > 0 } ? Validate(plan.Validation)
+                : (null, null);
             var summary = new EpochSummary(epoch, batches.Count, lossSum / counted, validationLoss, accuracy, rate, clock.Elapsed.TotalSeconds);
             log.Add(summary);
             observer.EpochDone(summary);
         }
-        return new TrainingResult(_parameters, log, plan?.Validation.Length ?? 0, Stopped: false);
+        return new TrainingResult(_parameters, log, _validationCount ?? plan?.Validation.Length ?? 0, Stopped: false);
     }
 
     private OptimizerSettings OptimizerSettings() => new(
@@ -199,6 +220,26 @@ public sealed class Trainer : IDisposable
     {
         var (session, program) = SessionFor(examples.Length);
         Place(session, program, examples, _settings.Temperature!.Value);
+        return Measure(session, program);
+    }
+
+    /// <summary>The examples of the validation folder, read in place of the example files: the session is compiled on them once.</summary>
+    private (double? Loss, double? Accuracy) ValidateOnFolder()
+    {
+        if (_validation is null)
+        {
+            var program = _validationProgram!;
+            var inputs = _parameters.Select(p => program.FindTensor(p.Name)).OfType<TensorSymbol>();
+            _validation = (new Session(program, _request.Engine, _request.Evaluation, inputs), program);
+            _validationCount = program.FindTensor(_examples!.Tensors[0].Name)!.Shape[0];
+        }
+        var (session, validation) = _validation.Value;
+        Place(session, validation, null, _settings.Temperature!.Value);
+        return Measure(session, validation);
+    }
+
+    private (double? Loss, double? Accuracy) Measure(Session session, BoundProgram program)
+    {
         var loss = session.Evaluate(program.FindTensor(_loss.Name)!).Get([]);
         if (_settings.Predict is not { } predict || _settings.Labels is not { } labels)
             return (loss, null);
@@ -268,5 +309,6 @@ public sealed class Trainer : IDisposable
     {
         foreach (var (session, _) in _sessions.Values)
             session.Dispose();
+        _validation?.Session.Dispose();
     }
 }

@@ -14,6 +14,12 @@ public sealed record TrainingRequest(IReadOnlyList<SourceText> Sources, IDataRea
 
     public EvaluationOptions Evaluation { get; init; } = new();
 
+    /// <summary>
+    /// A folder with held-out examples: files named as the program's example files, validated on after each
+    /// epoch instead of a split of the training examples.
+    /// </summary>
+    public string? ValidationData { get; init; }
+
     /// <summary>Values to start from instead of the initialization (saved parameters), by tensor name.</summary>
     public IReadOnlyDictionary<string, double[]>? StartFrom { get; init; }
 }

@@ -32,6 +32,7 @@ internal static class TrainCommand
         var warmup = new Option<int?>("--warmup") { Description = "Epochs of linear warm-up", HelpName = "N" };
         var batch = new Option<int?>("--batch") { Description = "Examples per step (0: all)", HelpName = "N" };
         var validate = new Option<double?>("--validate") { Description = "Share of the examples held out to validate on, e.g. 0.2", HelpName = "FRACTION" };
+        var validateWith = new Option<string?>("--validate-with") { Description = "Folder of held-out examples: files named as the program's example files", HelpName = "DIR" };
         var seed = new Option<int?>("--seed") { Description = "Seed of the initialization and the shuffling", HelpName = "N" };
         var step = new Option<string?>("--step") { Description = "Gradient of step: zero, straight (straight-through) or sigmoid", HelpName = "zero|straight|sigmoid" };
         step.AcceptOnlyFromAmong("zero", "straight", "sigmoid");
@@ -44,7 +45,7 @@ internal static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var command = new Command("train", "Learn the tensors of a program by gradient descent on its loss")
         {
-            file, epochs, lr, optimizer, momentum, decay, clip, schedule, warmup, batch, validate, seed, step, save, log, plot, parameters, engine, threads,
+            file, epochs, lr, optimizer, momentum, decay, clip, schedule, warmup, batch, validate, validateWith, seed, step, save, log, plot, parameters, engine, threads,
         };
         command.SetAction(result =>
         {
@@ -63,13 +64,19 @@ internal static class TrainCommand
                 Seed = result.GetValue(seed),
                 StepGradient = result.GetValue(step),
             };
-            var outputs = new Outputs(result.GetValue(save), result.GetValue(log), result.GetValue(plot), result.GetValue(parameters));
+            var outputs = new Outputs(result.GetValue(save), result.GetValue(log), result.GetValue(plot), result.GetValue(parameters))
+            {
+                ValidationData = result.GetValue(validateWith),
+            };
             return Run(result.GetValue(file)!, overrides, outputs, RunCommand.EngineFor(result.GetValue(engine)!, result.GetValue(threads)), environment);
         });
         return command;
     }
 
-    internal sealed record Outputs(string? Save, string? Log, string? Plot, string? StartFrom);
+    internal sealed record Outputs(string? Save, string? Log, string? Plot, string? StartFrom)
+    {
+        public string? ValidationData { get; init; }
+    }
 
     internal static int Run(string path, LearningSettings overrides, Outputs outputs, IEngine engine, CommandEnvironment environment)
     {
@@ -88,6 +95,7 @@ internal static class TrainCommand
             SearchPath = ProgramLoader.DefaultSearchPath(),
             Overrides = overrides,
             StartFrom = start,
+            ValidationData = outputs.ValidationData,
         };
         using var trainer = bag.HasErrors ? null : Trainer.Prepare(request, bag);
         diagnostics.Write(Report.Sorted(bag));
