@@ -47,7 +47,10 @@ public interface IProgramRunner : IDisposable
     /// <summary>Computes <paramref name="targets"/> and everything they depend on, each stratum once.</summary>
     void Evaluate(IReadOnlyCollection<TensorSymbol> targets);
 
-    /// <summary>Forgets which strata ran (data changed), so the next <see cref="Evaluate"/> runs them again; kernels are kept.</summary>
+    /// <summary>
+    /// Forgets which strata ran (data changed), so the next <see cref="Evaluate"/> runs them again; kernels are
+    /// kept, and the arrays of values computed so far are reused (values read before a reset are not valid after it).
+    /// </summary>
     void Reset();
 
     /// <summary>The current value of a tensor of the program or of the IR (<c>$cse0</c>, <c>ΔR</c>).</summary>

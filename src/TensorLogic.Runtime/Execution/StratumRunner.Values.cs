@@ -62,7 +62,10 @@ public sealed partial class StratumRunner<T>
         if (tensor.IsSynthesized)
             _synthesized[tensor] = value;
         else
+        {
             _store[tensor] = value;
+            _published[tensor] = value;
+        }
         // The value this one replaces (a fixpoint's previous sweep) is no longer read by anything.
         if (previous is DenseTensor<T> old && !ReferenceEquals(old, value) && !ReferenceEquals(old.Data, (value as DenseTensor<T>)?.Data))
             Release(old);
@@ -110,6 +113,25 @@ public sealed partial class StratumRunner<T>
     {
         if (counts is not null && _rentedCounts.Remove(counts))
             ArrayCache<int>.Return(counts);
+    }
+
+    /// <summary>
+    /// After the store forgot every computed value (new data), the arrays behind this runner's values go back
+    /// to the cache, so that a training loop reuses them step after step instead of renting new ones. Buffers
+    /// that kernels keep between calls are not among them.
+    /// </summary>
+    private void ReleaseValues()
+    {
+        foreach (var value in _published.Values.Concat(_synthesized.Values))
+        {
+            if (value is DenseTensor<T> dense)
+                Release(dense);
+        }
+        foreach (var (_, converted) in _converted.Values)
+            Release(converted);
+        _published.Clear();
+        _synthesized.Clear();
+        _converted.Clear();
     }
 
     /// <summary>Gives every array this runner rented back to the cache: its values are not to be used afterwards.</summary>

@@ -29,6 +29,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<IrStratum> _evaluated = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<TensorSymbol, TensorValue> _synthesized = [];
+
+    // The values this runner gave the store, whose arrays it owns until the store forgets them (Reset).
+    private readonly Dictionary<TensorSymbol, TensorValue> _published = [];
     private readonly Dictionary<TensorSymbol, (TensorValue Source, DenseTensor<T> Converted)> _converted = [];
     private readonly Dictionary<TensorSymbol, ImmutableArray<TensorSymbol>> _reads = [];
     private readonly Dictionary<IrEquation, EquationProfile> _profile = new(ReferenceEqualityComparer.Instance);
@@ -90,6 +93,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     /// </summary>
     public void Reset()
     {
+        ReleaseValues();
         _evaluated.Clear();
         foreach (var stratum in Program.Strata.Where(s => s.IsFolded))
             RunOnce(stratum);
