@@ -325,6 +325,18 @@ public sealed class GradientCompiler
     private Expression Count(BoundEquation equation, int term, ImmutableArray<IndexExpression> lhs)
     {
         var target = equation.Target.Tensor;
+        // Where every binding is valid (plain variables, no relation filtering) the count is the number of
+        // bindings of the term's own variables, a constant: Loss avg= CrossEntropy[e] divides by |e|.
+        var factors = equation.Terms[term].Factors;
+        var everyBinding = equation.Target.Indices.All(i => i is VariableIndex)
+            && factors.SelectMany(BoundExpressions.ReadsIn).All(r => !r.Tensor.IsBoolean && r.Indices.All(i => i is VariableIndex or ConstantIndex))
+            && !factors.Any(f => f is BoundComparison or BoundIndexPredicate);
+        if (everyBinding)
+        {
+            var lhsVariables = equation.Target.Indices.Cast<VariableIndex>().Select(v => v.Variable).ToHashSet();
+            var own = equation.Terms[term].Variables.Where(v => !lhsVariables.Contains(v));
+            return Number(own.Aggregate(1L, (n, v) => n * v.Domain.Size));
+        }
         var name = Helper(equation.Terms.Length == 1 ? $"{target.Name}_count" : $"{target.Name}_count{term}", target.Domains);
         var reads = equation.Terms[term].Factors.SelectMany(BoundExpressions.ReadsIn).Select(r => (Expression)Tensor(BoundToSyntax.Reference(r)));
         var ones = reads.Select(r => r is TensorExpression { Reference.Style: ReferenceStyle.Paren }

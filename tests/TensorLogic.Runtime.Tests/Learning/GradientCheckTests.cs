@@ -33,6 +33,8 @@ public sealed class GradientCheckTests
         ["softmax"] = ("Y[e, h.] = softmax(W[h, i] X[e, i])\nLoss = Y[e, h] Y[e, h] V[h]", ["W", "V"]),
         ["lnorm"] = ("Y[e, h.] = lnorm(W[h, i] X[e, i] + V[h])\nLoss = Y[e, h] Y[e, h] Y[e, h]", ["W", "V"]),
         ["average"] = ("Y[h] avg= W[h, i] X[e, i]\nLoss = Y[h] Y[h] V[h]", ["W", "V"]),
+        ["average over a relation"] = ("Mask(0, 1), Mask(1, 0), Mask(1, 2), Mask(2, 2), Mask(3, 0), Mask(3, 1)\nY[h] avg= Mask(h, i) W[h, i] X[0, i]\nLoss = Y[h] Y[h] V[h]", ["W", "V"]),
+        ["average pooling"] = ("P[x/2] avg= W[x, i] X[1, i]\nLoss = P[x] P[x] V[x]", ["W", "V"]),
         ["max"] = ("Y[h] max= W[h, i] X[e, i]\nLoss = Y[h] Y[h] V[h]", ["W", "V"]),
         ["min"] = ("Y[e] min= W[h, i] X[e, i]\nLoss = Y[e] Y[e]", ["W"]),
         ["several equations"] = ("Y[e, h] = W[h, i] X[e, i]\nY[e, h] = V[h] V[h]\nZ[e, h] = sig(Y[e, h])\nLoss = Z[e, h]", ["W", "V"]),
