@@ -21,7 +21,7 @@ internal static class LayerAnalysis
             return null;
         var layers = stratum.Tensors[0].Domains.Distinct()
             .Where(d => stratum.Tensors.All(t => t.Domains.Count(x => x == d) == 1))
-            .FirstOrDefault(d => equations.All(e => LayerIndex(e, d) is not null));
+            .FirstOrDefault(d => equations.All(e => LayerIndex(e, d) is not null) && equations.Any(e => Shifts(stratum, e, d)));
         if (layers is null)
             return null;
         // Within one layer: equations that write a fixed layer first, then those that write the current
@@ -40,6 +40,21 @@ internal static class LayerAnalysis
                 _ => null,
             }));
         return new LayerSweep(layers.Size, [.. steps]);
+    }
+
+    /// <summary>
+    /// Whether the recursion moves along the domain: the equation writes a fixed or shifted layer, or reads a
+    /// tensor of the component at another layer than the one it writes. A domain that every equation writes
+    /// and reads at the same variable, such as the examples <c>e</c> of a batched RNN
+    /// <c>H[e, h, t] = tanh(W[h, h'] H[e, h', t-1] + …)</c>, only separates independent recursions: sweeping
+    /// it would run the whole recursion once per example.
+    /// </summary>
+    private static bool Shifts(Stratum stratum, IrEquation equation, Domain layers)
+    {
+        var written = LayerIndex(equation, layers);
+        return written is not IrVariableIndex || equation.GenericTerms
+            .SelectMany(t => t.Factors).SelectMany(f => f.Reads())
+            .Any(r => stratum.Tensors.Contains(r.Tensor) && r.Indices[r.Tensor.Domains.IndexOf(layers)] != written);
     }
 
     private static IrIndexExpression? LayerIndex(IrEquation equation, Domain layers)

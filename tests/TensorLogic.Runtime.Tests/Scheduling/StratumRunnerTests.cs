@@ -148,6 +148,22 @@ public class StratumRunnerTests
 
     [Theory]
     [InlineData("reference")]
+    [InlineData("cpu-f64")]
+    public void A_batched_recursion_is_swept_along_its_shifted_index_not_along_its_examples(string engine)
+    {
+        // e is written and read at e everywhere: it only separates 50 independent recursions. Sweeping it
+        // ran the whole recursion once per example, so training an RNN took time quadratic in the batch.
+        var program = Bind("U : real[50, 4]\nU[e, t] = 1\nH[e, t] = H[e, t-1] + U[e, t]\nH?\n");
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions { MaxIterations = 2 });
+        var stratum = session.Ir.Strata.Single(s => s.Kind == Compiler.IR.StratumKind.Fixpoint);
+        Assert.Equal(4, stratum.Layers!.Layers);
+        var h = session.Evaluate(program.FindTensor("H")!);
+        Assert.Equal([1.0, 2.0, 3.0, 4.0], [h.Get([49, 0]), h.Get([49, 1]), h.Get([49, 2]), h.Get([49, 3])]);
+        Assert.Empty(session.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("reference")]
     [InlineData("cpu")]
     public void Same_generation_over_a_large_domain_is_joined_not_planned_as_a_dense_contraction(string engine)
     {
