@@ -43,18 +43,20 @@ internal static class LayerAnalysis
     }
 
     /// <summary>
-    /// Whether the recursion moves along the domain: the equation writes a fixed or shifted layer, or reads a
-    /// tensor of the component at another layer than the one it writes. A domain that every equation writes
-    /// and reads at the same variable, such as the examples <c>e</c> of a batched RNN
-    /// <c>H[e, h, t] = tanh(W[h, h'] H[e, h', t-1] + …)</c>, only separates independent recursions: sweeping
-    /// it would run the whole recursion once per example.
+    /// Whether the recursion moves along the domain: the equation writes a fixed or a shifted layer
+    /// (<c>Emb[n, 0, d]</c>, <c>Emb[n, l+1, d]</c>), or reads a tensor of the component at a shift of the layer
+    /// it writes (<c>H[e, h', t-1]</c>). A domain read only at plain variables, such as the examples <c>e</c> of a
+    /// batched RNN <c>H[e, h, t] = tanh(W[h, h'] H[e, h', t-1] + …)</c> or the nodes of a GNN's
+    /// <c>Neig(n, n') Z[n', l, d]</c>, is no layer order: sweeping it would run the whole recursion once per value.
     /// </summary>
     private static bool Shifts(Stratum stratum, IrEquation equation, Domain layers)
     {
-        var written = LayerIndex(equation, layers);
-        return written is not IrVariableIndex || equation.GenericTerms
+        if (LayerIndex(equation, layers) is not IrVariableIndex written)
+            return true;
+        return equation.GenericTerms
             .SelectMany(t => t.Factors).SelectMany(f => f.Reads())
-            .Any(r => stratum.Tensors.Contains(r.Tensor) && r.Indices[r.Tensor.Domains.IndexOf(layers)] != written);
+            .Where(r => stratum.Tensors.Contains(r.Tensor))
+            .Any(r => r.Indices[r.Tensor.Domains.IndexOf(layers)] is IrArithmeticIndex { Left: IrVariableIndex v, Right: IrConstantIndex } && v == written);
     }
 
     private static IrIndexExpression? LayerIndex(IrEquation equation, Domain layers)
