@@ -13,8 +13,9 @@ import numpy as np
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
-def save(name, array):
-    np.save(os.path.join(DATA, name), np.ascontiguousarray(array, dtype=np.float64))
+def save(name, array, dtype=np.float64):
+    """0/1 arrays are saved as bytes (dtype=np.uint8), which tlc reads as numbers like any other."""
+    np.save(os.path.join(DATA, name), np.ascontiguousarray(array, dtype=dtype))
 
 
 def write_text(name, lines):
@@ -29,8 +30,8 @@ def rnn():
     steps = 9
     u = np.array([[(n >> t) & 1 for t in range(steps)] for n in range(2**steps)])
     u = u[rng.permutation(len(u))]
-    save("rnn_u.npy", u)
-    save("rnn_y.npy", u.sum(axis=1) > steps / 2)
+    save("rnn_u.npy", u, np.uint8)
+    save("rnn_y.npy", u.sum(axis=1) > steps / 2, np.uint8)
 
 
 # ------------------------------------------------------------------ gnn.tl
@@ -98,8 +99,8 @@ def transformer():
     prefixes = prefixes[rng.permutation(len(prefixes))]
     sequences = np.concatenate([prefixes, prefixes], axis=1)
     one_hot = np.eye(tokens)[sequences]
-    save("transformer_x.npy", one_hot[:, :-1])
-    save("transformer_y.npy", one_hot[:, 1:])
+    save("transformer_x.npy", one_hot[:, :-1], np.uint8)
+    save("transformer_y.npy", one_hot[:, 1:], np.uint8)
 
 
 if __name__ == "__main__":
