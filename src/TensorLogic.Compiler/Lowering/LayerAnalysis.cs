@@ -21,7 +21,7 @@ internal static class LayerAnalysis
             return null;
         var layers = stratum.Tensors[0].Domains.Distinct()
             .Where(d => stratum.Tensors.All(t => t.Domains.Count(x => x == d) == 1))
-            .FirstOrDefault(d => equations.All(e => LayerIndex(e, d) is not null));
+            .FirstOrDefault(d => equations.All(e => LayerIndex(e, d) is not null) && equations.Any(e => Shifts(stratum, e, d)));
         if (layers is null)
             return null;
         // Within one layer: equations that write a fixed layer first, then those that write the current
@@ -40,6 +40,23 @@ internal static class LayerAnalysis
                 _ => null,
             }));
         return new LayerSweep(layers.Size, [.. steps]);
+    }
+
+    /// <summary>
+    /// Whether the recursion moves along the domain: the equation writes a fixed or a shifted layer
+    /// (<c>Emb[n, 0, d]</c>, <c>Emb[n, l+1, d]</c>), or reads a tensor of the component at a shift of the layer
+    /// it writes (<c>H[e, h', t-1]</c>). A domain read only at plain variables, such as the examples <c>e</c> of a
+    /// batched RNN <c>H[e, h, t] = tanh(W[h, h'] H[e, h', t-1] + …)</c> or the nodes of a GNN's
+    /// <c>Neig(n, n') Z[n', l, d]</c>, is no layer order: sweeping it would run the whole recursion once per value.
+    /// </summary>
+    private static bool Shifts(Stratum stratum, IrEquation equation, Domain layers)
+    {
+        if (LayerIndex(equation, layers) is not IrVariableIndex written)
+            return true;
+        return equation.GenericTerms
+            .SelectMany(t => t.Factors).SelectMany(f => f.Reads())
+            .Where(r => stratum.Tensors.Contains(r.Tensor))
+            .Any(r => r.Indices[r.Tensor.Domains.IndexOf(layers)] is IrArithmeticIndex { Left: IrVariableIndex v, Right: IrConstantIndex } && v == written);
     }
 
     private static IrIndexExpression? LayerIndex(IrEquation equation, Domain layers)

@@ -148,6 +148,42 @@ public class StratumRunnerTests
 
     [Theory]
     [InlineData("reference")]
+    [InlineData("cpu-f64")]
+    public void A_batched_recursion_is_swept_along_its_shifted_index_not_along_its_examples(string engine)
+    {
+        // e is written and read at e everywhere: it only separates 50 independent recursions. Sweeping it
+        // ran the whole recursion once per example, so training an RNN took time quadratic in the batch.
+        var program = Bind("U : real[50, 4]\nU[e, t] = 1\nH[e, t] = H[e, t-1] + U[e, t]\nH?\n");
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions { MaxIterations = 2 });
+        Assert.Equal(4, session.Ir.Strata.Single(s => s.Kind == Compiler.IR.StratumKind.Fixpoint).Layers!.Layers);
+        var h = session.Evaluate(program.FindTensor("H")!);
+        Assert.Equal([1.0, 2.0, 3.0, 4.0], [h.Get([49, 0]), h.Get([49, 1]), h.Get([49, 2]), h.Get([49, 3])]);
+        Assert.Empty(session.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu-f64")]
+    public void Message_passing_is_swept_along_its_layers_not_along_its_nodes(string engine)
+    {
+        // The neighbour n' is another node, not another layer: the sweep goes over l (3 layers), not n (30).
+        var program = Bind("""
+            Link : bool[30, 30]
+            Link(0, 1)
+            E : real[30, 3]
+            E[n, 0] = 1
+            E[n, l+1] = Link(n, n') E[n', l] + E[n, l]
+            E?
+            """);
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions { MaxIterations = 2 });
+        Assert.Equal(3, session.Ir.Strata.Single(s => s.Kind == Compiler.IR.StratumKind.Fixpoint).Layers!.Layers);
+        var e = session.Evaluate(program.FindTensor("E")!);
+        Assert.Equal([1.0, 2.0, 3.0, 1.0], [e.Get([0, 0]), e.Get([0, 1]), e.Get([0, 2]), e.Get([1, 2])]);
+        Assert.Empty(session.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("reference")]
     [InlineData("cpu")]
     public void Same_generation_over_a_large_domain_is_joined_not_planned_as_a_dense_contraction(string engine)
     {
