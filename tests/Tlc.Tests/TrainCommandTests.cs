@@ -102,6 +102,17 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("error TL5001", missing.Stderr);
     }
 
+    [Fact]
+    public void Two_vectors_that_both_start_at_zero_are_reported_as_stuck()
+    {
+        // d/dU of U[h] V[h] is V[h], which is 0 at the start, and the other way round: neither ever moves.
+        var program = _folder.Write("stuck.tl", "X = [1, 2]\nU : real[2]\nV : real[2]\nLoss = (U[h] V[h] X[h] - 1)^2\nlearn Loss with epochs=4\n");
+        var result = TlcRun.Invoke("train", program);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning TL6013: 'U' got a zero gradient at each of the first 3 steps", result.Stderr);
+        Assert.Contains("init U with scheme=normal", result.Stderr);
+    }
+
     [Theory]
     [InlineData("W : real[2]\nLoss = W[i] W[i]\n", "TL6008")]                                   // no learn statement
     [InlineData("X = [1, 2]\nW : real[2]\nY = W[i] X[i]\nLoss = log(Y - 10)\nlearn Loss with epochs=2\n", "TL6015")]

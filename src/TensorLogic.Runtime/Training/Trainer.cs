@@ -127,6 +127,7 @@ public sealed class Trainer : IDisposable
         var plan = _examples is null ? null : new MinibatchPlan(_examples.Count, _settings.Batch!.Value, _settings.Validate!.Value, random.Fork("batches"));
         var log = new TrainingLog();
         var clock = Stopwatch.StartNew();
+        var steps = 0;
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
             var rate = schedule.At(epoch - 1, epochs);
@@ -143,6 +144,8 @@ public sealed class Trainer : IDisposable
                     ReportNonFinite(batches[b], diagnostics);
                     return new TrainingResult(_parameters, log, plan?.Validation.Length ?? 0, Stopped: true);
                 }
+                if (++steps <= StuckSteps)
+                    WatchForStuckParameters(steps, diagnostics);
                 optimizer.Step(_parameters, rate);
                 lossSum += loss * count;
                 counted += count;
@@ -285,6 +288,33 @@ public sealed class Trainer : IDisposable
         var session = new Session(program, _request.Engine, _request.Evaluation, inputs);
         _sessions[count] = (session, program);
         return (session, program);
+    }
+
+    /// <summary>Steps after which a parameter whose gradient was 0 at every one of them is reported.</summary>
+    private const int StuckSteps = 3;
+
+    private HashSet<Parameter>? _stuck;
+
+    /// <summary>
+    /// A parameter whose whole gradient stays 0 for the first steps usually never moves: it starts at 0 and
+    /// every term that reads it is multiplied by another tensor that stays 0 too (two vectors that both start
+    /// at 0). One zero step proves nothing: the layer above may start at 0 and move first.
+    /// </summary>
+    private void WatchForStuckParameters(int step, DiagnosticBag diagnostics)
+    {
+        _stuck ??= [.. _parameters];
+        _stuck.RemoveWhere(p => p.Gradient.Any(g => g != 0));
+        if (step < StuckSteps)
+            return;
+        foreach (var parameter in _parameters.Where(_stuck.Contains))
+        {
+            var tensor = _program.FindTensor(parameter.Name)!;
+            diagnostics.Report(Catalog.NoGradient, tensor.Location,
+                $"'{parameter.Name}' got a zero gradient at each of the first {StuckSteps} steps, so gradient descent may never move it",
+                parameter.Values.All(v => v == 0)
+                    ? $"it starts at 0 (the default for tensors with fewer than two indices); start it randomly: init {parameter.Name} with scheme=normal"
+                    : "the loss does not change with it at this point; check the equations that read it");
+        }
     }
 
     /// <summary>TL6015: the first tensor, in evaluation order, that holds a NaN or an infinity, and the equation that computed it.</summary>
