@@ -16,6 +16,7 @@ import argparse
 import csv
 import json
 import os
+import tempfile
 import subprocess
 import sys
 import time
@@ -38,10 +39,26 @@ def parse_args():
     return parser.parse_args()
 
 
-def timed(command, env=None):
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
-    return time.perf_counter() - start, done
+class Finished:
+    """A finished process: its exit code, output, and what the kernel counted for it alone (os.wait4)."""
+
+    def __init__(self, returncode, stdout, stderr, usage):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+        self.cpu = usage.ru_utime + usage.ru_stime      # seconds, user + system, all threads
+        self.rss_mb = usage.ru_maxrss / 1024           # peak resident memory
+
+
+def timed(command):
+    """(wall seconds, Finished) of one process, its output kept in temporary files."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return wall, Finished(process.returncode, out.read(), err.read(), usage)
 
 
 def run_tlc(args, case, work):
@@ -58,7 +75,7 @@ def run_tlc(args, case, work):
                "validation_loss": float(r["validation_loss"]) if r["validation_loss"] else None,
                "accuracy": float(r["validation_accuracy"]) if r["validation_accuracy"] else None,
                "elapsed_seconds": float(r["elapsed_seconds"])} for r in rows]
-    return {"status": "ok", "wall_seconds": wall, "log": epochs}, params
+    return {"status": "ok", "wall_seconds": wall, "cpu_seconds": done.cpu, "rss_mb": done.rss_mb, "log": epochs}, params
 
 
 def run_torch(args, case):
@@ -69,7 +86,7 @@ def run_torch(args, case):
     if done.returncode != 0:
         return {"status": "error", "error": done.stderr.strip()[-2000:]}
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    result.update(status="ok", wall_seconds=wall)
+    result.update(status="ok", wall_seconds=wall, cpu_seconds=done.cpu, rss_mb=done.rss_mb)
     return result
 
 
