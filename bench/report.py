@@ -185,8 +185,12 @@ def main():
         # bench/logic/report.md; appending it keeps the section whichever script ran last.
         logic_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "logic", "report.md")
         logic = open(logic_path).read() if os.path.exists(logic_path) else ""
+        # The same for "## Learning", which belongs to bench/learning/run.sh --write (bench/learning/report.md).
+        learning_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "learning", "report.md")
+        learning = open(learning_path).read() if os.path.exists(learning_path) else ""
         with open(arguments.write, "w") as file:
-            file.write(DOC_HEADER + text + ("\n" + analysis if analysis else "") + ("\n" + logic if logic else ""))
+            file.write(DOC_HEADER + text + ("\n" + analysis if analysis else "") + ("\n" + logic if logic else "")
+                       + ("\n" + learning if learning else ""))
         print(f"wrote {arguments.write}", file=sys.stderr)
 
 
