@@ -27,10 +27,16 @@ public sealed class Session : IDisposable
     private readonly List<IProgramRunner> _retired = [];
     private readonly HashSet<TensorSymbol> _inputs;
     private IProgramRunner _runner;
-    private BackwardChainer _backward;
+    // Built when a query first chains backward, and again after the data or the runner changed.
+    private BackwardChainer? _backward;
+
+    private BackwardChainer Backward => _backward ??= new BackwardChainer(_runner);
 
     /// <param name="inputs">Tensors whose data <see cref="SetData"/> will replace; nothing reading them is folded into a constant.</param>
-    public Session(BoundProgram program, IEngine engine, EvaluationOptions options, IEnumerable<TensorSymbol>? inputs = null)
+    /// <param name="roots">Tensors besides the outputs that will be asked for (a loss and its gradients): lowered
+    /// as roots now, so no later request lowers the program again.</param>
+    public Session(BoundProgram program, IEngine engine, EvaluationOptions options, IEnumerable<TensorSymbol>? inputs = null,
+        IEnumerable<TensorSymbol>? roots = null)
     {
         _inputs = inputs?.ToHashSet() ?? [];
         Program = program;
@@ -40,8 +46,9 @@ public sealed class Session : IDisposable
         // Real tensors are stored densely: one that cannot be held is reported before any engine allocates it.
         if (program.Tensors.FirstOrDefault(t => !t.IsBoolean && t.Shape.Aggregate(1L, (a, size) => a * size) > Array.MaxLength) is { } tooLarge)
             throw new TensorTooLargeException(tooLarge, tooLarge.Shape);
-        _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, inputs: _inputs), Store, options, Diagnostics);
-        _backward = new BackwardChainer(_runner);
+        var kept = roots is null ? null : program.Outputs.Select(o => o.Tensor).Concat(roots);
+        _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, kept, _inputs), Store, options, Diagnostics);
+        _backward = null;
     }
 
     public BoundProgram Program { get; }
@@ -108,7 +115,7 @@ public sealed class Session : IDisposable
             Relower(null);
         foreach (var runner in Runners)
             runner.Reset();
-        _backward = new BackwardChainer(_runner);
+        _backward = null;
     }
 
     /// <summary>Computes several tensors in one pass over the strata (a loss and its gradients).</summary>
@@ -147,7 +154,7 @@ public sealed class Session : IDisposable
             roots = roots.Append(root);
         _retired.Add(_runner);
         _runner = _engine.CreateRunner(Compilation.Lower(Program, _engine.Target, roots, _inputs), Store, Options, Diagnostics);
-        _backward = new BackwardChainer(_runner);
+        _backward = null;
     }
 
     public QueryAnswer Answer(BoundQuery query) => Answer(query, ChooseChaining(query));
@@ -160,12 +167,12 @@ public sealed class Session : IDisposable
         if (tensor.IsBoolean)
         {
             var tuples = chaining == Chaining.Backward
-                ? _backward.Solve(tensor, pattern)
+                ? Backward.Solve(tensor, pattern)
                 : ((Relation)Evaluate(tensor)).Match(pattern);
             return BooleanAnswer(query, tuples);
         }
         if (chaining == Chaining.Backward)
-            return RealAnswer(query, cell => _backward.Value(tensor, cell));
+            return RealAnswer(query, cell => Backward.Value(tensor, cell));
         var value = Evaluate(tensor);
         return RealAnswer(query, cell => value.Get(cell));
     }

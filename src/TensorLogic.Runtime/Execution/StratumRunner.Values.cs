@@ -120,18 +120,28 @@ public sealed partial class StratumRunner<T>
     /// to the cache, so that a training loop reuses them step after step instead of renting new ones. Buffers
     /// that kernels keep between calls are not among them.
     /// </summary>
-    private void ReleaseValues()
+    private void ReleaseValues(IReadOnlySet<TensorSymbol> keep)
     {
-        foreach (var value in _published.Values.Concat(_synthesized.Values))
+        foreach (var values in new[] { _published, _synthesized })
         {
-            if (value is DenseTensor<T> dense)
-                Release(dense);
+            foreach (var (tensor, value) in values.Where(v => !keep.Contains(v.Key)).ToList())
+            {
+                if (value is DenseTensor<T> dense)
+                    Release(dense);
+                values.Remove(tensor);
+            }
         }
-        foreach (var (_, converted) in _converted.Values)
-            Release(converted);
-        _published.Clear();
-        _synthesized.Clear();
-        _converted.Clear();
+        // A conversion stays valid while its source is still the tensor's data (data that was not replaced)
+        // or a kept folded value.
+        foreach (var (tensor, (source, converted)) in _converted.ToList())
+        {
+            var kept = keep.Contains(tensor) && _published.TryGetValue(tensor, out var value) && ReferenceEquals(value, source);
+            if (!kept && (tensor.IsSynthesized || !ReferenceEquals(source, _store.Initial(tensor))))
+            {
+                Release(converted);
+                _converted.Remove(tensor);
+            }
+        }
     }
 
     /// <summary>Gives every array this runner rented back to the cache: its values are not to be used afterwards.</summary>

@@ -88,15 +88,21 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     public ReferenceKernel OnDemand(IrEquation equation) => _kernels.OnDemand(equation);
 
     /// <summary>
-    /// The store forgot every computed value; folded strata read only literals, which did not change, so
-    /// they are computed again at once, as when the runner was set up.
+    /// The store forgot every computed value (new data). Folded strata read only literals, which did not
+    /// change: their values are kept (recomputing them would also make new relation objects, which the
+    /// kernels' caches of masks are keyed by).
     /// </summary>
     public void Reset()
     {
-        ReleaseValues();
-        _evaluated.Clear();
-        foreach (var stratum in Program.Strata.Where(s => s.IsFolded))
-            RunOnce(stratum);
+        var folded = Program.Strata.Where(s => s.IsFolded).SelectMany(s => s.Tensors).ToHashSet();
+        ReleaseValues(keep: folded);
+        _evaluated.RemoveWhere(s => !s.IsFolded);
+        // Folded values read only literals: the runner keeps them and gives them back to the store as they were.
+        foreach (var tensor in folded)
+        {
+            if (_published.TryGetValue(tensor, out var value))
+                _store[tensor] = value;
+        }
     }
 
     private void RunOnce(IrStratum stratum)
@@ -131,7 +137,16 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>The tensors the targets depend on through the IR's equations, themselves included.</summary>
-    private HashSet<TensorSymbol> Cone(IEnumerable<TensorSymbol> targets) => DependencyCone.Of(targets, t => _reads.GetValueOrDefault(t, []));
+    private HashSet<TensorSymbol> Cone(IReadOnlyCollection<TensorSymbol> targets)
+    {
+        // A training loop asks for the same tensors every step.
+        var key = string.Join('\n', targets.Select(t => t.Name));
+        if (!_cones.TryGetValue(key, out var cone))
+            _cones[key] = cone = DependencyCone.Of(targets, t => _reads.GetValueOrDefault(t, []));
+        return cone;
+    }
+
+    private readonly Dictionary<string, HashSet<TensorSymbol>> _cones = [];
 
     private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
 

@@ -233,7 +233,7 @@ public sealed class Trainer : IDisposable
         {
             var program = _validationProgram!;
             var inputs = _parameters.Select(p => program.FindTensor(p.Name)).OfType<TensorSymbol>();
-            _validation = (new Session(program, _request.Engine, _request.Evaluation, inputs), program);
+            _validation = (new Session(program, _request.Engine, _request.Evaluation, inputs, Roots(program)), program);
             _validationCount = program.FindTensor(_examples!.Tensors[0].Name)!.Shape[0];
         }
         var (session, validation) = _validation.Value;
@@ -285,7 +285,8 @@ public sealed class Trainer : IDisposable
             throw new InvalidOperationException("the program with its gradients does not check:\n" + DiagnosticFormatter.Format(compiled.Diagnostics) + "\n" + text);
         var inputs = _parameters.Select(p => p.Name).Concat(_examples?.Tensors.Select(t => t.Name) ?? []).Append(TemperatureTensor)
             .Select(program.FindTensor).OfType<TensorSymbol>();
-        var session = new Session(program, _request.Engine, _request.Evaluation, inputs);
+        var roots = Roots(program);
+        var session = new Session(program, _request.Engine, _request.Evaluation, inputs, roots);
         _sessions[count] = (session, program);
         return (session, program);
     }
@@ -316,6 +317,12 @@ public sealed class Trainer : IDisposable
                     : "the loss does not change with it at this point; check the equations that read it");
         }
     }
+
+    /// <summary>What a step or a validation asks for: the loss, the gradients, the predictions and labels.</summary>
+    private IEnumerable<TensorSymbol> Roots(BoundProgram program) =>
+        _gradients.Gradients.Select(g => g.Gradient).Append(_loss.Name)
+            .Concat(new[] { _settings.Predict?.Name, _settings.Labels?.Name }.OfType<string>())
+            .Select(program.FindTensor).OfType<TensorSymbol>();
 
     /// <summary>TL6015: the first tensor, in evaluation order, that holds a NaN or an infinity, and the equation that computed it.</summary>
     private void ReportNonFinite(int[]? batch, DiagnosticBag diagnostics)
