@@ -14,8 +14,14 @@ public sealed record PlannerOptions
     /// <summary>No intermediate may hold more elements than this (the final output excepted).</summary>
     public long MemoryCapElements { get; init; } = 1L << 28;
 
-    /// <summary>Below this many multiply-adds per batch a GEMM call costs more than it saves.</summary>
+    /// <summary>Below this many multiply-adds in all a GEMM call costs more than it saves.</summary>
     public long GemmThreshold { get; init; } = 4096;
+
+    /// <summary>
+    /// Below this many multiply-adds per batch item the GEMM kernel's blocking does not pay either. Batched
+    /// small products (attention's scores over examples and heads, 15·15·16 per item) are above it.
+    /// </summary>
+    public long GemmItemThreshold { get; init; } = 512;
 }
 
 /// <summary>
@@ -215,7 +221,9 @@ public sealed class ContractionPlanner(PlannerOptions options)
         if (left.IsSparse || right.IsSparse)
             return StepKind.SparseGather;
         var shape = GemmShape.Of(left, right, result);
-        return shape.MSize * shape.NSize * shape.KSize >= options.GemmThreshold && shape.KSize > 1 && shape.MSize * shape.NSize > 1
+        var perItem = shape.MSize * shape.NSize * shape.KSize;
+        return perItem >= options.GemmItemThreshold && perItem * shape.BatchSize >= options.GemmThreshold
+            && shape.KSize > 1 && shape.MSize * shape.NSize > 1
             ? StepKind.Gemm
             : StepKind.MultiplyReduce;
     }

@@ -18,6 +18,7 @@ public sealed record GemmShape(
     public long MSize => Product(M);
     public long NSize => Product(N);
     public long KSize => Product(K);
+    public long BatchSize => Product(Batch);
 
     public static GemmShape Of(IrOperand left, IrOperand right, IrOperand result)
     {
