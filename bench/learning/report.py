@@ -26,7 +26,7 @@ TARGET = 1.5            # TensorLogic at least 1.5x PyTorch's speed
 PEAK_GFLOPS = 530.0     # fp32 FMA peak of the 2-core machine on 2 threads (bench/gemm)
 
 DESCRIPTIONS = {
-    "digits": "MLP 64→32 ReLU→10 softmax on 1,797 digit images (examples/digits.tl): Adam, lr 0.01, batch 64, "
+    "digits": "MLP 64→32 ReLU→10 softmax on 1,797 digit images (examples/learning/digits.tl): Adam, lr 0.01, batch 64, "
               "20% held out (1,438 train, 359 validate)",
     "copy": "one-block causal transformer (bench/learning/copy.tl): vocabulary 10, 15 positions, d 32, 2 heads of 16, "
             "MLP 64, post-lnorm; copies 8 random tokens; Adam, lr 0.01, batch 64, 2,000 sequences, 20% held out",

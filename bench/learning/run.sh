@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the same models with `tlc train` and with PyTorch on CPU and compares the time per epoch: an MLP
-# on the digits (examples/digits.tl) and a one-block causal transformer that learns to copy (copy.tl).
+# on the digits (examples/learning/digits.tl) and a one-block causal transformer that learns to copy (copy.tl).
 # Both systems use the same threads, float32, batch, optimizer, epochs, split, batch order and initial
 # values. Installs nothing: PyTorch and NumPy come from tools/install-peers.sh.
 #

@@ -24,7 +24,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-PROGRAMS = {"digits": "examples/digits.tl", "copy": "bench/learning/copy.tl"}
+PROGRAMS = {"digits": "examples/learning/digits.tl", "copy": "bench/learning/copy.tl"}
 PYTHON = "/usr/bin/python3"
 
 

@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 # What each .tl file's learn statement says (run.sh passes --epochs to both systems when asked).
 CASES = {
-    "digits": dict(program="examples/digits.tl", x="examples/data/digits_x.npy", y="examples/data/digits_y.npy",
+    "digits": dict(program="examples/learning/digits.tl", x="examples/data/digits_x.npy", y="examples/data/digits_y.npy",
                    lr=0.01, epochs=20, batch=64, validate=0.2, seed=1),
     "copy": dict(program="bench/learning/copy.tl", x="bench/learning/data/copy_x.npy", y="bench/learning/data/copy_y.npy",
                  lr=0.01, epochs=20, batch=64, validate=0.2, seed=1),
