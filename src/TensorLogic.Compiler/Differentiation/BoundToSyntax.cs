@@ -28,14 +28,21 @@ internal static partial class BoundToSyntax
     /// <summary>A term as written: its factors joined, a reciprocal as a division.</summary>
     public static Expression Term(BoundTerm term)
     {
+        var product = Product(term.Factors);
+        return term.Sign < 0 ? Negate(product) : product;
+    }
+
+    /// <summary>Factors joined, a reciprocal written as a division; 1 when there are none.</summary>
+    public static Expression Product(IEnumerable<BoundExpression> factors)
+    {
         Expression product = Number(1);
-        foreach (var factor in term.Factors)
+        foreach (var factor in factors)
         {
             product = factor is BoundUnary { Operator: UnaryOperator.Reciprocal } reciprocal
                 ? Divide(product, Expression(reciprocal.Operand))
                 : Multiply(product, Expression(factor));
         }
-        return term.Sign < 0 ? Negate(product) : product;
+        return product;
     }
 
     /// <summary>The terms added up: the right-hand side inside the outer function.</summary>

@@ -171,7 +171,7 @@ public sealed class GradientCompiler
                 {
                     if (_derivative.Of(term.Factors[j], read) is not { } local)
                         continue;
-                    var others = Product(term.Factors.Where((_, i) => i != j));
+                    var others = BoundToSyntax.Product(term.Factors.Where((_, i) => i != j));
                     var value = Multiply(Multiply(termUpstream, others), local);
                     var gradient = Reference(AdjointName(read.Reference.Tensor), read.Reference.Indices.Select(BoundToSyntax.Index));
                     _equations.Add(Equation(gradient, ProjectionOperator.Assign, term.Sign < 0 ? Negate(value) : value));
@@ -188,18 +188,6 @@ public sealed class GradientCompiler
         BoundBinary binary => Reads(binary.Left).Concat(Reads(binary.Right)),
         _ => [],
     };
-
-    private static Expression Product(IEnumerable<BoundExpression> factors)
-    {
-        Expression product = Number(1);
-        foreach (var factor in factors)
-        {
-            product = factor is BoundUnary { Operator: UnaryOperator.Reciprocal } reciprocal
-                ? Divide(product, BoundToSyntax.Expression(reciprocal.Operand))
-                : Multiply(product, BoundToSyntax.Expression(factor));
-        }
-        return product;
-    }
 
     /// <summary>
     /// The gradient with respect to the equation's aggregated right-hand side, at its left-hand side:
@@ -342,7 +330,7 @@ public sealed class GradientCompiler
         var ones = reads.Select(r => r is TensorExpression { Reference.Style: ReferenceStyle.Paren }
             ? r
             : new BinaryExpression(r, BinaryOperator.Power, Number(0), default));
-        _equations.Add(Equation(Reference(name, lhs), ProjectionOperator.Assign, ones.Aggregate((Expression)Number(1), Multiply)));
+        _equations.Add(Equation(Reference(name, lhs), ProjectionOperator.Assign, SyntaxFactory.Product(ones)));
         return Tensor(Reference(name, lhs));
     }
 
