@@ -77,7 +77,11 @@ public sealed record IrStratum(ImmutableArray<TensorSymbol> Tensors, StratumKind
 /// layer in increasing order, each step's equation runs with its layer variable pinned and writes the cells
 /// it reaches at once, so later layers read finished ones.
 /// </summary>
-public sealed record LayerSweep(int Layers, ImmutableArray<LayerStep> Steps);
+public sealed record LayerSweep(int Layers, ImmutableArray<LayerStep> Steps)
+{
+    /// <summary>From the last layer down: the recursion writes at <c>l-k</c> or reads at <c>l+k</c> (a gradient's).</summary>
+    public bool Descending { get; init; }
+}
 
 /// <summary>One equation of a layer sweep: its layer variable, or null when it writes a fixed layer (run at layer 0 only).</summary>
 public sealed record LayerStep(IrEquation Equation, IrIndex? LayerVariable);

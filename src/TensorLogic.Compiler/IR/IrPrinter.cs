@@ -23,7 +23,7 @@ public static class IrPrinter
             if (stratum.Kind == StratumKind.Loop)
                 builder.Append(" over ").Append(stratum.LoopSteps).Append(" steps");
             if (stratum.Layers is { } layers)
-                builder.Append(", first a sweep over ").Append(layers.Layers).Append(" layers");
+                builder.Append(", first a sweep over ").Append(layers.Layers).Append(" layers").Append(layers.Descending ? ", from the last down" : "");
             builder.Append('\n');
             foreach (var equation in stratum.Equations)
                 PrintEquation(builder, equation, withPlans);

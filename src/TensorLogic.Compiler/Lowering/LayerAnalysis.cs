@@ -10,6 +10,8 @@ namespace TensorLogic.Compiler.Lowering;
 /// one sweep per layer: <c>Emb[n, 0, d] = X[n, d]</c>, <c>Emb[n, l+1, d] = relu(W[d, e] Emb[n, l, e])</c> is
 /// computed layer by layer (300 layers in one sweep plus one confirming sweep, not 300 sweeps). The layer
 /// domain is one position of every tensor of the component, written at <c>l</c>, <c>l+k</c> or a constant.
+/// A recursion that runs the other way (<c>DLoss_dX[i-1, k] = DLoss_dX_in[i, j] W[i, j, k]</c>, the gradient of a
+/// layer recursion, written at <c>l-k</c> or reading <c>l+k</c>) is swept from the last layer down.
 /// Anything the sweep gets wrong (the recursion was not well-founded after all) the fixpoint that follows
 /// corrects, so recognizing too much costs time, never correctness.
 /// </summary>
@@ -24,23 +26,38 @@ internal static class LayerAnalysis
             .FirstOrDefault(d => equations.All(e => LayerIndex(e, d) is not null) && equations.Any(e => Shifts(stratum, e, d)));
         if (layers is null)
             return null;
+        var offsets = equations.Select(e => Offset(LayerIndex(e, layers)!)).OfType<int>().ToList();
+        var descending = offsets.Any(o => o < 0) || !offsets.Any(o => o > 0) && ReadsAhead(stratum, equations, layers);
+        if (descending && offsets.Any(o => o > 0))
+            return null;
         // Within one layer: equations that write a fixed layer first, then those that write the current
-        // layer from finished ones, then those that write later layers; source order among equals.
+        // layer from finished ones, then those that write the next layers; source order among equals.
         var steps = equations
-            .OrderBy(e => LayerIndex(e, layers) switch
-            {
-                IrConstantIndex => -1,
-                IrArithmeticIndex { Right: IrConstantIndex offset } => offset.Value,
-                _ => 0,
-            })
+            .OrderBy(e => Offset(LayerIndex(e, layers)!) is { } offset ? Math.Abs(offset) : -1)
             .Select(e => new LayerStep(e, LayerIndex(e, layers) switch
             {
                 IrVariableIndex v => v.Variable,
                 IrArithmeticIndex { Left: IrVariableIndex v } => v.Variable,
                 _ => null,
             }));
-        return new LayerSweep(layers.Size, [.. steps]);
+        return new LayerSweep(layers.Size, [.. steps]) { Descending = descending };
     }
+
+    /// <summary>The shift of the layer an equation writes (<c>l+1</c> is 1, <c>l-1</c> is −1), null for a fixed layer.</summary>
+    private static int? Offset(IrIndexExpression written) => written switch
+    {
+        IrConstantIndex => null,
+        IrArithmeticIndex { Operator: IndexOperator.Add, Right: IrConstantIndex k } => k.Value,
+        IrArithmeticIndex { Operator: IndexOperator.Subtract, Right: IrConstantIndex k } => -k.Value,
+        _ => 0,
+    };
+
+    /// <summary>Whether equations read the component at a later layer than they write (<c>H[t] = … H[t+1]</c>).</summary>
+    private static bool ReadsAhead(Stratum stratum, ImmutableArray<IrEquation> equations, Domain layers) =>
+        equations.Any(e => LayerIndex(e, layers) is IrVariableIndex written && e.GenericTerms
+            .SelectMany(t => t.Factors).SelectMany(f => f.Reads())
+            .Where(r => stratum.Tensors.Contains(r.Tensor))
+            .Any(r => r.Indices[r.Tensor.Domains.IndexOf(layers)] is IrArithmeticIndex { Operator: IndexOperator.Add, Left: IrVariableIndex v, Right: IrConstantIndex { Value: > 0 } } && v == written));
 
     /// <summary>
     /// Whether the recursion moves along the domain: the equation writes a fixed or a shifted layer
@@ -63,7 +80,7 @@ internal static class LayerAnalysis
     {
         var index = equation.TargetAccess.Indices[equation.Target.Domains.IndexOf(layers)];
         return index is IrVariableIndex or IrConstantIndex
-            or IrArithmeticIndex { Operator: IndexOperator.Add, Left: IrVariableIndex, Right: IrConstantIndex { Value: >= 0 } }
+            or IrArithmeticIndex { Operator: IndexOperator.Add or IndexOperator.Subtract, Left: IrVariableIndex, Right: IrConstantIndex { Value: >= 0 } }
             ? index
             : null;
     }

@@ -187,13 +187,14 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             Publish(tensor, Copy(Dense(tensor)));
             initial[tensor] = InitialDense(tensor);
         }
-        for (var layer = 0; layer < sweep.Layers; layer++)
+        for (var n = 0; n < sweep.Layers; n++)
         {
+            var layer = sweep.Descending ? sweep.Layers - 1 - n : n;
             foreach (var step in sweep.Steps)
             {
                 IReadOnlyDictionary<int, int>? pins = step.LayerVariable is { } variable
                     ? new Dictionary<int, int> { [variable.Id] = layer }
-                    : layer == 0 ? new Dictionary<int, int>() : null;
+                    : n == 0 ? new Dictionary<int, int>() : null;
                 if (pins is null)
                     continue;
                 var result = Run(step.Equation, stratum, pins);

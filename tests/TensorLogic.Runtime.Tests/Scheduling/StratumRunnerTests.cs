@@ -149,6 +149,21 @@ public class StratumRunnerTests
     [Theory]
     [InlineData("reference")]
     [InlineData("cpu-f64")]
+    public void A_recursion_that_runs_downwards_is_swept_from_the_last_layer(string engine)
+    {
+        // The gradient of a layer recursion writes at l-1 from l. Swept upwards it needed a fixpoint
+        // iteration per layer; from the last layer down, one sweep computes it and one iteration confirms it.
+        var program = Bind("X : real[6]\nX[5] = 1\nX[t-1] = 2 X[t]\nX?\n");
+        using var session = new Session(program, EngineMatrix.Get(engine).Engine, new EvaluationOptions { MaxIterations = 2 });
+        Assert.True(session.Ir.Strata.Single().Layers!.Descending);
+        var x = session.Evaluate(program.FindTensor("X")!);
+        Assert.Equal([32.0, 16.0, 8.0, 4.0, 2.0, 1.0], Enumerable.Range(0, 6).Select(i => x.Get([i])));
+        Assert.Empty(session.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu-f64")]
     public void A_batched_recursion_is_swept_along_its_shifted_index_not_along_its_examples(string engine)
     {
         // e is written and read at e everywhere: it only separates 50 independent recursions. Sweeping it
