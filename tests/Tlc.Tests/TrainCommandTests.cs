@@ -97,6 +97,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, train.ExitCode);
         Assert.Contains("validation accuracy 100.0% (3 held-out examples)", train.Stdout);
 
+        // Batches are cut from table files too: their first column numbers the examples.
+        var batched = TlcRun.Invoke("train", program, "--batch", "3", "--validate-with", Path.Combine(_folder.Path, "test"));
+        Assert.Equal(0, batched.ExitCode);
+        Assert.Equal("", batched.Stderr);
+
         var missing = TlcRun.Invoke("train", program, "--validate-with", Path.Combine(_folder.Path, "nowhere"));
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("error TL5001", missing.Stderr);

@@ -107,6 +107,8 @@ public sealed class Session : IDisposable
         {
             if (Program.EquationsFor(tensor).Any())
                 throw new ArgumentException($"'{tensor.Name}' is computed by equations; only data can be replaced", nameof(contents));
+            if (!value.Shape.SequenceEqual(tensor.Shape))
+                throw new ArgumentException($"'{tensor.Name}' has shape [{string.Join(", ", tensor.Shape)}], the new contents [{string.Join(", ", value.Shape)}]", nameof(contents));
             Store.SetData(tensor, value);
             // Folded strata were computed from the old data: a tensor replaced for the first time needs them unfolded.
             relower |= _inputs.Add(tensor);

@@ -118,10 +118,20 @@ public sealed class ExampleSet
         public DataContent? Read(string path, SourceLocation at, DiagnosticBag diagnostics)
         {
             var content = inner.Read(path, at, diagnostics);
-            if (content is not DenseContent dense || !files.Contains(Path.GetFullPath(path)) || dense.Shape.IsEmpty)
+            if (!files.Contains(Path.GetFullPath(path)))
                 return content;
-            var rowSize = dense.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
-            return dense with { Shape = [count, .. dense.Shape.Skip(1)], Values = dense.Values[..(count * rowSize)] };
+            switch (content)
+            {
+                case DenseContent { Shape.IsEmpty: false } dense:
+                    var rowSize = dense.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
+                    return dense with { Shape = [count, .. dense.Shape.Skip(1)], Values = dense.Values[..(count * rowSize)] };
+                case TableContent table:
+                    // A table's first column is the example number: the rows of the first examples.
+                    var kept = Enumerable.Range(0, table.Rows.Length).Where(r => table.Rows[r] is [{ Integer: { } e }, ..] && e < count).ToList();
+                    return table with { Rows = [.. kept.Select(r => table.Rows[r])], Lines = [.. kept.Select(r => table.Lines[r])] };
+                default:
+                    return content;
+            }
         }
     }
 }
