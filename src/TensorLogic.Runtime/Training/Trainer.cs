@@ -72,6 +72,14 @@ public sealed class Trainer : IDisposable
                 "a learned tensor has no data and no equations, e.g. 'W : real[4, 8]' read by the loss's equations");
             return null;
         }
+        if (settings.Predict is { } predict && settings.Labels is { } labels
+            && (predict.Rank == 0 || labels.Rank == 0 || predict.Domains[0] != labels.Domains[0]))
+        {
+            diagnostics.Report(Catalog.InvalidSettingValue, learning.Location,
+                $"predict={predict.Name} and labels={labels.Name} must both be indexed by the example first, as O[e, c] and Y[e, c]",
+                "accuracy compares, example by example, the arg-max of the prediction with the label");
+            return null;
+        }
         var options = new GradientOptions
         {
             Step = settings.StepGradient switch { "straight" => StepGradient.StraightThrough, "sigmoid" => StepGradient.Sigmoid, _ => StepGradient.Zero },

@@ -89,6 +89,11 @@ internal static class TrainCommand
         var bag = new DiagnosticBag();
         if (Problem(overrides) is { } problem)
             bag.Report(Catalog.InvalidSettingValue, null, problem);
+        // Outputs that cannot be written are reported before the training, not after it.
+        if (outputs.Plot is { } plotPath)
+            LossPlot.CanWrite(plotPath, bag);
+        if (outputs.Save is { } saveFolder && File.Exists(saveFolder))
+            bag.Report(Catalog.WriteFailed, null, $"cannot save into '{saveFolder}': it is a file, not a folder");
         var start = outputs.StartFrom is { } folder ? ParameterFiles.Load(folder, bag).ToDictionary(p => p.Key, p => p.Value.Values) : null;
         var request = new TrainingRequest([source], DataReaders.Default, engine)
         {

@@ -23,17 +23,23 @@ internal static class LossPlot
         IReadOnlyList<(int Epoch, double TrainLoss, double? ValidationLoss)> points,
         DiagnosticBag diagnostics)
     {
-        var format = FormatOf(path);
-        if (format is null)
-        {
-            diagnostics.Report(Catalog.WriteFailed, null,
-                $"cannot write '{path}': a loss plot is written as .png or .svg, chosen by the extension");
+        if (!CanWrite(path, diagnostics))
             return false;
-        }
+        var format = FormatOf(path)!;
         // Rendered before the file is opened, so that a rendering failure leaves not even a temporary file.
         var bytes = Render(Draw(points), format.Value);
         // Tlc has an AtomicFile of its own for text; the runtime's reports failures as diagnostics.
         return Runtime.Data.AtomicFile.Write(path, stream => stream.Write(bytes), null, diagnostics);
+    }
+
+    /// <summary>Whether the extension names a format of the plot (TL5005 if not): checked before training too.</summary>
+    public static bool CanWrite(string path, DiagnosticBag diagnostics)
+    {
+        if (FormatOf(path) is not null)
+            return true;
+        diagnostics.Report(Catalog.WriteFailed, null,
+            $"cannot write '{path}': a loss plot is written as .png or .svg, chosen by the extension");
+        return false;
     }
 
     private static ImageFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
