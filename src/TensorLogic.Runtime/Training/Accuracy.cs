@@ -2,25 +2,41 @@ using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Training;
 
-/// <summary>The share of examples whose prediction matches the label: the arg-max class, or a 0/1 output thresholded at 1/2.</summary>
+/// <summary>
+/// The share of predictions that match their labels. The prediction's last index holds the classes and
+/// its arg-max is the prediction; every other index (the example, and positions of a sequence) makes one
+/// prediction each: <c>O[e, c]</c> one per example, <c>O[e, p, c]</c> one per token. Labels are one-hot
+/// of the same shape (a row of zeros, such as padding, is not scored) or class numbers without the last
+/// index. A prediction with no class index is a 0/1 output thresholded at 1/2.
+/// </summary>
 public static class Accuracy
 {
     public static double Of(DenseTensor<double> predicted, DenseTensor<double> labels)
     {
-        var examples = predicted.Shape.IsEmpty ? 1 : predicted.Shape[0];
-        var classes = predicted.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
-        var labelWidth = labels.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
-        var right = 0;
-        for (var e = 0; e < examples; e++)
+        var count = predicted.Shape.Aggregate(1, (a, s) => a * s);
+        var oneClass = predicted.Rank <= 1;
+        var classes = oneClass ? 1 : predicted.Shape[^1];
+        var oneHot = labels.Rank == predicted.Rank && !oneClass;
+        int right = 0, scored = 0;
+        for (var g = 0; g < count / classes; g++)
         {
-            var p = predicted.Data.AsSpan(e * classes, classes);
-            var l = labels.Data.AsSpan(e * labelWidth, labelWidth);
-            bool correct = classes == 1
-                ? p[0] > 0.5 == l[0] > 0.5
-                : labelWidth == 1 ? ArgMax(p) == (int)Math.Round(l[0]) : ArgMax(p) == ArgMax(l);
+            var p = predicted.Data.AsSpan(g * classes, classes);
+            bool correct;
+            if (oneClass)
+                correct = p[0] > 0.5 == labels.Data[g] > 0.5;
+            else if (oneHot)
+            {
+                var l = labels.Data.AsSpan(g * classes, classes);
+                if (!l.ContainsAnyExcept(0.0))
+                    continue;
+                correct = ArgMax(p) == ArgMax(l);
+            }
+            else
+                correct = ArgMax(p) == (int)Math.Round(labels.Data[g]);
+            scored++;
             right += correct ? 1 : 0;
         }
-        return examples == 0 ? 0 : right / (double)examples;
+        return scored == 0 ? 0 : right / (double)scored;
     }
 
     private static int ArgMax(ReadOnlySpan<double> values)
