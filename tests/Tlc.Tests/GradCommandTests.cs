@@ -49,6 +49,15 @@ public sealed class GradCommandTests : IDisposable
         Assert.EndsWith("DLoss_dW?\nDLoss_dB?\n", grad.Stdout);
     }
 
+    [Fact]
+    public void Without_of_the_learn_statement_names_the_loss_and_what_is_learned()
+    {
+        var path = _folder.Write("f.tl", "X = [1, 2]\nW : real[2]\nV : real[2]\nLoss = (W[i] V[i] X[i])^2\nlearn Loss wrt V\n");
+        var grad = TlcRun.Invoke("grad", path);
+        Assert.Equal(0, grad.ExitCode);
+        Assert.EndsWith("\nDLoss_dV?\n", grad.Stdout);
+    }
+
     [Theory]
     [InlineData("X = [1, 2]\nW : real[2]\nY[i] = W[i] X[i]\n", "--of", "Y", "TL6010")]
     [InlineData("X = [1, 2]\nW : real[2]\nV : real[2]\nLoss = W[i] X[i]\n", "--wrt", "V", "TL6011")]

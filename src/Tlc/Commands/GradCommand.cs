@@ -19,7 +19,7 @@ internal static class GradCommand
     public static Command Create(CommandEnvironment environment)
     {
         var file = FileArguments.One("The program to differentiate");
-        var of = new Option<string>("--of") { Description = "The loss: a real scalar tensor of the program", HelpName = "TENSOR", Required = true };
+        var of = new Option<string?>("--of") { Description = "The loss: a real scalar tensor of the program (default: the learn statement's)", HelpName = "TENSOR" };
         var wrt = new Option<string[]>("--wrt")
         {
             Description = "A tensor to differentiate with respect to (repeatable); default: every tensor the program would learn, those with no data and no equations",
@@ -37,7 +37,7 @@ internal static class GradCommand
                 Step = StepGradientOf(result.GetValue(step)!),
                 Temperature = result.GetValue(temperature).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             };
-            return Run(result.GetValue(file)!, result.GetValue(of)!, result.GetValue(wrt) ?? [], options, environment);
+            return Run(result.GetValue(file)!, result.GetValue(of), result.GetValue(wrt) ?? [], options, environment);
         });
         return command;
     }
@@ -49,7 +49,7 @@ internal static class GradCommand
         _ => StepGradient.Zero,
     };
 
-    internal static int Run(string path, string lossName, IReadOnlyList<string> wrtNames, GradientOptions options, CommandEnvironment environment)
+    internal static int Run(string path, string? lossName, IReadOnlyList<string> wrtNames, GradientOptions options, CommandEnvironment environment)
     {
         var diagnostics = Report.Writer(environment);
         if (SourceFiles.Read(path, out var failure) is not { } source)
@@ -63,10 +63,18 @@ internal static class GradCommand
             return Report.Finish(diagnostics, inputUnreadable: false);
 
         var bag = new DiagnosticBag();
-        var loss = Named(program, lossName, "--of", bag);
+        // Without --of and --wrt, the learn statement says what the loss is and what is learned.
+        var learning = program.Learning;
+        var loss = lossName is not null ? Named(program, lossName, "--of", bag) : learning?.Loss;
+        if (loss is null && lossName is null)
+            bag.Report(Catalog.UnknownGradientTensor, null, "no loss: name it with --of, or give the program a learn statement");
         var wrt = wrtNames.Select(n => Named(program, n, "--wrt", bag)).ToList();
         if (loss is not null && wrtNames.Count == 0)
-            wrt = [.. Learnables.Of(program, loss, [])];
+        {
+            wrt = learning is { HasExplicitLearned: true } && learning.Loss == loss
+                ? [.. learning.Learned]
+                : [.. Learnables.Of(program, loss, learning?.Fixed ?? [])];
+        }
         if (loss is not null && wrt.Count == 0 && !bag.HasErrors)
             bag.Report(Catalog.LossIndependent, loss.Location, $"the loss '{loss.Name}' depends on no tensor that could be learned",
                 "every tensor it reads has data or equations; name one with --wrt");
