@@ -30,6 +30,9 @@ public sealed class Trainer : IDisposable
     private readonly Dictionary<int, (Session Session, BoundProgram Program)> _sessions = [];
     private readonly List<Parameter> _parameters = [];
     private BoundProgram? _validationProgram;
+
+    /// <summary>How many examples a full-batch step covers, for examples per second: the size of the first index every data tensor of the loss shares, else 1.</summary>
+    private int _fullBatch = 1;
     private (Session Session, BoundProgram Program)? _validation;
     private int? _validationCount;
 
@@ -108,6 +111,10 @@ public sealed class Trainer : IDisposable
             examples.Load(t => new TensorStore(program).Initial(t));
         }
         var trainer = new Trainer(request, program, settings, learning.Loss, gradients, options, examples, learning.Location);
+        var cone = DependencyCone.Of(program, [learning.Loss]);
+        var firsts = program.Data.Where(d => cone.Contains(d.Tensor) && !d.Tensor.IsBoolean && d.Tensor.Rank > 0)
+            .Select(d => d.Tensor.Domains[0]).Distinct().ToList();
+        trainer._fullBatch = examples?.Count ?? (firsts.Count == 1 ? firsts[0].Size : 1);
         if (request.ValidationData is { } folder)
         {
             // Checked now, so a missing or misshapen file is reported before any training.
@@ -224,7 +231,7 @@ public sealed class Trainer : IDisposable
         var values = session.Evaluate(targets);
         for (var i = 0; i < _parameters.Count; i++)
             values[i + 1].CopyTo(new DenseTensor<double>(_parameters[i].Shape, _parameters[i].Gradient));
-        return (values[0].Get([]), batch?.Length ?? 1);
+        return (values[0].Get([]), batch?.Length ?? _fullBatch);
     }
 
     private (double? Loss, double? Accuracy) Validate(int[] examples)
