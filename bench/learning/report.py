@@ -19,6 +19,9 @@ import statistics
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from page_sections import splice  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 HEADING = "## Learning"
@@ -183,17 +186,6 @@ def report(lines, command):
     return "\n".join(out) + "\n", problems
 
 
-def splice(page, section):
-    """The page with its "## Learning" section (up to the next "## " heading) replaced, or the section appended."""
-    lines = page.splitlines(keepends=True)
-    start = next((i for i, l in enumerate(lines) if l.rstrip() == HEADING), None)
-    if start is None:
-        return page.rstrip("\n") + "\n\n" + section
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    rest = "".join(lines[end:])
-    return "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("results")
@@ -209,7 +201,7 @@ def main():
             file.write(text)
         page = open(arguments.write).read() if os.path.exists(arguments.write) else "# Benchmarks\n"
         with open(arguments.write, "w") as file:
-            file.write(splice(page, text))
+            file.write(splice(page, HEADING, text))
         print(f"wrote {arguments.write} and bench/learning/report.md", file=sys.stderr)
     sys.exit(1 if problems else 0)
 

@@ -15,6 +15,9 @@ import platform
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from page_sections import splice  # noqa: E402
+
 SYSTEMS = (("tensorlogic", "TensorLogic"), ("clingo", "clingo"), ("swipl", "SWI-Prolog"))
 HEADING = "## Logic"
 
@@ -151,17 +154,6 @@ def report(lines, command):
     return "\n".join(out) + "\n", mismatches
 
 
-def splice(page, section):
-    """The page with its "## Logic" section (up to the next "## " heading) replaced, or the section appended."""
-    lines = page.splitlines(keepends=True)
-    start = next((i for i, l in enumerate(lines) if l.rstrip() == HEADING), None)
-    if start is None:
-        return page.rstrip("\n") + "\n\n" + section
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    rest = "".join(lines[end:])
-    return "".join(lines[:start]) + section + ("\n" + rest if rest else "")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("results")
@@ -177,7 +169,7 @@ def main():
             file.write(text)
         page = open(arguments.write).read() if os.path.exists(arguments.write) else "# Benchmarks\n"
         with open(arguments.write, "w") as file:
-            file.write(splice(page, text))
+            file.write(splice(page, HEADING, text))
         print(f"wrote {arguments.write} and bench/logic/report.md", file=sys.stderr)
     sys.exit(1 if mismatches else 0)
 
