@@ -119,6 +119,18 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--momentum", "1", "--momentum must be a number from 0 up to, but not including, 1, not 1")]
+    [InlineData("--epochs", "0", "--epochs must be an integer of at least 1, not 0")]
+    [InlineData("--lr", "-0.5", "--lr must be a number greater than 0, not -0.5")]
+    public void Options_out_of_range_are_checked_as_the_learn_statement_settings_are(string option, string value, string message)
+    {
+        var program = _folder.Write("f.tl", "W : real[2]\nLoss = W[i] W[i]\nlearn Loss\n");
+        var result = TlcRun.Invoke("train", program, option, value);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error TL6003: {message}", result.Stderr);
+    }
+
+    [Theory]
     [InlineData("W : real[2]\nLoss = W[i] W[i]\n", "TL6008")]                                   // no learn statement
     [InlineData("X = [1, 2]\nW : real[2]\nY = W[i] X[i]\nLoss = log(Y - 10)\nlearn Loss with epochs=2\n", "TL6015")]
     [InlineData("W : real[2]\nLoss = W[i] W[i]\nlearn Loss with epochs=0\n", "TL6003")]

@@ -137,6 +137,17 @@ public sealed record LearningSettings
     /// These settings with the documented defaults in every field that has one. Four stay null: ClipNorm (no
     /// clipping), Examples (the trainer infers the example index), Predict and Labels (nothing to compare).
     /// </summary>
+    /// <summary>
+    /// "name must be …" for every number out of its setting's range (settings given outside a learn statement,
+    /// such as options of tlc train), checked against the same table as the statement's.
+    /// </summary>
+    public IEnumerable<string> OutOfRange() =>
+        LearningSettingTable.Learn
+            .Where(d => d.Kind is SettingKind.Real or SettingKind.Integer)
+            .Select(d => (d, Value: d.Get(this)))
+            .Where(p => p.Value is not null && !p.d.InRange(Convert.ToDouble(p.Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(p => $"{p.d.Name} must be {p.d.Requirement}, not {LearningSettingTable.Format(p.Value!)}");
+
     public LearningSettings WithDefaults()
     {
         var optimizer = Optimizer ?? "adam";

@@ -87,8 +87,9 @@ internal static class TrainCommand
             return Report.Finish(diagnostics, inputUnreadable: true);
         }
         var bag = new DiagnosticBag();
-        if (Problem(overrides) is { } problem)
-            bag.Report(Catalog.InvalidSettingValue, null, problem);
+        // Option names are the settings' names, so the statement's ranges say what each option accepts.
+        foreach (var problem in overrides.OutOfRange())
+            bag.Report(Catalog.InvalidSettingValue, null, "--" + problem);
         // Outputs that cannot be written are reported before the training, not after it.
         if (outputs.Plot is { } plotPath)
             LossPlot.CanWrite(plotPath, bag);
@@ -136,17 +137,6 @@ internal static class TrainCommand
         diagnostics.Write(Report.Sorted(runBag));
         return Report.Finish(diagnostics, inputUnreadable: false);
     }
-
-    /// <summary>Command-line values out of range, checked as the learn statement's are.</summary>
-    private static string? Problem(LearningSettings settings) => settings switch
-    {
-        { Epochs: < 1 } => "--epochs must be at least 1",
-        { LearningRate: <= 0 } => "--lr must be positive",
-        { Batch: < 0 } => "--batch must be 0 (all examples) or more",
-        { Validate: < 0 or >= 1 } => "--validate must be at least 0 and less than 1",
-        { ClipNorm: < 0 } => "--clip must be positive",
-        _ => null,
-    };
 
     /// <summary>Passes the trainer's epochs and batches to the display, with examples per second.</summary>
     private sealed class ProgressObserver(TrainingProgress progress, int epochs) : ITrainingObserver
