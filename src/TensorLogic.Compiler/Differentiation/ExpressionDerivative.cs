@@ -109,12 +109,6 @@ internal sealed class ExpressionDerivative(GradientOptions options)
 
     private static string Formatting(BoundExpression expression) => Syntax.Formatting.Formatter.Format(BoundToSyntax.Expression(expression));
 
-    public static bool Contains(BoundExpression expression, BoundTensorRead read) => expression switch
-    {
-        BoundTensorRead r => ReferenceEquals(r, read),
-        BoundCall call => call.Arguments.Any(a => Contains(a, read)),
-        BoundUnary unary => Contains(unary.Operand, read),
-        BoundBinary binary => Contains(binary.Left, read) || Contains(binary.Right, read),
-        _ => false,
-    };
+    private static bool Contains(BoundExpression expression, BoundTensorRead read) =>
+        BoundExpressions.TensorReadsIn(expression).Any(r => ReferenceEquals(r, read));
 }

@@ -167,7 +167,7 @@ public sealed class GradientCompiler
             };
             for (var j = 0; j < term.Factors.Length; j++)
             {
-                foreach (var read in Reads(term.Factors[j]).Where(r => _differentiated.Contains(r.Reference.Tensor)))
+                foreach (var read in BoundExpressions.TensorReadsIn(term.Factors[j]).Where(r => _differentiated.Contains(r.Reference.Tensor)))
                 {
                     if (_derivative.Of(term.Factors[j], read) is not { } local)
                         continue;
@@ -179,15 +179,6 @@ public sealed class GradientCompiler
             }
         }
     }
-
-    private static IEnumerable<BoundTensorRead> Reads(BoundExpression expression) => expression switch
-    {
-        BoundTensorRead read => [read],
-        BoundCall call => call.Arguments.SelectMany(Reads),
-        BoundUnary unary => Reads(unary.Operand),
-        BoundBinary binary => Reads(binary.Left).Concat(Reads(binary.Right)),
-        _ => [],
-    };
 
     /// <summary>
     /// The gradient with respect to the equation's aggregated right-hand side, at its left-hand side:

@@ -4,12 +4,15 @@ namespace TensorLogic.Compiler.Semantics;
 public static class BoundExpressions
 {
     /// <summary>Every tensor reference inside an expression, in order.</summary>
-    public static IEnumerable<BoundTensorRef> ReadsIn(BoundExpression expression) => expression switch
+    public static IEnumerable<BoundTensorRef> ReadsIn(BoundExpression expression) => TensorReadsIn(expression).Select(r => r.Reference);
+
+    /// <summary>Every tensor read inside an expression, in order, as the nodes themselves (each occurrence apart).</summary>
+    public static IEnumerable<BoundTensorRead> TensorReadsIn(BoundExpression expression) => expression switch
     {
-        BoundTensorRead read => [read.Reference],
-        BoundCall call => call.Arguments.SelectMany(ReadsIn),
-        BoundUnary unary => ReadsIn(unary.Operand),
-        BoundBinary binary => ReadsIn(binary.Left).Concat(ReadsIn(binary.Right)),
+        BoundTensorRead read => [read],
+        BoundCall call => call.Arguments.SelectMany(TensorReadsIn),
+        BoundUnary unary => TensorReadsIn(unary.Operand),
+        BoundBinary binary => TensorReadsIn(binary.Left).Concat(TensorReadsIn(binary.Right)),
         _ => [],
     };
 
