@@ -130,12 +130,7 @@ public sealed class Session : IDisposable
     }
 
     /// <summary>The full value of a tensor, computed forward.</summary>
-    public TensorValue Evaluate(TensorSymbol tensor)
-    {
-        Cover(tensor);
-        _runner.Evaluate([tensor]);
-        return Store[tensor];
-    }
+    public TensorValue Evaluate(TensorSymbol tensor) => Evaluate([tensor])[0];
 
     /// <summary>
     /// The passes dropped or fused away what no output needs; when an embedder or the REPL asks for such a

@@ -60,6 +60,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
                 Dense(tensor);
         }
         // Folded strata depend on literals only: their values are computed now, as part of compiling.
+        _folded = [.. program.Strata.Where(s => s.IsFolded).SelectMany(s => s.Tensors)];
         foreach (var stratum in program.Strata.Where(s => s.IsFolded))
             RunOnce(stratum);
     }
@@ -94,11 +95,10 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     /// </summary>
     public void Reset()
     {
-        var folded = Program.Strata.Where(s => s.IsFolded).SelectMany(s => s.Tensors).ToHashSet();
-        ReleaseValues(keep: folded);
+        ReleaseValues(keep: _folded);
         _evaluated.RemoveWhere(s => !s.IsFolded);
         // Folded values read only literals: the runner keeps them and gives them back to the store as they were.
-        foreach (var tensor in folded)
+        foreach (var tensor in _folded)
         {
             if (_published.TryGetValue(tensor, out var value))
                 _store[tensor] = value;
@@ -147,6 +147,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     private readonly Dictionary<string, HashSet<TensorSymbol>> _cones = [];
+
+    // The tensors of folded strata, whose values a reset keeps (a training loop resets every step).
+    private readonly HashSet<TensorSymbol> _folded;
 
     private static List<TensorSymbol> Targets(IrStratum stratum) => stratum.Equations.Select(e => e.Target).Distinct().ToList();
 
