@@ -56,14 +56,10 @@ public sealed class ExampleSet
                 return null;
             }
         }
+        else if (SharedFirstDomain(program, loss, fromFiles: true) is { } shared)
+            domain = shared;
         else
-        {
-            var firsts = program.Data.Where(d => d.FromFile && cone.Contains(d.Tensor) && !d.Tensor.IsBoolean && d.Tensor.Rank > 0)
-                .Select(d => d.Tensor.Domains[0]).Distinct().ToList();
-            if (firsts.Count != 1)
-                return null;
-            domain = firsts[0];
-        }
+            return null;
         var tensors = program.Data.Select(d => d.Tensor).Distinct().Where(t => t.Rank > 0 && t.Domains[0] == domain).ToImmutableArray();
         var files = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tensor in tensors)
@@ -78,6 +74,15 @@ public sealed class ExampleSet
             files.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(statement.Source.Path) ?? ".", read.Path.Value)));
         }
         return new ExampleSet(domain, tensors, files);
+    }
+
+    /// <summary>The one domain that the first position of every real data tensor the loss depends on shares (of those read from files), or null.</summary>
+    public static Domain? SharedFirstDomain(BoundProgram program, TensorSymbol loss, bool fromFiles)
+    {
+        var cone = DependencyCone.Of(program, [loss]);
+        var firsts = program.Data.Where(d => (d.FromFile || !fromFiles) && cone.Contains(d.Tensor) && !d.Tensor.IsBoolean && d.Tensor.Rank > 0)
+            .Select(d => d.Tensor.Domains[0]).Distinct().ToList();
+        return firsts.Count == 1 ? firsts[0] : null;
     }
 
     /// <summary>Keeps the full data of the example tensors, to cut batches from.</summary>

@@ -27,14 +27,13 @@ public sealed class Trainer : IDisposable
     private readonly GradientOptions _options;
     private readonly ExampleSet? _examples;
     private readonly SourceLocation _at;
-    private readonly Dictionary<int, (Session Session, BoundProgram Program)> _sessions = [];
+    private readonly Dictionary<int, StepSession> _sessions = [];
     private readonly List<Parameter> _parameters = [];
     private BoundProgram? _validationProgram;
 
     /// <summary>How many examples a full-batch step covers, for examples per second: the size of the first index every data tensor of the loss shares, else 1.</summary>
     private int _fullBatch = 1;
-    private (Session Session, BoundProgram Program)? _validation;
-    private int? _validationCount;
+    private StepSession? _validation;
 
     private Trainer(TrainingRequest request, BoundProgram program, LearningSettings settings, TensorSymbol loss,
         GradientProgram gradients, GradientOptions options, ExampleSet? examples, SourceLocation at)
@@ -108,13 +107,11 @@ public sealed class Trainer : IDisposable
                         "name it: examples=e, where e is the index over the examples in the data and the loss");
                 return null;
             }
-            examples.Load(t => new TensorStore(program).Initial(t));
+            var store = new TensorStore(program);
+            examples.Load(store.Initial);
         }
         var trainer = new Trainer(request, program, settings, learning.Loss, gradients, options, examples, learning.Location);
-        var cone = DependencyCone.Of(program, [learning.Loss]);
-        var firsts = program.Data.Where(d => cone.Contains(d.Tensor) && !d.Tensor.IsBoolean && d.Tensor.Rank > 0)
-            .Select(d => d.Tensor.Domains[0]).Distinct().ToList();
-        trainer._fullBatch = examples?.Count ?? (firsts.Count == 1 ? firsts[0].Size : 1);
+        trainer._fullBatch = examples?.Count ?? ExampleSet.SharedFirstDomain(program, learning.Loss, fromFiles: false)?.Size ?? 1;
         if (request.ValidationData is { } folder)
         {
             // Checked now, so a missing or misshapen file is reported before any training.
@@ -173,7 +170,7 @@ public sealed class Trainer : IDisposable
             log.Add(summary);
             observer.EpochDone(summary);
         }
-        return new TrainingResult(_parameters, log, _validationCount ?? plan?.Validation.Length ?? 0, Stopped: false);
+        return new TrainingResult(_parameters, log, _validation?.Examples[0].Shape[0] ?? plan?.Validation.Length ?? 0, Stopped: false);
     }
 
     private OptimizerSettings OptimizerSettings() => new(
@@ -225,10 +222,9 @@ public sealed class Trainer : IDisposable
     /// <summary>One step: the batch's examples and the parameters into the session, then the loss and every gradient.</summary>
     private (double Loss, int Count) Step(int[]? batch, double temperature)
     {
-        var (session, program) = SessionFor(batch?.Length ?? 0);
-        Place(session, program, batch, temperature);
-        var targets = _gradients.Gradients.Select(g => program.FindTensor(g.Gradient)!).Prepend(program.FindTensor(_loss.Name)!).ToList();
-        var values = session.Evaluate(targets);
+        var step = SessionFor(batch?.Length ?? 0);
+        Place(step, batch, temperature);
+        var values = step.Session.Evaluate(step.Targets);
         for (var i = 0; i < _parameters.Count; i++)
             values[i + 1].CopyTo(new DenseTensor<double>(_parameters[i].Shape, _parameters[i].Gradient));
         return (values[0].Get([]), batch?.Length ?? _fullBatch);
@@ -236,53 +232,46 @@ public sealed class Trainer : IDisposable
 
     private (double? Loss, double? Accuracy) Validate(int[] examples)
     {
-        var (session, program) = SessionFor(examples.Length);
-        Place(session, program, examples, _settings.Temperature!.Value);
-        return Measure(session, program);
+        var step = SessionFor(examples.Length);
+        Place(step, examples, _settings.Temperature!.Value);
+        return Measure(step);
     }
 
     /// <summary>The examples of the validation folder, read in place of the example files: the session is compiled on them once.</summary>
     private (double? Loss, double? Accuracy) ValidateOnFolder()
     {
-        if (_validation is null)
-        {
-            var program = _validationProgram!;
-            var inputs = _parameters.Select(p => program.FindTensor(p.Name)).OfType<TensorSymbol>();
-            _validation = (new Session(program, _request.Engine, _request.Evaluation, inputs, Roots(program)), program);
-            _validationCount = program.FindTensor(_examples!.Tensors[0].Name)!.Shape[0];
-        }
-        var (session, validation) = _validation.Value;
-        Place(session, validation, null, _settings.Temperature!.Value);
-        return Measure(session, validation);
+        _validation ??= Open(_validationProgram!);
+        Place(_validation, null, _settings.Temperature!.Value);
+        return Measure(_validation);
     }
 
-    private (double? Loss, double? Accuracy) Measure(Session session, BoundProgram program)
+    private (double? Loss, double? Accuracy) Measure(StepSession step)
     {
-        var loss = session.Evaluate(program.FindTensor(_loss.Name)!).Get([]);
+        var loss = step.Session.Evaluate(step.Loss).Get([]);
         if (_settings.Predict is not { } predict || _settings.Labels is not { } labels)
             return (loss, null);
-        var predicted = session.Evaluate(program.FindTensor(predict.Name)!).ToDouble();
-        var actual = session.Evaluate(program.FindTensor(labels.Name)!).ToDouble();
+        var predicted = step.Session.Evaluate(step.Program.FindTensor(predict.Name)!).ToDouble();
+        var actual = step.Session.Evaluate(step.Program.FindTensor(labels.Name)!).ToDouble();
         return (loss, Accuracy.Of(predicted, actual));
     }
 
-    private void Place(Session session, BoundProgram program, int[]? batch, double temperature)
+    private void Place(StepSession step, int[]? batch, double temperature)
     {
         var contents = new List<(TensorSymbol, TensorValue)>();
         if (batch is not null)
-            contents.AddRange(_examples!.Tensors.Select(t => (program.FindTensor(t.Name)!, (TensorValue)_examples.Rows(t, batch))));
+            contents.AddRange(_examples!.Tensors.Select((t, i) => (step.Examples[i], (TensorValue)_examples.Rows(t, batch))));
         // The parameter arrays themselves: the optimizer changes them only between evaluations, and each step places them again.
-        contents.AddRange(_parameters.Select(p => (program.FindTensor(p.Name)!, (TensorValue)new DenseTensor<double>(p.Shape, p.Values))));
-        if (program.FindTensor(TemperatureTensor) is { } t)
+        contents.AddRange(_parameters.Select((p, i) => (step.Parameters[i], (TensorValue)new DenseTensor<double>(p.Shape, p.Values))));
+        if (step.Temperature is { } t)
             contents.Add((t, new DenseTensor<double>([], [temperature])));
-        session.SetData(contents);
+        step.Session.SetData(contents);
     }
 
     /// <summary>
     /// The program with its gradient equations, compiled with the example domain <paramref name="count"/>
     /// examples large (0: as the data has it), and a session on it; one per batch size.
     /// </summary>
-    private (Session Session, BoundProgram Program) SessionFor(int count)
+    private StepSession SessionFor(int count)
     {
         if (_sessions.TryGetValue(count, out var cached))
             return cached;
@@ -298,12 +287,23 @@ public sealed class Trainer : IDisposable
         var compiled = Compilation.Compile(sources, reader, _request.SearchPath);
         if (compiled.HasErrors || compiled.Bound is not { } program)
             throw new InvalidOperationException("the program with its gradients does not check:\n" + DiagnosticFormatter.Format(compiled.Diagnostics) + "\n" + text);
-        var inputs = _parameters.Select(p => p.Name).Concat(_examples?.Tensors.Select(t => t.Name) ?? []).Append(TemperatureTensor)
+        return _sessions[count] = Open(program);
+    }
+
+    /// <summary>
+    /// A session whose inputs (parameters, examples, temperature) are never folded into constants, with the
+    /// loss, the gradients, the predictions and the labels lowered as roots.
+    /// </summary>
+    private StepSession Open(BoundProgram program)
+    {
+        var parameters = _parameters.Select(p => p.Name).ToList();
+        var examples = _examples?.Tensors.Select(t => t.Name) ?? [];
+        var inputs = parameters.Concat(examples).Append(TemperatureTensor).Select(program.FindTensor).OfType<TensorSymbol>();
+        var roots = _gradients.Gradients.Select(g => g.Gradient).Append(_loss.Name)
+            .Concat(new[] { _settings.Predict?.Name, _settings.Labels?.Name }.OfType<string>())
             .Select(program.FindTensor).OfType<TensorSymbol>();
-        var roots = Roots(program);
         var session = new Session(program, _request.Engine, _request.Evaluation, inputs, roots);
-        _sessions[count] = (session, program);
-        return (session, program);
+        return new StepSession(session, parameters, [.. _gradients.Gradients.Select(g => g.Gradient)], examples, _loss.Name, TemperatureTensor);
     }
 
     /// <summary>Steps after which a parameter whose gradient was 0 at every one of them is reported.</summary>
@@ -333,17 +333,11 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>What a step or a validation asks for: the loss, the gradients, the predictions and labels.</summary>
-    private IEnumerable<TensorSymbol> Roots(BoundProgram program) =>
-        _gradients.Gradients.Select(g => g.Gradient).Append(_loss.Name)
-            .Concat(new[] { _settings.Predict?.Name, _settings.Labels?.Name }.OfType<string>())
-            .Select(program.FindTensor).OfType<TensorSymbol>();
-
     /// <summary>TL6015: the first tensor, in evaluation order, that holds a NaN or an infinity, and the equation that computed it.</summary>
     private void ReportNonFinite(int[]? batch, DiagnosticBag diagnostics)
     {
-        var (session, program) = SessionFor(batch?.Length ?? 0);
-        foreach (var equation in program.Strata.SelectMany(s => s.Equations).Where(e => !e.Target.Tensor.IsBoolean))
+        var session = SessionFor(batch?.Length ?? 0).Session;
+        foreach (var equation in session.Program.Strata.SelectMany(s => s.Equations).Where(e => !e.Target.Tensor.IsBoolean))
         {
             var value = session.Evaluate(equation.Target.Tensor).ToDouble();
             var bad = Array.FindIndex(value.Data, 0, value.Shape.Aggregate(1, (a, s) => a * s), v => !double.IsFinite(v));
@@ -359,8 +353,8 @@ public sealed class Trainer : IDisposable
 
     public void Dispose()
     {
-        foreach (var (session, _) in _sessions.Values)
+        foreach (var session in _sessions.Values)
             session.Dispose();
-        _validation?.Session.Dispose();
+        _validation?.Dispose();
     }
 }
