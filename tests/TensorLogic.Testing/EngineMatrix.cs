@@ -1,5 +1,7 @@
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Operands;
+using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Backends.Gpu.Execution;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Reference;
 using Xunit;
@@ -32,6 +34,7 @@ public static class EngineMatrix
         ("reference", () => ReferenceEngine.Instance, 1e-9),
         ("cpu", () => new CpuEngine(Precision.Single), 1e-4),
         ("cpu-f64", () => new CpuEngine(Precision.Double), 1e-9),
+        ("gpu-cpu", () => new GpuEngine(GpuBackend.Cpu), 1e-4),
     ];
 
     private static readonly (string Name, Chaining Chaining)[] Chainings =

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 using Shared = TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Backends.Cpu.Epilogues;

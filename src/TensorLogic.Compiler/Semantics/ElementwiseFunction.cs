@@ -18,6 +18,9 @@ public abstract class ElementwiseFunction
     /// <summary>The second argument when a call leaves it out.</summary>
     public abstract double DefaultArgument { get; }
 
+    /// <summary>The definition struct, for engines that instantiate generic device code over it (GPU kernels).</summary>
+    public abstract Type Definition { get; }
+
     /// <summary>f(x, a) in double: the reference engine and the constant folder.</summary>
     public abstract double Apply(double x, double argument);
 
@@ -50,6 +53,8 @@ internal sealed class ElementwiseFunction<TDefinition> : ElementwiseFunction
         ?? throw new MissingMethodException(typeof(TDefinition).Name, nameof(IElementwiseDefinition.Value));
 
     public override double DefaultArgument => TDefinition.DefaultArgument;
+
+    public override Type Definition => typeof(TDefinition);
 
     public override double Apply(double x, double argument) => TDefinition.Value(x, argument);
 

@@ -16,7 +16,8 @@ public class DependencyDirectionTests
         ["TensorLogic.Compiler"] = ["TensorLogic.Syntax"],
         ["TensorLogic.Runtime"] = ["TensorLogic.Compiler"],
         ["TensorLogic.Backends.Cpu"] = ["TensorLogic.Runtime"],
-        ["Tlc"] = ["TensorLogic.Backends.Cpu"],
+        ["TensorLogic.Backends.Gpu"] = ["TensorLogic.Runtime"],
+        ["Tlc"] = ["TensorLogic.Backends.Cpu", "TensorLogic.Backends.Gpu"],
     };
 
     private static readonly Regex AssemblyGrant = new(@"InternalsVisibleTo\(\s*""([^"",]+)");

@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 
-namespace TensorLogic.Backends.Cpu.Epilogues;
+namespace TensorLogic.Runtime.Kernels;
 
 /// <summary>
 /// The groups a normalization works on: the cells that differ only on the normalized axes. Each group is
 /// a base offset (its coordinates on the other axes) plus the same member offsets (the coordinates on the
 /// normalized axes), both in row-major order, so a contiguous group's members are 0, 1, 2, ….
 /// </summary>
-internal sealed class GroupLayout
+public sealed class GroupLayout
 {
     private GroupLayout(int[] bases, int[] members, bool contiguous)
     {

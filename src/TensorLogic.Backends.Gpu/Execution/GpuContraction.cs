@@ -1,0 +1,177 @@
+using ILGPU;
+using ILGPU.Runtime;
+using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Backends.Gpu.Kernels;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+
+namespace TensorLogic.Backends.Gpu.Execution;
+
+/// <summary>
+/// One <see cref="ContractionTerm"/> on the device, following the compiler's plan step by step. A step the
+/// plan marked GEMM whose index groups fit <see cref="Axes"/> runs the tiled shared-memory kernel; every other
+/// step (thin products, reductions, relations read as 0/1) runs the one-thread-per-cell kernel. Layouts are
+/// worked out here once; a call only uploads them and launches.
+/// </summary>
+internal sealed class GpuContraction
+{
+    private readonly Step[] _steps;
+
+    private GpuContraction(Step[] steps) => _steps = steps;
+
+    /// <summary>The term's own factor, <c>Sign · Scale</c>.</summary>
+    public float TermScale { get; private init; }
+
+    public string Kind => string.Join("+", _steps.Select(s => s.Gemm is null ? "contract" : "gemm").Distinct());
+
+    public static GpuContraction For(ContractionTerm term, GpuDevice device)
+    {
+        var steps = term.Plan.Steps.Select((step, s) => Step.Of(step, device, isFinal: s == term.Plan.Steps.Length - 1)).ToArray();
+        return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale) };
+    }
+
+    /// <summary>Why a term cannot run here (an operand or temporary past one launch's reach), or null.</summary>
+    public static string? Unsupported(ContractionTerm term)
+    {
+        foreach (var step in term.Plan.Steps)
+        {
+            foreach (var operand in new[] { step.Left, step.Right, step.Result })
+            {
+                if (operand is not null && operand.Elements > int.MaxValue)
+                    return $"{operand} has {operand.Elements:N0} elements, more than one kernel launch covers";
+            }
+        }
+        return null;
+    }
+
+    /// <summary><c>output += scale · Σ Π inputs</c>, <paramref name="output"/> shaped as the term's output.</summary>
+    public void Run(DeviceFrame frame, ArrayView<float> output, float scale)
+    {
+        var temporaries = new Dictionary<TensorSymbol, ArrayView<float>>();
+        ArrayView<float> Input(IrOperand? operand) =>
+            operand is null ? frame.Upload(One, "a reduction's unit operand")
+            : temporaries.TryGetValue(operand.Tensor, out var view) ? view
+            : frame.Operand(operand.Tensor);
+        foreach (var step in _steps)
+        {
+            var left = Input(step.Source.Left);
+            var right = Input(step.Source.Right);
+            var result = step.IsFinal ? output : (ArrayView<float>)frame.Rent<float>(step.Source.Result.Elements, step.Source.Result.Tensor.Name).View;
+            if (!step.IsFinal)
+                temporaries[step.Source.Result.Tensor] = result;
+            var stepScale = step.IsFinal ? scale : 1f;
+            if (step.Gemm is { } gemm)
+            {
+                var shape = gemm.Shape with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
+                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>>(GemmKernel)(
+                    frame.Stream, gemm.Config, left, right, result, shape);
+            }
+            else
+            {
+                var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
+                frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractKernel)(
+                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Upload(step.Layout, "a contraction layout"), shape);
+            }
+        }
+    }
+
+    private static readonly float[] One = [1f];
+
+    private static readonly System.Reflection.MethodInfo ContractKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Contract))!;
+
+    private static readonly System.Reflection.MethodInfo GemmKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Gemm))!;
+
+    private sealed record GemmLaunch(GemmShape Shape, KernelConfig Config);
+
+    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm)
+    {
+        public static Step Of(ContractionStep step, GpuDevice device, bool isFinal)
+        {
+            var (layout, contract) = General(step);
+            var gemm = step.Kind == StepKind.Gemm && step.Right is not null ? Tiled(step, device) : null;
+            return new Step(step, isFinal, layout, contract, gemm);
+        }
+
+        /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the shape.</summary>
+        private static (long[] Layout, ContractShape Shape) General(ContractionStep step)
+        {
+            var output = step.Result.Indices;
+            var summed = step.Left.Indices.Concat(step.Right?.Indices ?? []).Distinct().Where(i => !output.Contains(i)).ToList();
+            var inner = summed.Count > 0 ? summed[^1] : null;
+            var outer = summed.Count > 0 ? summed[..^1] : [];
+            var layout = new List<long>();
+            layout.AddRange(output.Select(i => (long)i.Size));
+            layout.AddRange(output.Select(i => StrideOf(step.Left, i)));
+            layout.AddRange(output.Select(i => StrideOf(step.Right, i)));
+            layout.AddRange(outer.Select(i => (long)i.Size));
+            layout.AddRange(outer.Select(i => StrideOf(step.Left, i)));
+            layout.AddRange(outer.Select(i => StrideOf(step.Right, i)));
+            var shape = new ContractShape
+            {
+                OutRank = output.Length,
+                OuterSumRank = outer.Count,
+                OuterSumCount = outer.Aggregate(1L, (a, i) => a * i.Size),
+                InnerSize = inner?.Size ?? 1,
+                InnerLeftStride = inner is null ? 0 : StrideOf(step.Left, inner),
+                InnerRightStride = inner is null ? 0 : StrideOf(step.Right, inner),
+            };
+            return ([.. layout], shape);
+        }
+
+        /// <summary>The tiled kernel's launch, or null when an index group does not fit <see cref="Axes"/> or the grid.</summary>
+        private static GemmLaunch? Tiled(ContractionStep step, GpuDevice device)
+        {
+            var (a, b, c) = (step.Left, step.Right!, step.Result);
+            if (a.Indices.Any(i => !b.Indices.Contains(i) && !c.Indices.Contains(i))
+                || b.Indices.Any(i => !a.Indices.Contains(i) && !c.Indices.Contains(i))
+                || c.Indices.Any(i => !a.Indices.Contains(i) && !b.Indices.Contains(i)))
+                return null;
+            var batch = c.Indices.Where(i => a.Indices.Contains(i) && b.Indices.Contains(i)).ToList();
+            var m = c.Indices.Where(i => a.Indices.Contains(i) && !b.Indices.Contains(i)).ToList();
+            var n = c.Indices.Where(i => b.Indices.Contains(i) && !a.Indices.Contains(i)).ToList();
+            var k = a.Indices.Distinct().Where(i => b.Indices.Contains(i) && !c.Indices.Contains(i)).ToList();
+            Axes? Group(IrOperand operand, List<IrIndex> indices) => Axes.Of([.. indices.Select(i => (i.Size, StrideOf(operand, i)))]);
+            var groups = new[] { Group(a, batch), Group(a, m), Group(a, k), Group(b, batch), Group(b, k), Group(b, n), Group(c, batch), Group(c, m), Group(c, n) };
+            if (groups.Any(g => g is null))
+                return null;
+            static long Size(List<IrIndex> indices) => indices.Aggregate(1L, (p, i) => p * i.Size);
+            var tile = 1;
+            while ((tile * 2) * (tile * 2) <= Math.Min(device.MaxGroupSize, 256))
+                tile *= 2;
+            var (mSize, nSize, kSize, batches) = (Size(m), Size(n), Size(k), Size(batch));
+            var grid = ((nSize + tile - 1) / tile, (mSize + tile - 1) / tile, batches);
+            if (grid.Item1 > int.MaxValue || grid.Item2 > 65535 || grid.Item3 > 65535 || kSize > int.MaxValue)
+                return null;
+            var shape = new GemmShape
+            {
+                M = (int)mSize,
+                N = (int)nSize,
+                K = (int)kSize,
+                ABatch = groups[0]!.Value, AM = groups[1]!.Value, AK = groups[2]!.Value,
+                BBatch = groups[3]!.Value, BK = groups[4]!.Value, BN = groups[5]!.Value,
+                CBatch = groups[6]!.Value, CM = groups[7]!.Value, CN = groups[8]!.Value,
+            };
+            var config = new KernelConfig(
+                new Index3D((int)grid.Item1, (int)grid.Item2, (int)grid.Item3),
+                new Index3D(tile, tile, 1),
+                SharedMemoryConfig.RequestDynamic<float>(2 * tile * tile));
+            return new GemmLaunch(shape, config);
+        }
+
+        /// <summary>An index's element stride in a row-major operand (summed over repeats: a diagonal read); 0 where absent.</summary>
+        private static long StrideOf(IrOperand? operand, IrIndex index)
+        {
+            if (operand is null)
+                return 0;
+            long stride = 1;
+            long total = 0;
+            for (var p = operand.Indices.Length - 1; p >= 0; p--)
+            {
+                if (operand.Indices[p] == index)
+                    total += stride;
+                stride *= operand.Indices[p].Size;
+            }
+            return total;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Backends.Gpu.Kernels;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Runtime.Kernels;
+
+namespace TensorLogic.Backends.Gpu.Execution;
+
+/// <summary>
+/// One equation on the device: every term into a device accumulator of the target's shape (with reach counts
+/// when some term may miss cells), the outer function in place, then one copy of values and counts back.
+/// The equation's inputs are uploaded once per call.
+/// </summary>
+internal sealed class GpuEquationKernel : IEquationKernel<float>
+{
+    private readonly IrEquation _equation;
+    private readonly GpuDevice _device;
+    private readonly AcceleratorStream _stream;
+    private readonly Dictionary<IrTerm, GpuContraction> _contractions = [];
+    private readonly GpuOuterFunction? _finish;
+    private readonly Dictionary<ContractionTerm, (Runtime.Values.Relation[] Sources, byte[] Allowed)> _masks = [];
+
+    public GpuEquationKernel(IrEquation equation, GpuDevice device, AcceleratorStream stream, GpuOuterFunction? finish)
+    {
+        _equation = equation;
+        _device = device;
+        _stream = stream;
+        _finish = finish;
+        foreach (var term in equation.Terms)
+        {
+            switch (term)
+            {
+                case ContractionTerm contraction:
+                    _contractions[term] = GpuContraction.For(contraction with { Masks = [] }, device);
+                    break;
+                case WindowTerm window:
+                    _contractions[term] = GpuContraction.For(window.Contraction, device);
+                    break;
+            }
+        }
+        Kind = string.Join(", ", equation.Terms.Select(t => t switch
+        {
+            WindowTerm => "window+" + _contractions[t].Kind,
+            BroadcastTerm => "broadcast",
+            _ => _contractions[t].Kind,
+        }).Distinct());
+        Flops = equation.Terms.Sum(t => t switch
+        {
+            ContractionTerm c => c.Plan.Flops,
+            WindowTerm w => w.Contraction.Plan.Flops,
+            BroadcastTerm b => b.Output.Elements,
+            _ => 0,
+        });
+    }
+
+    public string Kind { get; }
+
+    public double Flops { get; }
+
+    /// <summary>Why this provider cannot run an equation's terms, or null when it can.</summary>
+    public static string? Unsupported(IrEquation equation)
+    {
+        if (equation.Target.Shape.Aggregate(1L, (a, s) => a * s) > int.MaxValue)
+            return $"{equation.Target.Name} has more cells than one kernel launch covers";
+        foreach (var term in equation.Terms)
+        {
+            var reason = term switch
+            {
+                LoopTerm => "a term evaluated binding by binding (index arithmetic, inner calls, max=/min=/avg=) has no GPU kernel yet",
+                ContractionTerm c => GpuContraction.Unsupported(c),
+                WindowTerm w => w.SourceIndices.All(IsWindowSum) ? GpuContraction.Unsupported(w.Contraction) : "a window index that is not a sum of window indices",
+                _ => null,
+            };
+            if (reason is not null)
+                return reason;
+        }
+        return null;
+    }
+
+    public EquationResult<float> Evaluate(IKernelContext<float> context, IReadOnlyDictionary<int, int>? pins)
+    {
+        var shape = _equation.Target.Shape;
+        var host = context.Rent(shape);
+        var hostCounts = _equation.ReachesEveryCell ? null : context.RentCounts(host.Length);
+        using (var frame = new DeviceFrame(_device, _stream, context))
+        {
+            var values = frame.Zeros<float>(host.Length, _equation.Target.Name);
+            var counts = hostCounts is null ? frame.Zeros<int>(1, "reach counts") : frame.Zeros<int>(host.Length, "reach counts");
+            foreach (var term in _equation.Terms)
+            {
+                switch (term)
+                {
+                    case ContractionTerm { Masks.IsEmpty: false } masked:
+                        var scratch = frame.Zeros<float>(host.Length, _equation.Target.Name);
+                        _contractions[term].Run(frame, scratch, _contractions[term].TermScale);
+                        Launch<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>>(frame, AddAllowed, host.Length,
+                            values, counts, scratch, frame.Upload(Mask(masked, context, host.Shape), "a mask"));
+                        continue;
+                    case ContractionTerm:
+                        _contractions[term].Run(frame, values, _contractions[term].TermScale);
+                        break;
+                    case WindowTerm window:
+                        Gather(frame, window);
+                        _contractions[term].Run(frame, values, _contractions[term].TermScale);
+                        break;
+                    case BroadcastTerm broadcast:
+                        Broadcast(frame, broadcast, values);
+                        break;
+                }
+                if (hostCounts is not null)
+                    Launch<ArrayView<int>>(frame, CountAll, host.Length, counts);
+            }
+            _finish?.Apply(frame, values, counts, hostCounts is not null);
+            values.CopyToCPU(frame.Stream, host.Data);
+            if (hostCounts is not null)
+                counts.CopyToCPU(frame.Stream, hostCounts);
+        }
+        return EquationResult<float>.Dense(host, hostCounts);
+    }
+
+    private static void Broadcast(DeviceFrame frame, BroadcastTerm term, ArrayView<float> values)
+    {
+        var output = term.Output.Indices;
+        long[] layout = [.. output.Select(i => (long)i.Size), .. output.Select(i => StrideIn(term.Input, i))];
+        Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, float>(frame, BroadcastKernel, (int)term.Output.Elements,
+            frame.Operand(term.Input.Tensor), values, frame.Upload(layout, "a broadcast layout"), output.Length, (float)(term.Sign * term.Scale));
+    }
+
+    /// <summary>Fills the window (im2col) on the device and makes it the operand its contraction reads.</summary>
+    private static void Gather(DeviceFrame frame, WindowTerm term)
+    {
+        var indices = term.Window.Indices;
+        var axisOf = indices.Select((index, axis) => (index.Id, axis)).ToDictionary(x => x.Id, x => x.axis);
+        var sourceShape = term.Source.Shape;
+        var sourceStrides = new long[sourceShape.Length];
+        long stride = 1;
+        for (var p = sourceShape.Length - 1; p >= 0; p--)
+        {
+            sourceStrides[p] = stride;
+            stride *= sourceShape[p];
+        }
+        var axisStride = new long[indices.Length];
+        var positions = new List<long>();
+        for (var p = 0; p < term.SourceIndices.Length; p++)
+        {
+            var (first, second) = WindowAxes(term.SourceIndices[p], axisOf);
+            axisStride[first] += sourceStrides[p];
+            if (second >= 0)
+                axisStride[second] += sourceStrides[p];
+            positions.AddRange([first, second, sourceShape[p]]);
+        }
+        long[] layout = [.. indices.Select(i => (long)i.Size), .. axisStride, .. positions];
+        var window = frame.Rent<float>(term.Window.Elements, term.Window.Tensor.Name).View.SubView(0, term.Window.Elements);
+        Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, int>(frame, GatherKernel, (int)term.Window.Elements,
+            frame.Operand(term.Source), window, frame.Upload(layout, "a window layout"), indices.Length, sourceShape.Length);
+        frame.Provide(term.Window.Tensor, window);
+    }
+
+    private static bool IsWindowSum(IrIndexExpression index) =>
+        index is IrVariableIndex or IrArithmeticIndex { Operator: Syntax.Tree.IndexOperator.Add, Left: IrVariableIndex, Right: IrVariableIndex };
+
+    private static (int First, int Second) WindowAxes(IrIndexExpression index, Dictionary<int, int> axisOf) => index switch
+    {
+        IrVariableIndex v => (axisOf[v.Variable.Id], -1),
+        IrArithmeticIndex { Left: IrVariableIndex a, Right: IrVariableIndex b } => (axisOf[a.Variable.Id], axisOf[b.Variable.Id]),
+        _ => throw new InvalidOperationException($"window index {index} is not a sum of window indices"),
+    };
+
+    /// <summary>
+    /// Which output cells every mask allows, cached while the mask relations stay the same objects (a causal
+    /// mask is built once). Relations are host sets of tuples, so the mask is built on the host.
+    /// </summary>
+    private byte[] Mask(ContractionTerm term, IKernelContext<float> context, System.Collections.Immutable.ImmutableArray<int> shape)
+    {
+        var relations = term.Masks.Select(m => context.Relation(m.Tensor)).ToArray();
+        if (_masks.TryGetValue(term, out var cached) && cached.Sources.SequenceEqual(relations))
+            return cached.Allowed;
+        var allowed = new byte[shape.Aggregate(1, (a, s) => a * s)];
+        Array.Fill(allowed, (byte)1);
+        var cell = new int[shape.Length];
+        for (var m = 0; m < relations.Length; m++)
+        {
+            var positions = term.Masks[m].Indices.Select(i => term.Output.Indices.IndexOf(i)).ToArray();
+            var tuple = new int[positions.Length];
+            for (var offset = 0; offset < allowed.Length; offset++)
+            {
+                var rest = offset;
+                for (var a = shape.Length - 1; a >= 0; a--)
+                {
+                    cell[a] = rest % shape[a];
+                    rest /= shape[a];
+                }
+                for (var k = 0; k < positions.Length; k++)
+                    tuple[k] = cell[positions[k]];
+                if (!relations[m].Contains(tuple))
+                    allowed[offset] = 0;
+            }
+        }
+        _masks[term] = (relations, allowed);
+        return allowed;
+    }
+
+    private static long StrideIn(IrOperand operand, IrIndex index)
+    {
+        long stride = 1;
+        long total = 0;
+        for (var p = operand.Indices.Length - 1; p >= 0; p--)
+        {
+            if (operand.Indices[p] == index)
+                total += stride;
+            stride *= operand.Indices[p].Size;
+        }
+        return total;
+    }
+
+    private static void Launch<T1>(DeviceFrame frame, MethodInfo kernel, long cells, T1 a)
+        where T1 : struct =>
+        frame.Device.Auto<Action<AcceleratorStream, Index1D, T1>>(kernel)(frame.Stream, (int)cells, a);
+
+    private static void Launch<T1, T2, T3, T4>(DeviceFrame frame, MethodInfo kernel, long cells, T1 a, T2 b, T3 c, T4 d)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct =>
+        frame.Device.Auto<Action<AcceleratorStream, Index1D, T1, T2, T3, T4>>(kernel)(frame.Stream, (int)cells, a, b, c, d);
+
+    private static void Launch<T1, T2, T3, T4, T5>(DeviceFrame frame, MethodInfo kernel, long cells, T1 a, T2 b, T3 c, T4 d, T5 e)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct =>
+        frame.Device.Auto<Action<AcceleratorStream, Index1D, T1, T2, T3, T4, T5>>(kernel)(frame.Stream, (int)cells, a, b, c, d, e);
+
+    private static readonly MethodInfo CountAll = typeof(CellKernels).GetMethod(nameof(CellKernels.CountAll))!;
+    private static readonly MethodInfo AddAllowed = typeof(CellKernels).GetMethod(nameof(CellKernels.AddAllowed))!;
+    private static readonly MethodInfo BroadcastKernel = typeof(CellKernels).GetMethod(nameof(CellKernels.Broadcast))!;
+    private static readonly MethodInfo GatherKernel = typeof(CellKernels).GetMethod(nameof(CellKernels.Gather))!;
+}

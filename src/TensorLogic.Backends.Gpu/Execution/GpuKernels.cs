@@ -1,0 +1,53 @@
+using ILGPU.Runtime;
+using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Runtime.Kernels;
+
+namespace TensorLogic.Backends.Gpu.Execution;
+
+/// <summary>
+/// The GPU engine's kernel provider for one session: it compiles an IR equation into a
+/// <see cref="GpuEquationKernel"/> on its device, or declines it with the reason (the reference provider then
+/// computes it). The session gets its own stream on the shared device.
+/// </summary>
+public sealed class GpuKernels : IKernelProvider<float>
+{
+    /// <summary>A relation operand is read as a dense 0/1 array on the device; past this many cells it is declined.</summary>
+    private const long MaxDenseRelationCells = 1 << 26;
+
+    private readonly GpuDevice _device;
+    private readonly AcceleratorStream _stream;
+
+    public GpuKernels(GpuDevice device)
+    {
+        _device = device;
+        lock (device.Gate)
+            _stream = device.Accelerator.CreateStream();
+    }
+
+    public string Name => _device.EngineName;
+
+    public KernelChoice<float> TryCompile(IrEquation equation, IrStratum stratum)
+    {
+        if (equation.Target.IsBoolean && stratum.Kind != StratumKind.Once)
+            return KernelChoice<float>.Declined("a relation that recursion or a loop updates is joined tuple by tuple; the GPU has no relational join kernel yet");
+        if (GpuEquationKernel.Unsupported(equation) is { } reason)
+            return KernelChoice<float>.Declined(reason);
+        foreach (var tensor in equation.Reads.Where(t => t.IsBoolean))
+        {
+            var cells = tensor.Shape.Aggregate(1L, (a, s) => a * s);
+            if (cells > MaxDenseRelationCells)
+                return KernelChoice<float>.Declined($"relation {tensor.Name} has {cells:N0} possible tuples, too many to read as a dense 0/1 array on the device");
+        }
+        GpuOuterFunction? finish = null;
+        if (equation.Finish is { } function && (finish = GpuOuterFunction.For(function, equation)) is null)
+            return KernelChoice<float>.Declined($"the outer function '{function.Function.Name}' has no GPU kernel");
+        return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, finish));
+    }
+
+    public void Dispose()
+    {
+        lock (_device.Gate)
+            _stream.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+using TensorLogic.Backends.Gpu.Kernels;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Reference;
+
+namespace TensorLogic.Backends.Gpu.Execution;
+
+/// <summary>
+/// An equation's outer function on the device, at the reached cells: an elementwise built-in through its one
+/// definition (the generic <see cref="CellKernels.Apply{TDefinition}"/> instantiated over the built-in's
+/// definition struct), or softmax / layer norm over the groups of <see cref="GroupLayout"/>.
+/// </summary>
+internal sealed class GpuOuterFunction
+{
+    private readonly IrOuterFunction _function;
+    private readonly MethodInfo? _elementwise;
+    private readonly GroupLayout? _groups;
+
+    private GpuOuterFunction(IrOuterFunction function, MethodInfo? elementwise, GroupLayout? groups)
+    {
+        _function = function;
+        _elementwise = elementwise;
+        _groups = groups;
+    }
+
+    /// <summary>The function's device form, or null when it rearranges cells (concat is lowered before engines see it).</summary>
+    public static GpuOuterFunction? For(IrOuterFunction function, IrEquation equation) => function.Function switch
+    {
+        { Elementwise: { } elementwise } => new GpuOuterFunction(function,
+            typeof(CellKernels).GetMethod(nameof(CellKernels.Apply))!.MakeGenericMethod(elementwise.Definition), null),
+        { Normalizer: not null } => new GpuOuterFunction(function, null, GroupLayout.Of(equation.Target.Shape, function.NormalizedAxes)),
+        _ => null,
+    };
+
+    public void Apply(DeviceFrame frame, ArrayView<float> values, ArrayView<int> counts, bool useCounts)
+    {
+        var length = (int)values.Length;
+        if (_elementwise is not null)
+        {
+            var arguments = OuterArguments.Evaluate<float>(_function, frame.Context);
+            var argument = arguments.Length > 0 ? arguments[0] : (float)_function.Function.Elementwise!.DefaultArgument;
+            frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int, float>>(_elementwise)(
+                frame.Stream, length, values, counts, useCounts ? 1 : 0, argument);
+            return;
+        }
+        var groups = _groups!;
+        frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int, ArrayView<int>, ArrayView<int>, int, float>>(NormalizeKernel)(
+            frame.Stream, groups.Bases.Length, values, counts, useCounts ? 1 : 0,
+            frame.Upload(groups.Bases, "normalization groups"), frame.Upload(groups.Members, "normalization groups"),
+            _function.Function.Normalizer == Normalizer.Softmax ? 1 : 0, (float)Normalization.LayerNormEpsilon);
+    }
+
+    private static readonly MethodInfo NormalizeKernel = typeof(CellKernels).GetMethod(nameof(CellKernels.Normalize))!;
+}

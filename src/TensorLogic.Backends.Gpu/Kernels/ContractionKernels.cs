@@ -1,0 +1,111 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace TensorLogic.Backends.Gpu.Kernels;
+
+/// <summary>The scalar parameters of <see cref="ContractionKernels.Contract"/>.</summary>
+public struct ContractShape
+{
+    public int OutRank;
+    public int OuterSumRank;
+    public long OuterSumCount;
+    public long InnerSize;
+    public long InnerLeftStride;
+    public long InnerRightStride;
+    public float Scale;
+    public int Accumulate;
+}
+
+/// <summary>The scalar parameters of <see cref="ContractionKernels.Gemm"/>: C[b, m, n] (+)= scale Σk A[b, m, k] B[b, k, n].</summary>
+public struct GemmShape
+{
+    public int M, N, K;
+    public Axes ABatch, AM, AK;
+    public Axes BBatch, BK, BN;
+    public Axes CBatch, CM, CN;
+    public float Scale;
+    public int Accumulate;
+}
+
+/// <summary>Device code of pairwise contraction steps.</summary>
+public static class ContractionKernels
+{
+    /// <summary>
+    /// One output cell of a step <c>result[o] (+)= scale Σ left[..] right[..]</c> per thread, any strides: the
+    /// general kernel. <paramref name="layout"/> holds the output sizes, then the left and right strides of
+    /// each output axis, then the same three rows for the outer summed axes; the innermost summed axis is in
+    /// <paramref name="shape"/>, so the hot loop is a strided dot product.
+    /// </summary>
+    public static void Contract(Index1D cell, ArrayView<float> left, ArrayView<float> right, ArrayView<float> result,
+        ArrayView<long> layout, ContractShape shape)
+    {
+        var rank = shape.OutRank;
+        long rest = cell;
+        long leftBase = 0, rightBase = 0;
+        for (var a = rank - 1; a >= 0; a--)
+        {
+            var size = layout[a];
+            var coordinate = rest % size;
+            rest /= size;
+            leftBase += coordinate * layout[rank + a];
+            rightBase += coordinate * layout[2 * rank + a];
+        }
+        var sums = 3 * rank;
+        var outer = shape.OuterSumRank;
+        var sum = 0f;
+        for (long o = 0; o < shape.OuterSumCount; o++)
+        {
+            var position = o;
+            var leftOffset = leftBase;
+            var rightOffset = rightBase;
+            for (var a = outer - 1; a >= 0; a--)
+            {
+                var size = layout[sums + a];
+                var coordinate = position % size;
+                position /= size;
+                leftOffset += coordinate * layout[sums + outer + a];
+                rightOffset += coordinate * layout[sums + 2 * outer + a];
+            }
+            for (long k = 0; k < shape.InnerSize; k++)
+                sum += left[leftOffset + k * shape.InnerLeftStride] * right[rightOffset + k * shape.InnerRightStride];
+        }
+        var value = shape.Scale * sum;
+        result[cell] = shape.Accumulate != 0 ? result[cell] + value : value;
+    }
+
+    /// <summary>
+    /// A batched GEMM tiled through shared memory: a group of tile × tile threads computes a tile of C, loading
+    /// tiles of A and B cooperatively (the dynamic shared memory holds both). Grid: (N tiles, M tiles, batch).
+    /// </summary>
+    public static void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape g)
+    {
+        var tile = Group.DimX;
+        var shared = SharedMemory.GetDynamic<float>();
+        var tx = Group.IdxX;
+        var ty = Group.IdxY;
+        var n = Grid.IdxX * tile + tx;
+        var m = Grid.IdxY * tile + ty;
+        var batch = Grid.IdxZ;
+        // A thread loads A's row m and B's column n throughout: their offsets are fixed.
+        var aRow = g.ABatch.Offset(batch) + (m < g.M ? g.AM.Offset(m) : 0);
+        var bColumn = g.BBatch.Offset(batch) + (n < g.N ? g.BN.Offset(n) : 0);
+        var bTile = tile * tile;
+        var sum = 0f;
+        for (var k0 = 0; k0 < g.K; k0 += tile)
+        {
+            var ka = k0 + tx;
+            shared[ty * tile + tx] = m < g.M && ka < g.K ? a[aRow + g.AK.Offset(ka)] : 0f;
+            var kb = k0 + ty;
+            shared[bTile + ty * tile + tx] = n < g.N && kb < g.K ? b[bColumn + g.BK.Offset(kb)] : 0f;
+            Group.Barrier();
+            for (var k = 0; k < tile; k++)
+                sum += shared[ty * tile + k] * shared[bTile + k * tile + tx];
+            Group.Barrier();
+        }
+        if (m >= g.M || n >= g.N)
+            return;
+        var offset = g.CBatch.Offset(batch) + g.CM.Offset(m) + g.CN.Offset(n);
+        var value = g.Scale * sum;
+        c[offset] = g.Accumulate != 0 ? c[offset] + value : value;
+    }
+}
