@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 
@@ -16,9 +17,12 @@ internal sealed class DeviceFrame : IDisposable
     private readonly Dictionary<TensorSymbol, ArrayView<float>> _operands = [];
     private readonly List<Action> _returns = [];
 
-    public DeviceFrame(GpuDevice device, AcceleratorStream stream, IKernelContext<float> context)
+    private readonly DeviceResidency _residency;
+
+    public DeviceFrame(GpuDevice device, AcceleratorStream stream, DeviceResidency residency, IKernelContext<float> context)
     {
         Device = device;
+        _residency = residency;
         Stream = stream;
         _context = context;
         device.Gate.Enter();
@@ -30,18 +34,19 @@ internal sealed class DeviceFrame : IDisposable
 
     public IKernelContext<float> Context => _context;
 
-    /// <summary>A tensor's current value on the device (a relation as 0/1), uploaded on first use in this call.</summary>
+    /// <summary>
+    /// A tensor's current value on the device (a relation as 0/1): its mirror when the host has not written it
+    /// since, else uploaded once (and kept as its mirror for later kernels).
+    /// </summary>
     public ArrayView<float> Operand(TensorSymbol tensor)
     {
         if (!_operands.TryGetValue(tensor, out var view))
-        {
-            var value = _context.Dense(tensor);
-            view = Rent<float>(value.Length, tensor.Name).View.SubView(0, value.Length);
-            view.CopyFromCPU(Stream, value.Data);
-            _operands[tensor] = view;
-        }
+            _operands[tensor] = view = _residency.Resident(_context.Dense(tensor), tensor.Name, Stream).View;
         return view;
     }
+
+    /// <summary>A result buffer that outlives the call: attached to the host tensor, it is copied back only when read.</summary>
+    public GpuMirror Result(long length, string purpose) => _residency.Create(length, purpose);
 
     /// <summary>Makes a buffer computed on the device in this call the operand <paramref name="tensor"/> (a window).</summary>
     public void Provide(TensorSymbol tensor, ArrayView<float> view) => _operands[tensor] = view;

@@ -3,6 +3,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
 using TensorLogic.Backends.Gpu.Kernels;
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Kernels;
 
@@ -18,15 +19,17 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>
     private readonly IrEquation _equation;
     private readonly GpuDevice _device;
     private readonly AcceleratorStream _stream;
+    private readonly DeviceResidency _residency;
     private readonly Dictionary<IrTerm, GpuContraction> _contractions = [];
     private readonly GpuOuterFunction? _finish;
     private readonly Dictionary<ContractionTerm, (Runtime.Values.Relation[] Sources, byte[] Allowed)> _masks = [];
 
-    public GpuEquationKernel(IrEquation equation, GpuDevice device, AcceleratorStream stream, GpuOuterFunction? finish)
+    public GpuEquationKernel(IrEquation equation, GpuDevice device, AcceleratorStream stream, DeviceResidency residency, GpuOuterFunction? finish)
     {
         _equation = equation;
         _device = device;
         _stream = stream;
+        _residency = residency;
         _finish = finish;
         foreach (var term in equation.Terms)
         {
@@ -84,9 +87,11 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>
         var shape = _equation.Target.Shape;
         var host = context.Rent(shape);
         var hostCounts = _equation.ReachesEveryCell ? null : context.RentCounts(host.Length);
-        using (var frame = new DeviceFrame(_device, _stream, context))
+        using (var frame = new DeviceFrame(_device, _stream, _residency, context))
         {
-            var values = frame.Zeros<float>(host.Length, _equation.Target.Name);
+            var result = frame.Result(host.Length, _equation.Target.Name);
+            var values = result.View;
+            values.MemSetToZero(frame.Stream);
             var counts = hostCounts is null ? frame.Zeros<int>(1, "reach counts") : frame.Zeros<int>(host.Length, "reach counts");
             foreach (var term in _equation.Terms)
             {
@@ -113,7 +118,8 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>
                     Launch<ArrayView<int>>(frame, CountAll, host.Length, counts);
             }
             _finish?.Apply(frame, values, counts, hostCounts is not null);
-            values.CopyToCPU(frame.Stream, host.Data);
+            // The values stay on the device until the host reads them; reach counts are read at once.
+            host.Attach(result, hostStale: true);
             if (hostCounts is not null)
                 counts.CopyToCPU(frame.Stream, hostCounts);
         }

@@ -1,5 +1,6 @@
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Kernels;
 
@@ -17,10 +18,12 @@ public sealed class GpuKernels : IKernelProvider<float>
 
     private readonly GpuDevice _device;
     private readonly AcceleratorStream _stream;
+    private readonly DeviceResidency _residency;
 
     public GpuKernels(GpuDevice device)
     {
         _device = device;
+        _residency = new DeviceResidency(device);
         lock (device.Gate)
             _stream = device.Accelerator.CreateStream();
     }
@@ -42,12 +45,15 @@ public sealed class GpuKernels : IKernelProvider<float>
         GpuOuterFunction? finish = null;
         if (equation.Finish is { } function && (finish = GpuOuterFunction.For(function, equation)) is null)
             return KernelChoice<float>.Declined($"the outer function '{function.Function.Name}' has no GPU kernel");
-        return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, finish));
+        return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, _residency, finish));
     }
 
     public void Dispose()
     {
         lock (_device.Gate)
+        {
+            _residency.Release();
             _stream.Dispose();
+        }
     }
 }

@@ -67,7 +67,7 @@ public sealed partial class StratumRunner<T>
             _published[tensor] = value;
         }
         // The value this one replaces (a fixpoint's previous sweep) is no longer read by anything.
-        if (previous is DenseTensor<T> old && !ReferenceEquals(old, value) && !ReferenceEquals(old.Data, (value as DenseTensor<T>)?.Data))
+        if (previous is DenseTensor<T> old && !ReferenceEquals(old, value) && !old.SharesStorageWith(value as DenseTensor<T>))
             Release(old);
     }
 
@@ -105,8 +105,10 @@ public sealed partial class StratumRunner<T>
 
     private void Release(DenseTensor<T> buffer)
     {
-        if (_rented.Remove(buffer.Data))
-            ArrayCache<T>.Return(buffer.Data);
+        // An engine's copy (a GPU buffer) goes back with it; the elements are not copied to the host first.
+        buffer.Detach();
+        if (_rented.Remove(buffer.Storage))
+            ArrayCache<T>.Return(buffer.Storage);
     }
 
     private void ReleaseCounts(int[]? counts)

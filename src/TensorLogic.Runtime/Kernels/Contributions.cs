@@ -31,19 +31,23 @@ public static class Contributions
                 var offset = target.Offset(cell);
                 target.Data[offset] = Accumulation<T>.Combine(combination, initial.Data[offset], T.CreateTruncating(value));
             }
+            target.MarkChanged();
             return;
         }
         var values = result.Values!.Data;
         if (result.Counts is null && combination == Aggregation.Sum)
         {
             TensorPrimitives.Add(initial.Data, values, target.Data);
+            target.MarkChanged();
             return;
         }
-        for (var i = 0; i < target.Length; i++)
+        var (from, to) = (initial.Data, target.Data);
+        for (var i = 0; i < to.Length; i++)
         {
             if (result.Counts is null || result.Counts[i] > 0)
-                target.Data[i] = Accumulation<T>.Combine(combination, initial.Data[i], values[i]);
+                to[i] = Accumulation<T>.Combine(combination, from[i], values[i]);
         }
+        target.MarkChanged();
     }
 
     /// <summary>A relation's data and the results: true where the data (0/1) plus the contributions exceed 0.</summary>
@@ -104,11 +108,13 @@ public static class Contributions
                     Reach(i, values[i]);
             }
         }
-        for (var i = 0; i < next.Length; i++)
+        var data = next.Data;
+        for (var i = 0; i < data.Length; i++)
         {
             if (reached[i])
-                next.Data[i] = combined[i];
+                data[i] = combined[i];
         }
+        next.MarkChanged();
         return next;
     }
 

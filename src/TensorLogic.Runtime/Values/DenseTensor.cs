@@ -13,6 +13,9 @@ public sealed class DenseTensor<T> : TensorValue
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly RowMajorLayout _layout;
+    private readonly T[] _data;
+    private ITensorMirror<T>? _mirror;
+    private bool _hostStale;
 
     public DenseTensor(ImmutableArray<int> shape, T[]? data = null)
         : base(shape)
@@ -21,17 +24,73 @@ public sealed class DenseTensor<T> : TensorValue
         if (_layout.Elements > Array.MaxLength)
             throw new TensorTooLargeException(null, shape);
         Strides = _layout.Strides.ToArray();
-        Data = data ?? new T[_layout.Elements];
-        if (Data.Length != _layout.Elements)
-            throw new ArgumentException($"{Data.Length} elements for shape [{string.Join(", ", shape)}]");
+        _data = data ?? new T[_layout.Elements];
+        if (_data.Length != _layout.Elements)
+            throw new ArgumentException($"{_data.Length} elements for shape [{string.Join(", ", shape)}]");
     }
 
     /// <summary>Element strides per axis (row-major).</summary>
     public long[] Strides { get; }
 
-    public T[] Data { get; }
+    /// <summary>
+    /// The elements. When an engine computed them into its own memory (<see cref="Mirror"/>) and nothing on
+    /// the host has read them yet, the first read copies them here: a GPU's results cross to the host only
+    /// when the host needs them. Whoever writes the elements calls <see cref="MarkChanged"/> afterwards.
+    /// </summary>
+    public T[] Data
+    {
+        get
+        {
+            if (_hostStale)
+            {
+                _mirror!.CopyTo(_data);
+                _hostStale = false;
+            }
+            return _data;
+        }
+    }
 
-    public int Length => Data.Length;
+    public int Length => _data.Length;
+
+    /// <summary>Counts writes to <see cref="Data"/>, so that a mirror knows whether it still holds the same elements.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>The copy an engine keeps in its own memory, if any; it holds the elements of <see cref="MirrorVersion"/>.</summary>
+    public ITensorMirror<T>? Mirror => _mirror;
+
+    public long MirrorVersion { get; private set; }
+
+    /// <summary>The elements were written on the host: a mirror no longer holds them.</summary>
+    public void MarkChanged() => Version++;
+
+    /// <summary>
+    /// Attaches an engine's copy of the elements (replacing and releasing any other). With
+    /// <paramref name="hostStale"/>, the mirror is the only copy: the host's elements are filled from it on first read.
+    /// </summary>
+    public void Attach(ITensorMirror<T> mirror, bool hostStale)
+    {
+        if (!ReferenceEquals(_mirror, mirror))
+            _mirror?.Release();
+        if (hostStale)
+            Version++;
+        _mirror = mirror;
+        _hostStale = hostStale;
+        MirrorVersion = Version;
+    }
+
+    /// <summary>Releases the mirror without copying it back (the value is being thrown away).</summary>
+    public void Detach()
+    {
+        _mirror?.Release();
+        _mirror = null;
+        _hostStale = false;
+    }
+
+    /// <summary>Whether two tensors are views of one array, told without copying a mirror back.</summary>
+    public bool SharesStorageWith(DenseTensor<T>? other) => other is not null && ReferenceEquals(_data, other._data);
+
+    /// <summary>The array behind the elements as it is, for giving it back to a cache (no copy from a mirror).</summary>
+    internal T[] Storage => _data;
 
     public long Offset(ReadOnlySpan<int> cell) => _layout.Offset(cell);
 
@@ -40,9 +99,18 @@ public sealed class DenseTensor<T> : TensorValue
 
     public override double Get(ReadOnlySpan<int> cell) => InShape(cell) ? double.CreateTruncating(Data[Offset(cell)]) : 0;
 
-    public void Set(ReadOnlySpan<int> cell, double value) => Data[Offset(cell)] = T.CreateTruncating(value);
+    public void Set(ReadOnlySpan<int> cell, double value)
+    {
+        Data[Offset(cell)] = T.CreateTruncating(value);
+        MarkChanged();
+    }
 
-    public void Clear() => Array.Clear(Data);
+    public void Clear()
+    {
+        Detach();
+        Array.Clear(_data);
+        MarkChanged();
+    }
 
     public override IEnumerable<(int[] Cell, double Value)> NonZeros()
     {
@@ -61,9 +129,25 @@ public sealed class DenseTensor<T> : TensorValue
     /// <summary>Every element, in the target's precision (same shape).</summary>
     public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
     {
-        for (var i = 0; i < Data.Length; i++)
-            target.Data[i] = TTarget.CreateTruncating(Data[i]);
+        var (source, destination) = (Data, target.Data);
+        for (var i = 0; i < source.Length; i++)
+            destination[i] = TTarget.CreateTruncating(source[i]);
+        target.MarkChanged();
     }
+}
+
+/// <summary>
+/// A copy of a dense tensor's elements in an engine's own memory (a GPU buffer), attached to the tensor so
+/// that the engine reads it again without a copy while the host has not written the tensor.
+/// </summary>
+public interface ITensorMirror<T>
+    where T : unmanaged
+{
+    /// <summary>Copies the elements to the host.</summary>
+    void CopyTo(T[] destination);
+
+    /// <summary>Gives the engine's memory back; the mirror is not used afterwards.</summary>
+    void Release();
 }
 
 /// <summary>Raised when a tensor's shape needs more elements than an array can hold; reported as TL5007.</summary>

@@ -39,8 +39,10 @@ public abstract class TensorValue(ImmutableArray<int> shape)
     public virtual void CopyTo<TTarget>(DenseTensor<TTarget> target)
         where TTarget : unmanaged, IFloatingPointIeee754<TTarget>
     {
+        var data = target.Data;
         foreach (var (cell, element) in NonZeros())
-            target.Data[target.Offset(cell)] = TTarget.CreateTruncating(element);
+            data[target.Offset(cell)] = TTarget.CreateTruncating(element);
+        target.MarkChanged();
     }
 
     /// <summary>The value as dense doubles (a relation as 0/1): the form writers and reports read.</summary>

@@ -1,0 +1,50 @@
+using ILGPU;
+using ILGPU.Runtime;
+using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Gpu.Memory;
+
+/// <summary>
+/// A tensor's elements in device memory, attached to the host tensor (<see cref="DenseTensor{T}.Attach"/>):
+/// the next kernel that reads the tensor uses this buffer instead of uploading it again, and a result stays
+/// here until the host reads it. The buffer goes back to the device's pool when the host value is released.
+/// </summary>
+internal sealed class GpuMirror : ITensorMirror<float>
+{
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _buffer;
+    private readonly Action<GpuMirror> _released;
+
+    public GpuMirror(GpuDevice device, MemoryBuffer1D<float, Stride1D.Dense> buffer, long length, Action<GpuMirror> released)
+    {
+        Device = device;
+        _buffer = buffer;
+        _released = released;
+        View = buffer.View.SubView(0, length);
+    }
+
+    public GpuDevice Device { get; }
+
+    public ArrayView<float> View { get; }
+
+    public bool IsReleased { get; private set; }
+
+    public void CopyTo(float[] destination)
+    {
+        ObjectDisposedException.ThrowIf(IsReleased, this);
+        lock (Device.Gate)
+            View.CopyToCPU(Device.Accelerator.DefaultStream, destination);
+    }
+
+    public void Release()
+    {
+        lock (Device.Gate)
+        {
+            if (IsReleased)
+                return;
+            IsReleased = true;
+            Device.Memory.Return(_buffer);
+        }
+        _released(this);
+    }
+}
