@@ -1,7 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
-using TensorLogic.Backends.Gpu.Memory;
+using TensorLogic.Backends.Gpu.Execution;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Backends.Gpu.Tests;

@@ -1,7 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
-using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 

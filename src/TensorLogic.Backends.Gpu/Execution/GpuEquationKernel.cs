@@ -3,7 +3,6 @@ using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
 using TensorLogic.Backends.Gpu.Kernels;
-using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Kernels;
 

@@ -1,6 +1,5 @@
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
-using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Kernels;
 

@@ -3,7 +3,7 @@ using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
 using TensorLogic.Runtime.Values;
 
-namespace TensorLogic.Backends.Gpu.Memory;
+namespace TensorLogic.Backends.Gpu.Execution;
 
 /// <summary>
 /// A tensor's elements in device memory, attached to the host tensor (<see cref="DenseTensor{T}.Attach"/>):

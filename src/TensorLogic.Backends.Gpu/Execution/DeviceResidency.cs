@@ -3,7 +3,7 @@ using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
 using TensorLogic.Runtime.Values;
 
-namespace TensorLogic.Backends.Gpu.Memory;
+namespace TensorLogic.Backends.Gpu.Execution;
 
 /// <summary>
 /// Keeps tensors on the device between kernels of one session: an input is uploaded when its host value has
