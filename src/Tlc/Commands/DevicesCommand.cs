@@ -24,8 +24,8 @@ internal static class DevicesCommand
         command.SetAction(result =>
         {
             var devices = GpuDevices.List();
-            var absent = Hardware.Select(b => (Backend: b, Why: GpuDevices.WhyNone(b))).Where(a => a.Why is not null).ToList();
-            environment.Stdout.Write(result.GetValue(format) == "json" ? Json(devices, absent!) : Text(devices, absent!));
+            var absent = Hardware.Select(b => (Backend: b, Why: GpuDevices.WhyNone(b))).Where(a => a.Why is not null).Select(a => (a.Backend, a.Why!)).ToList();
+            environment.Stdout.Write(result.GetValue(format) == "json" ? Json(devices, absent) : Text(devices, absent));
             return ExitCodes.Success;
         });
         return command;
