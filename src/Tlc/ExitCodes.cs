@@ -12,7 +12,10 @@ internal static class ExitCodes
     /// <summary>The program has errors (syntax, binding, stratification).</summary>
     public const int ProgramErrors = 1;
 
-    /// <summary>A usage error (unknown verb or option, missing argument) or an input file that cannot be read.</summary>
+    /// <summary>
+    /// A usage error (unknown verb or option, missing argument), an input file that cannot be read, or an engine
+    /// whose device this machine lacks (TL4003): in each, the program may be fine and the invocation is not.
+    /// </summary>
     public const int Usage = 2;
 
     /// <summary>tlc itself failed: an exception escaped a verb. Always a bug in tlc, never in the user's program.</summary>

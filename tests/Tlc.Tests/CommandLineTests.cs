@@ -5,7 +5,7 @@ namespace TensorLogic.Tlc.Tests;
 /// <summary>The root command: help, version, and usage errors with exit code 2.</summary>
 public class CommandLineTests
 {
-    public static TheoryData<string[]> EveryCommand => new() { Array.Empty<string>(), new[] { "run" }, new[] { "repl" }, new[] { "check" }, new[] { "fmt" }, new[] { "parse" } };
+    public static TheoryData<string[]> EveryCommand => new() { Array.Empty<string>(), new[] { "run" }, new[] { "repl" }, new[] { "check" }, new[] { "fmt" }, new[] { "parse" }, new[] { "devices" } };
 
     [Theory]
     [MemberData(nameof(EveryCommand))]
@@ -47,6 +47,7 @@ public class CommandLineTests
     [InlineData("Required argument missing", "parse")]
     [InlineData("'xml' not recognized", "check", "--emit", "xml", "x.tl")]
     [InlineData("no command given", new string[0])]
+    [InlineData("'tpu' not recognized", "run", "--engine", "tpu", "x.tl")]
     public void Usage_errors_exit_with_2_and_a_message(string message, params string[] args)
     {
         var result = TlcRun.Invoke(args);
@@ -62,7 +63,7 @@ public class CommandLineTests
     {
         var root = CommandLine.Build(new CommandEnvironment(TextWriter.Null, TextWriter.Null, UseColor: false));
 
-        Assert.Equal(["run", "repl", "train", "grad", "check", "fmt", "parse"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["run", "repl", "train", "grad", "check", "fmt", "parse", "devices"], root.Subcommands.Select(c => c.Name));
         Assert.Equal(CommandLine.Verbs.Count, root.Subcommands.Count);
     }
 }

@@ -88,6 +88,8 @@ public static class Catalog
     // ---- TL4xxx: planning and backends
     public static readonly DiagnosticDescriptor IntermediateTooLarge = Error("TL4001", "intermediate tensor over the memory cap");
     public static readonly DiagnosticDescriptor BackendDeclined = Warning("TL4002", "backend declined a kernel");
+    public static readonly DiagnosticDescriptor DeviceUnavailable = Error("TL4003", "GPU device not available");
+    public static readonly DiagnosticDescriptor DeviceMemoryExhausted = Error("TL4004", "out of device memory");
 
     // ---- TL5xxx: run time and data
     public static readonly DiagnosticDescriptor FileNotFound = Error("TL5001", "file not found");

@@ -26,6 +26,7 @@ internal static class CommandLine
         CheckCommand.Create,
         FmtCommand.Create,
         ParseCommand.Create,
+        DevicesCommand.Create,
     ];
 
     public static RootCommand Build(CommandEnvironment environment)

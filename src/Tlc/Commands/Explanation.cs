@@ -1,3 +1,4 @@
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.Loading;
 using TensorLogic.Compiler.Passes;
@@ -31,6 +32,20 @@ internal static class Explanation
                 "name every argument: Reach(A, D)", []));
             return false;
         }
+        try
+        {
+            Derive(bound, query, engine, stdout, diagnostics);
+        }
+        catch (DeviceMemoryException e)
+        {
+            diagnostics.Write(DeviceErrors.OutOfMemory(e));
+            return false;
+        }
+        return true;
+    }
+
+    private static void Derive(BoundProgram bound, BoundQuery query, IEngine engine, TextWriter stdout, DiagnosticWriter diagnostics)
+    {
         var tuple = query.Pattern.Select(i => ((ConstantIndex)i).Value).ToArray();
         using var session = new Session(bound, engine, new EvaluationOptions { Chaining = Chaining.Forward });
         _ = session.Answer(query, Chaining.Forward);
@@ -41,6 +56,5 @@ internal static class Explanation
             ? DerivationPrinter.Print(derivation)
             : $"{atom} does not hold: no rule derives it and no fact states it\n");
         diagnostics.Write(session.Diagnostics.ToSortedArray());
-        return true;
     }
 }

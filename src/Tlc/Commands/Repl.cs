@@ -1,3 +1,4 @@
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.Loading;
 using TensorLogic.Compiler.Semantics;
@@ -135,6 +136,11 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
             writer.Write(RunCommand.TooLarge(e));
             return false;
         }
+        catch (DeviceMemoryException e)
+        {
+            writer.Write(DeviceErrors.OutOfMemory(e));
+            return false;
+        }
         using var session = created;
         // The program grows statement by statement: saved tensors it does not have yet are simply not placed.
         if (parameters is not null && !LearnedParameters.Place(parameters, session, writer, onlyKnown: true))
@@ -155,6 +161,10 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         catch (TensorTooLargeException e)
         {
             session.Diagnostics.Report(RunCommand.TooLarge(e));
+        }
+        catch (DeviceMemoryException e)
+        {
+            session.Diagnostics.Report(DeviceErrors.OutOfMemory(e));
         }
         writer.Write(session.Diagnostics.ToSortedArray());
         return !session.Diagnostics.HasErrors;

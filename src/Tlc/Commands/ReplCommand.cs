@@ -13,16 +13,19 @@ internal static class ReplCommand
         var files = FileArguments.Many("Programs to load first", required: false);
         var format = new Option<string>("--format") { Description = "How answers are printed", DefaultValueFactory = _ => "text", HelpName = "text|json" };
         format.AcceptOnlyFromAmong("text", "json");
-        var engine = new Option<string>("--engine") { Description = "The engine that computes tensors", DefaultValueFactory = _ => "cpu", HelpName = "cpu|cpu-f64|reference" };
-        engine.AcceptOnlyFromAmong("cpu", "cpu-f64", "reference");
+        var engines = new EngineChoice("The engine that computes tensors");
         var parameters = new Option<string?>("--params") { Description = "Give learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("repl", "Start an interactive session: type statements and queries, :help for commands")
         {
-            files, format, engine, parameters,
+            files, format, engines.Engine, engines.Device, parameters,
         };
+        engines.ValidateOn(command);
         command.SetAction(result =>
         {
-            var repl = new Repl(environment, result.GetValue(format) == "json", RunCommand.EngineFor(result.GetValue(engine)!, 0), result.GetValue(parameters));
+            var engine = engines.Create(result, threads: 0);
+            if (EngineChoice.FailsToOpen(engine, environment) is { } exit)
+                return exit;
+            var repl = new Repl(environment, result.GetValue(format) == "json", engine, result.GetValue(parameters));
             return repl.Run(result.GetValue(files) ?? []);
         });
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Loading;
@@ -26,8 +26,7 @@ internal static class RunCommand
         format.AcceptOnlyFromAmong("text", "json");
         var chain = new Option<string>("--chain") { Description = "Answer queries by forward or backward chaining; auto picks per query", DefaultValueFactory = _ => "auto", HelpName = "auto|forward|backward" };
         chain.AcceptOnlyFromAmong("auto", "forward", "backward");
-        var engine = new Option<string>("--engine") { Description = "The engine that computes tensors: the optimizing CPU engine (float32 or float64) or the reference", DefaultValueFactory = _ => "cpu", HelpName = "cpu|cpu-f64|reference" };
-        engine.AcceptOnlyFromAmong("cpu", "cpu-f64", "reference");
+        var engines = new EngineChoice("The engine that computes tensors: the optimizing CPU engine (float32 or float64), the reference, or a GPU (float32)");
         var maxIterations = new Option<int>("--max-iterations") { Description = "Cap on the fixpoint iterations of a recursive component", DefaultValueFactory = _ => 10_000, HelpName = "N" };
         var tolerance = new Option<double>("--tolerance") { Description = "A recursive real component has converged when no element changes by more than this", DefaultValueFactory = _ => 1e-9, HelpName = "X" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
@@ -39,8 +38,9 @@ internal static class RunCommand
         var parameters = new Option<string?>("--params") { Description = "Give the program's learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
-            file, format, chain, engine, maxIterations, tolerance, threads, emit, profile, strict, explain, parameters,
+            file, format, chain, engines.Engine, engines.Device, maxIterations, tolerance, threads, emit, profile, strict, explain, parameters,
         };
+        engines.ValidateOn(command);
         command.SetAction(result =>
         {
             var options = new EvaluationOptions
@@ -50,7 +50,7 @@ internal static class RunCommand
                 Chaining = Enum.Parse<Chaining>(result.GetValue(chain)!, ignoreCase: true),
                 StrictEngine = result.GetValue(strict),
             };
-            var settings = new RunSettings(result.GetValue(format) == "json", EngineFor(result.GetValue(engine)!, result.GetValue(threads)),
+            var settings = new RunSettings(result.GetValue(format) == "json", engines.Create(result, result.GetValue(threads)),
                 options, result.GetValue(emit), result.GetValue(profile))
             {
                 Explain = result.GetValue(explain),
@@ -70,15 +70,10 @@ internal static class RunCommand
         public string? Parameters { get; init; }
     }
 
-    internal static IEngine EngineFor(string name, int threads) => name switch
-    {
-        "reference" => Runtime.Execution.ReferenceEngine.Instance,
-        "cpu-f64" => new CpuEngine(Precision.Double, threads),
-        _ => new CpuEngine(Precision.Single, threads),
-    };
-
     internal static int Run(string path, RunSettings settings, CommandEnvironment environment)
     {
+        if (EngineChoice.FailsToOpen(settings.Engine, environment) is { } exit)
+            return exit;
         var diagnostics = Report.Writer(environment);
         if (SourceFiles.Read(path, out var failure) is not { } source)
         {
@@ -117,6 +112,11 @@ internal static class RunCommand
             diagnostics.Write(Declined(e.Decline, DiagnosticSeverity.Error));
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
+        catch (DeviceMemoryException e)
+        {
+            diagnostics.Write(DeviceErrors.OutOfMemory(e));
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        }
         using var session = created;
         if (settings.Parameters is { } folder && !LearnedParameters.Place(folder, session, diagnostics))
             return Report.Finish(diagnostics, inputUnreadable: false);
@@ -134,6 +134,10 @@ internal static class RunCommand
         catch (EngineDeclinedException e)
         {
             session.Diagnostics.Report(Declined(e.Decline, DiagnosticSeverity.Error));
+        }
+        catch (DeviceMemoryException e)
+        {
+            session.Diagnostics.Report(DeviceErrors.OutOfMemory(e));
         }
         var runTime = clock.Elapsed;
         if (settings.Profile)

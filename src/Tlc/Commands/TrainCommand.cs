@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler.Loading;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Execution;
@@ -40,13 +41,13 @@ internal static class TrainCommand
         var log = new Option<string?>("--log") { Description = "CSV file with one line per epoch", HelpName = "FILE" };
         var plot = new Option<string?>("--plot") { Description = "Picture of the loss curve, .png or .svg", HelpName = "FILE" };
         var parameters = new Option<string?>("--params") { Description = "Start from tensors saved by an earlier --save", HelpName = "DIR" };
-        var engine = new Option<string>("--engine") { Description = "The engine that computes", DefaultValueFactory = _ => "cpu", HelpName = "cpu|cpu-f64|reference" };
-        engine.AcceptOnlyFromAmong("cpu", "cpu-f64", "reference");
+        var engines = new EngineChoice("The engine that computes");
         var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var command = new Command("train", "Learn the tensors of a program by gradient descent on its loss")
         {
-            file, epochs, lr, optimizer, momentum, decay, clip, schedule, warmup, batch, validate, validateWith, seed, step, save, log, plot, parameters, engine, threads,
+            file, epochs, lr, optimizer, momentum, decay, clip, schedule, warmup, batch, validate, validateWith, seed, step, save, log, plot, parameters, engines.Engine, engines.Device, threads,
         };
+        engines.ValidateOn(command);
         command.SetAction(result =>
         {
             var overrides = new LearningSettings
@@ -68,7 +69,7 @@ internal static class TrainCommand
             {
                 ValidationData = result.GetValue(validateWith),
             };
-            return Run(result.GetValue(file)!, overrides, outputs, RunCommand.EngineFor(result.GetValue(engine)!, result.GetValue(threads)), environment);
+            return Run(result.GetValue(file)!, overrides, outputs, engines.Create(result, result.GetValue(threads)), environment);
         });
         return command;
     }
@@ -80,7 +81,23 @@ internal static class TrainCommand
 
     internal static int Run(string path, LearningSettings overrides, Outputs outputs, IEngine engine, CommandEnvironment environment)
     {
+        if (EngineChoice.FailsToOpen(engine, environment) is { } exit)
+            return exit;
         var diagnostics = Report.Writer(environment);
+        try
+        {
+            return Train(path, overrides, outputs, engine, environment, diagnostics);
+        }
+        catch (DeviceMemoryException e)
+        {
+            // Preparing builds the sessions and every step rents device buffers, so either can find the device full.
+            diagnostics.Write(DeviceErrors.OutOfMemory(e));
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        }
+    }
+
+    private static int Train(string path, LearningSettings overrides, Outputs outputs, IEngine engine, CommandEnvironment environment, DiagnosticWriter diagnostics)
+    {
         if (SourceFiles.Read(path, out var failure) is not { } source)
         {
             diagnostics.Write(failure!);

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Backends.Gpu.Memory;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Testing;
+using TensorLogic.Tlc.Commands;
+
+namespace TensorLogic.Tlc.Tests;
+
+/// <summary>
+/// The GPU engines on the command line: gpu-cpu, which every machine has, answers as the CPU engine does; a
+/// backend or device that is not here is TL4003 with exit code 2 before anything else happens. Tests of a
+/// hardware backend branch on <see cref="GpuDevices.WhyNone"/>, so that they check the error on a machine
+/// without that GPU and the answers on one with it.
+/// </summary>
+public sealed class GpuEngineCommandTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string Example(string name) => Repository.PathOf("examples", name);
+
+    private const string Help = "  = help: 'tlc devices' lists the devices this machine has and why the others are missing; --engine cpu runs anywhere\n";
+
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("opencl")]
+    [InlineData("gpu")]
+    public void A_hardware_backend_runs_where_it_is_and_is_TL4003_with_exit_2_where_it_is_not(string engine)
+    {
+        var result = TlcRun.Invoke("run", Example("perceptron.tl"), "--format", "json", "--engine", engine);
+
+        if (GpuDevices.WhyNone(GpuBackends.Parse(engine)!.Value) is { } why)
+        {
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("", result.Stdout);
+            Assert.Equal($"tlc: error TL4003: {why}\n{Help}1 error\n", result.Stderr);
+        }
+        else
+        {
+            Assert.Equal(0, result.ExitCode);
+            AssertSameAnswers(TlcRun.Invoke("run", Example("perceptron.tl"), "--format", "json").Stdout, result.Stdout);
+        }
+    }
+
+    [Theory]
+    [InlineData("perceptron.tl")]
+    [InlineData("family.tl")]
+    [InlineData("mlp.tl")]
+    [InlineData("bayes.tl")]
+    public void Gpu_cpu_answers_as_the_cpu_engine_does(string example)
+    {
+        var cpu = TlcRun.Invoke("run", Example(example), "--format", "json", "--engine", "cpu");
+        var gpu = TlcRun.Invoke("run", Example(example), "--format", "json", "--engine", "gpu-cpu");
+
+        Assert.Equal(0, gpu.ExitCode);
+        Assert.Equal(cpu.Stderr, gpu.Stderr);
+        AssertSameAnswers(cpu.Stdout, gpu.Stdout);
+    }
+
+    [Fact]
+    public void Gpu_cpu_text_answers_of_a_logic_program_are_those_of_the_cpu_engine()
+    {
+        var cpu = TlcRun.Invoke("run", Example("family.tl"));
+        var gpu = TlcRun.Invoke("run", Example("family.tl"), "--engine", "gpu-cpu", "--device", "0");
+
+        Assert.Equal(0, gpu.ExitCode);
+        Assert.Equal(cpu.Stdout, gpu.Stdout);
+    }
+
+    [Fact]
+    public void A_device_number_past_the_last_is_TL4003_and_nothing_else()
+    {
+        var result = TlcRun.Invoke("run", Example("perceptron.tl"), "--engine", "gpu-cpu", "--device", "5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("tlc: error TL4003: ", result.Stderr);
+        Assert.Contains("5", result.Stderr.Split('\n')[0]);
+        Assert.EndsWith($"\n{Help}1 error\n", result.Stderr);
+    }
+
+    [Fact]
+    public void The_device_is_opened_before_the_program_is_read()
+    {
+        var result = TlcRun.Invoke("run", Path.Combine(_folder.Path, "missing.tl"), "--engine", "gpu-cpu", "--device", "5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error TL4003", result.Stderr);
+        Assert.DoesNotContain("TL5009", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("repl")]
+    public void Train_and_repl_report_a_missing_device_the_same_way(string verb)
+    {
+        var program = _folder.Write("p.tl", "X = [1, 2]\nY = X[i]\nY?\n");
+        var result = TlcRun.Invoke(verb, program, "--engine", "gpu-cpu", "--device", "5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("tlc: error TL4003: ", result.Stderr);
+        Assert.DoesNotContain("internal error", result.Stderr);
+    }
+
+    [Fact]
+    public void The_repl_computes_on_gpu_cpu()
+    {
+        var result = TlcRun.InvokeWithInput("W = [1, 2, 3]\nS = W[i] W[i]\nS?\n", "repl", "--format", "json", "--engine", "gpu-cpu");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("""{"query":"S?","shape":[],"data":[14]}""" + "\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Training_on_gpu_cpu_reaches_the_loss_of_the_cpu_engine()
+    {
+        var program = _folder.Write("xor.tl", """
+            X = [[0, 0], [0, 1], [1, 0], [1, 1]]
+            Y = [0, 1, 1, 0]
+            W1 : real[4, 2]
+            B1 : real[4]
+            W2 : real[4]
+            B2 : real
+            H[e, h] = tanh(W1[h, i] X[e, i] + B1[h])
+            O[e] = sig(W2[h] H[e, h] + B2)
+            Loss avg= (O[e] - Y[e])^2
+            learn Loss with optimizer=adam, lr=0.05, epochs=30, seed=1
+            """);
+        static double FinalLoss(TlcResult result) =>
+            double.Parse(result.Stdout.Split('\n').Single(l => l.StartsWith("done")).Split("loss ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+
+        var cpu = TlcRun.Invoke("train", program, "--engine", "cpu");
+        var gpu = TlcRun.Invoke("train", program, "--engine", "gpu-cpu");
+
+        Assert.Equal(0, gpu.ExitCode);
+        Assert.Equal(FinalLoss(cpu), FinalLoss(gpu), 3);
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("reference")]
+    public void A_device_number_with_a_cpu_engine_is_a_usage_error(string engine)
+    {
+        var result = TlcRun.Invoke("run", Example("perceptron.tl"), "--engine", engine, "--device", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--device applies to the GPU engines only", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Out_of_device_memory_names_the_tensor_and_its_size()
+    {
+        var full = new DeviceMemoryException("Score", 3L << 29, GpuDevices.Get(GpuBackend.Cpu).Accelerator);
+
+        var text = DiagnosticFormatter.Format(DeviceErrors.OutOfMemory(full));
+
+        Assert.StartsWith("error TL4004: out of device memory: tensor 'Score' needs 1.5 GiB, which the device no longer has free\n  = help: ", text);
+        Assert.Equal(DiagnosticSeverity.Error, Catalog.DeviceMemoryExhausted.Severity);
+    }
+
+    [Theory]
+    [InlineData(512L, "512 bytes")]
+    [InlineData(1536L, "1.5 KiB")]
+    [InlineData(4L << 20, "4.0 MiB")]
+    [InlineData(24L << 30, "24.0 GiB")]
+    public void Device_memory_sizes_keep_their_unit_readable(long bytes, string expected) =>
+        Assert.Equal(expected, DeviceErrors.Size(bytes));
+
+    /// <summary>The same queries, shapes and rows; numbers equal to float32 accuracy, since the kernels sum in other orders.</summary>
+    private static void AssertSameAnswers(string expected, string actual)
+    {
+        var want = expected.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var got = actual.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(want.Length, got.Length);
+        foreach (var (a, b) in want.Zip(got))
+            AssertSameJson(JsonDocument.Parse(a).RootElement, JsonDocument.Parse(b).RootElement, a);
+    }
+
+    private static void AssertSameJson(JsonElement want, JsonElement got, string line)
+    {
+        Assert.Equal(want.ValueKind, got.ValueKind);
+        switch (want.ValueKind)
+        {
+            case JsonValueKind.Object:
+                Assert.Equal(want.EnumerateObject().Select(p => p.Name), got.EnumerateObject().Select(p => p.Name));
+                foreach (var property in want.EnumerateObject())
+                    AssertSameJson(property.Value, got.GetProperty(property.Name), line);
+                break;
+            case JsonValueKind.Array:
+                Assert.Equal(want.GetArrayLength(), got.GetArrayLength());
+                foreach (var (a, b) in want.EnumerateArray().Zip(got.EnumerateArray()))
+                    AssertSameJson(a, b, line);
+                break;
+            case JsonValueKind.Number:
+                var (x, y) = (want.GetDouble(), got.GetDouble());
+                Assert.True(Math.Abs(x - y) <= 1e-5 * Math.Max(1, Math.Abs(x)), $"{y} instead of {x} in {line}");
+                break;
+            default:
+                Assert.Equal(want.ToString(), got.ToString());
+                break;
+        }
+    }
+}
