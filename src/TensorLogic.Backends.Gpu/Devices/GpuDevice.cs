@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 using TensorLogic.Backends.Gpu.Memory;
 
 namespace TensorLogic.Backends.Gpu.Devices;
@@ -19,6 +20,7 @@ public sealed class GpuDevice
         EngineName = engineName;
         Accelerator = accelerator;
         Memory = new DevicePool(accelerator);
+        _blas = new Lazy<CuBlas?>(LoadBlas);
     }
 
     /// <summary>The engine name this device was opened for (<c>cuda</c>, <c>gpu-cpu</c>, ...).</summary>
@@ -27,6 +29,36 @@ public sealed class GpuDevice
     public Accelerator Accelerator { get; }
 
     internal DevicePool Memory { get; }
+
+    /// <summary>
+    /// cuBLAS on a CUDA device whose machine has libcublas; null elsewhere (the tiled GEMM kernel runs then).
+    /// Loaded on first use, under the gate.
+    /// </summary>
+    internal CuBlas? Blas => _blas.Value;
+
+    /// <summary>Why GEMM steps do not use cuBLAS here, or null when they do.</summary>
+    public string? WhyNoBlas => _blas.Value is null ? _whyNoBlas : null;
+
+    private readonly Lazy<CuBlas?> _blas;
+    private string? _whyNoBlas;
+
+    private CuBlas? LoadBlas()
+    {
+        if (Accelerator is not CudaAccelerator cuda)
+        {
+            _whyNoBlas = "cuBLAS needs a CUDA device";
+            return null;
+        }
+        try
+        {
+            return new CuBlas(cuda);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or CuBlasException)
+        {
+            _whyNoBlas = $"cuBLAS could not be loaded ({e.Message})";
+            return null;
+        }
+    }
 
     /// <summary>Held while a session launches kernels and copies: the stream and the pool are not shared concurrently.</summary>
     public Lock Gate { get; } = new();

@@ -22,12 +22,14 @@ internal sealed class GpuContraction
     /// <summary>The term's own factor, <c>Sign · Scale</c>.</summary>
     public float TermScale { get; private init; }
 
-    public string Kind => string.Join("+", _steps.Select(s => s.Gemm is null ? "contract" : "gemm").Distinct());
+    /// <summary>The kernels of the steps, for <c>--profile</c>: cublas, gemm (the tiled kernel) or contract.</summary>
+    public string Kind { get; private init; } = "";
 
     public static GpuContraction For(ContractionTerm term, GpuDevice device)
     {
         var steps = term.Plan.Steps.Select((step, s) => Step.Of(step, device, isFinal: s == term.Plan.Steps.Length - 1)).ToArray();
-        return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale) };
+        var kinds = steps.Select(s => s.Gemm is null ? "contract" : s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm");
+        return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale), Kind = string.Join("+", kinds.Distinct()) };
     }
 
     /// <summary>Why a term cannot run here (an operand or temporary past one launch's reach), or null.</summary>
@@ -60,7 +62,12 @@ internal sealed class GpuContraction
             if (!step.IsFinal)
                 temporaries[step.Source.Result.Tensor] = result;
             var stepScale = step.IsFinal ? scale : 1f;
-            if (step.Gemm is { } gemm)
+            if (step.Gemm is { Blas: { } call } blasGemm && frame.Device.Blas is { } blas)
+            {
+                blas.Stream = (ILGPU.Runtime.Cuda.CudaStream)frame.Stream;
+                call.Run(blas, blasGemm.Shape with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 }, blasGemm.Batches, left, right, result);
+            }
+            else if (step.Gemm is { } gemm)
             {
                 var shape = gemm.Shape with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
                 frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>>(GemmKernel)(
@@ -81,7 +88,8 @@ internal sealed class GpuContraction
 
     private static readonly System.Reflection.MethodInfo GemmKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Gemm))!;
 
-    private sealed record GemmLaunch(GemmShape Shape, KernelConfig Config);
+    /// <summary>A GEMM step's tiled-kernel launch, and its cuBLAS call where the operands are plain matrices.</summary>
+    private sealed record GemmLaunch(GemmShape Shape, KernelConfig Config, int Batches, BlasGemm? Blas);
 
     private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm)
     {
@@ -155,7 +163,7 @@ internal sealed class GpuContraction
                 new Index3D((int)grid.Item1, (int)grid.Item2, (int)grid.Item3),
                 new Index3D(tile, tile, 1),
                 SharedMemoryConfig.RequestDynamic<float>(2 * tile * tile));
-            return new GemmLaunch(shape, config);
+            return new GemmLaunch(shape, config, (int)batches, BlasGemm.Of(shape));
         }
 
         /// <summary>An index's element stride in a row-major operand (summed over repeats: a diagonal read); 0 where absent.</summary>
