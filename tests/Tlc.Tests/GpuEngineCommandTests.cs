@@ -45,6 +45,23 @@ public sealed class GpuEngineCommandTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Intermediate tensors stay on the device: attention uploads its input and three weights, and copies back
+    /// only the two tensors it prints; each kernel reports its device time.
+    /// </summary>
+    [Fact]
+    public void Profile_shows_device_transfers_and_device_time()
+    {
+        var result = TlcRun.Invoke("run", Example("attention.tl"), "--engine", "gpu-cpu", "--profile");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("gpu-cpu on CPUAccelerator (host memory): 4 uploads (0.0 MiB), 2 downloads (0.0 MiB); GEMM steps: tiled GEMM kernel (cuBLAS needs a CUDA device)\n", result.Stdout);
+        var header = result.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("line", StringComparison.Ordinal));
+        Assert.Contains(" device ", header);
+        var rows = result.Stdout.Split('\n').Where(l => l.Contains("gpu-cpu ") && l.Contains(" ms ")).ToList();
+        Assert.Equal(5, rows.Count);
+    }
+
     [Theory]
     [InlineData("perceptron.tl")]
     [InlineData("family.tl")]

@@ -63,7 +63,9 @@ public sealed class GpuDevice
     /// <summary>Held while a session launches kernels and copies: the stream and the pool are not shared concurrently.</summary>
     public Lock Gate { get; } = new();
 
-    public string Description => $"{Accelerator.Name} ({Accelerator.AcceleratorType}, {Accelerator.MemorySize / (1 << 20):N0} MiB)";
+    public string Description => Accelerator.AcceleratorType == AcceleratorType.CPU
+        ? $"{Accelerator.Name} (host memory)"
+        : $"{Accelerator.Name} ({Accelerator.AcceleratorType}, {Accelerator.MemorySize / (1 << 20):N0} MiB)";
 
     /// <summary>The widest group a kernel may launch with (4 on the CPU accelerator, 1024 on CUDA).</summary>
     public int MaxGroupSize => Accelerator.MaxNumThreadsPerGroup;

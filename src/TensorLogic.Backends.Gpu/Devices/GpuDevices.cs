@@ -18,8 +18,9 @@ public sealed record GpuDeviceInfo(GpuBackend Backend, int Index, string Name, l
 /// </summary>
 public static class GpuDevices
 {
+    /// <summary>Profiling lets kernels time themselves on the device (stream markers) for <c>--profile</c>.</summary>
     private static readonly Lazy<Context> SharedContext = new(() =>
-        Context.Create(builder => builder.Cuda().OpenCL().EnableAlgorithms()));
+        Context.Create(builder => builder.Cuda().OpenCL().EnableAlgorithms().Profiling()));
 
     private static readonly ConcurrentDictionary<(GpuBackend, int), GpuDevice> Open = new();
 

@@ -19,6 +19,11 @@ internal sealed class DeviceResidency(GpuDevice device)
 
     public long UploadedBytes { get; private set; }
 
+    /// <summary>Device-to-host copies: values the host read (answers, host-side combinations).</summary>
+    public long Downloads { get; private set; }
+
+    public long DownloadedBytes { get; private set; }
+
     /// <summary>The device copy of <paramref name="value"/>, uploaded unless a current one is attached.</summary>
     public GpuMirror Resident(DenseTensor<float> value, string name, ILGPU.Runtime.AcceleratorStream stream)
     {
@@ -35,9 +40,15 @@ internal sealed class DeviceResidency(GpuDevice device)
     /// <summary>A device buffer for a result of <paramref name="length"/> elements, to attach to its host tensor.</summary>
     public GpuMirror Create(long length, string name)
     {
-        var mirror = new GpuMirror(device, device.Memory.Rent<float>(length, name), length, released => _live.Remove(released));
+        var mirror = new GpuMirror(device, device.Memory.Rent<float>(length, name), length, released => _live.Remove(released), Downloaded);
         _live.Add(mirror);
         return mirror;
+    }
+
+    private void Downloaded(long elements)
+    {
+        Downloads++;
+        DownloadedBytes += elements * sizeof(float);
     }
 
     /// <summary>The session ended: every mirror's memory goes back (host values are not read after this).</summary>

@@ -13,7 +13,7 @@ namespace TensorLogic.Backends.Gpu.Execution;
 /// when some term may miss cells), the outer function in place, then one copy of values and counts back.
 /// The equation's inputs are uploaded once per call.
 /// </summary>
-internal sealed class GpuEquationKernel : IEquationKernel<float>
+internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKernel
 {
     private readonly IrEquation _equation;
     private readonly GpuDevice _device;
@@ -59,6 +59,8 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>
 
     public string Kind { get; }
 
+    public TimeSpan DeviceTime { get; private set; }
+
     public double Flops { get; }
 
     /// <summary>Why this provider cannot run an equation's terms, or null when it can.</summary>
@@ -86,8 +88,10 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>
         var shape = _equation.Target.Shape;
         var host = context.Rent(shape);
         var hostCounts = _equation.ReachesEveryCell ? null : context.RentCounts(host.Length);
+        ProfilingMarker start, end;
         using (var frame = new DeviceFrame(_device, _stream, _residency, context))
         {
+            start = frame.Stream.AddProfilingMarker();
             var result = frame.Result(host.Length, _equation.Target.Name);
             var values = result.View;
             values.MemSetToZero(frame.Stream);
@@ -121,7 +125,12 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>
             host.Attach(result, hostStale: true);
             if (hostCounts is not null)
                 counts.CopyToCPU(frame.Stream, hostCounts);
+            end = frame.Stream.AddProfilingMarker();
         }
+        // The frame synchronized the stream: both markers have passed.
+        DeviceTime += end.MeasureFrom(start);
+        start.Dispose();
+        end.Dispose();
         return EquationResult<float>.Dense(host, hostCounts);
     }
 

@@ -47,6 +47,17 @@ public sealed class GpuKernels : IKernelProvider<float>
         return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, _residency, finish));
     }
 
+    public string Summary
+    {
+        get
+        {
+            static string MiB(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
+            var gemm = _device.WhyNoBlas is { } why ? $"tiled GEMM kernel ({why})" : "cuBLAS";
+            return $"{_device.EngineName} on {_device.Description}: {_residency.Uploads} uploads ({MiB(_residency.UploadedBytes)}), " +
+                $"{_residency.Downloads} downloads ({MiB(_residency.DownloadedBytes)}); GEMM steps: {gemm}";
+        }
+    }
+
     public void Dispose()
     {
         lock (_device.Gate)

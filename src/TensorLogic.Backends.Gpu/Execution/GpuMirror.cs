@@ -14,12 +14,14 @@ internal sealed class GpuMirror : ITensorMirror<float>
 {
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _buffer;
     private readonly Action<GpuMirror> _released;
+    private readonly Action<long> _downloaded;
 
-    public GpuMirror(GpuDevice device, MemoryBuffer1D<float, Stride1D.Dense> buffer, long length, Action<GpuMirror> released)
+    public GpuMirror(GpuDevice device, MemoryBuffer1D<float, Stride1D.Dense> buffer, long length, Action<GpuMirror> released, Action<long> downloaded)
     {
         Device = device;
         _buffer = buffer;
         _released = released;
+        _downloaded = downloaded;
         View = buffer.View.SubView(0, length);
     }
 
@@ -34,6 +36,7 @@ internal sealed class GpuMirror : ITensorMirror<float>
         ObjectDisposedException.ThrowIf(IsReleased, this);
         lock (Device.Gate)
             View.CopyToCPU(Device.Accelerator.DefaultStream, destination);
+        _downloaded(View.Length);
     }
 
     public void Release()

@@ -65,4 +65,7 @@ public interface IProgramRunner : IDisposable
     IReadOnlyList<EquationProfile> Profile { get; }
 
     IReadOnlyList<KernelDecline> Declines { get; }
+
+    /// <summary>What the engine adds to <c>--profile</c> about the run as a whole (a device's transfers), or null.</summary>
+    string? EngineSummary { get; }
 }

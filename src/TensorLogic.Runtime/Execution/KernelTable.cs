@@ -37,6 +37,9 @@ public sealed class KernelTable<T> : IDisposable
 
     public IReadOnlyList<KernelDecline> Declines => _declines;
 
+    /// <summary>The engine provider's note for <c>--profile</c> (a device's transfers), if it has one.</summary>
+    public string? Summary => _engine.Summary;
+
     /// <summary>The kernel of <paramref name="equation"/> and the provider that compiled it.</summary>
     public (IEquationKernel<T> Kernel, string Provider) For(IrEquation equation, IrStratum stratum)
     {

@@ -63,6 +63,9 @@ public sealed class Session : IDisposable
     public IReadOnlyList<EquationProfile> Profile => [.. Runners.SelectMany(r => r.Profile)];
 
     /// <summary>The equations the engine declined (TL4002), which the reference provider ran instead.</summary>
+    /// <summary>The engine's notes for <c>--profile</c> (a GPU's transfers), one per runner that has one.</summary>
+    public IReadOnlyList<string> EngineSummaries => [.. Runners.Select(r => r.EngineSummary).OfType<string>()];
+
     public IReadOnlyList<KernelDecline> Declines => [.. Runners.SelectMany(r => r.Declines).DistinctBy(d => (d.Equation.Location, d.Equation.Text))];
 
     public EvaluationOptions Options { get; }

@@ -73,6 +73,8 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     public IReadOnlyList<EquationProfile> Profile => [.. _profile.Values];
 
+    public string? EngineSummary => _kernels.Summary;
+
     public IReadOnlyList<KernelDecline> Declines => _kernels.Declines;
 
     public void Evaluate(IReadOnlyCollection<TensorSymbol> targets)
@@ -326,7 +328,12 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             var declined = _kernels.Declines.FirstOrDefault(d => ReferenceEquals(d.Equation, equation))?.Reason;
             entry = new EquationProfile(equation.Location, equation.Text, provider, kernel.Kind, declined, kernel.Flops, TimeSpan.Zero, 0);
         }
-        _profile[equation] = entry with { Time = entry.Time + watch.Elapsed, Calls = entry.Calls + 1 };
+        _profile[equation] = entry with
+        {
+            Time = entry.Time + watch.Elapsed,
+            Calls = entry.Calls + 1,
+            DeviceTime = (kernel as IDeviceTimedKernel)?.DeviceTime,
+        };
         return result;
     }
 }

@@ -18,6 +18,9 @@ public interface IKernelProvider<T> : IDisposable
     string Name { get; }
 
     KernelChoice<T> TryCompile(IrEquation equation, IrStratum stratum);
+
+    /// <summary>What the provider adds to <c>--profile</c> about the session as a whole (a device's transfers), or null.</summary>
+    string? Summary => null;
 }
 
 /// <summary>A compiled kernel, or the reason the provider declined the equation.</summary>
@@ -45,6 +48,13 @@ public interface IEquationKernel<T>
 
     /// <param name="pins">Variables fixed by ordinal: a virtual loop's step, a layer, a backward goal's bound positions.</param>
     EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins);
+}
+
+/// <summary>A kernel that runs on a device and measures the device's time for its calls (GPU kernels, by stream markers).</summary>
+public interface IDeviceTimedKernel
+{
+    /// <summary>Device time of every call so far.</summary>
+    TimeSpan DeviceTime { get; }
 }
 
 /// <summary>Reads single elements and matching tuples: what a binding-by-binding evaluation needs.</summary>

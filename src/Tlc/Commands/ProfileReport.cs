@@ -14,17 +14,23 @@ internal static class ProfileReport
     {
         writer.Write("profile\n");
         writer.Write($"  parse {Milliseconds(parse)}   check {Milliseconds(check)}   plan {Milliseconds(plan)}   execute {Milliseconds(run)}\n");
+        foreach (var summary in session.EngineSummaries)
+            writer.Write($"  {summary}\n");
         var rows = session.Profile.OrderByDescending(p => p.Time).ToList();
         if (rows.Count == 0)
             return;
-        writer.Write($"  {"line",-6} {"engine",-10} {"kernel",-22} {"calls",6} {"work",12} {"time",10} {"GFLOP/s",8}  equation\n");
+        // A device engine's kernels time themselves on the device; the wall time adds launches and copies.
+        var device = rows.Any(r => r.DeviceTime is not null);
+        var deviceHeader = device ? $" {"device",10}" : "";
+        writer.Write($"  {"line",-6} {"engine",-10} {"kernel",-22} {"calls",6} {"work",12} {"time",10}{deviceHeader} {"GFLOP/s",8}  equation\n");
         foreach (var row in rows)
         {
             var line = $"{row.Location.Start.Line}";
             var speed = row.GigaflopsPerSecond.ToString("0.00", CultureInfo.InvariantCulture);
             // A declined equation ran on the reference: marked here, and the reason is warning TL4002.
             var engine = row.Declined is null ? row.Provider : row.Provider + "*";
-            writer.Write($"  {line,-6} {engine,-10} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10} {speed,8}  {Trim(row.Text, 60)}\n");
+            var deviceTime = !device ? "" : row.DeviceTime is { } time ? $" {Milliseconds(time),10}" : $" {"-",10}";
+            writer.Write($"  {line,-6} {engine,-10} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10}{deviceTime} {speed,8}  {Trim(row.Text, 60)}\n");
         }
         if (rows.Any(r => r.Declined is not null))
             writer.Write("  * declined by the engine, computed by the reference (see warning TL4002)\n");
