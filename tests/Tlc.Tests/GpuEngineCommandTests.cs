@@ -45,6 +45,21 @@ public sealed class GpuEngineCommandTests : IDisposable
         }
     }
 
+    /// <summary>--emit kernels compiles every equation for the engine without running it and shows each kernel's specialization.</summary>
+    [Fact]
+    public void Emit_kernels_lists_each_equation_with_its_kernel()
+    {
+        var result = TlcRun.Invoke("run", Example("attention.tl"), "--engine", "gpu-cpu", "--emit", "kernels");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.Contains("  19: Comp[p, p'.] = softmax(Query[p, dk] Key[p', dk] / sqrt(Dk))\n    gpu-cpu contract\n", result.Stdout);
+        Assert.Contains("Query[p,dk] * Key[p',dk] -> Comp[p,p']: one thread per cell, 16 cells, 1 x 2 products each (inner strides 1, 1)\n", result.Stdout);
+        Assert.Contains("      softmax: one thread per group, 4 groups of 4\n", result.Stdout);
+        var cpu = TlcRun.Invoke("run", Example("attention.tl"), "--engine", "cpu", "--emit", "kernels");
+        Assert.Contains("  19: Comp[p, p'.] = softmax(Query[p, dk] Key[p', dk] / sqrt(Dk))\n    cpu ", cpu.Stdout);
+    }
+
     /// <summary>
     /// Intermediate tensors stay on the device: attention uploads its input and three weights, and copies back
     /// only the two tensors it prints; each kernel reports its device time.

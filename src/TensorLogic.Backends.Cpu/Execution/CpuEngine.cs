@@ -32,4 +32,15 @@ public sealed class CpuEngine(Precision precision = Precision.Single, int thread
         precision == Precision.Single
             ? StratumRunner<float>.Create(program, store, new CpuKernels<float>(threads), options, diagnostics)
             : StratumRunner<double>.Create(program, store, new CpuKernels<double>(threads), options, diagnostics);
+
+    public string ListKernels(IrProgram program)
+    {
+        if (precision == Precision.Double)
+        {
+            using var doubles = new CpuKernels<double>(threads);
+            return KernelListing.Print(doubles, program);
+        }
+        using var singles = new CpuKernels<float>(threads);
+        return KernelListing.Print(singles, program);
+    }
 }

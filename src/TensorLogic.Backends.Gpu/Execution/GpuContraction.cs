@@ -32,6 +32,23 @@ internal sealed class GpuContraction
         return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale), Kind = string.Join("+", kinds.Distinct()) };
     }
 
+    /// <summary>One line per step: its operands and the kernel's specialization (<c>--emit kernels</c>).</summary>
+    public IEnumerable<string> Describe(GpuDevice device) => _steps.Select(step =>
+    {
+        var source = step.Source;
+        var operands = source.Right is null ? $"{source.Left} -> {source.Result}" : $"{source.Left} * {source.Right} -> {source.Result}";
+        if (step.Gemm is { } gemm)
+        {
+            var g = gemm.Shape;
+            var blas = gemm.Blas is { } call && device.Blas is not null
+                ? $"cuBLAS sgemm({call.FirstOperation}, {call.SecondOperation}, {call.Rows}, {call.Columns}, {call.Inner}, ld {call.FirstLeading}/{call.SecondLeading}/{call.ResultLeading}) x {gemm.Batches}"
+                : $"tiled GEMM, tile {gemm.Config.GroupDim.X}x{gemm.Config.GroupDim.Y}, grid {gemm.Config.GridDim}";
+            return $"{operands}: {blas}; M {g.M}, N {g.N}, K {g.K}, batches {gemm.Batches}";
+        }
+        var c = step.Contract;
+        return $"{operands}: one thread per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount:N0} x {c.InnerSize:N0} products each (inner strides {c.InnerLeftStride}, {c.InnerRightStride})";
+    });
+
     /// <summary>Why a term cannot run here (an operand or temporary past one launch's reach), or null.</summary>
     public static string? Unsupported(ContractionTerm term)
     {

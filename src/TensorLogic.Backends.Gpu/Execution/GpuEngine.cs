@@ -30,4 +30,10 @@ public sealed class GpuEngine(GpuBackend backend, int device = 0, IReadOnlySet<s
 
     public IProgramRunner CreateRunner(IrProgram program, TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics) =>
         StratumRunner<float>.Create(program, store, new GpuKernels(Open()), options, diagnostics);
+
+    public string ListKernels(IrProgram program)
+    {
+        using var provider = new GpuKernels(Open());
+        return KernelListing.Print(provider, program);
+    }
 }

@@ -13,7 +13,7 @@ namespace TensorLogic.Backends.Gpu.Execution;
 /// when some term may miss cells), the outer function in place, then one copy of values and counts back.
 /// The equation's inputs are uploaded once per call.
 /// </summary>
-internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKernel
+internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKernel, IDescribedKernel
 {
     private readonly IrEquation _equation;
     private readonly GpuDevice _device;
@@ -60,6 +60,39 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
     public string Kind { get; }
 
     public TimeSpan DeviceTime { get; private set; }
+
+    public string Specialization
+    {
+        get
+        {
+            var lines = new List<string>();
+            foreach (var term in _equation.Terms)
+            {
+                var sign = term.Sign < 0 ? "- " : "";
+                switch (term)
+                {
+                    case ContractionTerm contraction:
+                        lines.AddRange(_contractions[term].Describe(_device).Select(d => $"{sign}{d}"));
+                        if (!contraction.Masks.IsEmpty)
+                            lines.Add($"  masked by {string.Join(", ", contraction.Masks)}: dense, then added where the mask holds");
+                        break;
+                    case WindowTerm window:
+                        lines.Add($"{sign}gather {window.Window} from {window.Source.Name} (im2col, one thread per window cell)");
+                        lines.AddRange(_contractions[term].Describe(_device).Select(d => $"  {d}"));
+                        break;
+                    case BroadcastTerm broadcast:
+                        lines.Add($"{sign}broadcast {broadcast.Input} into {broadcast.Output}, scale {broadcast.Scale}");
+                        break;
+                    default:
+                        lines.Add($"{sign}{term.GetType().Name}");
+                        break;
+                }
+            }
+            if (_finish is not null)
+                lines.Add(_finish.Description);
+            return string.Join("\n", lines);
+        }
+    }
 
     public double Flops { get; }
 

@@ -36,6 +36,11 @@ internal sealed class GpuOuterFunction
         _ => null,
     };
 
+    /// <summary>The kernel and its specialization, for <c>--emit kernels</c>.</summary>
+    public string Description => _elementwise is not null
+        ? $"{_function.Function.Name}: CellKernels.Apply<{_elementwise.GetGenericArguments()[0].Name}> at the reached cells"
+        : $"{_function.Function.Name}: one thread per group, {_groups!.Bases.Length:N0} groups of {_groups.Members.Length:N0}";
+
     public void Apply(DeviceFrame frame, ArrayView<float> values, ArrayView<int> counts, bool useCounts)
     {
         var length = (int)values.Length;

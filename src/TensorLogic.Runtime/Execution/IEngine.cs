@@ -22,6 +22,9 @@ public interface IEngine
 
     /// <summary>The runner of one session: this engine's kernels, scheduled by the one stratum runner.</summary>
     IProgramRunner CreateRunner(IrProgram program, TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics);
+
+    /// <summary>The kernel this engine compiles for each equation, or why it declines one (<c>--emit kernels</c>).</summary>
+    string ListKernels(IrProgram program);
 }
 
 /// <summary>An engine computing in <typeparamref name="T"/> (float or double); it only has to provide kernels.</summary>
@@ -37,6 +40,12 @@ public abstract class Engine<T> : IEngine
 
     public IProgramRunner CreateRunner(IrProgram program, TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics) =>
         StratumRunner<T>.Create(program, store, CreateProvider(), options, diagnostics);
+
+    public string ListKernels(IrProgram program)
+    {
+        using var provider = CreateProvider();
+        return KernelListing.Print(provider, program);
+    }
 }
 
 /// <summary>Computes tensors into a store; computing the same tensor twice does the work once.</summary>

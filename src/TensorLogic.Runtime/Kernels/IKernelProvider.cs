@@ -50,6 +50,13 @@ public interface IEquationKernel<T>
     EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins);
 }
 
+/// <summary>A kernel that can say how it was specialized (tile sizes, grids, strides), for <c>--emit kernels</c>.</summary>
+public interface IDescribedKernel
+{
+    /// <summary>One or more lines, without indentation.</summary>
+    string Specialization { get; }
+}
+
 /// <summary>A kernel that runs on a device and measures the device's time for its calls (GPU kernels, by stream markers).</summary>
 public interface IDeviceTimedKernel
 {

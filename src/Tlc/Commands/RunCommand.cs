@@ -14,7 +14,7 @@ namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// <c>tlc run FILE</c>: checks the program, then answers its queries and performs its writes in source
-/// order, as text tables or JSON Lines. <c>--emit ir|plan</c> prints the lowered program instead of running it;
+/// order, as text tables or JSON Lines. <c>--emit ir|plan|kernels</c> prints the lowered program (or each equation's kernel) instead of running it;
 /// <c>--profile</c> adds where the time went.
 /// </summary>
 internal static class RunCommand
@@ -30,8 +30,8 @@ internal static class RunCommand
         var maxIterations = new Option<int>("--max-iterations") { Description = "Cap on the fixpoint iterations of a recursive component", DefaultValueFactory = _ => 10_000, HelpName = "N" };
         var tolerance = new Option<double>("--tolerance") { Description = "A recursive real component has converged when no element changes by more than this", DefaultValueFactory = _ => 1e-9, HelpName = "X" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
-        var emit = new Option<string?>("--emit") { Description = "Print the lowered program instead of running it: 'ir' (kernels) or 'plan' (with contraction steps)", HelpName = "ir|plan" };
-        emit.AcceptOnlyFromAmong("ir", "plan");
+        var emit = new Option<string?>("--emit") { Description = "Print the lowered program instead of running it: 'ir' (kernels), 'plan' (with contraction steps) or 'kernels' (what the engine compiles for each equation, with its specialization)", HelpName = "ir|plan|kernels" };
+        emit.AcceptOnlyFromAmong("ir", "plan", "kernels");
         var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
         var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
         var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)'", HelpName = "ATOM" };
@@ -92,7 +92,8 @@ internal static class RunCommand
         if (settings.Emit is { } form)
         {
             // Exactly what the session would run: the same lowering, for the same engine.
-            environment.Stdout.Write(IrPrinter.Print(Compilation.Lower(bound, settings.Engine.Target), withPlans: form == "plan"));
+            var lowered = Compilation.Lower(bound, settings.Engine.Target);
+            environment.Stdout.Write(form == "kernels" ? settings.Engine.ListKernels(lowered) : IrPrinter.Print(lowered, withPlans: form == "plan"));
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         var clock = Stopwatch.StartNew();
