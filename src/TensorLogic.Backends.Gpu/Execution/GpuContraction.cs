@@ -28,7 +28,8 @@ internal sealed class GpuContraction
     public static GpuContraction For(ContractionTerm term, GpuDevice device)
     {
         var steps = term.Plan.Steps.Select((step, s) => Step.Of(step, device, isFinal: s == term.Plan.Steps.Length - 1)).ToArray();
-        var kinds = steps.Select(s => s.Gemm is null ? "contract" : s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm");
+        var kinds = steps.Select(s => s.Gemm is not null ? (s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm")
+            : s.ReductionGroup > 0 ? "reduce" : "contract");
         return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale), Kind = string.Join("+", kinds.Distinct()) };
     }
 
@@ -46,6 +47,8 @@ internal sealed class GpuContraction
             return $"{operands}: {blas}; M {g.M}, N {g.N}, K {g.K}, batches {gemm.Batches}";
         }
         var c = step.Contract;
+        if (step.ReductionGroup > 0)
+            return $"{operands}: a group of {step.ReductionGroup} threads per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount * c.InnerSize:N0} products each";
         return $"{operands}: one thread per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount:N0} x {c.InnerSize:N0} products each (inner strides {c.InnerLeftStride}, {c.InnerRightStride})";
     });
 
@@ -90,6 +93,13 @@ internal sealed class GpuContraction
                 frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>>(GemmKernel)(
                     frame.Stream, gemm.Config, left, right, result, shape);
             }
+            else if (step.ReductionGroup > 0)
+            {
+                var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
+                var config = new KernelConfig((int)step.Source.Result.Elements, step.ReductionGroup);
+                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractByGroupKernel)(
+                    frame.Stream, config, left, right, result, frame.Upload(step.Layout, "a contraction layout"), shape);
+            }
             else
             {
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
@@ -103,18 +113,37 @@ internal sealed class GpuContraction
 
     private static readonly System.Reflection.MethodInfo ContractKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Contract))!;
 
+    private static readonly System.Reflection.MethodInfo ContractByGroupKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.ContractByGroup))!;
+
     private static readonly System.Reflection.MethodInfo GemmKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Gemm))!;
 
     /// <summary>A GEMM step's tiled-kernel launch, and its cuBLAS call where the operands are plain matrices.</summary>
     private sealed record GemmLaunch(GemmShape Shape, KernelConfig Config, int Batches, BlasGemm? Blas);
 
-    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm)
+    /// <summary>
+    /// A step whose cells each sum this many products or more, with few enough cells to give each its own group,
+    /// is reduced by a group per cell: one thread summing a whole loss or bias gradient would leave the device idle.
+    /// </summary>
+    private const long GroupReductionProducts = 1024;
+
+    private const long GroupReductionMaxCells = 1 << 16;
+
+    /// <param name="ReductionGroup">Threads per cell for <see cref="ContractionKernels.ContractByGroup"/>, or 0 for one thread per cell.</param>
+    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm, int ReductionGroup)
     {
         public static Step Of(ContractionStep step, GpuDevice device, bool isFinal)
         {
             var (layout, contract) = General(step);
             var gemm = step.Kind == StepKind.Gemm && step.Right is not null ? Tiled(step, device) : null;
-            return new Step(step, isFinal, layout, contract, gemm);
+            var products = contract.OuterSumCount * contract.InnerSize;
+            var group = 0;
+            if (gemm is null && products >= GroupReductionProducts && step.Result.Elements <= GroupReductionMaxCells)
+            {
+                group = 1;
+                while (group * 2 <= Math.Min(device.MaxGroupSize, Kernels.GroupReductions.MaxGroup))
+                    group *= 2;
+            }
+            return new Step(step, isFinal, layout, contract, gemm, group);
         }
 
         /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the shape.</summary>

@@ -39,7 +39,9 @@ internal sealed class GpuOuterFunction
     /// <summary>The kernel and its specialization, for <c>--emit kernels</c>.</summary>
     public string Description => _elementwise is not null
         ? $"{_function.Function.Name}: CellKernels.Apply<{_elementwise.GetGenericArguments()[0].Name}> at the reached cells"
-        : $"{_function.Function.Name}: one thread per group, {_groups!.Bases.Length:N0} groups of {_groups.Members.Length:N0}";
+        : _groups!.Members.Length < GroupMembersForThreads
+            ? $"{_function.Function.Name}: one thread per group, {_groups.Bases.Length:N0} groups of {_groups.Members.Length:N0}"
+            : $"{_function.Function.Name}: a group of threads per group, {_groups.Bases.Length:N0} groups of {_groups.Members.Length:N0}";
 
     public void Apply(DeviceFrame frame, ArrayView<float> values, ArrayView<int> counts, bool useCounts)
     {
@@ -53,11 +55,36 @@ internal sealed class GpuOuterFunction
             return;
         }
         var groups = _groups!;
+        var softmax = _function.Function.Normalizer == Normalizer.Softmax ? 1 : 0;
+        var epsilon = (float)Normalization.LayerNormEpsilon;
+        if (GroupSize(frame.Device) is var threads and > 1)
+        {
+            frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, int, ArrayView<int>, ArrayView<int>, int, float>>(NormalizeByGroupKernel)(
+                frame.Stream, new KernelConfig(groups.Bases.Length, threads), values, counts, useCounts ? 1 : 0,
+                frame.Upload(groups.Bases, "normalization groups"), frame.Upload(groups.Members, "normalization groups"), softmax, epsilon);
+            return;
+        }
         frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int, ArrayView<int>, ArrayView<int>, int, float>>(NormalizeKernel)(
             frame.Stream, groups.Bases.Length, values, counts, useCounts ? 1 : 0,
             frame.Upload(groups.Bases, "normalization groups"), frame.Upload(groups.Members, "normalization groups"),
-            _function.Function.Normalizer == Normalizer.Softmax ? 1 : 0, (float)Normalization.LayerNormEpsilon);
+            softmax, epsilon);
     }
+
+    /// <summary>Groups of at least this many members are normalized by a group of threads each, shorter ones by one thread.</summary>
+    private const int GroupMembersForThreads = 64;
+
+    /// <summary>Threads per normalization group: 1 for short groups, else the largest power of two the device allows (up to 256).</summary>
+    private int GroupSize(Devices.GpuDevice device)
+    {
+        if (_groups!.Members.Length < GroupMembersForThreads)
+            return 1;
+        var threads = 1;
+        while (threads * 2 <= Math.Min(device.MaxGroupSize, GroupReductions.MaxGroup))
+            threads *= 2;
+        return threads;
+    }
+
+    private static readonly MethodInfo NormalizeByGroupKernel = typeof(CellKernels).GetMethod(nameof(CellKernels.NormalizeByGroup))!;
 
     private static readonly MethodInfo NormalizeKernel = typeof(CellKernels).GetMethod(nameof(CellKernels.Normalize))!;
 }

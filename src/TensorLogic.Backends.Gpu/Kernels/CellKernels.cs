@@ -141,4 +141,65 @@ public static class CellKernels
                 values[i] = (values[i] - mean) * scale;
         }
     }
+
+    /// <summary>
+    /// <see cref="Normalize"/> with one group of threads per normalization group, for long groups (a softmax
+    /// over a vocabulary): the threads split the members and combine maximum, sums and squares in shared memory.
+    /// Grid: (groups); group: a power of two.
+    /// </summary>
+    public static void NormalizeByGroup(ArrayView<float> values, ArrayView<int> counts, int useCounts,
+        ArrayView<int> bases, ArrayView<int> members, int softmax, float epsilon)
+    {
+        var start = bases[Grid.IdxX];
+        var size = (int)members.Length;
+        var reachedHere = 0f;
+        var maxHere = float.NegativeInfinity;
+        var totalHere = 0f;
+        for (var j = Group.IdxX; j < size; j += Group.DimX)
+        {
+            var i = start + members[j];
+            if (useCounts != 0 && counts[i] == 0)
+                continue;
+            reachedHere += 1f;
+            maxHere = MathF.Max(maxHere, values[i]);
+            totalHere += values[i];
+        }
+        var reached = GroupReductions.Sum(reachedHere);
+        if (reached == 0f)
+            return;
+        if (softmax != 0)
+        {
+            var max = GroupReductions.Max(maxHere);
+            var sumHere = 0f;
+            for (var j = Group.IdxX; j < size; j += Group.DimX)
+            {
+                var i = start + members[j];
+                if (useCounts == 0 || counts[i] > 0)
+                    sumHere += values[i] = MathF.Exp(values[i] - max);
+            }
+            var sum = GroupReductions.Sum(sumHere);
+            for (var j = Group.IdxX; j < size; j += Group.DimX)
+            {
+                var i = start + members[j];
+                if (useCounts == 0 || counts[i] > 0)
+                    values[i] /= sum;
+            }
+            return;
+        }
+        var mean = GroupReductions.Sum(totalHere) / reached;
+        var squaresHere = 0f;
+        for (var j = Group.IdxX; j < size; j += Group.DimX)
+        {
+            var i = start + members[j];
+            if (useCounts == 0 || counts[i] > 0)
+                squaresHere += (values[i] - mean) * (values[i] - mean);
+        }
+        var scale = 1f / MathF.Sqrt(GroupReductions.Sum(squaresHere) / reached + epsilon);
+        for (var j = Group.IdxX; j < size; j += Group.DimX)
+        {
+            var i = start + members[j];
+            if (useCounts == 0 || counts[i] > 0)
+                values[i] = (values[i] - mean) * scale;
+        }
+    }
 }

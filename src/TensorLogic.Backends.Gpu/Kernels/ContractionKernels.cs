@@ -108,4 +108,52 @@ public static class ContractionKernels
         var value = g.Scale * sum;
         c[offset] = g.Accumulate != 0 ? c[offset] + value : value;
     }
+
+    /// <summary>
+    /// One group per output cell, for steps with few cells and long sums (a loss, a bias gradient summed over
+    /// a batch): the group's threads split the summed products and add them up in shared memory. Same layout
+    /// and shape as <see cref="Contract"/>; grid: (output cells), group: a power of two.
+    /// </summary>
+    public static void ContractByGroup(ArrayView<float> left, ArrayView<float> right, ArrayView<float> result,
+        ArrayView<long> layout, ContractShape shape)
+    {
+        var cell = (long)Grid.IdxX;
+        var rank = shape.OutRank;
+        long rest = cell;
+        long leftBase = 0, rightBase = 0;
+        for (var a = rank - 1; a >= 0; a--)
+        {
+            var size = layout[a];
+            var coordinate = rest % size;
+            rest /= size;
+            leftBase += coordinate * layout[rank + a];
+            rightBase += coordinate * layout[2 * rank + a];
+        }
+        var sums = 3 * rank;
+        var outer = shape.OuterSumRank;
+        var total = shape.OuterSumCount * shape.InnerSize;
+        var sum = 0f;
+        // Thread t takes products t, t + group, t + 2 group, ...: neighbours read neighbouring elements.
+        for (var p = (long)Group.IdxX; p < total; p += Group.DimX)
+        {
+            var position = p / shape.InnerSize;
+            var k = p % shape.InnerSize;
+            var leftOffset = leftBase + k * shape.InnerLeftStride;
+            var rightOffset = rightBase + k * shape.InnerRightStride;
+            for (var a = outer - 1; a >= 0; a--)
+            {
+                var size = layout[sums + a];
+                var coordinate = position % size;
+                position /= size;
+                leftOffset += coordinate * layout[sums + outer + a];
+                rightOffset += coordinate * layout[sums + 2 * outer + a];
+            }
+            sum += left[leftOffset] * right[rightOffset];
+        }
+        var reduced = GroupReductions.Sum(sum);
+        if (Group.IdxX != 0)
+            return;
+        var value = shape.Scale * reduced;
+        result[cell] = shape.Accumulate != 0 ? result[cell] + value : value;
+    }
 }
