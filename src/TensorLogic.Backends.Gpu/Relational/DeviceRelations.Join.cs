@@ -31,7 +31,11 @@ public sealed partial class DeviceRelations
             Launch(RightJoinKeysKernel, count, relation.Keys, Upload(layout, scratch), columns.Count, sortedKeys);
             Launch(IotaKernel, count, sortedOrder);
             if (!JoinLayout.IsPrefix(columns))
-                _algorithms.SortPairs(Stream, sortedKeys, sortedOrder, scratch.Rent<int>(_algorithms.SortPairsScratch(count), "sort scratch"));
+            {
+                // Join keys are below the relation's cell count: they pack fewer columns.
+                var sorter = _algorithms.Sorter(relation.Shape.Cells);
+                sorter.SortPairs(Stream, sortedKeys, sortedOrder, scratch.Rent<int>(sorter.PairsScratch(count), "sort scratch"));
+            }
             return new JoinIndex(this, relation, columns, joinKeys, order);
         }
     }

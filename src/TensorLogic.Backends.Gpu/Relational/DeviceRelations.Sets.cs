@@ -69,7 +69,8 @@ public sealed partial class DeviceRelations
                 return Wrap(shape, buffer, count);
             ArrayView<long> keys = buffer.View.SubView(0, count);
             using var scratch = new Scratch(this);
-            _algorithms.SortKeys(Stream, keys, scratch.Rent<int>(_algorithms.SortScratch(count), "sort scratch"));
+            var sorter = _algorithms.Sorter(shape.Cells);
+            sorter.SortKeys(Stream, keys, scratch.Rent<int>(sorter.KeysScratch(count), "sort scratch"));
             var marks = scratch.Rent<int>(count, "duplicate marks");
             Launch(MarkFirstOfRunKernel, count, keys, marks);
             var result = Compacted(shape, keys, marks, scratch);
