@@ -17,6 +17,7 @@ public sealed partial class DeviceRelations
     /// </summary>
     public JoinIndex IndexForJoin(DeviceRelation relation, IReadOnlyList<int> columns)
     {
+        CheckOwned(relation);
         var (layout, _) = JoinLayout.Build(relation.Shape, columns, relation.Shape, columns, []);
         lock (Device.Gate)
         {
@@ -28,7 +29,7 @@ public sealed partial class DeviceRelations
             using var scratch = new Scratch(this);
             ArrayView<long> sortedKeys = joinKeys.View.SubView(0, count);
             ArrayView<int> sortedOrder = order.View.SubView(0, count);
-            Launch(RightJoinKeysKernel, count, relation.Keys, Upload(layout, scratch), columns.Count, sortedKeys);
+            Launch(RightJoinKeysKernel, count, relation.Keys, UploadLayout(layout, scratch), columns.Count, sortedKeys);
             Launch(IotaKernel, count, sortedOrder);
             if (!JoinLayout.IsPrefix(columns))
             {
@@ -49,6 +50,8 @@ public sealed partial class DeviceRelations
     /// <exception cref="InvalidOperationException">The join has more matches than a device sort takes.</exception>
     public DeviceRelation Join(DeviceRelation left, IReadOnlyList<int> leftColumns, JoinIndex right, IReadOnlyList<HeadColumn> head)
     {
+        CheckOwned(left);
+        CheckOwned(right.Relation);
         var (layout, headShape) = JoinLayout.Build(left.Shape, leftColumns, right.Relation.Shape, right.Columns, head);
         lock (Device.Gate)
         {
@@ -56,7 +59,7 @@ public sealed partial class DeviceRelations
             if (count == 0 || right.Relation.Count == 0)
                 return Empty(headShape);
             using var scratch = new Scratch(this);
-            var layoutView = Upload(layout, scratch);
+            var layoutView = UploadLayout(layout, scratch);
             var firstMatch = scratch.Rent<int>(count, "first matches");
             var matchCounts = scratch.Rent<long>(count, "match counts");
             Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<long>, ArrayView<long>, ArrayView<long>, int, ArrayView<int>, ArrayView<long>>>(CountMatchesKernel)(
@@ -81,7 +84,7 @@ public sealed partial class DeviceRelations
         return Join(left, leftColumns, index, head);
     }
 
-    private ArrayView<long> Upload(long[] data, Scratch scratch)
+    private ArrayView<long> UploadLayout(long[] data, Scratch scratch)
     {
         var view = scratch.Rent<long>(data.Length, "join layout");
         if (data.Length > 0)

@@ -53,6 +53,7 @@ public sealed partial class DeviceRelations
             ArrayView<long> output = buffer.View.SubView(0, count);
             Launch(MergeDisjointKernel, first.Count, first.Keys, second.Keys, output);
             Launch(MergeDisjointKernel, second.Count, second.Keys, first.Keys, output);
+            Stream.Synchronize();
             return Wrap(first.Shape, buffer, (int)count);
         }
     }
@@ -92,11 +93,11 @@ public sealed partial class DeviceRelations
         return Wrap(shape, buffer, kept);
     }
 
-    private static void CheckSameShape(DeviceRelation first, DeviceRelation second)
+    private void CheckSameShape(DeviceRelation first, DeviceRelation second)
     {
+        CheckOwned(first);
+        CheckOwned(second);
         if (!first.Shape.Sizes.SequenceEqual(second.Shape.Sizes))
             throw new ArgumentException($"set operations need relations of one shape, not {first.Shape} and {second.Shape}");
-        if (first.Device != second.Device)
-            throw new ArgumentException("set operations need relations on one device");
     }
 }

@@ -9,7 +9,8 @@ namespace TensorLogic.Backends.Gpu.Relational;
 /// The relational primitives on one device and stream: upload, sort + unique, set difference and union
 /// (<c>DeviceRelations.Sets.cs</c>), and binary joins (<c>DeviceRelations.Join.cs</c>). Every result is a new
 /// <see cref="DeviceRelation"/>; inputs are left as they are. Each operation holds the device's gate, and
-/// reads back only the sizes it needs to allocate its result.
+/// reads back only the sizes it needs to allocate its result; it returns once its result is written, so
+/// that a relation may be read on any stream of its device.
 /// </summary>
 public sealed partial class DeviceRelations
 {
@@ -65,6 +66,7 @@ public sealed partial class DeviceRelations
     /// <summary>Another relation with the same tuples, in its own buffer.</summary>
     public DeviceRelation Copy(DeviceRelation relation)
     {
+        CheckOwned(relation);
         lock (Device.Gate)
         {
             var buffer = Device.Memory.Rent<long>(relation.Count, "relation keys");
@@ -72,9 +74,16 @@ public sealed partial class DeviceRelations
             {
                 ArrayView<long> target = buffer.View.SubView(0, relation.Count);
                 relation.Keys.CopyTo(Stream, in target);
+                Stream.Synchronize();
             }
             return Wrap(relation.Shape, buffer, relation.Count);
         }
+    }
+
+    private void CheckOwned(DeviceRelation relation)
+    {
+        if (relation.Device != Device)
+            throw new ArgumentException($"a relation on {relation.Device.EngineName} cannot be used on {Device.EngineName}");
     }
 
     /// <summary>One element of a device array, read once the stream has reached it.</summary>
