@@ -48,6 +48,20 @@ public class JoinTests
     }
 
     [Fact]
+    public void Many_matches_per_tuple_and_many_duplicate_heads()
+    {
+        // Each left tuple matches about a third of the right; the head keeps one column of each, so most
+        // of the 100,000 matches are duplicates.
+        var c = new Case([3, 50], [3, 400], [0], [0], [HeadColumn.Right(1), HeadColumn.Left(1)]);
+        var leftShape = new RelationShape(c.LeftSizes);
+        var rightShape = new RelationShape(c.RightSizes);
+        using var left = Relations.Upload(leftShape, RandomTuples(leftShape, 300, 21));
+        using var right = Relations.Upload(rightShape, RandomTuples(rightShape, 1000, 22));
+        using var joined = Relations.Join(left, c.LeftColumns, right, c.RightColumns, c.Head);
+        AssertSameTuples(NestedLoopJoin(new RelationShape(400, 50), left.ToTuples(), right.ToTuples(), c), joined.ToTuples());
+    }
+
+    [Fact]
     public void An_index_serves_many_joins()
     {
         var shape = new RelationShape(25, 25);
