@@ -23,7 +23,7 @@ public class JoinTests
         // Columns whose sizes differ: left values beyond the right column's size match nothing.
         new Case([30, 8], [10, 5], [0], [0], [HeadColumn.Left(1), HeadColumn.Right(1)]),
         // A right column joined twice; a head with a column repeated.
-        new Case([5, 5], [5, 5, 3], [0, 1], [1, 1], [HeadColumn.Right(2), HeadColumn.Left(0), HeadColumn.Left(0)]),
+        new Case([5, 5], [5, 5, 40], [0, 1], [1, 1], [HeadColumn.Right(2), HeadColumn.Left(0), HeadColumn.Left(0)]),
         // No join column: the cross product.
         new Case([4, 3], [5], [], [], [HeadColumn.Left(1), HeadColumn.Right(0)]),
     };
