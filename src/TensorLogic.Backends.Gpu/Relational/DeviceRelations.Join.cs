@@ -26,7 +26,7 @@ public sealed partial class DeviceRelations
             var order = Device.Memory.Rent<int>(count, "join order");
             if (count == 0)
                 return new JoinIndex(this, relation, columns, joinKeys, order);
-            using var scratch = new Scratch(this);
+            using var scratch = new ScratchBuffers(Device, Stream);
             ArrayView<long> sortedKeys = joinKeys.View.SubView(0, count);
             ArrayView<int> sortedOrder = order.View.SubView(0, count);
             Launch(RightJoinKeysKernel, count, relation.Keys, UploadLayout(layout, scratch), columns.Count, sortedKeys);
@@ -58,14 +58,14 @@ public sealed partial class DeviceRelations
             var count = left.Count;
             if (count == 0 || right.Relation.Count == 0)
                 return Empty(headShape);
-            using var scratch = new Scratch(this);
+            using var scratch = new ScratchBuffers(Device, Stream);
             var layoutView = UploadLayout(layout, scratch);
             var firstMatch = scratch.Rent<int>(count, "first matches");
             var matchCounts = scratch.Rent<long>(count, "match counts");
             Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<long>, ArrayView<long>, ArrayView<long>, int, ArrayView<int>, ArrayView<long>>>(CountMatchesKernel)(
                 Stream, count, left.Keys, right.SortedJoinKeys, layoutView, leftColumns.Count, firstMatch, matchCounts);
             var ends = scratch.Rent<long>(count, "match ends");
-            _algorithms.ScanLongs(Stream, matchCounts, ends, scratch.Rent<int>(_algorithms.ScanScratch<long>(count), "scan scratch"));
+            _algorithms.PrefixSums.Inclusive(Stream, matchCounts, ends, scratch);
             var total = ReadAt(ends, count - 1);
             if (total > int.MaxValue)
                 throw new InvalidOperationException($"a join with {total:N0} matches is more than a device sort takes ({int.MaxValue:N0})");
@@ -84,7 +84,7 @@ public sealed partial class DeviceRelations
         return Join(left, leftColumns, index, head);
     }
 
-    private ArrayView<long> UploadLayout(long[] data, Scratch scratch)
+    private ArrayView<long> UploadLayout(long[] data, ScratchBuffers scratch)
     {
         var view = scratch.Rent<long>(data.Length, "join layout");
         if (data.Length > 0)

@@ -19,7 +19,7 @@ public sealed partial class DeviceRelations
         {
             if (keep.Count == 0 || remove.Count == 0)
                 return Copy(keep);
-            using var scratch = new Scratch(this);
+            using var scratch = new ScratchBuffers(Device, Stream);
             var marks = scratch.Rent<int>(keep.Count, "difference marks");
             Launch(MarkAbsentKernel, keep.Count, keep.Keys, remove.Keys, marks);
             return Compacted(keep.Shape, keep.Keys, marks, scratch);
@@ -69,7 +69,7 @@ public sealed partial class DeviceRelations
             if (count <= 1)
                 return Wrap(shape, buffer, count);
             ArrayView<long> keys = buffer.View.SubView(0, count);
-            using var scratch = new Scratch(this);
+            using var scratch = new ScratchBuffers(Device, Stream);
             var sorter = _algorithms.Sorter(shape.Cells);
             sorter.SortKeys(Stream, keys, scratch.Rent<int>(sorter.KeysScratch(count), "sort scratch"));
             var marks = scratch.Rent<int>(count, "duplicate marks");
@@ -81,11 +81,11 @@ public sealed partial class DeviceRelations
     }
 
     /// <summary>The marked keys, in their order, in a new relation.</summary>
-    private DeviceRelation Compacted(RelationShape shape, ArrayView<long> keys, ArrayView<int> marks, Scratch scratch)
+    private DeviceRelation Compacted(RelationShape shape, ArrayView<long> keys, ArrayView<int> marks, ScratchBuffers scratch)
     {
         var count = (int)keys.Length;
         var positions = scratch.Rent<int>(count, "compaction positions");
-        _algorithms.ScanInts(Stream, marks, positions, scratch.Rent<int>(_algorithms.ScanScratch<int>(count), "scan scratch"));
+        _algorithms.PrefixSums.Inclusive(Stream, marks, positions, scratch);
         var kept = ReadAt(positions, count - 1);
         var buffer = Device.Memory.Rent<long>(kept, "relation keys");
         ArrayView<long> output = buffer.View.SubView(0, kept);

@@ -25,7 +25,7 @@ public sealed partial class DeviceRelations
     {
         Device = device;
         Stream = stream;
-        _algorithms = RelationAlgorithms.For(device.Accelerator);
+        _algorithms = RelationAlgorithms.For(device);
     }
 
     public GpuDevice Device { get; }
@@ -132,29 +132,5 @@ public sealed partial class DeviceRelations
     {
         if (threads > 0)
             Device.Auto<Action<AcceleratorStream, Index1D, T1, T2, T3, T4>>(kernel)(Stream, threads, a, b, c, d);
-    }
-
-    /// <summary>
-    /// Scratch buffers of one operation, given back to the pool when it ends. The stream is synchronized
-    /// first, so that no queued kernel still uses a buffer someone else may rent next.
-    /// </summary>
-    private sealed class Scratch(DeviceRelations owner) : IDisposable
-    {
-        private readonly List<Action> _returns = [];
-
-        public ArrayView<T> Rent<T>(long length, string purpose)
-            where T : unmanaged
-        {
-            var buffer = owner.Device.Memory.Rent<T>(length, purpose);
-            _returns.Add(() => owner.Device.Memory.Return(buffer));
-            return buffer.View.SubView(0, length);
-        }
-
-        public void Dispose()
-        {
-            owner.Stream.Synchronize();
-            foreach (var giveBack in _returns)
-                giveBack();
-        }
     }
 }

@@ -1,39 +1,29 @@
 using System.Collections.Concurrent;
-using ILGPU;
-using ILGPU.Algorithms;
-using ILGPU.Algorithms.ScanReduceOperations;
-using ILGPU.Runtime;
+using TensorLogic.Backends.Gpu.Devices;
 
 namespace TensorLogic.Backends.Gpu.Relational;
 
 /// <summary>
-/// ILGPU.Algorithms' radix sorts (<see cref="KeySorter"/>) and scans for one accelerator. Creating them
-/// loads their kernels, so they are made once per accelerator and shared, like the engine's own launchers.
+/// The radix sorts (<see cref="KeySorter"/>) and prefix sums (<see cref="PrefixSums"/>) of one device.
+/// Creating them loads their kernels, so they are made once per device and shared, like the engine's own
+/// launchers.
 /// </summary>
 internal sealed class RelationAlgorithms
 {
-    private static readonly ConcurrentDictionary<Accelerator, RelationAlgorithms> Loaded = new();
+    private static readonly ConcurrentDictionary<GpuDevice, RelationAlgorithms> Loaded = new();
     private readonly ConcurrentDictionary<int, KeySorter> _sorters = new();
+    private readonly GpuDevice _device;
 
-    private RelationAlgorithms(Accelerator accelerator)
+    private RelationAlgorithms(GpuDevice device)
     {
-        Accelerator = accelerator;
-        ScanInts = accelerator.CreateScan<int, Stride1D.Dense, Stride1D.Dense, AddInt32>(ScanKind.Inclusive);
-        ScanLongs = accelerator.CreateScan<long, Stride1D.Dense, Stride1D.Dense, AddInt64>(ScanKind.Inclusive);
+        _device = device;
+        PrefixSums = new PrefixSums(device);
     }
 
-    public static RelationAlgorithms For(Accelerator accelerator) => Loaded.GetOrAdd(accelerator, a => new RelationAlgorithms(a));
-
-    public Accelerator Accelerator { get; }
+    public static RelationAlgorithms For(GpuDevice device) => Loaded.GetOrAdd(device, d => new RelationAlgorithms(d));
 
     /// <summary>The radix sort for keys below <paramref name="cells"/>, made on first use for each key width.</summary>
-    public KeySorter Sorter(long cells) => _sorters.GetOrAdd(KeySorter.Bytes(cells), _ => KeySorter.Create(Accelerator, cells));
+    public KeySorter Sorter(long cells) => _sorters.GetOrAdd(KeySorter.Bytes(cells), _ => KeySorter.Create(_device.Accelerator, cells));
 
-    /// <summary>Inclusive prefix sums.</summary>
-    public Scan<int, Stride1D.Dense, Stride1D.Dense> ScanInts { get; }
-
-    public Scan<long, Stride1D.Dense, Stride1D.Dense> ScanLongs { get; }
-
-    public long ScanScratch<T>(long length)
-        where T : unmanaged => Accelerator.ComputeScanTempStorageSize<T>(length);
+    public PrefixSums PrefixSums { get; }
 }

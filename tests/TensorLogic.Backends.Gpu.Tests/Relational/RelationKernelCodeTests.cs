@@ -8,14 +8,13 @@ namespace TensorLogic.Backends.Gpu.Tests.Relational;
 /// <summary>The relational kernels are valid device code: each compiles to PTX.</summary>
 public class RelationKernelCodeTests
 {
-    public static TheoryData<string> Kernels =>
-        [.. typeof(RelationKernels).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name)];
+    public static TheoryData<string> Kernels => [.. KernelMethods().Select(m => m.Name)];
 
     [Theory]
     [MemberData(nameof(Kernels))]
     public void Kernel_compiles_to_PTX(string name)
     {
-        var kernel = typeof(RelationKernels).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
+        var kernel = KernelMethods().Single(m => m.Name == name);
         Assert.Contains(".entry", PtxCompiler.Compile(kernel));
     }
 
@@ -34,8 +33,11 @@ public class RelationKernelCodeTests
     }
 
     [Fact]
-    public void Every_kernel_is_enumerated() =>
-        Assert.Equal(8, typeof(RelationKernels).GetMethods(BindingFlags.Public | BindingFlags.Static).Length);
+    public void Every_kernel_is_enumerated() => Assert.Equal(8 + 4, KernelMethods().Count());
+
+    private static IEnumerable<MethodInfo> KernelMethods() =>
+        new[] { typeof(RelationKernels), typeof(PrefixSumKernels) }
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly));
 }
 
 /// <summary>A kernel that reads a key order the way ILGPU's radix sort does.</summary>
