@@ -18,6 +18,9 @@ internal sealed class PrefixSums
     /// <summary>At most this many chunks: few enough that scanning their sums is quick, enough to keep the CPU's threads busy.</summary>
     private const int MaxChunks = 1024;
 
+    /// <summary>Below this length ILGPU's scan on the CPU takes less than the chunked scan's three launches.</summary>
+    private const int ChunkedFrom = 16_384;
+
     private static readonly MethodInfo SumIntChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.SumIntChunks))!;
     private static readonly MethodInfo ScanIntChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.ScanIntChunks))!;
     private static readonly MethodInfo SumLongChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.SumLongChunks))!;
@@ -34,11 +37,11 @@ internal sealed class PrefixSums
         _scanLongs = device.Accelerator.CreateScan<long, Stride1D.Dense, Stride1D.Dense, AddInt64>(ScanKind.Inclusive);
     }
 
-    private bool InChunks => _device.Accelerator.AcceleratorType == AcceleratorType.CPU;
+    private bool InChunks(long length) => _device.Accelerator.AcceleratorType == AcceleratorType.CPU && length >= ChunkedFrom;
 
     public void Inclusive(AcceleratorStream stream, ArrayView<int> values, ArrayView<int> output, ScratchBuffers scratch)
     {
-        if (!InChunks)
+        if (!InChunks(values.Length))
         {
             _scanInts(stream, values, output, scratch.Rent<int>(ScratchLength<int>(values.Length), "scan scratch"));
             return;
@@ -54,7 +57,7 @@ internal sealed class PrefixSums
 
     public void Inclusive(AcceleratorStream stream, ArrayView<long> values, ArrayView<long> output, ScratchBuffers scratch)
     {
-        if (!InChunks)
+        if (!InChunks(values.Length))
         {
             _scanLongs(stream, values, output, scratch.Rent<int>(ScratchLength<long>(values.Length), "scan scratch"));
             return;

@@ -4,7 +4,7 @@ using TensorLogic.Backends.Gpu.Relational;
 
 namespace TensorLogic.Backends.Gpu.Tests.Relational;
 
-/// <summary>The chunked inclusive scans that the CPU accelerator runs, against running sums on the host.</summary>
+/// <summary>Inclusive scans on the CPU accelerator (ILGPU's below 16,384 elements, chunked from there) against running sums.</summary>
 public class PrefixSumTests
 {
     [Theory]
@@ -14,6 +14,8 @@ public class PrefixSumTests
     [InlineData(1024)]
     [InlineData(1025)]
     [InlineData(5000)]
+    [InlineData(16_383)]
+    [InlineData(16_384)]
     [InlineData(100_003)]
     public void Inclusive_scans_match_running_sums(int length)
     {
