@@ -28,7 +28,7 @@ internal sealed class GpuContraction
     public static GpuContraction For(ContractionTerm term, GpuDevice device)
     {
         var steps = term.Plan.Steps.Select((step, s) => Step.Of(step, device, isFinal: s == term.Plan.Steps.Length - 1)).ToArray();
-        var kinds = steps.Select(s => s.Gemm is not null ? (s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm")
+        var kinds = steps.Select(s => s.Scatter is not null ? "scatter" : s.Gemm is not null ? (s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm")
             : s.ReductionGroup > 0 ? "reduce" : "contract");
         return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale), Kind = string.Join("+", kinds.Distinct()) };
     }
@@ -38,6 +38,8 @@ internal sealed class GpuContraction
     {
         var source = step.Source;
         var operands = source.Right is null ? $"{source.Left} -> {source.Result}" : $"{source.Left} * {source.Right} -> {source.Result}";
+        if (step.Scatter is { } scatter)
+            return $"{operands}: {scatter.Description}";
         if (step.Gemm is { } gemm)
         {
             var g = gemm.Shape;
@@ -57,9 +59,11 @@ internal sealed class GpuContraction
     {
         foreach (var step in term.Plan.Steps)
         {
+            // A relation that drives a step by its tuples is never laid out densely: its shape does not matter.
+            var scattered = TupleScatter.For(step)?.Relation;
             foreach (var operand in new[] { step.Left, step.Right, step.Result })
             {
-                if (operand is not null && operand.Elements > int.MaxValue)
+                if (operand is not null && operand != scattered && operand.Elements > int.MaxValue)
                     return $"{operand} has {operand.Elements:N0} elements, more than one kernel launch covers";
             }
         }
@@ -76,12 +80,19 @@ internal sealed class GpuContraction
             : frame.Operand(operand.Tensor);
         foreach (var step in _steps)
         {
-            var left = Input(step.Source.Left);
-            var right = Input(step.Source.Right);
             var result = step.IsFinal ? output : (ArrayView<float>)frame.Rent<float>(step.Source.Result.Elements, step.Source.Result.Tensor.Name).View;
             if (!step.IsFinal)
                 temporaries[step.Source.Result.Tensor] = result;
             var stepScale = step.IsFinal ? scale : 1f;
+            if (step.Scatter is { } scatter)
+            {
+                var dense = step.Source.Right is null ? Input(null)
+                    : Input(ReferenceEquals(scatter.Relation, step.Source.Left) ? step.Source.Right : step.Source.Left);
+                scatter.Run(frame, dense, result, step.Source.Result.Elements, stepScale, accumulate: step.IsFinal);
+                continue;
+            }
+            var left = Input(step.Source.Left);
+            var right = Input(step.Source.Right);
             if (step.Gemm is { Blas: { } call } blasGemm && frame.Device.Blas is { } blas)
             {
                 blas.Stream = (ILGPU.Runtime.Cuda.CudaStream)frame.Stream;
@@ -129,10 +140,13 @@ internal sealed class GpuContraction
     private const long GroupReductionMaxCells = 1 << 16;
 
     /// <param name="ReductionGroup">Threads per cell for <see cref="ContractionKernels.ContractByGroup"/>, or 0 for one thread per cell.</param>
-    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm, int ReductionGroup)
+    /// <param name="Scatter">For a step with one relation operand: its tuple-driven kernel.</param>
+    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm, int ReductionGroup, TupleScatter? Scatter)
     {
         public static Step Of(ContractionStep step, GpuDevice device, bool isFinal)
         {
+            if (TupleScatter.For(step) is { } scatter)
+                return new Step(step, isFinal, [], default, null, 0, scatter);
             var (layout, contract) = General(step);
             var gemm = step.Kind == StepKind.Gemm && step.Right is not null ? Tiled(step, device) : null;
             var products = contract.OuterSumCount * contract.InnerSize;
@@ -143,7 +157,7 @@ internal sealed class GpuContraction
                 while (group * 2 <= Math.Min(device.MaxGroupSize, Kernels.GroupReductions.MaxGroup))
                     group *= 2;
             }
-            return new Step(step, isFinal, layout, contract, gemm, group);
+            return new Step(step, isFinal, layout, contract, gemm, group, null);
         }
 
         /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the shape.</summary>
@@ -211,21 +225,21 @@ internal sealed class GpuContraction
                 SharedMemoryConfig.RequestDynamic<float>(2 * tile * tile));
             return new GemmLaunch(shape, config, (int)batches, BlasGemm.Of(shape));
         }
+    }
 
-        /// <summary>An index's element stride in a row-major operand (summed over repeats: a diagonal read); 0 where absent.</summary>
-        private static long StrideOf(IrOperand? operand, IrIndex index)
+    /// <summary>An index's element stride in a row-major operand (summed over repeats: a diagonal read); 0 where absent.</summary>
+    internal static long StrideOf(IrOperand? operand, IrIndex index)
+    {
+        if (operand is null)
+            return 0;
+        long stride = 1;
+        long total = 0;
+        for (var p = operand.Indices.Length - 1; p >= 0; p--)
         {
-            if (operand is null)
-                return 0;
-            long stride = 1;
-            long total = 0;
-            for (var p = operand.Indices.Length - 1; p >= 0; p--)
-            {
-                if (operand.Indices[p] == index)
-                    total += stride;
-                stride *= operand.Indices[p].Size;
-            }
-            return total;
+            if (operand.Indices[p] == index)
+                total += stride;
+            stride *= operand.Indices[p].Size;
         }
+        return total;
     }
 }

@@ -35,7 +35,7 @@ public sealed class GpuKernels : IKernelProvider<float>
             return KernelChoice<float>.Declined("a relation that recursion or a loop updates is joined tuple by tuple; the GPU has no relational join kernel yet");
         if (GpuEquationKernel.Unsupported(equation) is { } reason)
             return KernelChoice<float>.Declined(reason);
-        foreach (var tensor in equation.Reads.Where(t => t.IsBoolean))
+        foreach (var tensor in DenselyRead(equation))
         {
             var cells = tensor.Shape.Aggregate(1L, (a, s) => a * s);
             if (cells > MaxDenseRelationCells)
@@ -45,6 +45,32 @@ public sealed class GpuKernels : IKernelProvider<float>
         if (equation.Finish is { } function && (finish = GpuOuterFunction.For(function, equation)) is null)
             return KernelChoice<float>.Declined($"the outer function '{function.Function.Name}' has no GPU kernel");
         return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, _residency, finish));
+    }
+
+    /// <summary>
+    /// The relations an equation reads as dense 0/1 arrays: all of them, except those that only drive
+    /// contraction steps by their tuples (<see cref="TupleScatter"/>), whose size does not matter.
+    /// </summary>
+    private static IEnumerable<Compiler.Semantics.TensorSymbol> DenselyRead(IrEquation equation)
+    {
+        var scattered = new HashSet<Compiler.Semantics.TensorSymbol>();
+        var dense = new HashSet<Compiler.Semantics.TensorSymbol>();
+        foreach (var term in equation.Terms)
+        {
+            if (term is not ContractionTerm contraction)
+            {
+                dense.UnionWith(equation.Reads.Where(t => t.IsBoolean));
+                break;
+            }
+            foreach (var step in contraction.Plan.Steps)
+            {
+                if (TupleScatter.For(step) is { } scatter)
+                    scattered.Add(scatter.Relation.Tensor);
+                else
+                    dense.UnionWith(new[] { step.Left, step.Right }.Where(o => o is { IsSparse: true }).Select(o => o!.Tensor));
+            }
+        }
+        return dense;
     }
 
     public string Summary
