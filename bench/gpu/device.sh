@@ -15,6 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
+command="bash bench/gpu/device.sh $*"
 engine=cuda quick=0 budget=480 out=${OUT:-bench/gpu/out/run} work=${TMPDIR:-/tmp}/tensorlogic-gpu
 while (($#)); do
     case $1 in
@@ -39,11 +40,14 @@ suite=(--suite gpu --dir "$work/cases")
 ((quick)) && suite+=(--quick)
 reps=(--warmup 1 --reps 5)
 ((quick)) && reps=(--warmup 1 --reps 1)
-: >"$out/tensorlogic.jsonl"; : >"$out/peers.jsonl"; : >"$out/train.jsonl"; : >"$out/steps.txt"
-echo "bash bench/gpu/device.sh $*" >"$out/command.txt"
+: >"$out/tensorlogic.jsonl"; : >"$out/peers.jsonl"; : >"$out/train.jsonl"; : >"$out/steps.txt"; : >"$out/harness.log"
+echo "$command" >"$out/command.txt"
+echo "$engine" >"$out/engine.txt"
 cp bench/gpu/out/commit.txt "$out/" 2>/dev/null || true
 
-say() { echo "device.sh: $*" | tee -a "$out/steps.txt" >&2; }
+# fd 3 is the script's own stderr, so that a step's line reaches the console even where the step's stderr goes to a log.
+exec 3>&2
+say() { echo "device.sh: $*" | tee -a "$out/steps.txt" >&3; }
 
 # step NAME LIMIT COMMAND...: runs COMMAND under `timeout` with at most LIMIT seconds and what is left of the
 # budget, and records how it ended. Returns 0 even when COMMAND fails, so one failure never ends the run;
@@ -54,7 +58,7 @@ step() {
     if ((left < 5)); then
         STATUS=skipped; say "SKIPPED $name: time budget spent"; return 0
     fi
-    ((limit > left)) && limit=$left
+    if ((limit > left)); then limit=$left; fi
     local started=$SECONDS rc=0
     timeout --kill-after=10 "$limit" "$@" || rc=$?
     case $rc in
@@ -85,13 +89,13 @@ step differential 120 "$exe" differential --engine "$engine" --against cpu --thr
 tail -n 1 "$out/differential.txt" >&2
 
 # --- (b) the benchmarks ----------------------------------------------------------------------------------
-step "prepare inputs" 150 "$exe" prepare "${suite[@]}" 2>>"$out/steps.txt"
+step "prepare inputs" 150 "$exe" prepare "${suite[@]}" 2>>"$out/harness.log"
 have_torch=0
 "$python" -c 'import torch' 2>/dev/null && have_torch=1
 if ((have_torch)); then
     # The peers first: they leave numpy.npy beside each case, which the harness checks our result against.
     step "pytorch peers" 180 "$python" bench/gpu/torch_peers.py --dir "$work/cases" "${reps[@]}" \
-        --deadline "$(($(date +%s) + (deadline - SECONDS) / 2))" >"$out/peers.jsonl" 2>>"$out/steps.txt"
+        --deadline "$(($(date +%s) + (deadline - SECONDS) / 2))" >"$out/peers.jsonl" 2>>"$out/harness.log"
 else
     say "no PyTorch here: the GPU suite runs without peers"
 fi
@@ -101,7 +105,7 @@ run_case() {
     local name=$1 on=$2 limit=$3 case_reps=("${reps[@]}")
     [[ $name == gnn || $name == tc-* ]] && ((!quick)) && case_reps=(--warmup 1 --reps 3)
     step "$name on $on" "$limit" "$exe" run "${suite[@]}" --case "$name" --engine "$on" --threads "$threads" \
-        "${case_reps[@]}" --no-naive >>"$out/tensorlogic.jsonl" 2>>"$out/steps.txt"
+        "${case_reps[@]}" --no-naive >>"$out/tensorlogic.jsonl" 2>>"$out/harness.log"
     [[ $STATUS == ok || $STATUS == "failed (1)" ]] ||   # 1: the harness wrote its own line (a mismatch or an error)
         printf '{"case": "%s", "peer": "tensorlogic", "engine": "%s", "error": "%s (limit %s s)"}\n' \
             "$name" "$on" "$STATUS" "$limit" >>"$out/tensorlogic.jsonl"
@@ -128,7 +132,9 @@ if [[ $STATUS == ok ]]; then
         --log "$work/train/tlc-log.csv" >"$out/tlc-train.txt" 2>&1
     "$python" bench/gpu/train_log.py --log "$work/train/tlc-log.csv" --engine "$engine" --status "$STATUS" \
         --settings "$out/train-settings.json" >>"$out/train.jsonl"
-    ((have_torch)) && step "pytorch train" 90 "$python" bench/gpu/torch_train.py "${train[@]:0:2}" >>"$out/train.jsonl"
+    if ((have_torch)); then
+        step "pytorch train" 90 "$python" bench/gpu/torch_train.py "${train[@]:0:2}" >>"$out/train.jsonl"
+    fi
 fi
 
 for name in "${cases[@]}"; do

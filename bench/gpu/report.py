@@ -29,7 +29,14 @@ def read(folder, name):
 
 
 def lines(folder, name):
-    return [json.loads(l) for l in read(folder, name).splitlines() if l.startswith("{")]
+    """The JSON lines of a file; a line cut short by a time limit is dropped."""
+    out = []
+    for line in read(folder, name).splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            pass
+    return [entry for entry in out if isinstance(entry, dict)]
 
 
 def fmt(ms):
@@ -137,11 +144,23 @@ def fmt_s(seconds):
     return "—" if seconds is None else f"{seconds:.3g}"
 
 
+def declined_reasons(differential):
+    """Each reason the engine gave for declining, once, with how many equations it covers in all."""
+    counts = {}
+    for line in differential:
+        for part in line.split(" — ", 1)[1:]:
+            for reason in part.split("; "):
+                number, _, text = reason.partition("× ")
+                counts[text] = counts.get(text, 0) + int(number) if number.isdigit() else counts.get(text, 0)
+    if not counts:
+        return []
+    return ["Why equations were declined:", "", *[f"- {n} equations: {text}" for text, n in counts.items()], ""]
+
+
 def report(folder):
     ours, peers, train = lines(folder, "tensorlogic.jsonl"), lines(folder, "peers.jsonl"), lines(folder, "train.jsonl")
     command = read(folder, "command.txt").strip() or "bash bench/gpu/device.sh"
-    engine = re.search(r"--engine (\S+)", command)
-    engine = engine.group(1) if engine else "cuda"
+    engine = read(folder, "engine.txt").strip() or "cuda"
     gpu, torch_line, cpu = machine(folder)
     differential = read(folder, "differential.txt").strip().splitlines()
     summary = next((l for l in reversed(differential) if l.startswith("differential ")), "differential: no summary (see differential.txt)")
@@ -154,7 +173,8 @@ def report(folder):
     if peer_device == "cpu":
         out += ["**PyTorch ran on the CPU (no CUDA on this machine): the ratios below are not the GPU comparison.**", ""]
     out += ["### Differential matrix", "", f"{summary}. Per program (an equation the engine declines runs on the reference provider):", "",
-            "```", *[l for l in differential if l.startswith(("PASS", "FAIL", "      "))], "```", "",
+            "```", *[l.split(" — ")[0] for l in differential if l.startswith(("PASS", "FAIL", "      "))], "```", "",
+            *declined_reasons(differential),
             "### Against PyTorch", "", *benchmark_table(ours, peers, engine), "",
             "### Transitive closure: the GPU engine against our CPU engine", "", *closure_table(ours, peers, engine), "",
             "### Training", "", *training_table(train, engine), ""]
