@@ -171,9 +171,9 @@ public static class LoopKernels
     }
 
     /// <summary>
-    /// A binding's value into its cell: sums (and averages) with a float atomic add; max and min through
-    /// <see cref="Accumulation{T}.Combine"/> in a compare-and-swap loop on the bits, since the device has no
-    /// atomic with .NET's NaN and signed-zero rules. The cells start at the aggregation's identity.
+    /// A binding's value into its cell: sums (and averages) with a float atomic add; max and min in a
+    /// compare-and-swap loop on the bits, since a device's atomic max/min have other NaN and signed-zero rules.
+    /// The cells start at the aggregation's identity (<see cref="Accumulation{T}.Identity"/>).
     /// </summary>
     private static void Combine(ArrayView<float> values, long cell, float value, Aggregation aggregation)
     {
@@ -186,7 +186,8 @@ public static class LoopKernels
         var current = bits[cell];
         while (true)
         {
-            var combined = (int)Interop.FloatAsInt(Accumulation<float>.Combine(aggregation, Interop.IntAsFloat((uint)current), value));
+            var old = Interop.IntAsFloat((uint)current);
+            var combined = (int)Interop.FloatAsInt(aggregation == Aggregation.Max ? Maximum(old, value) : Minimum(old, value));
             if (combined == current)
                 return;
             var seen = Atomic.CompareExchange(ref bits[cell], current, combined);
@@ -195,6 +196,28 @@ public static class LoopKernels
             current = seen;
         }
     }
+
+    // Accumulation<T>.Max and Min are T.Max and T.Min, that is Math.Max and Math.Min, which ILGPU compiles to
+    // the device's max.f32 and min.f32: those return the other operand for a NaN. The .NET rules they stand
+    // for are spelled out below instead, the device form of that one definition: NaN wins, and +0 is above -0.
+
+    /// <summary>Math.Max on the device.</summary>
+    public static float Maximum(float current, float value)
+    {
+        if (current != value)
+            return float.IsNaN(current) ? current : value < current ? current : value;
+        return IsNegative(value) ? current : value;
+    }
+
+    /// <summary>Math.Min on the device.</summary>
+    public static float Minimum(float current, float value)
+    {
+        if (current != value)
+            return float.IsNaN(current) ? current : current < value ? current : value;
+        return IsNegative(current) ? current : value;
+    }
+
+    private static bool IsNegative(float value) => (int)Interop.FloatAsInt(value) < 0;
 
     /// <summary>Every cell to <paramref name="value"/> (a max or min accumulator to its identity).</summary>
     public static void Fill(Index1D cell, ArrayView<float> values, float value) => values[cell] = value;

@@ -6,6 +6,8 @@ using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using TensorLogic.Backends.Gpu.Kernels;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Kernels;
 
 namespace TensorLogic.Runtime.Tests.Engines;
 
@@ -30,5 +32,25 @@ public class GpuLoopKernelPtxTests
         var compiled = (PTXCompiledKernel)backend.Compile(
             EntryPointDescription.FromImplicitlyGroupedKernel(method), new KernelSpecialization());
         Assert.Contains(".entry", compiled.PTXAssembly);
+    }
+
+    /// <summary>
+    /// The device's max= and min= (written out because ILGPU turns Math.Max into max.f32) agree bit for bit
+    /// with the shared definition on NaN, signed zeros and infinities.
+    /// </summary>
+    [Fact]
+    public void The_device_max_and_min_are_the_shared_accumulation()
+    {
+        float[] values = [float.NaN, float.NegativeInfinity, -2.5f, -0f, 0f, 1f, 3.5f, float.PositiveInfinity];
+        foreach (var a in values)
+        {
+            foreach (var b in values)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(Accumulation<float>.Combine(Aggregation.Max, a, b)),
+                    BitConverter.SingleToInt32Bits(LoopKernels.Maximum(a, b)));
+                Assert.Equal(BitConverter.SingleToInt32Bits(Accumulation<float>.Combine(Aggregation.Min, a, b)),
+                    BitConverter.SingleToInt32Bits(LoopKernels.Minimum(a, b)));
+            }
+        }
     }
 }
