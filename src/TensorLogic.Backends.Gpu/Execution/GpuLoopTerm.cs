@@ -10,10 +10,10 @@ namespace TensorLogic.Backends.Gpu.Execution;
 
 /// <summary>
 /// A term evaluated binding by binding (<see cref="LoopTerm"/>) on the device: its program is compiled once;
-/// each call launches one thread per binding of the variables no pin fixes, which combine their values into a
-/// term accumulator of the target's shape with its reach counts, then adds the reached cells to the
-/// equation's values and counts, as the CPU's loop kernels and the reference do. Three launches per call,
-/// whatever the term's size: identity fill (max/min only), the bindings, the reached cells.
+/// each call launches one thread per binding of the variables no pin fixes. A sum's bindings add straight
+/// into the equation's values and counts (one launch, whatever the term's size); max, min and avg combine into
+/// a term accumulator of the target's shape with its own reach counts, whose reached cells are then added to
+/// the equation's, as the CPU's loop kernels and the reference do.
 /// </summary>
 internal sealed class GpuLoopTerm
 {
@@ -58,6 +58,13 @@ internal sealed class GpuLoopTerm
         if (bindings > int.MaxValue)
             throw new InvalidOperationException($"a loop term's {bindings:N0} bindings exceed one kernel launch");
         var aggregation = _term.Aggregation;
+        var operands = Operands(frame);
+        if (aggregation == Aggregation.Sum && useCounts)
+        {
+            // Adding each binding to the equation's values is adding the term's sum at its reached cells.
+            Interpret(frame, bindings, slots, operands, values, counts, aggregation);
+            return;
+        }
         var termValues = frame.Rent<float>(_cells, "loop term values").View.SubView(0, _cells);
         if (aggregation is Aggregation.Max or Aggregation.Min)
         {
@@ -69,14 +76,18 @@ internal sealed class GpuLoopTerm
             termValues.MemSetToZero(frame.Stream);
         }
         var reached = frame.Zeros<int>(_cells, "loop term reach counts");
-        var (tensors, bases) = Operands(frame);
-        frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<long>,
-            ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(InterpretKernel)(
-            frame.Stream, (int)bindings, frame.Upload(_code, "a loop program"), frame.Upload(_constants, "loop constants"),
-            frame.Upload(slots, "a loop binding layout"), bases, tensors, termValues, reached, (int)aggregation);
+        Interpret(frame, bindings, slots, operands, termValues, reached, aggregation);
         frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, int, int>>(AddReachedKernel)(
             frame.Stream, (int)_cells, termValues, reached, values, counts, useCounts ? 1 : 0, (int)aggregation);
     }
+
+    /// <summary>The program over every binding, combined into <paramref name="values"/> and counted in <paramref name="reached"/>.</summary>
+    private void Interpret(DeviceFrame frame, long bindings, int[] slots, (ArrayView<float> Tensors, ArrayView<long> Bases) operands,
+        ArrayView<float> values, ArrayView<int> reached, Aggregation aggregation) =>
+        frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<long>,
+            ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(InterpretKernel)(
+            frame.Stream, (int)bindings, frame.Upload(_code, "a loop program"), frame.Upload(_constants, "loop constants"),
+            frame.Upload(slots, "a loop binding layout"), operands.Bases, operands.Tensors, values, reached, (int)aggregation);
 
     /// <summary>
     /// Per slot its size (enumerated) or -1 and its value (pinned, or a variable outside the term, which only a
