@@ -9,7 +9,8 @@ namespace TensorLogic.Backends.Gpu.Kernels;
 /// Device code of loop terms: one thread per binding runs the term's program (<see cref="LoopOp"/>) and
 /// combines the binding's value into its target cell with atomics, counting the bindings each cell receives;
 /// then the reached cells are added to the equation's accumulator. Index arithmetic, comparisons, parity,
-/// operators, built-ins and aggregations all call their one shared definition.
+/// operators and built-ins call their one shared definition; max, min and the average's division have device
+/// forms here, each saying why.
 /// </summary>
 public static class LoopKernels
 {

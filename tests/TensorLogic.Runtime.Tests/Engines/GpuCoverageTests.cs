@@ -145,6 +145,18 @@ public class GpuCoverageTests
         AnswerAssert.Equivalent(ProgramRunner.RunFile(EngineMatrix.Get(EngineMatrix.Reference), path).Answers, answers, EngineMatrix.Get(Engine));
     }
 
+    /// <summary>50,000² = 2.5·10⁹ bindings of i and j are more threads than one launch has: declined, with the count, before anything runs.</summary>
+    [Fact]
+    public void A_term_with_more_bindings_than_one_launch_is_declined_with_its_count()
+    {
+        var compiled = Compilation.Compile([new SourceText("X : real[50000]\nY : real[50000]\nY[i] max= X[i+j] X[j]\nY?\n", "test.tl")], null);
+        Assert.False(compiled.HasErrors, string.Join("\n", compiled.Diagnostics));
+        // X has no data, so Y is folded: the session computes it while it is set up.
+        var error = Assert.Throws<EngineDeclinedException>(() => new Session(compiled.Bound!, EngineMatrix.Get(Engine).Engine,
+            new EvaluationOptions { Chaining = Chaining.Forward, StrictEngine = true }).Dispose());
+        Assert.Contains("2,500,000,000 bindings", error.Decline.Reason);
+    }
+
     /// <summary>The answers as JSON Lines and the profile of a forward run on gpu-cpu that fails on any decline.</summary>
     private static (IReadOnlyList<string> Answers, IReadOnlyList<EquationProfile> Profile) RunStrict(SourceText source)
     {
