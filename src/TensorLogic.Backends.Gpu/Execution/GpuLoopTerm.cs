@@ -81,13 +81,19 @@ internal sealed class GpuLoopTerm
             frame.Stream, (int)_cells, termValues, reached, values, counts, useCounts ? 1 : 0, (int)aggregation);
     }
 
-    /// <summary>The program over every binding, combined into <paramref name="values"/> and counted in <paramref name="reached"/>.</summary>
+    /// <summary>
+    /// The program over every binding, combined into <paramref name="values"/> and counted in
+    /// <paramref name="reached"/>: as many threads as the device runs at once, each taking every so many bindings.
+    /// </summary>
     private void Interpret(DeviceFrame frame, long bindings, int[] slots, (ArrayView<float> Tensors, ArrayView<long> Bases) operands,
-        ArrayView<float> values, ArrayView<int> reached, Aggregation aggregation) =>
-        frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<long>,
+        ArrayView<float> values, ArrayView<int> reached, Aggregation aggregation)
+    {
+        var threads = (int)Math.Min(bindings, Math.Max(1, frame.Device.Accelerator.MaxNumThreads));
+        frame.Device.Auto<Action<AcceleratorStream, Index1D, int, int, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<long>,
             ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(InterpretKernel)(
-            frame.Stream, (int)bindings, frame.Upload(_code, "a loop program"), frame.Upload(_constants, "loop constants"),
+            frame.Stream, threads, threads, (int)bindings, frame.Upload(_code, "a loop program"), frame.Upload(_constants, "loop constants"),
             frame.Upload(slots, "a loop binding layout"), operands.Bases, operands.Tensors, values, reached, (int)aggregation);
+    }
 
     /// <summary>
     /// Per slot its size (enumerated) or -1 and its value (pinned, or a variable outside the term, which only a

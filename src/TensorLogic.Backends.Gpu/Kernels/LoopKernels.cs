@@ -21,19 +21,36 @@ public static class LoopKernels
     public const int MaxStack = 16;
 
     /// <summary>
-    /// Binding number <paramref name="index"/> of the term: its variables are decoded row-major from the
-    /// index over <paramref name="slots"/> (per variable its size, or -1 and its fixed value when pinned), the
-    /// program runs, and unless a range check or a filter dropped the binding, its value is combined into
+    /// Bindings <paramref name="thread"/>, + <paramref name="threads"/>, … below <paramref name="bindings"/> of the
+    /// term (a launch has fewer threads than a term may have bindings, and each thread costs the CPU accelerator
+    /// microseconds): unless a range check or a filter drops a binding, its value is combined into
     /// <paramref name="values"/> at its cell and the cell's count in <paramref name="reached"/> goes up by one.
     /// <paramref name="tensors"/> holds every tensor the term reads, tensor t from <c>bases[t]</c> on.
     /// </summary>
-    public static void Interpret(Index1D index, ArrayView<int> code, ArrayView<float> constants, ArrayView<int> slots,
-        ArrayView<long> bases, ArrayView<float> tensors, ArrayView<float> values, ArrayView<int> reached, int aggregation)
+    public static void Interpret(Index1D thread, int threads, int bindings, ArrayView<int> code, ArrayView<float> constants,
+        ArrayView<int> slots, ArrayView<long> bases, ArrayView<float> tensors, ArrayView<float> values, ArrayView<int> reached,
+        int aggregation)
     {
         var binding = LocalMemory.Allocate<int>(MaxVariables);
         var indices = LocalMemory.Allocate<long>(MaxStack);
         var stack = LocalMemory.Allocate<float>(MaxStack);
-        var rest = index.X;
+        for (long number = thread.X; number < bindings; number += threads)
+        {
+            Decode((int)number, slots, binding);
+            var cell = Run(code, constants, bases, tensors, binding, indices, stack);
+            if (cell < 0)
+                continue;
+            Combine(values, cell, stack[0], (Aggregation)aggregation);
+            Atomic.Add(ref reached[cell], 1);
+        }
+    }
+
+    /// <summary>
+    /// The variables of binding <paramref name="number"/>, row-major over <paramref name="slots"/>: per variable
+    /// its size, or -1 and its value when a pin (or nothing) fixes it.
+    /// </summary>
+    private static void Decode(int number, ArrayView<int> slots, ArrayView<int> binding)
+    {
         for (var s = (int)(slots.Length / 2) - 1; s >= 0; s--)
         {
             var size = slots[2 * s];
@@ -42,10 +59,15 @@ public static class LoopKernels
                 binding[s] = slots[2 * s + 1];
                 continue;
             }
-            binding[s] = rest % size;
-            rest /= size;
+            binding[s] = number % size;
+            number /= size;
         }
+    }
 
+    /// <summary>The program on one binding: the target cell with the value left in <c>stack[0]</c>, or -1 when the binding is dropped.</summary>
+    private static long Run(ArrayView<int> code, ArrayView<float> constants, ArrayView<long> bases, ArrayView<float> tensors,
+        ArrayView<int> binding, ArrayView<long> indices, ArrayView<float> stack)
+    {
         long cell = 0;
         var top = 0;
         var indexTop = 0;
@@ -78,7 +100,7 @@ public static class LoopKernels
                     indexTop -= rank;
                     cell = Offset(code, pc + 2, rank, indices, indexTop);
                     if (cell < 0)
-                        return;
+                        return -1;
                     pc += 2 + rank;
                     break;
                 }
@@ -88,7 +110,7 @@ public static class LoopKernels
                     indexTop -= rank;
                     var offset = Offset(code, pc + 3, rank, indices, indexTop);
                     if (offset < 0)
-                        return;
+                        return -1;
                     stack[top++] = tensors[bases[code[pc + 1]] + offset];
                     pc += 3 + rank;
                     break;
@@ -136,7 +158,7 @@ public static class LoopKernels
                     break;
                 case LoopOp.Filter:
                     if (stack[top - 1] == 0f)
-                        return;
+                        return -1;
                     pc++;
                     break;
                 case LoopOp.Multiply:
@@ -145,11 +167,10 @@ public static class LoopKernels
                     pc++;
                     break;
                 default:
-                    return;
+                    return -1;
             }
         }
-        Combine(values, cell, stack[top - 1], (Aggregation)aggregation);
-        Atomic.Add(ref reached[cell], 1);
+        return cell;
     }
 
     /// <summary>
