@@ -10,8 +10,8 @@ namespace TensorLogic.Backends.Gpu.Execution;
 
 /// <summary>
 /// A term evaluated binding by binding (<see cref="LoopTerm"/>) on the device: its program is compiled once;
-/// each call launches one thread per binding of the variables no pin fixes. A sum's bindings add straight
-/// into the equation's values and counts (one launch, whatever the term's size); max, min and avg combine into
+/// each call runs it on every binding of the variables no pin fixes, in one launch. A sum's bindings add straight
+/// into the equation's values and counts (nothing else to launch); max, min and avg combine into
 /// a term accumulator of the target's shape with its own reach counts, whose reached cells are then added to
 /// the equation's, as the CPU's loop kernels and the reference do.
 /// </summary>

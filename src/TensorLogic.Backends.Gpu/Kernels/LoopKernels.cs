@@ -6,8 +6,8 @@ using TensorLogic.Syntax.Tree;
 namespace TensorLogic.Backends.Gpu.Kernels;
 
 /// <summary>
-/// Device code of loop terms: one thread per binding runs the term's program (<see cref="LoopOp"/>) and
-/// combines the binding's value into its target cell with atomics, counting the bindings each cell receives;
+/// Device code of loop terms: each thread runs the term's program (<see cref="LoopOp"/>) on its share of the
+/// bindings and combines each value into its target cell with atomics, counting the bindings each cell receives;
 /// then the reached cells are added to the equation's accumulator. Index arithmetic, comparisons, parity,
 /// operators and built-ins call their one shared definition; max, min and the average's division have device
 /// forms here, each saying why.
