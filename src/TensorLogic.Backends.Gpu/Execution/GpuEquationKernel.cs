@@ -20,6 +20,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
     private readonly AcceleratorStream _stream;
     private readonly DeviceResidency _residency;
     private readonly Dictionary<IrTerm, GpuContraction> _contractions = [];
+    private readonly Dictionary<IrTerm, GpuLoopTerm> _loops = [];
     private readonly GpuOuterFunction? _finish;
     private readonly Dictionary<ContractionTerm, (Runtime.Values.Relation[] Sources, byte[] Allowed)> _masks = [];
 
@@ -40,12 +41,16 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                 case WindowTerm window:
                     _contractions[term] = GpuContraction.For(window.Contraction, device);
                     break;
+                case LoopTerm loop:
+                    _loops[term] = new GpuLoopTerm(equation, loop);
+                    break;
             }
         }
         Kind = string.Join(", ", equation.Terms.Select(t => t switch
         {
             WindowTerm => "window+" + _contractions[t].Kind,
             BroadcastTerm => "broadcast",
+            LoopTerm => "loop",
             _ => _contractions[t].Kind,
         }).Distinct());
         Flops = equation.Terms.Sum(t => t switch
@@ -53,6 +58,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
             ContractionTerm c => c.Plan.Flops,
             WindowTerm w => w.Contraction.Plan.Flops,
             BroadcastTerm b => b.Output.Elements,
+            LoopTerm l => l.Term.Work,
             _ => 0,
         });
     }
@@ -105,7 +111,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         {
             var reason = term switch
             {
-                LoopTerm => "a term evaluated binding by binding (index arithmetic, inner calls, max=/min=/avg=) has no GPU kernel yet",
+                LoopTerm loop => GpuLoopTerm.Unsupported(equation, loop),
                 ContractionTerm c => GpuContraction.Unsupported(c),
                 WindowTerm w => w.SourceIndices.All(IsWindowSum) ? GpuContraction.Unsupported(w.Contraction) : "a window index that is not a sum of window indices",
                 _ => null,
@@ -149,6 +155,10 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                     case BroadcastTerm broadcast:
                         Broadcast(frame, broadcast, values);
                         break;
+                    case LoopTerm:
+                        // It counts the bindings that reach each cell itself.
+                        _loops[term].Run(frame, values, counts, hostCounts is not null, pins);
+                        continue;
                 }
                 if (hostCounts is not null)
                     Launch<ArrayView<int>>(frame, CountAll, host.Length, counts);
