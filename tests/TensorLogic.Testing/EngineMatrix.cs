@@ -46,6 +46,12 @@ public static class EngineMatrix
     /// <summary>The oracle other engines are compared with: the reference engine, computing forward.</summary>
     public const string Reference = "reference/forward";
 
+    /// <summary>Every engine's name, for tests that run one chaining on each engine ("cpu", "gpu-cpu", ...).</summary>
+    public static IReadOnlyList<string> EngineNames { get; } = [.. Engines.Select(e => e.Name)];
+
+    /// <summary>Whether an engine computes in float32 (its answers then agree to about 1e-4, not 1e-9).</summary>
+    public static bool IsSinglePrecision(string engineName) => Engines.Single(e => e.Name == engineName).Tolerance > 1e-6;
+
     /// <summary>Every combination's name, "engine/chaining".</summary>
     public static IReadOnlyList<string> Names { get; } =
         [.. Engines.SelectMany(e => Chainings.Select(c => $"{e.Name}/{c.Name}"))];
