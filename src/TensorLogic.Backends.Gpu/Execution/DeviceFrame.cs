@@ -79,6 +79,11 @@ internal sealed class DeviceFrame : IDisposable
         return view;
     }
 
+    /// <summary>A host array that never changes after it is built (a layout table), kept on the device for the session.</summary>
+    public ArrayView<T> Constant<T>(T[] data, string purpose)
+        where T : unmanaged =>
+        _residency.Constant(data, purpose, Stream);
+
     /// <summary>Host data as a device view for this call (a layout table, a mask).</summary>
     public ArrayView<T> Upload<T>(T[] data, string purpose)
         where T : unmanaged

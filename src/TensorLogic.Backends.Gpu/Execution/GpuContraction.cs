@@ -75,7 +75,7 @@ internal sealed class GpuContraction
     {
         var temporaries = new Dictionary<TensorSymbol, ArrayView<float>>();
         ArrayView<float> Input(IrOperand? operand) =>
-            operand is null ? frame.Upload(One, "a reduction's unit operand")
+            operand is null ? frame.Constant(One, "a reduction's unit operand")
             : temporaries.TryGetValue(operand.Tensor, out var view) ? view
             : frame.Operand(operand.Tensor);
         foreach (var step in _steps)
@@ -109,13 +109,13 @@ internal sealed class GpuContraction
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
                 var config = new KernelConfig((int)step.Source.Result.Elements, step.ReductionGroup);
                 frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractByGroupKernel)(
-                    frame.Stream, config, left, right, result, frame.Upload(step.Layout, "a contraction layout"), shape);
+                    frame.Stream, config, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape);
             }
             else
             {
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
                 frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractKernel)(
-                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Upload(step.Layout, "a contraction layout"), shape);
+                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape);
             }
         }
     }

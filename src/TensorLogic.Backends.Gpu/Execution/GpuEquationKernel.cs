@@ -20,6 +20,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
     private readonly AcceleratorStream _stream;
     private readonly DeviceResidency _residency;
     private readonly Dictionary<IrTerm, GpuContraction> _contractions = [];
+    private readonly Dictionary<IrTerm, long[]> _layouts = [];
     private readonly Dictionary<IrTerm, GpuLoopTerm> _loops = [];
     private readonly GpuOuterFunction? _finish;
     private readonly Dictionary<ContractionTerm, (Runtime.Values.Relation[] Sources, byte[] Allowed)> _masks = [];
@@ -143,7 +144,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                         var scratch = frame.Zeros<float>(host.Length, _equation.Target.Name);
                         _contractions[term].Run(frame, scratch, _contractions[term].TermScale);
                         Launch<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>>(frame, AddAllowed, host.Length,
-                            values, counts, scratch, frame.Upload(Mask(masked, context, host.Shape), "a mask"));
+                            values, counts, scratch, frame.Constant(Mask(masked, context, host.Shape), "a mask"));
                         continue;
                     case ContractionTerm:
                         _contractions[term].Run(frame, values, _contractions[term].TermScale);
@@ -177,16 +178,16 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         return EquationResult<float>.Dense(host, hostCounts);
     }
 
-    private static void Broadcast(DeviceFrame frame, BroadcastTerm term, ArrayView<float> values)
+    private void Broadcast(DeviceFrame frame, BroadcastTerm term, ArrayView<float> values)
     {
         var output = term.Output.Indices;
-        long[] layout = [.. output.Select(i => (long)i.Size), .. output.Select(i => StrideIn(term.Input, i))];
+        var layout = Layout(term, () => [.. output.Select(i => (long)i.Size), .. output.Select(i => StrideIn(term.Input, i))]);
         Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, float>(frame, BroadcastKernel, (int)term.Output.Elements,
-            frame.Operand(term.Input.Tensor), values, frame.Upload(layout, "a broadcast layout"), output.Length, (float)(term.Sign * term.Scale));
+            frame.Operand(term.Input.Tensor), values, frame.Constant(layout, "a broadcast layout"), output.Length, (float)(term.Sign * term.Scale));
     }
 
     /// <summary>Fills the window (im2col) on the device and makes it the operand its contraction reads.</summary>
-    private static void Gather(DeviceFrame frame, WindowTerm term)
+    private void Gather(DeviceFrame frame, WindowTerm term)
     {
         var indices = term.Window.Indices;
         var axisOf = indices.Select((index, axis) => (index.Id, axis)).ToDictionary(x => x.Id, x => x.axis);
@@ -208,10 +209,10 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                 axisStride[second] += sourceStrides[p];
             positions.AddRange([first, second, sourceShape[p]]);
         }
-        long[] layout = [.. indices.Select(i => (long)i.Size), .. axisStride, .. positions];
+        var layout = Layout(term, () => [.. indices.Select(i => (long)i.Size), .. axisStride, .. positions]);
         var window = frame.Rent<float>(term.Window.Elements, term.Window.Tensor.Name).View.SubView(0, term.Window.Elements);
         Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, int>(frame, GatherKernel, (int)term.Window.Elements,
-            frame.Operand(term.Source), window, frame.Upload(layout, "a window layout"), indices.Length, sourceShape.Length);
+            frame.Operand(term.Source), window, frame.Constant(layout, "a window layout"), indices.Length, sourceShape.Length);
         frame.Provide(term.Window.Tensor, window);
     }
 
@@ -257,6 +258,14 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         }
         _masks[term] = (relations, allowed);
         return allowed;
+    }
+
+    /// <summary>A term's layout table, built on first use and the same array afterwards (so the device keeps its copy).</summary>
+    private long[] Layout(IrTerm term, Func<long[]> build)
+    {
+        if (!_layouts.TryGetValue(term, out var layout))
+            _layouts[term] = layout = build();
+        return layout;
     }
 
     private static long StrideIn(IrOperand operand, IrIndex index)

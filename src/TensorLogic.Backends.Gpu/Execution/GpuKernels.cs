@@ -80,7 +80,7 @@ public sealed class GpuKernels : IKernelProvider<float>
             static string MiB(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
             var gemm = _device.WhyNoBlas is { } why ? $"tiled GEMM kernel ({why})" : "cuBLAS";
             return $"{_device.EngineName} on {_device.Description}: {_residency.Uploads} uploads ({MiB(_residency.UploadedBytes)}), " +
-                $"{_residency.Downloads} downloads ({MiB(_residency.DownloadedBytes)}); GEMM steps: {gemm}";
+                $"{_residency.Downloads} downloads ({MiB(_residency.DownloadedBytes)}), {_residency.Constants} kernel tables; GEMM steps: {gemm}";
         }
     }
 

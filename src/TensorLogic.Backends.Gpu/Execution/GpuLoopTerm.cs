@@ -91,7 +91,7 @@ internal sealed class GpuLoopTerm
         var threads = (int)Math.Min(bindings, Math.Max(1, frame.Device.Accelerator.MaxNumThreads));
         frame.Device.Auto<Action<AcceleratorStream, Index1D, int, int, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<long>,
             ArrayView<float>, ArrayView<float>, ArrayView<int>, int>>(InterpretKernel)(
-            frame.Stream, threads, threads, (int)bindings, frame.Upload(_code, "a loop program"), frame.Upload(_constants, "loop constants"),
+            frame.Stream, threads, threads, (int)bindings, frame.Constant(_code, "a loop program"), frame.Constant(_constants, "loop constants"),
             frame.Upload(slots, "a loop binding layout"), operands.Bases, operands.Tensors, values, reached, (int)aggregation);
     }
 

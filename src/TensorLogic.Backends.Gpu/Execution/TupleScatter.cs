@@ -67,7 +67,7 @@ internal sealed class TupleScatter
         var threads = (int)Math.Min(total, MaxThreads);
         frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<int>, int, long, ArrayView<float>, ArrayView<float>, ArrayView<long>, int, long, float, int>>(Kernel)(
             frame.Stream, threads, tuples, _relation.Indices.Length, count, dense, result,
-            frame.Upload(_layout, "a scatter layout"), _sliceRank, _sliceElements, scale, threads);
+            frame.Constant(_layout, "a scatter layout"), _sliceRank, _sliceElements, scale, threads);
     }
 
     private static readonly System.Reflection.MethodInfo Kernel = typeof(ScatterKernels).GetMethod(nameof(ScatterKernels.Scatter))!;
