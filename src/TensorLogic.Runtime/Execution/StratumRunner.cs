@@ -66,8 +66,10 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>A runner of <paramref name="program"/> with the provider's kernels, the reference taking what it declines.</summary>
-    public static StratumRunner<T> Create(IrProgram program, TensorStore store, IKernelProvider<T> provider, EvaluationOptions options, DiagnosticBag diagnostics) =>
-        new(program, store, new KernelTable<T>(provider, options.StrictEngine), options, diagnostics);
+    /// <param name="fallback">Kernels for what <paramref name="provider"/> declines, before the reference's (a GPU engine's CPU fallback).</param>
+    public static StratumRunner<T> Create(IrProgram program, TensorStore store, IKernelProvider<T> provider, EvaluationOptions options, DiagnosticBag diagnostics,
+        IKernelProvider<T>? fallback = null) =>
+        new(program, store, new KernelTable<T>(provider, options.StrictEngine, fallback), options, diagnostics);
 
     public IrProgram Program { get; }
 
