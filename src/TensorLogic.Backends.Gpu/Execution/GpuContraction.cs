@@ -51,7 +51,7 @@ internal sealed class GpuContraction
         var c = step.Contract;
         if (step.ReductionGroup > 0)
             return $"{operands}: a group of {step.ReductionGroup} threads per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount * c.InnerSize:N0} products each";
-        return $"{operands}: one thread per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount:N0} x {c.InnerSize:N0} products each (inner strides {c.InnerLeftStride}, {c.InnerRightStride})";
+        return $"{operands}: one thread per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount:N0} x {c.InnerSize:N0} products each (inner strides {step.Form.InnerLeftStride}, {step.Form.InnerRightStride})";
     });
 
     /// <summary>Why a term cannot run here (an operand or temporary past one launch's reach), or null.</summary>
@@ -101,21 +101,27 @@ internal sealed class GpuContraction
             else if (step.Gemm is { } gemm)
             {
                 var shape = gemm.Shape with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
-                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>>(GemmKernel)(
-                    frame.Stream, gemm.Config, left, right, result, shape);
+                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, SpecializedValue<int>>>(GemmKernel)(
+                    frame.Stream, gemm.Config, left, right, result, shape, SpecializedValue.New(gemm.Config.GroupDim.X));
             }
             else if (step.ReductionGroup > 0)
             {
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
                 var config = new KernelConfig((int)step.Source.Result.Elements, step.ReductionGroup);
-                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractByGroupKernel)(
-                    frame.Stream, config, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape);
+                var f = step.Form;
+                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape,
+                    SpecializedValue<int>, SpecializedValue<int>, SpecializedValue<long>, SpecializedValue<long>>>(ContractByGroupKernel)(
+                    frame.Stream, config, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape,
+                    SpecializedValue.New(f.OutRank), SpecializedValue.New(f.OuterSumRank), SpecializedValue.New(f.InnerLeftStride), SpecializedValue.New(f.InnerRightStride));
             }
             else
             {
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
-                frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractKernel)(
-                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape);
+                var f = step.Form;
+                frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape,
+                    SpecializedValue<int>, SpecializedValue<int>, SpecializedValue<long>, SpecializedValue<long>>>(ContractKernel)(
+                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape,
+                    SpecializedValue.New(f.OutRank), SpecializedValue.New(f.OuterSumRank), SpecializedValue.New(f.InnerLeftStride), SpecializedValue.New(f.InnerRightStride));
             }
         }
     }
@@ -129,6 +135,9 @@ internal sealed class GpuContraction
     private static readonly System.Reflection.MethodInfo GemmKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Gemm))!;
 
     /// <summary>A GEMM step's tiled-kernel launch, and its cuBLAS call where the operands are plain matrices.</summary>
+    /// <summary>What the general kernels are specialized on: the ranks and the innermost summed axis's strides.</summary>
+    private readonly record struct ContractForm(int OutRank, int OuterSumRank, long InnerLeftStride, long InnerRightStride);
+
     private sealed record GemmLaunch(GemmShape Shape, KernelConfig Config, int Batches, BlasGemm? Blas);
 
     /// <summary>
@@ -141,13 +150,14 @@ internal sealed class GpuContraction
 
     /// <param name="ReductionGroup">Threads per cell for <see cref="ContractionKernels.ContractByGroup"/>, or 0 for one thread per cell.</param>
     /// <param name="Scatter">For a step with one relation operand: its tuple-driven kernel.</param>
-    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm, int ReductionGroup, TupleScatter? Scatter)
+    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, ContractForm Form, GemmLaunch? Gemm,
+        int ReductionGroup, TupleScatter? Scatter)
     {
         public static Step Of(ContractionStep step, GpuDevice device, bool isFinal)
         {
             if (TupleScatter.For(step) is { } scatter)
-                return new Step(step, isFinal, [], default, null, 0, scatter);
-            var (layout, contract) = General(step);
+                return new Step(step, isFinal, [], default, default, null, 0, scatter);
+            var (layout, contract, form) = General(step);
             var gemm = step.Kind == StepKind.Gemm && step.Right is not null ? Tiled(step, device) : null;
             var products = contract.OuterSumCount * contract.InnerSize;
             var group = 0;
@@ -157,11 +167,11 @@ internal sealed class GpuContraction
                 while (group * 2 <= Math.Min(device.MaxGroupSize, Kernels.GroupReductions.MaxGroup))
                     group *= 2;
             }
-            return new Step(step, isFinal, layout, contract, gemm, group, null);
+            return new Step(step, isFinal, layout, contract, form, gemm, group, null);
         }
 
-        /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the shape.</summary>
-        private static (long[] Layout, ContractShape Shape) General(ContractionStep step)
+        /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the form.</summary>
+        private static (long[] Layout, ContractShape Shape, ContractForm Form) General(ContractionStep step)
         {
             var output = step.Result.Indices;
             var summed = step.Left.Indices.Concat(step.Right?.Indices ?? []).Distinct().Where(i => !output.Contains(i)).ToList();
@@ -176,14 +186,12 @@ internal sealed class GpuContraction
             layout.AddRange(outer.Select(i => StrideOf(step.Right, i)));
             var shape = new ContractShape
             {
-                OutRank = output.Length,
-                OuterSumRank = outer.Count,
                 OuterSumCount = outer.Aggregate(1L, (a, i) => a * i.Size),
                 InnerSize = inner?.Size ?? 1,
-                InnerLeftStride = inner is null ? 0 : StrideOf(step.Left, inner),
-                InnerRightStride = inner is null ? 0 : StrideOf(step.Right, inner),
             };
-            return ([.. layout], shape);
+            var form = new ContractForm(output.Length, outer.Count,
+                inner is null ? 0 : StrideOf(step.Left, inner), inner is null ? 0 : StrideOf(step.Right, inner));
+            return ([.. layout], shape, form);
         }
 
         /// <summary>The tiled kernel's launch, or null when an index group does not fit <see cref="Axes"/> or the grid.</summary>
