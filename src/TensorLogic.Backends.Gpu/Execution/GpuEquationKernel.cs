@@ -181,7 +181,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
     private void Broadcast(DeviceFrame frame, BroadcastTerm term, ArrayView<float> values)
     {
         var output = term.Output.Indices;
-        var layout = Layout(term, () => [.. output.Select(i => (long)i.Size), .. output.Select(i => StrideIn(term.Input, i))]);
+        var layout = Layout(term, () => [.. output.Select(i => (long)i.Size), .. output.Select(i => GpuContraction.StrideOf(term.Input, i))]);
         Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, float>(frame, BroadcastKernel, (int)term.Output.Elements,
             frame.Operand(term.Input.Tensor), values, frame.Constant(layout, "a broadcast layout"), output.Length, (float)(term.Sign * term.Scale));
     }
@@ -266,19 +266,6 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         if (!_layouts.TryGetValue(term, out var layout))
             _layouts[term] = layout = build();
         return layout;
-    }
-
-    private static long StrideIn(IrOperand operand, IrIndex index)
-    {
-        long stride = 1;
-        long total = 0;
-        for (var p = operand.Indices.Length - 1; p >= 0; p--)
-        {
-            if (operand.Indices[p] == index)
-                total += stride;
-            stride *= operand.Indices[p].Size;
-        }
-        return total;
     }
 
     private static void Launch<T1>(DeviceFrame frame, MethodInfo kernel, long cells, T1 a)

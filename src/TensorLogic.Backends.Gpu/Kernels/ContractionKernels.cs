@@ -42,32 +42,16 @@ public static class ContractionKernels
         // Specialized: ILGPU compiles a kernel per (ranks, inner strides), so these loops unroll and the
         // strides are immediates.
         var rank = outRank.Value;
-        long rest = cell;
         long leftBase = 0, rightBase = 0;
-        for (var a = rank - 1; a >= 0; a--)
-        {
-            var size = layout[a];
-            var coordinate = rest % size;
-            rest /= size;
-            leftBase += coordinate * layout[rank + a];
-            rightBase += coordinate * layout[2 * rank + a];
-        }
+        Offsets.Locate(cell, layout, rank, 0, rank, 2 * rank, ref leftBase, ref rightBase);
         var sums = 3 * rank;
         var outer = outerSumRank.Value;
         var sum = 0f;
         for (long o = 0; o < shape.OuterSumCount; o++)
         {
-            var position = o;
             var leftOffset = leftBase;
             var rightOffset = rightBase;
-            for (var a = outer - 1; a >= 0; a--)
-            {
-                var size = layout[sums + a];
-                var coordinate = position % size;
-                position /= size;
-                leftOffset += coordinate * layout[sums + outer + a];
-                rightOffset += coordinate * layout[sums + 2 * outer + a];
-            }
+            Offsets.Locate(o, layout, outer, sums, sums + outer, sums + 2 * outer, ref leftOffset, ref rightOffset);
             for (long k = 0; k < shape.InnerSize; k++)
                 sum += left[leftOffset + k * innerLeftStride.Value] * right[rightOffset + k * innerRightStride.Value];
         }
@@ -123,16 +107,8 @@ public static class ContractionKernels
     {
         var cell = (long)Grid.IdxX;
         var rank = outRank.Value;
-        long rest = cell;
         long leftBase = 0, rightBase = 0;
-        for (var a = rank - 1; a >= 0; a--)
-        {
-            var size = layout[a];
-            var coordinate = rest % size;
-            rest /= size;
-            leftBase += coordinate * layout[rank + a];
-            rightBase += coordinate * layout[2 * rank + a];
-        }
+        Offsets.Locate(cell, layout, rank, 0, rank, 2 * rank, ref leftBase, ref rightBase);
         var sums = 3 * rank;
         var outer = outerSumRank.Value;
         var total = shape.OuterSumCount * shape.InnerSize;
@@ -140,18 +116,10 @@ public static class ContractionKernels
         // Thread t takes products t, t + group, t + 2 group, ...: neighbours read neighbouring elements.
         for (var p = (long)Group.IdxX; p < total; p += Group.DimX)
         {
-            var position = p / shape.InnerSize;
             var k = p % shape.InnerSize;
             var leftOffset = leftBase + k * innerLeftStride.Value;
             var rightOffset = rightBase + k * innerRightStride.Value;
-            for (var a = outer - 1; a >= 0; a--)
-            {
-                var size = layout[sums + a];
-                var coordinate = position % size;
-                position /= size;
-                leftOffset += coordinate * layout[sums + outer + a];
-                rightOffset += coordinate * layout[sums + 2 * outer + a];
-            }
+            Offsets.Locate(p / shape.InnerSize, layout, outer, sums, sums + outer, sums + 2 * outer, ref leftOffset, ref rightOffset);
             sum += left[leftOffset] * right[rightOffset];
         }
         var reduced = GroupReductions.Sum(sum);

@@ -209,7 +209,7 @@ public static class LoopKernels
         while (true)
         {
             var old = Interop.IntAsFloat((uint)current);
-            var combined = (int)Interop.FloatAsInt(aggregation == Aggregation.Max ? Maximum(old, value) : Minimum(old, value));
+            var combined = (int)Interop.FloatAsInt(aggregation == Aggregation.Max ? DeviceMath.Maximum(old, value) : DeviceMath.Minimum(old, value));
             if (combined == current)
                 return;
             var seen = Atomic.CompareExchange(ref bits[cell], current, combined);
@@ -218,28 +218,6 @@ public static class LoopKernels
             current = seen;
         }
     }
-
-    // Accumulation<T>.Max and Min are T.Max and T.Min, that is Math.Max and Math.Min, which ILGPU compiles to
-    // the device's max.f32 and min.f32: those return the other operand for a NaN. The .NET rules they stand
-    // for are spelled out below instead, the device form of that one definition: NaN wins, and +0 is above -0.
-
-    /// <summary>Math.Max on the device.</summary>
-    public static float Maximum(float current, float value)
-    {
-        if (current != value)
-            return float.IsNaN(current) ? current : value < current ? current : value;
-        return IsNegative(value) ? current : value;
-    }
-
-    /// <summary>Math.Min on the device.</summary>
-    public static float Minimum(float current, float value)
-    {
-        if (current != value)
-            return float.IsNaN(current) ? current : current < value ? current : value;
-        return IsNegative(current) ? current : value;
-    }
-
-    private static bool IsNegative(float value) => (int)Interop.FloatAsInt(value) < 0;
 
     /// <summary>Every cell to <paramref name="value"/> (a max or min accumulator to its identity).</summary>
     public static void Fill(Index1D cell, ArrayView<float> values, float value) => values[cell] = value;

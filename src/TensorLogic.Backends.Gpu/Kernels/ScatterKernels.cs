@@ -30,14 +30,7 @@ public static class ScatterKernels
                 denseOffset += value * layout[p];
                 resultOffset += value * layout[rank + p];
             }
-            for (var a = sliceRank - 1; a >= 0; a--)
-            {
-                var size = layout[slices + a];
-                var coordinate = element % size;
-                element /= size;
-                denseOffset += coordinate * layout[slices + sliceRank + a];
-                resultOffset += coordinate * layout[slices + 2 * sliceRank + a];
-            }
+            Offsets.Locate(element, layout, sliceRank, slices, slices + sliceRank, slices + 2 * sliceRank, ref denseOffset, ref resultOffset);
             Atomic.Add(ref result[resultOffset], scale * dense[denseOffset]);
         }
     }
