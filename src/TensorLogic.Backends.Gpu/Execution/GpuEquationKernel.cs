@@ -10,8 +10,9 @@ namespace TensorLogic.Backends.Gpu.Execution;
 
 /// <summary>
 /// One equation on the device: every term into a device accumulator of the target's shape (with reach counts
-/// when some term may miss cells), the outer function in place, then one copy of values and counts back.
-/// The equation's inputs are uploaded once per call.
+/// when some term may miss cells), then the outer function in place. The values stay on the device as the
+/// result's mirror (copied to the host only if the host reads them); reach counts are copied back at once.
+/// Inputs come from their mirrors, uploaded only when the host changed them.
 /// </summary>
 internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKernel, IDescribedKernel
 {
@@ -90,8 +91,8 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                     case BroadcastTerm broadcast:
                         lines.Add($"{sign}broadcast {broadcast.Input} into {broadcast.Output}, scale {broadcast.Scale}");
                         break;
-                    default:
-                        lines.Add($"{sign}{term.GetType().Name}");
+                    case LoopTerm:
+                        lines.Add($"{sign}{_loops[term].Description}");
                         break;
                 }
             }

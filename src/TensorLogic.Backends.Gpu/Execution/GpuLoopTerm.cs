@@ -35,6 +35,12 @@ internal sealed class GpuLoopTerm
     }
 
     /// <summary>Why a loop term cannot run on the device, or null.</summary>
+    /// <summary>The program's size and what it enumerates, for <c>--emit kernels</c>.</summary>
+    public string Description =>
+        $"{_term.Aggregation.ToString().ToLowerInvariant()} of a {_program.Code.Count}-instruction loop program over " +
+        $"{string.Join(" x ", _program.Slots.Take(_program.Enumerated).Select(v => $"{v.Name}:{v.Size}"))}, interpreted per binding" +
+        (_program.Tensors.Count > 0 ? $", reading {string.Join(", ", _program.Tensors.Select(t => t.Name))}" : "");
+
     public static string? Unsupported(IrEquation equation, LoopTerm term)
     {
         if (LoopProgram.Compile(equation, term.Term).Unsupported is { } reason)
