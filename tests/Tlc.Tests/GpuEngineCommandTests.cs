@@ -187,7 +187,7 @@ public sealed class GpuEngineCommandTests : IDisposable
     [Fact]
     public void Out_of_device_memory_names_the_tensor_and_its_size()
     {
-        var full = new DeviceMemoryException("Score", 3L << 29, GpuDevices.Get(GpuBackend.Cpu).Accelerator);
+        var full = new DeviceMemoryException("Score", 3L << 29, GpuDevices.Get(GpuBackend.Cpu).Accelerator, 1L << 30);
 
         var text = DiagnosticFormatter.Format(DeviceErrors.OutOfMemory(full));
 
