@@ -29,10 +29,12 @@ public sealed class GpuKernels : IKernelProvider<float>
 
     public string Name => _device.EngineName;
 
+    public IStratumKernel<float>? TryCompileStratum(IrStratum stratum) => GpuSemiNaive.For(stratum, _device, _stream);
+
     public KernelChoice<float> TryCompile(IrEquation equation, IrStratum stratum)
     {
         if (equation.Target.IsBoolean && stratum.Kind != StratumKind.Once)
-            return KernelChoice<float>.Declined("a relation that recursion or a loop updates is joined tuple by tuple; the GPU has no relational join kernel yet");
+            return KernelChoice<float>.Declined("the GPU runs recursive relations as a whole stratum of plain rules only; a loop, or a rule with negation, comparisons or arithmetic, is joined by the fallback");
         if (GpuEquationKernel.Unsupported(equation) is { } reason)
             return KernelChoice<float>.Declined(reason);
         foreach (var tensor in DenselyRead(equation))

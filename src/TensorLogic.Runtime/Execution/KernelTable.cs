@@ -46,6 +46,9 @@ public sealed class KernelTable<T> : IDisposable
 
     public IReadOnlyList<KernelDecline> Declines => _declines;
 
+    /// <summary>The engine provider's name.</summary>
+    public string EngineName => _engine.Name;
+
     /// <summary>The engine provider's note for <c>--profile</c> (a device's transfers), if it has one.</summary>
     public string? Summary => _engine.Summary;
 
@@ -70,6 +73,16 @@ public sealed class KernelTable<T> : IDisposable
             return _kernels[equation] = (fallbackKernel, provider);
         return _kernels[equation] = (_reference.TryCompile(equation, stratum).Kernel!, _reference.Name);
     }
+
+    /// <summary>The engine's kernel for a whole semi-naive stratum, or null when it runs equation by equation.</summary>
+    public IStratumKernel<T>? ForStratum(IrStratum stratum)
+    {
+        if (!_strata.TryGetValue(stratum, out var kernel))
+            _strata[stratum] = kernel = _engine.TryCompileStratum(stratum);
+        return kernel;
+    }
+
+    private readonly Dictionary<IrStratum, IStratumKernel<T>?> _strata = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// The kernel backward chaining drives for a goal: it reads single cells and tuples on demand, which is
