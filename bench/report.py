@@ -188,9 +188,12 @@ def main():
         # The same for "## Learning", which belongs to bench/learning/run.sh --write (bench/learning/report.md).
         learning_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "learning", "report.md")
         learning = open(learning_path).read() if os.path.exists(learning_path) else ""
+        # And "## GPU", which belongs to bench/gpu/report.py --write (bench/gpu/report.md).
+        gpu_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gpu", "report.md")
+        gpu = open(gpu_path).read() if os.path.exists(gpu_path) else ""
         with open(arguments.write, "w") as file:
             file.write(DOC_HEADER + text + ("\n" + analysis if analysis else "") + ("\n" + logic if logic else "")
-                       + ("\n" + learning if learning else ""))
+                       + ("\n" + learning if learning else "") + ("\n" + gpu if gpu else ""))
         print(f"wrote {arguments.write}", file=sys.stderr)
 
 

@@ -31,6 +31,7 @@ public static class CaseRunner
         var execute = new List<double>();
         double[]? result = null;
         int[]? shape = null;
+        IReadOnlyList<KernelDecline> declines = [];
         for (var rep = -settings.Warmup; rep < settings.Repetitions; rep++)
         {
             // Collect now, so that one repetition's garbage is not charged to the next.
@@ -65,7 +66,7 @@ public static class CaseRunner
                 execute.Add(Milliseconds(computeStart, executed));
             }
             if (rep == settings.Repetitions - 1)
-                (result, shape) = (Dense(value), [.. value.Shape]);
+                (result, shape, declines) = (Dense(value), [.. value.Shape], session.Declines);
         }
 
         var best = execute.Min();
@@ -85,6 +86,9 @@ public static class CaseRunner
             ["gflops"] = benchCase.Flops / best / 1e6,
             ["check"] = Check(folder, result!, shape!),
         };
+        // An equation the engine declined ran on the reference provider: a time is only the engine's without them.
+        if (declines.Count > 0)
+            line["declined"] = new JsonArray([.. declines.Select(d => (JsonNode)$"{d.Equation.Text}: {d.Reason}")]);
         WriteResult(folder, engine.Name, result!, shape!);
         if (settings.Naive && benchCase.Naive is { } naive)
             line["naive"] = TimeNaive(naive, benchCase, folder, settings, best);

@@ -28,7 +28,7 @@ public static class Engines
         "cpu-greedy" => new CpuEngine(Precision.Single, threads, new PlannerOptions { ExhaustiveLimit = 0 }),
 
         // Device 0 of the backend (gpu: the first CUDA, else OpenCL device); gpu-cpu is the kernels on the CPU, for checking, not timing.
-        "gpu" or "cuda" or "opencl" or "gpu-cpu" => Opened(new GpuEngine(GpuBackends.Parse(name)!.Value)),
+        "gpu" or "cuda" or "opencl" or "gpu-cpu" => Opened(new GpuEngine(GpuBackends.Parse(name)!.Value) { Fallback = () => new CpuKernels<float>(threads) }),
 
         _ => throw Unavailable(name),
     };

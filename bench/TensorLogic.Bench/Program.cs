@@ -8,16 +8,24 @@
 // (no evaluation, so it is quick at full size); `run` writes what is missing, then times
 // each case and prints one JSON line per case on stdout (progress and errors go to stderr).
 //   dotnet run -c Release --project bench/TensorLogic.Bench -- examples [--engine cpu] [--reps 5]
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- differential [--engine cuda] [--against cpu] [--root .] [--tolerance 1e-4]
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- tlc ARGS...
+// --suite gpu (with list, prepare, check, run) takes the GPU suite's cases (GpuCases.cs) instead of the CPU suite's.
+// `differential` runs the differential test's programs on two engines (for a machine without .NET, bench/gpu);
+// `tlc` is tlc itself, carried inside the harness so that one self-contained executable has everything.
 // --case takes a name (matmul-512), a family (matmul) or a comma-separated list of either.
 // `examples` times parse + check + plan of every program in examples/ (the target is under 50 ms each).
 using System.Text.Json;
 using TensorLogic.Bench;
 
+if (args.Length > 0 && args[0] == "tlc")
+    return TlcVerb.Run(args[1..]);
 try
 {
     var options = Options.Parse(args);
-    var cases = Select(options.Quick ? Cases.Quick : Cases.Full, options.Case);
-    var dir = Path.GetFullPath(options.Dir ?? Path.Combine(Path.GetTempPath(), "tensorlogic-bench", options.Quick ? "quick" : "full"));
+    var cases = Select(Suite(options.Suite, options.Quick), options.Case);
+    var dir = Path.GetFullPath(options.Dir ?? Path.Combine(Path.GetTempPath(), "tensorlogic-bench",
+        (options.Suite == "cpu" ? "" : options.Suite + "-") + (options.Quick ? "quick" : "full")));
     switch (options.Command)
     {
         case "list":
@@ -26,21 +34,23 @@ try
             return 0;
         case "prepare":
             foreach (var c in cases)
-                Console.Error.WriteLine($"prepared {CaseWriter.Write(c, dir, Order(c, options.Quick))}");
+                Console.Error.WriteLine($"prepared {CaseWriter.Write(c, dir, Order(c, options))}");
             return 0;
         case "check":
-            return CheckAll(cases, dir, options.Quick);
+            return CheckAll(cases, dir, options);
         case "run":
             return RunAll(cases, dir, options);
         case "examples":
             return ExampleCompileTimes.Print(options.Engine, options.Threads, Math.Max(options.Repetitions, 1));
+        case "differential":
+            return Differential.Run(Path.GetFullPath(options.Root), options.Engine, options.Against, options.Tolerance, options.Threads);
         default:
             throw new UsageException($"unknown command '{options.Command}'");
     }
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine($"error: {e.Message}\nusage: TensorLogic.Bench list|prepare|check|run [--dir DIR] [--engine NAME] [--threads N] [--warmup N] [--reps N] [--quick] [--case NAME] [--no-naive]");
+    Console.Error.WriteLine($"error: {e.Message}\nusage: TensorLogic.Bench list|prepare|check|run [--suite cpu|gpu] [--dir DIR] [--engine NAME] [--threads N] [--warmup N] [--reps N] [--quick] [--case NAME] [--no-naive]\n       TensorLogic.Bench differential [--engine NAME] [--against NAME] [--root DIR] [--tolerance X] | examples | tlc ARGS...");
     return 2;
 }
 catch (EngineUnavailableException e)
@@ -56,7 +66,7 @@ static int RunAll(IReadOnlyList<BenchCase> cases, string dir, Options options)
     var failures = 0;
     foreach (var c in cases)
     {
-        var folder = CaseWriter.Write(c, dir, Order(c, options.Quick));
+        var folder = CaseWriter.Write(c, dir, Order(c, options));
         Console.Error.WriteLine($"running {c.Name} ({c.Description}) on {settings.EngineName}, {settings.Threads} threads ...");
         try
         {
@@ -80,12 +90,12 @@ static int RunAll(IReadOnlyList<BenchCase> cases, string dir, Options options)
 }
 
 // Parses and checks every program at its benchmark size without running it: cheap even at full size.
-static int CheckAll(IReadOnlyList<BenchCase> cases, string dir, bool quick)
+static int CheckAll(IReadOnlyList<BenchCase> cases, string dir, Options options)
 {
     var failures = 0;
     foreach (var c in cases)
     {
-        var folder = CaseWriter.Write(c, dir, Order(c, quick));
+        var folder = CaseWriter.Write(c, dir, Order(c, options));
         var path = Path.Combine(folder, "program.tl");
         var compilation = TensorLogic.Compiler.Compilation.Compile(
             [TensorLogic.Syntax.Text.SourceText.FromFile(path)], new TensorLogic.Runtime.Data.DataFileReader());
@@ -101,7 +111,14 @@ static int CheckAll(IReadOnlyList<BenchCase> cases, string dir, bool quick)
 }
 
 // A case's position in the full list, so that peers.py and the report keep one order in both modes.
-static int Order(BenchCase c, bool quick) => (quick ? Cases.Quick : Cases.Full).Select(x => x.Name).ToList().IndexOf(c.Name);
+static int Order(BenchCase c, Options options) => Suite(options.Suite, options.Quick).Select(x => x.Name).ToList().IndexOf(c.Name);
+
+static IReadOnlyList<BenchCase> Suite(string suite, bool quick) => suite switch
+{
+    "cpu" => quick ? Cases.Quick : Cases.Full,
+    "gpu" => quick ? GpuCases.Quick : GpuCases.Full,
+    _ => throw new UsageException($"unknown suite '{suite}'; known: cpu, gpu"),
+};
 
 static List<BenchCase> Select(IReadOnlyList<BenchCase> cases, string? pattern)
 {
@@ -121,6 +138,14 @@ namespace TensorLogic.Bench
     internal sealed record Options(
         string Command, string? Dir, string Engine, int Threads, int Warmup, int Repetitions, bool Quick, string? Case, bool Naive)
     {
+        public string Suite { get; init; } = "cpu";
+
+        public string Root { get; init; } = ".";
+
+        public string Against { get; init; } = "cpu";
+
+        public double Tolerance { get; init; } = 1e-4;
+
         public static Options Parse(string[] args)
         {
             if (args.Length == 0)
@@ -140,6 +165,10 @@ namespace TensorLogic.Bench
                     "--quick" => options with { Quick = true },
                     "--case" => options with { Case = Value() },
                     "--no-naive" => options with { Naive = false },
+                    "--suite" => options with { Suite = Value() },
+                    "--root" => options with { Root = Value() },
+                    "--against" => options with { Against = Value() },
+                    "--tolerance" => options with { Tolerance = double.TryParse(Value(), System.Globalization.CultureInfo.InvariantCulture, out var x) && x > 0 ? x : throw new UsageException("--tolerance needs a positive number") },
                     _ => throw new UsageException($"unknown option '{args[i]}'"),
                 };
             }

@@ -47,4 +47,25 @@ public class ContractionKernelTests
         var y = Evaluate($"A = {Literal(a)}\nB = {Literal(b)}\nD = {Literal(d)}\nE = {Literal(e)}\nY[i, l] = A[i, j] B[j, k] D[k, l] + E[l]\nY?", "Y", out _);
         AssertClose(Brute([6, 3], x => Sum(5, j => Sum(4, k => a[x[0], j] * b[j, k] * d[k, x[1]])) + e[x[1]]), y);
     }
+
+    /// <summary>
+    /// A relation times a dense tensor goes by the relation's tuples, however large its shape: a graph of
+    /// 100,000 nodes (10¹⁰ possible edges, far too many to make dense) aggregates its neighbours' rows.
+    /// </summary>
+    [Fact]
+    public void A_relation_times_a_dense_tensor_goes_by_its_tuples()
+    {
+        var edges = new[] { (0, 1), (0, 99_999), (5, 1), (99_999, 5), (5, 99_999) };
+        var facts = string.Join("\n", edges.Select(e => $"Edge({e.Item1}, {e.Item2})"));
+        var program = $"X : real[100000, 2]\n{facts}\nX[n, d] = n + d\nAgg[n, d] = Edge(n, m) X[m, d]\nDeg[n] = Edge(n, m)\nAgg?\nDeg?";
+        var agg = Evaluate(program, "Agg", out var kinds, strict: false);
+        Assert.Contains("scatter", kinds);
+        double Row(int n, int d) => edges.Where(e => e.Item1 == n).Sum(e => e.Item2 + d);
+        Assert.Equal(Row(0, 1), agg[0 * 2 + 1]);
+        Assert.Equal(Row(5, 0), agg[5 * 2 + 0]);
+        Assert.Equal(Row(99_999, 1), agg[99_999 * 2 + 1]);
+        Assert.Equal(0, agg[3 * 2]);
+        var degree = Evaluate(program, "Deg", out _, strict: false);
+        Assert.Equal([2, 2, 1], new[] { degree[0], degree[5], degree[99_999] });
+    }
 }

@@ -34,8 +34,16 @@ public static class EngineMatrix
         ("reference", () => ReferenceEngine.Instance, 1e-9),
         ("cpu", () => new CpuEngine(Precision.Single), 1e-4),
         ("cpu-f64", () => new CpuEngine(Precision.Double), 1e-9),
-        ("gpu-cpu", () => new GpuEngine(GpuBackend.Cpu), 1e-4),
+        ("gpu-cpu", () => new GpuEngine(GpuBackend.Cpu) { Fallback = () => new CpuKernels<float>(0) }, 1e-4),
+        // A real GPU joins the matrix where the machine has one; elsewhere the hardware tests of
+        // TensorLogic.Backends.Gpu.Tests show as skipped with the reason.
+        .. HardwareEngines(),
     ];
+
+    private static IEnumerable<(string, Func<IEngine>, double)> HardwareEngines() =>
+        new[] { GpuBackend.Cuda, GpuBackend.OpenCL }
+            .Where(backend => GpuDevices.WhyNone(backend) is null)
+            .Select(backend => (backend.EngineName(), (Func<IEngine>)(() => new GpuEngine(backend) { Fallback = () => new CpuKernels<float>(0) }), 1e-4));
 
     private static readonly (string Name, Chaining Chaining)[] Chainings =
     [
@@ -45,6 +53,12 @@ public static class EngineMatrix
 
     /// <summary>The oracle other engines are compared with: the reference engine, computing forward.</summary>
     public const string Reference = "reference/forward";
+
+    /// <summary>Every engine's name, for tests that run one chaining on each engine ("cpu", "gpu-cpu", ...).</summary>
+    public static IReadOnlyList<string> EngineNames { get; } = [.. Engines.Select(e => e.Name)];
+
+    /// <summary>Whether an engine computes in float32 (its answers then agree to about 1e-4, not 1e-9).</summary>
+    public static bool IsSinglePrecision(string engineName) => Engines.Single(e => e.Name == engineName).Tolerance > 1e-6;
 
     /// <summary>Every combination's name, "engine/chaining".</summary>
     public static IReadOnlyList<string> Names { get; } =

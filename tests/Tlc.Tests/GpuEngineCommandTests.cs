@@ -70,7 +70,7 @@ public sealed class GpuEngineCommandTests : IDisposable
         var result = TlcRun.Invoke("run", Example("attention.tl"), "--engine", "gpu-cpu", "--profile");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("gpu-cpu on CPUAccelerator (host memory): 4 uploads (0.0 MiB), 2 downloads (0.0 MiB); GEMM steps: tiled GEMM kernel (cuBLAS needs a CUDA device)\n", result.Stdout);
+        Assert.Contains("gpu-cpu on CPUAccelerator (host memory): 4 uploads (0.0 MiB), 2 downloads (0.0 MiB), 7 kernel tables; GEMM steps: tiled GEMM kernel (cuBLAS needs a CUDA device)\n", result.Stdout);
         var header = result.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("line", StringComparison.Ordinal));
         Assert.Contains(" device ", header);
         var rows = result.Stdout.Split('\n').Where(l => l.Contains("gpu-cpu ") && l.Contains(" ms ")).ToList();
@@ -187,7 +187,7 @@ public sealed class GpuEngineCommandTests : IDisposable
     [Fact]
     public void Out_of_device_memory_names_the_tensor_and_its_size()
     {
-        var full = new DeviceMemoryException("Score", 3L << 29, GpuDevices.Get(GpuBackend.Cpu).Accelerator);
+        var full = new DeviceMemoryException("Score", 3L << 29, GpuDevices.Get(GpuBackend.Cpu).Accelerator, 1L << 30);
 
         var text = DiagnosticFormatter.Format(DeviceErrors.OutOfMemory(full));
 

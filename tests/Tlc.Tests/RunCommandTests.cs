@@ -177,7 +177,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, profiled.ExitCode);
         Assert.Contains("warning TL4002: engine 'cpu' declined this equation: a relation that recursion or a loop updates is joined tuple by tuple, and this equation is not a rule: index arithmetic in the head of a rule", profiled.Stderr);
         Assert.Contains(" reference* ", profiled.Stdout);
-        Assert.Contains("  * declined by the engine, computed by the reference (see warning TL4002)\n", profiled.Stdout);
+        Assert.Contains("  * declined by the engine, computed by the provider shown (see warning TL4002)\n", profiled.Stdout);
     }
 
     [Fact]

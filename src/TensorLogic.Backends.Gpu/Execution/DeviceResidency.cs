@@ -13,11 +13,16 @@ namespace TensorLogic.Backends.Gpu.Execution;
 internal sealed class DeviceResidency(GpuDevice device)
 {
     private readonly HashSet<GpuMirror> _live = [];
+    private readonly Dictionary<object, MemoryBuffer> _constants = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Action> _constantReturns = [];
 
     /// <summary>Host-to-device copies made, and their bytes (for <c>--profile</c>).</summary>
     public long Uploads { get; private set; }
 
     public long UploadedBytes { get; private set; }
+
+    /// <summary>Kernel tables (layouts, programs, masks) on the device, each copied once per session.</summary>
+    public int Constants => _constants.Count;
 
     /// <summary>Device-to-host copies: values the host read (answers, host-side combinations).</summary>
     public long Downloads { get; private set; }
@@ -51,9 +56,31 @@ internal sealed class DeviceResidency(GpuDevice device)
         DownloadedBytes += elements * sizeof(float);
     }
 
+    /// <summary>
+    /// A host array that never changes once built (a kernel's layout table, a loop program, a mask), on the
+    /// device: uploaded on first use and kept for the session, so that repeated calls launch without copies.
+    /// </summary>
+    public ArrayView<T> Constant<T>(T[] data, string purpose, AcceleratorStream stream)
+        where T : unmanaged
+    {
+        if (_constants.TryGetValue(data, out var known))
+            return ((MemoryBuffer1D<T, Stride1D.Dense>)known).View.SubView(0, data.Length);
+        var buffer = device.Memory.Rent<T>(data.Length, purpose);
+        var view = buffer.View.SubView(0, data.Length);
+        if (data.Length > 0)
+            view.CopyFromCPU(stream, data);
+        _constants[data] = buffer;
+        _constantReturns.Add(() => device.Memory.Return(buffer));
+        return view;
+    }
+
     /// <summary>The session ended: every mirror's memory goes back (host values are not read after this).</summary>
     public void Release()
     {
+        foreach (var giveBack in _constantReturns)
+            giveBack();
+        _constantReturns.Clear();
+        _constants.Clear();
         foreach (var mirror in _live.ToList())
             mirror.Release();
     }

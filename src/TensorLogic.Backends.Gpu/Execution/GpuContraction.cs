@@ -28,7 +28,7 @@ internal sealed class GpuContraction
     public static GpuContraction For(ContractionTerm term, GpuDevice device)
     {
         var steps = term.Plan.Steps.Select((step, s) => Step.Of(step, device, isFinal: s == term.Plan.Steps.Length - 1)).ToArray();
-        var kinds = steps.Select(s => s.Gemm is not null ? (s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm")
+        var kinds = steps.Select(s => s.Scatter is not null ? "scatter" : s.Gemm is not null ? (s.Gemm.Blas is not null && device.Blas is not null ? "cublas" : "gemm")
             : s.ReductionGroup > 0 ? "reduce" : "contract");
         return new GpuContraction(steps) { TermScale = (float)(term.Sign * term.Scale), Kind = string.Join("+", kinds.Distinct()) };
     }
@@ -38,6 +38,8 @@ internal sealed class GpuContraction
     {
         var source = step.Source;
         var operands = source.Right is null ? $"{source.Left} -> {source.Result}" : $"{source.Left} * {source.Right} -> {source.Result}";
+        if (step.Scatter is { } scatter)
+            return $"{operands}: {scatter.Description}";
         if (step.Gemm is { } gemm)
         {
             var g = gemm.Shape;
@@ -49,7 +51,7 @@ internal sealed class GpuContraction
         var c = step.Contract;
         if (step.ReductionGroup > 0)
             return $"{operands}: a group of {step.ReductionGroup} threads per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount * c.InnerSize:N0} products each";
-        return $"{operands}: one thread per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount:N0} x {c.InnerSize:N0} products each (inner strides {c.InnerLeftStride}, {c.InnerRightStride})";
+        return $"{operands}: one thread per cell, {source.Result.Elements:N0} cells, {c.OuterSumCount:N0} x {c.InnerSize:N0} products each (inner strides {step.Form.InnerLeftStride}, {step.Form.InnerRightStride})";
     });
 
     /// <summary>Why a term cannot run here (an operand or temporary past one launch's reach), or null.</summary>
@@ -57,9 +59,11 @@ internal sealed class GpuContraction
     {
         foreach (var step in term.Plan.Steps)
         {
+            // A relation that drives a step by its tuples is never laid out densely: its shape does not matter.
+            var scattered = TupleScatter.For(step)?.Relation;
             foreach (var operand in new[] { step.Left, step.Right, step.Result })
             {
-                if (operand is not null && operand.Elements > int.MaxValue)
+                if (operand is not null && operand != scattered && operand.Elements > int.MaxValue)
                     return $"{operand} has {operand.Elements:N0} elements, more than one kernel launch covers";
             }
         }
@@ -71,17 +75,24 @@ internal sealed class GpuContraction
     {
         var temporaries = new Dictionary<TensorSymbol, ArrayView<float>>();
         ArrayView<float> Input(IrOperand? operand) =>
-            operand is null ? frame.Upload(One, "a reduction's unit operand")
+            operand is null ? frame.Constant(One, "a reduction's unit operand")
             : temporaries.TryGetValue(operand.Tensor, out var view) ? view
             : frame.Operand(operand.Tensor);
         foreach (var step in _steps)
         {
-            var left = Input(step.Source.Left);
-            var right = Input(step.Source.Right);
             var result = step.IsFinal ? output : (ArrayView<float>)frame.Rent<float>(step.Source.Result.Elements, step.Source.Result.Tensor.Name).View;
             if (!step.IsFinal)
                 temporaries[step.Source.Result.Tensor] = result;
             var stepScale = step.IsFinal ? scale : 1f;
+            if (step.Scatter is { } scatter)
+            {
+                var dense = step.Source.Right is null ? Input(null)
+                    : Input(ReferenceEquals(scatter.Relation, step.Source.Left) ? step.Source.Right : step.Source.Left);
+                scatter.Run(frame, dense, result, step.Source.Result.Elements, stepScale, accumulate: step.IsFinal);
+                continue;
+            }
+            var left = Input(step.Source.Left);
+            var right = Input(step.Source.Right);
             if (step.Gemm is { Blas: { } call } blasGemm && frame.Device.Blas is { } blas)
             {
                 blas.Stream = (ILGPU.Runtime.Cuda.CudaStream)frame.Stream;
@@ -90,21 +101,27 @@ internal sealed class GpuContraction
             else if (step.Gemm is { } gemm)
             {
                 var shape = gemm.Shape with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
-                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>>(GemmKernel)(
-                    frame.Stream, gemm.Config, left, right, result, shape);
+                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape, SpecializedValue<int>>>(GemmKernel)(
+                    frame.Stream, gemm.Config, left, right, result, shape, SpecializedValue.New(gemm.Config.GroupDim.X));
             }
             else if (step.ReductionGroup > 0)
             {
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
                 var config = new KernelConfig((int)step.Source.Result.Elements, step.ReductionGroup);
-                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractByGroupKernel)(
-                    frame.Stream, config, left, right, result, frame.Upload(step.Layout, "a contraction layout"), shape);
+                var f = step.Form;
+                frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape,
+                    SpecializedValue<int>, SpecializedValue<int>, SpecializedValue<long>, SpecializedValue<long>>>(ContractByGroupKernel)(
+                    frame.Stream, config, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape,
+                    SpecializedValue.New(f.OutRank), SpecializedValue.New(f.OuterSumRank), SpecializedValue.New(f.InnerLeftStride), SpecializedValue.New(f.InnerRightStride));
             }
             else
             {
                 var shape = step.Contract with { Scale = stepScale, Accumulate = step.IsFinal ? 1 : 0 };
-                frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape>>(ContractKernel)(
-                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Upload(step.Layout, "a contraction layout"), shape);
+                var f = step.Form;
+                frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<long>, ContractShape,
+                    SpecializedValue<int>, SpecializedValue<int>, SpecializedValue<long>, SpecializedValue<long>>>(ContractKernel)(
+                    frame.Stream, (int)step.Source.Result.Elements, left, right, result, frame.Constant(step.Layout, "a contraction layout"), shape,
+                    SpecializedValue.New(f.OutRank), SpecializedValue.New(f.OuterSumRank), SpecializedValue.New(f.InnerLeftStride), SpecializedValue.New(f.InnerRightStride));
             }
         }
     }
@@ -118,6 +135,9 @@ internal sealed class GpuContraction
     private static readonly System.Reflection.MethodInfo GemmKernel = typeof(ContractionKernels).GetMethod(nameof(ContractionKernels.Gemm))!;
 
     /// <summary>A GEMM step's tiled-kernel launch, and its cuBLAS call where the operands are plain matrices.</summary>
+    /// <summary>What the general kernels are specialized on: the ranks and the innermost summed axis's strides.</summary>
+    private readonly record struct ContractForm(int OutRank, int OuterSumRank, long InnerLeftStride, long InnerRightStride);
+
     private sealed record GemmLaunch(GemmShape Shape, KernelConfig Config, int Batches, BlasGemm? Blas);
 
     /// <summary>
@@ -129,11 +149,15 @@ internal sealed class GpuContraction
     private const long GroupReductionMaxCells = 1 << 16;
 
     /// <param name="ReductionGroup">Threads per cell for <see cref="ContractionKernels.ContractByGroup"/>, or 0 for one thread per cell.</param>
-    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, GemmLaunch? Gemm, int ReductionGroup)
+    /// <param name="Scatter">For a step with one relation operand: its tuple-driven kernel.</param>
+    private sealed record Step(ContractionStep Source, bool IsFinal, long[] Layout, ContractShape Contract, ContractForm Form, GemmLaunch? Gemm,
+        int ReductionGroup, TupleScatter? Scatter)
     {
         public static Step Of(ContractionStep step, GpuDevice device, bool isFinal)
         {
-            var (layout, contract) = General(step);
+            if (TupleScatter.For(step) is { } scatter)
+                return new Step(step, isFinal, [], default, default, null, 0, scatter);
+            var (layout, contract, form) = General(step);
             var gemm = step.Kind == StepKind.Gemm && step.Right is not null ? Tiled(step, device) : null;
             var products = contract.OuterSumCount * contract.InnerSize;
             var group = 0;
@@ -143,11 +167,11 @@ internal sealed class GpuContraction
                 while (group * 2 <= Math.Min(device.MaxGroupSize, Kernels.GroupReductions.MaxGroup))
                     group *= 2;
             }
-            return new Step(step, isFinal, layout, contract, gemm, group);
+            return new Step(step, isFinal, layout, contract, form, gemm, group, null);
         }
 
-        /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the shape.</summary>
-        private static (long[] Layout, ContractShape Shape) General(ContractionStep step)
+        /// <summary>The general kernel's table: output sizes and strides, then the outer summed axes; the innermost summed axis in the form.</summary>
+        private static (long[] Layout, ContractShape Shape, ContractForm Form) General(ContractionStep step)
         {
             var output = step.Result.Indices;
             var summed = step.Left.Indices.Concat(step.Right?.Indices ?? []).Distinct().Where(i => !output.Contains(i)).ToList();
@@ -162,14 +186,12 @@ internal sealed class GpuContraction
             layout.AddRange(outer.Select(i => StrideOf(step.Right, i)));
             var shape = new ContractShape
             {
-                OutRank = output.Length,
-                OuterSumRank = outer.Count,
                 OuterSumCount = outer.Aggregate(1L, (a, i) => a * i.Size),
                 InnerSize = inner?.Size ?? 1,
-                InnerLeftStride = inner is null ? 0 : StrideOf(step.Left, inner),
-                InnerRightStride = inner is null ? 0 : StrideOf(step.Right, inner),
             };
-            return ([.. layout], shape);
+            var form = new ContractForm(output.Length, outer.Count,
+                inner is null ? 0 : StrideOf(step.Left, inner), inner is null ? 0 : StrideOf(step.Right, inner));
+            return ([.. layout], shape, form);
         }
 
         /// <summary>The tiled kernel's launch, or null when an index group does not fit <see cref="Axes"/> or the grid.</summary>
@@ -211,21 +233,21 @@ internal sealed class GpuContraction
                 SharedMemoryConfig.RequestDynamic<float>(2 * tile * tile));
             return new GemmLaunch(shape, config, (int)batches, BlasGemm.Of(shape));
         }
+    }
 
-        /// <summary>An index's element stride in a row-major operand (summed over repeats: a diagonal read); 0 where absent.</summary>
-        private static long StrideOf(IrOperand? operand, IrIndex index)
+    /// <summary>An index's element stride in a row-major operand (summed over repeats: a diagonal read); 0 where absent.</summary>
+    internal static long StrideOf(IrOperand? operand, IrIndex index)
+    {
+        if (operand is null)
+            return 0;
+        long stride = 1;
+        long total = 0;
+        for (var p = operand.Indices.Length - 1; p >= 0; p--)
         {
-            if (operand is null)
-                return 0;
-            long stride = 1;
-            long total = 0;
-            for (var p = operand.Indices.Length - 1; p >= 0; p--)
-            {
-                if (operand.Indices[p] == index)
-                    total += stride;
-                stride *= operand.Indices[p].Size;
-            }
-            return total;
+            if (operand.Indices[p] == index)
+                total += stride;
+            stride *= operand.Indices[p].Size;
         }
+        return total;
     }
 }

@@ -3,6 +3,7 @@ using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Passes;
 using TensorLogic.Compiler.Planning;
 using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Kernels;
 using TensorLogic.Syntax.Diagnostics;
 
 namespace TensorLogic.Backends.Gpu.Execution;
@@ -19,6 +20,12 @@ public sealed class GpuEngine(GpuBackend backend, int device = 0, IReadOnlySet<s
 
     public GpuBackend Backend => backend;
 
+    /// <summary>
+    /// Kernels for the equations the GPU declines (recursive relations, for now), tried before the reference's:
+    /// whoever builds the engine can give it the CPU engine's, which this project cannot name.
+    /// </summary>
+    public Func<IKernelProvider<float>>? Fallback { get; init; }
+
     public ExecutionTarget Target => new(Name)
     {
         Planner = new PlannerOptions(),
@@ -29,7 +36,7 @@ public sealed class GpuEngine(GpuBackend backend, int device = 0, IReadOnlySet<s
     public GpuDevice Open() => GpuDevices.Get(backend, device);
 
     public IProgramRunner CreateRunner(IrProgram program, TensorStore store, EvaluationOptions options, DiagnosticBag diagnostics) =>
-        StratumRunner<float>.Create(program, store, new GpuKernels(Open()), options, diagnostics);
+        StratumRunner<float>.Create(program, store, new GpuKernels(Open()), options, diagnostics, Fallback?.Invoke());
 
     public string ListKernels(IrProgram program)
     {

@@ -10,8 +10,9 @@ namespace TensorLogic.Backends.Gpu.Execution;
 
 /// <summary>
 /// One equation on the device: every term into a device accumulator of the target's shape (with reach counts
-/// when some term may miss cells), the outer function in place, then one copy of values and counts back.
-/// The equation's inputs are uploaded once per call.
+/// when some term may miss cells), then the outer function in place. The values stay on the device as the
+/// result's mirror (copied to the host only if the host reads them); reach counts are copied back at once.
+/// Inputs come from their mirrors, uploaded only when the host changed them.
 /// </summary>
 internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKernel, IDescribedKernel
 {
@@ -20,6 +21,8 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
     private readonly AcceleratorStream _stream;
     private readonly DeviceResidency _residency;
     private readonly Dictionary<IrTerm, GpuContraction> _contractions = [];
+    private readonly Dictionary<IrTerm, long[]> _layouts = [];
+    private readonly Dictionary<IrTerm, GpuLoopTerm> _loops = [];
     private readonly GpuOuterFunction? _finish;
     private readonly Dictionary<ContractionTerm, (Runtime.Values.Relation[] Sources, byte[] Allowed)> _masks = [];
 
@@ -40,12 +43,16 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                 case WindowTerm window:
                     _contractions[term] = GpuContraction.For(window.Contraction, device);
                     break;
+                case LoopTerm loop:
+                    _loops[term] = new GpuLoopTerm(equation, loop);
+                    break;
             }
         }
         Kind = string.Join(", ", equation.Terms.Select(t => t switch
         {
             WindowTerm => "window+" + _contractions[t].Kind,
             BroadcastTerm => "broadcast",
+            LoopTerm => "loop",
             _ => _contractions[t].Kind,
         }).Distinct());
         Flops = equation.Terms.Sum(t => t switch
@@ -53,6 +60,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
             ContractionTerm c => c.Plan.Flops,
             WindowTerm w => w.Contraction.Plan.Flops,
             BroadcastTerm b => b.Output.Elements,
+            LoopTerm l => l.Term.Work,
             _ => 0,
         });
     }
@@ -83,8 +91,8 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                     case BroadcastTerm broadcast:
                         lines.Add($"{sign}broadcast {broadcast.Input} into {broadcast.Output}, scale {broadcast.Scale}");
                         break;
-                    default:
-                        lines.Add($"{sign}{term.GetType().Name}");
+                    case LoopTerm:
+                        lines.Add($"{sign}{_loops[term].Description}");
                         break;
                 }
             }
@@ -105,7 +113,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         {
             var reason = term switch
             {
-                LoopTerm => "a term evaluated binding by binding (index arithmetic, inner calls, max=/min=/avg=) has no GPU kernel yet",
+                LoopTerm loop => GpuLoopTerm.Unsupported(equation, loop),
                 ContractionTerm c => GpuContraction.Unsupported(c),
                 WindowTerm w => w.SourceIndices.All(IsWindowSum) ? GpuContraction.Unsupported(w.Contraction) : "a window index that is not a sum of window indices",
                 _ => null,
@@ -137,7 +145,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                         var scratch = frame.Zeros<float>(host.Length, _equation.Target.Name);
                         _contractions[term].Run(frame, scratch, _contractions[term].TermScale);
                         Launch<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>>(frame, AddAllowed, host.Length,
-                            values, counts, scratch, frame.Upload(Mask(masked, context, host.Shape), "a mask"));
+                            values, counts, scratch, frame.Constant(Mask(masked, context, host.Shape), "a mask"));
                         continue;
                     case ContractionTerm:
                         _contractions[term].Run(frame, values, _contractions[term].TermScale);
@@ -149,6 +157,10 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                     case BroadcastTerm broadcast:
                         Broadcast(frame, broadcast, values);
                         break;
+                    case LoopTerm:
+                        // It counts the bindings that reach each cell itself.
+                        _loops[term].Run(frame, values, counts, hostCounts is not null, pins);
+                        continue;
                 }
                 if (hostCounts is not null)
                     Launch<ArrayView<int>>(frame, CountAll, host.Length, counts);
@@ -167,16 +179,16 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         return EquationResult<float>.Dense(host, hostCounts);
     }
 
-    private static void Broadcast(DeviceFrame frame, BroadcastTerm term, ArrayView<float> values)
+    private void Broadcast(DeviceFrame frame, BroadcastTerm term, ArrayView<float> values)
     {
         var output = term.Output.Indices;
-        long[] layout = [.. output.Select(i => (long)i.Size), .. output.Select(i => StrideIn(term.Input, i))];
+        var layout = Layout(term, () => [.. output.Select(i => (long)i.Size), .. output.Select(i => GpuContraction.StrideOf(term.Input, i))]);
         Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, float>(frame, BroadcastKernel, (int)term.Output.Elements,
-            frame.Operand(term.Input.Tensor), values, frame.Upload(layout, "a broadcast layout"), output.Length, (float)(term.Sign * term.Scale));
+            frame.Operand(term.Input.Tensor), values, frame.Constant(layout, "a broadcast layout"), output.Length, (float)(term.Sign * term.Scale));
     }
 
     /// <summary>Fills the window (im2col) on the device and makes it the operand its contraction reads.</summary>
-    private static void Gather(DeviceFrame frame, WindowTerm term)
+    private void Gather(DeviceFrame frame, WindowTerm term)
     {
         var indices = term.Window.Indices;
         var axisOf = indices.Select((index, axis) => (index.Id, axis)).ToDictionary(x => x.Id, x => x.axis);
@@ -198,10 +210,10 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                 axisStride[second] += sourceStrides[p];
             positions.AddRange([first, second, sourceShape[p]]);
         }
-        long[] layout = [.. indices.Select(i => (long)i.Size), .. axisStride, .. positions];
+        var layout = Layout(term, () => [.. indices.Select(i => (long)i.Size), .. axisStride, .. positions]);
         var window = frame.Rent<float>(term.Window.Elements, term.Window.Tensor.Name).View.SubView(0, term.Window.Elements);
         Launch<ArrayView<float>, ArrayView<float>, ArrayView<long>, int, int>(frame, GatherKernel, (int)term.Window.Elements,
-            frame.Operand(term.Source), window, frame.Upload(layout, "a window layout"), indices.Length, sourceShape.Length);
+            frame.Operand(term.Source), window, frame.Constant(layout, "a window layout"), indices.Length, sourceShape.Length);
         frame.Provide(term.Window.Tensor, window);
     }
 
@@ -249,17 +261,12 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         return allowed;
     }
 
-    private static long StrideIn(IrOperand operand, IrIndex index)
+    /// <summary>A term's layout table, built on first use and the same array afterwards (so the device keeps its copy).</summary>
+    private long[] Layout(IrTerm term, Func<long[]> build)
     {
-        long stride = 1;
-        long total = 0;
-        for (var p = operand.Indices.Length - 1; p >= 0; p--)
-        {
-            if (operand.Indices[p] == index)
-                total += stride;
-            stride *= operand.Indices[p].Size;
-        }
-        return total;
+        if (!_layouts.TryGetValue(term, out var layout))
+            _layouts[term] = layout = build();
+        return layout;
     }
 
     private static void Launch<T1>(DeviceFrame frame, MethodInfo kernel, long cells, T1 a)

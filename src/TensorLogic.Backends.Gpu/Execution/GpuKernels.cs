@@ -29,13 +29,15 @@ public sealed class GpuKernels : IKernelProvider<float>
 
     public string Name => _device.EngineName;
 
+    public IStratumKernel<float>? TryCompileStratum(IrStratum stratum) => GpuSemiNaive.For(stratum, _device, _stream);
+
     public KernelChoice<float> TryCompile(IrEquation equation, IrStratum stratum)
     {
         if (equation.Target.IsBoolean && stratum.Kind != StratumKind.Once)
-            return KernelChoice<float>.Declined("a relation that recursion or a loop updates is joined tuple by tuple; the GPU has no relational join kernel yet");
+            return KernelChoice<float>.Declined("the GPU runs recursive relations as a whole stratum of plain rules only; a loop, or a rule with negation, comparisons or arithmetic, is joined by the fallback");
         if (GpuEquationKernel.Unsupported(equation) is { } reason)
             return KernelChoice<float>.Declined(reason);
-        foreach (var tensor in equation.Reads.Where(t => t.IsBoolean))
+        foreach (var tensor in DenselyRead(equation))
         {
             var cells = tensor.Shape.Aggregate(1L, (a, s) => a * s);
             if (cells > MaxDenseRelationCells)
@@ -47,6 +49,32 @@ public sealed class GpuKernels : IKernelProvider<float>
         return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, _residency, finish));
     }
 
+    /// <summary>
+    /// The relations an equation reads as dense 0/1 arrays: all of them, except those that only drive
+    /// contraction steps by their tuples (<see cref="TupleScatter"/>), whose size does not matter.
+    /// </summary>
+    private static IEnumerable<Compiler.Semantics.TensorSymbol> DenselyRead(IrEquation equation)
+    {
+        var scattered = new HashSet<Compiler.Semantics.TensorSymbol>();
+        var dense = new HashSet<Compiler.Semantics.TensorSymbol>();
+        foreach (var term in equation.Terms)
+        {
+            if (term is not ContractionTerm contraction)
+            {
+                dense.UnionWith(equation.Reads.Where(t => t.IsBoolean));
+                break;
+            }
+            foreach (var step in contraction.Plan.Steps)
+            {
+                if (TupleScatter.For(step) is { } scatter)
+                    scattered.Add(scatter.Relation.Tensor);
+                else
+                    dense.UnionWith(new[] { step.Left, step.Right }.Where(o => o is { IsSparse: true }).Select(o => o!.Tensor));
+            }
+        }
+        return dense;
+    }
+
     public string Summary
     {
         get
@@ -54,7 +82,7 @@ public sealed class GpuKernels : IKernelProvider<float>
             static string MiB(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
             var gemm = _device.WhyNoBlas is { } why ? $"tiled GEMM kernel ({why})" : "cuBLAS";
             return $"{_device.EngineName} on {_device.Description}: {_residency.Uploads} uploads ({MiB(_residency.UploadedBytes)}), " +
-                $"{_residency.Downloads} downloads ({MiB(_residency.DownloadedBytes)}); GEMM steps: {gemm}";
+                $"{_residency.Downloads} downloads ({MiB(_residency.DownloadedBytes)}), {_residency.Constants} kernel tables; GEMM steps: {gemm}";
         }
     }
 

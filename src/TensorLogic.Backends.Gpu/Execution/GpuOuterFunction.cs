@@ -61,12 +61,12 @@ internal sealed class GpuOuterFunction
         {
             frame.Device.Grouped<Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<int>, int, ArrayView<int>, ArrayView<int>, int, float>>(NormalizeByGroupKernel)(
                 frame.Stream, new KernelConfig(groups.Bases.Length, threads), values, counts, useCounts ? 1 : 0,
-                frame.Upload(groups.Bases, "normalization groups"), frame.Upload(groups.Members, "normalization groups"), softmax, epsilon);
+                frame.Constant(groups.Bases, "normalization groups"), frame.Constant(groups.Members, "normalization groups"), softmax, epsilon);
             return;
         }
         frame.Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int, ArrayView<int>, ArrayView<int>, int, float>>(NormalizeKernel)(
             frame.Stream, groups.Bases.Length, values, counts, useCounts ? 1 : 0,
-            frame.Upload(groups.Bases, "normalization groups"), frame.Upload(groups.Members, "normalization groups"),
+            frame.Constant(groups.Bases, "normalization groups"), frame.Constant(groups.Members, "normalization groups"),
             softmax, epsilon);
     }
 

@@ -103,7 +103,7 @@ public static class CellKernels
             if (useCounts != 0 && counts[i] == 0)
                 continue;
             reached++;
-            max = MathF.Max(max, values[i]);
+            max = DeviceMath.Maximum(max, values[i]);
             total += values[i];
         }
         if (reached == 0)
@@ -161,7 +161,7 @@ public static class CellKernels
             if (useCounts != 0 && counts[i] == 0)
                 continue;
             reachedHere += 1f;
-            maxHere = MathF.Max(maxHere, values[i]);
+            maxHere = DeviceMath.Maximum(maxHere, values[i]);
             totalHere += values[i];
         }
         var reached = GroupReductions.Sum(reachedHere);

@@ -3,15 +3,14 @@ using ILGPU.Runtime;
 
 namespace TensorLogic.Backends.Gpu.Kernels;
 
-/// <summary>The scalar parameters of <see cref="ContractionKernels.Contract"/>.</summary>
+/// <summary>
+/// The scalar parameters of <see cref="ContractionKernels.Contract"/> that vary between calls of one kernel
+/// (sizes, scale); ranks and inner strides are specialized values instead, compiled into the kernel.
+/// </summary>
 public struct ContractShape
 {
-    public int OutRank;
-    public int OuterSumRank;
     public long OuterSumCount;
     public long InnerSize;
-    public long InnerLeftStride;
-    public long InnerRightStride;
     public float Scale;
     public int Accumulate;
 }
@@ -37,37 +36,24 @@ public static class ContractionKernels
     /// <paramref name="shape"/>, so the hot loop is a strided dot product.
     /// </summary>
     public static void Contract(Index1D cell, ArrayView<float> left, ArrayView<float> right, ArrayView<float> result,
-        ArrayView<long> layout, ContractShape shape)
+        ArrayView<long> layout, ContractShape shape, SpecializedValue<int> outRank, SpecializedValue<int> outerSumRank,
+        SpecializedValue<long> innerLeftStride, SpecializedValue<long> innerRightStride)
     {
-        var rank = shape.OutRank;
-        long rest = cell;
+        // Specialized: ILGPU compiles a kernel per (ranks, inner strides), so these loops unroll and the
+        // strides are immediates.
+        var rank = outRank.Value;
         long leftBase = 0, rightBase = 0;
-        for (var a = rank - 1; a >= 0; a--)
-        {
-            var size = layout[a];
-            var coordinate = rest % size;
-            rest /= size;
-            leftBase += coordinate * layout[rank + a];
-            rightBase += coordinate * layout[2 * rank + a];
-        }
+        Offsets.Locate(cell, layout, rank, 0, rank, 2 * rank, ref leftBase, ref rightBase);
         var sums = 3 * rank;
-        var outer = shape.OuterSumRank;
+        var outer = outerSumRank.Value;
         var sum = 0f;
         for (long o = 0; o < shape.OuterSumCount; o++)
         {
-            var position = o;
             var leftOffset = leftBase;
             var rightOffset = rightBase;
-            for (var a = outer - 1; a >= 0; a--)
-            {
-                var size = layout[sums + a];
-                var coordinate = position % size;
-                position /= size;
-                leftOffset += coordinate * layout[sums + outer + a];
-                rightOffset += coordinate * layout[sums + 2 * outer + a];
-            }
+            Offsets.Locate(o, layout, outer, sums, sums + outer, sums + 2 * outer, ref leftOffset, ref rightOffset);
             for (long k = 0; k < shape.InnerSize; k++)
-                sum += left[leftOffset + k * shape.InnerLeftStride] * right[rightOffset + k * shape.InnerRightStride];
+                sum += left[leftOffset + k * innerLeftStride.Value] * right[rightOffset + k * innerRightStride.Value];
         }
         var value = shape.Scale * sum;
         result[cell] = shape.Accumulate != 0 ? result[cell] + value : value;
@@ -77,9 +63,10 @@ public static class ContractionKernels
     /// A batched GEMM tiled through shared memory: a group of tile × tile threads computes a tile of C, loading
     /// tiles of A and B cooperatively (the dynamic shared memory holds both). Grid: (N tiles, M tiles, batch).
     /// </summary>
-    public static void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape g)
+    public static void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape g, SpecializedValue<int> tileSize)
     {
-        var tile = Group.DimX;
+        // The group is tile × tile threads; specialized, the inner product over a tile unrolls.
+        var tile = tileSize.Value;
         var shared = SharedMemory.GetDynamic<float>();
         var tx = Group.IdxX;
         var ty = Group.IdxY;
@@ -115,39 +102,24 @@ public static class ContractionKernels
     /// and shape as <see cref="Contract"/>; grid: (output cells), group: a power of two.
     /// </summary>
     public static void ContractByGroup(ArrayView<float> left, ArrayView<float> right, ArrayView<float> result,
-        ArrayView<long> layout, ContractShape shape)
+        ArrayView<long> layout, ContractShape shape, SpecializedValue<int> outRank, SpecializedValue<int> outerSumRank,
+        SpecializedValue<long> innerLeftStride, SpecializedValue<long> innerRightStride)
     {
         var cell = (long)Grid.IdxX;
-        var rank = shape.OutRank;
-        long rest = cell;
+        var rank = outRank.Value;
         long leftBase = 0, rightBase = 0;
-        for (var a = rank - 1; a >= 0; a--)
-        {
-            var size = layout[a];
-            var coordinate = rest % size;
-            rest /= size;
-            leftBase += coordinate * layout[rank + a];
-            rightBase += coordinate * layout[2 * rank + a];
-        }
+        Offsets.Locate(cell, layout, rank, 0, rank, 2 * rank, ref leftBase, ref rightBase);
         var sums = 3 * rank;
-        var outer = shape.OuterSumRank;
+        var outer = outerSumRank.Value;
         var total = shape.OuterSumCount * shape.InnerSize;
         var sum = 0f;
         // Thread t takes products t, t + group, t + 2 group, ...: neighbours read neighbouring elements.
         for (var p = (long)Group.IdxX; p < total; p += Group.DimX)
         {
-            var position = p / shape.InnerSize;
             var k = p % shape.InnerSize;
-            var leftOffset = leftBase + k * shape.InnerLeftStride;
-            var rightOffset = rightBase + k * shape.InnerRightStride;
-            for (var a = outer - 1; a >= 0; a--)
-            {
-                var size = layout[sums + a];
-                var coordinate = position % size;
-                position /= size;
-                leftOffset += coordinate * layout[sums + outer + a];
-                rightOffset += coordinate * layout[sums + 2 * outer + a];
-            }
+            var leftOffset = leftBase + k * innerLeftStride.Value;
+            var rightOffset = rightBase + k * innerRightStride.Value;
+            Offsets.Locate(p / shape.InnerSize, layout, outer, sums, sums + outer, sums + 2 * outer, ref leftOffset, ref rightOffset);
             sum += left[leftOffset] * right[rightOffset];
         }
         var reduced = GroupReductions.Sum(sum);

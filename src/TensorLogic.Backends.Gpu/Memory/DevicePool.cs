@@ -9,8 +9,11 @@ namespace TensorLogic.Backends.Gpu.Memory;
 /// than a kernel. When the device is full the cache is released and the allocation tried once more; if it
 /// still fails the caller hears which tensor needed how much.
 /// </summary>
-internal sealed class DevicePool(Accelerator accelerator)
+/// <param name="capacity">Bytes the pool may hold; by default the device's memory (the host's, unbounded here, for the CPU accelerator).</param>
+internal sealed class DevicePool(Accelerator accelerator, long? capacity = null)
 {
+    private readonly long _capacity = capacity ?? (accelerator.AcceleratorType == AcceleratorType.CPU ? long.MaxValue : accelerator.MemorySize);
+
     private readonly Dictionary<(Type Element, long Capacity), Stack<MemoryBuffer>> _free = [];
 
     /// <summary>Bytes held by buffers in use and in the cache.</summary>
@@ -37,7 +40,7 @@ internal sealed class DevicePool(Accelerator accelerator)
             }
             catch (Exception again) when (again is AcceleratorException or OutOfMemoryException or InvalidOperationException)
             {
-                throw new DeviceMemoryException(purpose, bytes, accelerator);
+                throw new DeviceMemoryException(purpose, bytes, accelerator, _capacity);
             }
         }
     }
@@ -68,7 +71,7 @@ internal sealed class DevicePool(Accelerator accelerator)
     private MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long capacity, long bytes)
         where T : unmanaged
     {
-        if (accelerator.AcceleratorType != AcceleratorType.CPU && HeldBytes + bytes > accelerator.MemorySize)
+        if (HeldBytes + bytes > _capacity)
             throw new OutOfMemoryException();
         var buffer = accelerator.Allocate1D<T>(capacity);
         HeldBytes += bytes;
@@ -85,8 +88,8 @@ internal sealed class DevicePool(Accelerator accelerator)
 }
 
 /// <summary>A tensor does not fit in the device's memory; reported with the tensor's name and size.</summary>
-public sealed class DeviceMemoryException(string purpose, long bytes, Accelerator accelerator)
-    : Exception($"out of device memory: {purpose} needs {bytes / (1 << 20):N0} MiB on {accelerator.Name}, which has {accelerator.MemorySize / (1 << 20):N0} MiB")
+public sealed class DeviceMemoryException(string purpose, long bytes, Accelerator accelerator, long capacity)
+    : Exception($"out of device memory: {purpose} needs {bytes:N0} bytes on {accelerator.Name}, whose pool holds at most {capacity:N0}")
 {
     public string Purpose { get; } = purpose;
 

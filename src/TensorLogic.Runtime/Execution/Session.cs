@@ -62,7 +62,7 @@ public sealed class Session : IDisposable
     /// <summary>Per-equation times, providers and declines, for <c>--profile</c>.</summary>
     public IReadOnlyList<EquationProfile> Profile => [.. Runners.SelectMany(r => r.Profile)];
 
-    /// <summary>The equations the engine declined (TL4002), which the reference provider ran instead.</summary>
+    /// <summary>The equations the engine declined (TL4002), which its fallback or the reference provider ran instead.</summary>
     /// <summary>The engine's notes for <c>--profile</c> (a GPU's transfers), one per runner that has one.</summary>
     public IReadOnlyList<string> EngineSummaries => [.. Runners.Select(r => r.EngineSummary).OfType<string>()];
 

@@ -66,8 +66,10 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>A runner of <paramref name="program"/> with the provider's kernels, the reference taking what it declines.</summary>
-    public static StratumRunner<T> Create(IrProgram program, TensorStore store, IKernelProvider<T> provider, EvaluationOptions options, DiagnosticBag diagnostics) =>
-        new(program, store, new KernelTable<T>(provider, options.StrictEngine), options, diagnostics);
+    /// <param name="fallback">Kernels for what <paramref name="provider"/> declines, before the reference's (a GPU engine's CPU fallback).</param>
+    public static StratumRunner<T> Create(IrProgram program, TensorStore store, IKernelProvider<T> provider, EvaluationOptions options, DiagnosticBag diagnostics,
+        IKernelProvider<T>? fallback = null) =>
+        new(program, store, new KernelTable<T>(provider, options.StrictEngine, fallback), options, diagnostics);
 
     public IrProgram Program { get; }
 
@@ -242,6 +244,11 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     /// </summary>
     private void RunSemiNaive(IrStratum stratum, SemiNaiveRecursion recursion)
     {
+        if (_kernels.ForStratum(stratum) is { } kernel)
+        {
+            RunStratumKernel(stratum, recursion, kernel);
+            return;
+        }
         var relations = recursion.Relations.ToDictionary(r => r.Relation, r => (Relation)Initial(r.Relation).Clone());
         foreach (var (tensor, relation) in relations)
             Publish(tensor, relation);
@@ -259,6 +266,20 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             }
             fresh = NewTuples(stratum, recursion.DeltaEquations, relations);
         }
+    }
+
+    /// <summary>The same rounds on the engine's device, timed as one entry of the profile (under the stratum's first rule).</summary>
+    private void RunStratumKernel(IrStratum stratum, SemiNaiveRecursion recursion, IStratumKernel<T> kernel)
+    {
+        var initial = recursion.Relations.ToDictionary(r => r.Relation, r => (Relation)Initial(r.Relation));
+        var watch = Stopwatch.StartNew();
+        var final = kernel.Run(this, initial, _options.Cancellation);
+        foreach (var relation in recursion.Relations)
+            Publish(relation.Relation, final[relation.Relation]);
+        var equation = stratum.Equations[0];
+        var entry = _profile.GetValueOrDefault(equation)
+            ?? new EquationProfile(equation.Location, $"{string.Join(", ", stratum.Tensors.Select(t => t.Name))}: semi-naive stratum", _kernels.EngineName, kernel.Kind, null, 0, TimeSpan.Zero, 0);
+        _profile[equation] = entry with { Time = entry.Time + watch.Elapsed, Calls = entry.Calls + 1 };
     }
 
     /// <summary>The tuples the equations derive that the relations do not hold yet, per relation.</summary>

@@ -21,6 +21,27 @@ public interface IKernelProvider<T> : IDisposable
 
     /// <summary>What the provider adds to <c>--profile</c> about the session as a whole (a device's transfers), or null.</summary>
     string? Summary => null;
+
+    /// <summary>
+    /// A kernel for a whole semi-naive stratum (recursive rules), for an engine that keeps the rounds on its
+    /// device; null (the default) lets the runner run the rounds with the equations' kernels.
+    /// </summary>
+    IStratumKernel<T>? TryCompileStratum(IrStratum stratum) => null;
+}
+
+/// <summary>
+/// A semi-naive stratum computed at once, with the IR's rounds (<see cref="SemiNaiveRecursion"/>): round 0
+/// runs the rules on the relations' data, then each round the delta rules derive R⁺ = derived − R, R ∪= R⁺,
+/// ΔR = R⁺, until every delta is empty. It returns the relations' final tuples.
+/// </summary>
+public interface IStratumKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>What computes it, for <c>--profile</c>.</summary>
+    string Kind { get; }
+
+    /// <param name="initial">Each recursive relation's data (facts), which the result includes.</param>
+    IReadOnlyDictionary<TensorSymbol, Relation> Run(IKernelContext<T> context, IReadOnlyDictionary<TensorSymbol, Relation> initial, CancellationToken cancellation);
 }
 
 /// <summary>A compiled kernel, or the reason the provider declined the equation.</summary>

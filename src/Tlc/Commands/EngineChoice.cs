@@ -55,8 +55,9 @@ internal sealed class EngineChoice
 
     internal static IEngine EngineFor(string name, int threads, int device = 0)
     {
+        // What the GPU declines runs on the CPU engine's kernels, not binding by binding on the reference.
         if (GpuBackends.Parse(name) is { } backend)
-            return new GpuEngine(backend, device);
+            return new GpuEngine(backend, device) { Fallback = () => new CpuKernels<float>(threads) };
         return name switch
         {
             "reference" => ReferenceEngine.Instance,

@@ -33,7 +33,7 @@ internal static class ProfileReport
             writer.Write($"  {line,-6} {engine,-10} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10}{deviceTime} {speed,8}  {Trim(row.Text, 60)}\n");
         }
         if (rows.Any(r => r.Declined is not null))
-            writer.Write("  * declined by the engine, computed by the reference (see warning TL4002)\n");
+            writer.Write("  * declined by the engine, computed by the provider shown (see warning TL4002)\n");
     }
 
     private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms";

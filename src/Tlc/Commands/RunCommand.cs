@@ -153,16 +153,20 @@ internal static class RunCommand
     }
 
     /// <summary>
-    /// A declined equation runs on the reference engine, so by default nothing is reported; <c>--profile</c>
-    /// shows it as a warning and <c>--strict-engine</c> makes it an error.
+    /// A declined equation runs on the engine's fallback (the CPU kernels, for a GPU engine) or on the reference,
+    /// so by default nothing is reported; <c>--profile</c> shows it as a warning and <c>--strict-engine</c> makes
+    /// it an error.
     /// </summary>
     internal static Diagnostic Declined(KernelDecline decline, DiagnosticSeverity severity) =>
         new(Catalog.BackendDeclined with { Severity = severity }, decline.Equation.Location,
             $"engine '{decline.Provider}' declined this equation: {decline.Reason}",
             severity == DiagnosticSeverity.Error
-                ? "run without --strict-engine to let the reference engine compute it"
-                : "the reference engine computed it instead",
+                ? $"run without --strict-engine to let the {Who(decline)} compute it"
+                : $"the {Who(decline)} computed it instead",
             []);
+
+    private static string Who(KernelDecline decline) =>
+        decline.ComputedBy == "reference" ? "reference engine" : $"'{decline.ComputedBy}' kernels";
 
     internal static Diagnostic TooLarge(TensorTooLargeException e) =>
         new(Catalog.TensorTooLarge, e.Symbol?.Location, e.Message,

@@ -35,7 +35,7 @@ internal static class GradientCheck
         var point = wrt.ToDictionary(n => n, n => Enumerable.Range(0, Size(bound.FindTensor(n)!)).Select(_ => random.NextDouble() * 1.6 - 0.8).ToArray());
 
         var analytic = new Dictionary<string, double[]>();
-        using (var session = new Session(combined, EngineMatrix.Get(engine).Engine, new EvaluationOptions()))
+        using (var session = new Session(combined, EngineMatrix.Get(engine).Engine, new EvaluationOptions { StrictEngine = true }))
         {
             Place(session, combined, point);
             foreach (var (tensor, gradient) in gradients.Gradients)
