@@ -71,13 +71,18 @@ internal sealed class GpuRule
         return (new GpuRule(equation.Target, terms), null);
     }
 
-    /// <summary>The head tuples the rule derives from the relations <paramref name="relationOf"/> gives (which it does not dispose).</summary>
-    public DeviceRelation Derive(DeviceRelations device, Func<TensorSymbol, DeviceRelation> relationOf)
+    /// <summary>
+    /// The head tuples the rule derives from the relations <paramref name="relationOf"/> gives (which it does
+    /// not dispose); <paramref name="indexOf"/> gives a relation's join index by columns, and whether the caller
+    /// keeps it (a relation that does not change between rounds is indexed once).
+    /// </summary>
+    public DeviceRelation Derive(DeviceRelations device, Func<TensorSymbol, DeviceRelation> relationOf,
+        Func<TensorSymbol, int[], (JoinIndex Index, bool Kept)> indexOf)
     {
         DeviceRelation? derived = null;
         foreach (var term in _terms)
         {
-            var result = term.Joins.Count == 0 ? Repack(device, relationOf(term.First.Relation), term) : Join(device, relationOf, term);
+            var result = term.Joins.Count == 0 ? Repack(device, relationOf(term.First.Relation), term) : Join(device, relationOf, indexOf, term);
             if (derived is null)
             {
                 derived = result;
@@ -91,13 +96,17 @@ internal sealed class GpuRule
         return derived!;
     }
 
-    private static DeviceRelation Join(DeviceRelations device, Func<TensorSymbol, DeviceRelation> relationOf, Term term)
+    private static DeviceRelation Join(DeviceRelations device, Func<TensorSymbol, DeviceRelation> relationOf,
+        Func<TensorSymbol, int[], (JoinIndex Index, bool Kept)> indexOf, Term term)
     {
         var current = relationOf(term.First.Relation);
         var owned = false;
         foreach (var join in term.Joins)
         {
-            var next = device.Join(current, join.LeftColumns, relationOf(join.Right.Relation), join.RightColumns, join.Head);
+            var (index, kept) = indexOf(join.Right.Relation, join.RightColumns);
+            var next = device.Join(current, join.LeftColumns, index, join.Head);
+            if (!kept)
+                index.Dispose();
             if (owned)
                 current.Dispose();
             current = next;

@@ -68,6 +68,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
         var known = new Dictionary<TensorSymbol, DeviceRelation>();
         var deltas = new Dictionary<TensorSymbol, DeviceRelation>();
         var lower = new Dictionary<TensorSymbol, DeviceRelation>();
+        var indexes = new Dictionary<(TensorSymbol, string), JoinIndex>();
         try
         {
             foreach (var relation in _recursion.Relations)
@@ -79,8 +80,19 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
                 // A relation of a lower stratum: uploaded once, read every round.
                 return lower[tensor] = device.Upload(ShapeOf(tensor), context.Relation(tensor).Tuples);
             }
+            // A relation of a lower stratum is the same every round: its join indexes are built once.
+            (JoinIndex, bool) IndexOf(TensorSymbol tensor, int[] columns)
+            {
+                var relation = RelationOf(tensor);
+                if (!lower.ContainsKey(tensor))
+                    return (device.IndexForJoin(relation, columns), false);
+                var key = (tensor, string.Join(",", columns));
+                if (!indexes.TryGetValue(key, out var index))
+                    indexes[key] = index = device.IndexForJoin(relation, columns);
+                return (index, true);
+            }
             var rounds = 0;
-            var fresh = NewTuples(device, _rules, known, RelationOf);
+            var fresh = NewTuples(device, _rules, known, RelationOf, IndexOf);
             while (fresh.Values.Any(f => f.Count > 0))
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -88,7 +100,8 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
                 foreach (var relation in _recursion.Relations)
                 {
                     var added = fresh[relation.Relation];
-                    var grown = device.Union(known[relation.Relation], added);
+                    // The new tuples are what the rules derived minus the known ones: a merge, no overlap to remove.
+                    var grown = device.UnionOfDisjoint(known[relation.Relation], added);
                     known[relation.Relation].Dispose();
                     known[relation.Relation] = grown;
                     deltas.GetValueOrDefault(relation.Delta)?.Dispose();
@@ -96,7 +109,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
                     deltas[relation.Delta] = added;
                     deltas[relation.New] = added;
                 }
-                fresh = NewTuples(device, _deltaRules, known, RelationOf);
+                fresh = NewTuples(device, _deltaRules, known, RelationOf, IndexOf);
             }
             foreach (var leftover in fresh.Values)
                 leftover.Dispose();
@@ -105,6 +118,8 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
         }
         finally
         {
+            foreach (var index in indexes.Values)
+                index.Dispose();
             foreach (var relation in known.Values.Concat(lower.Values).Concat(deltas.Values.Distinct()))
                 relation.Dispose();
         }
@@ -112,7 +127,8 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
 
     /// <summary>What the rules derive, per recursive relation, minus what it already holds.</summary>
     private Dictionary<TensorSymbol, DeviceRelation> NewTuples(DeviceRelations device, IReadOnlyList<GpuRule> rules,
-        Dictionary<TensorSymbol, DeviceRelation> known, Func<TensorSymbol, DeviceRelation> relationOf)
+        Dictionary<TensorSymbol, DeviceRelation> known, Func<TensorSymbol, DeviceRelation> relationOf,
+        Func<TensorSymbol, int[], (JoinIndex, bool)> indexOf)
     {
         var fresh = new Dictionary<TensorSymbol, DeviceRelation>();
         foreach (var relation in _recursion.Relations)
@@ -120,7 +136,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
             DeviceRelation? derived = null;
             foreach (var rule in rules.Where(r => r.Target == relation.Relation))
             {
-                var result = rule.Derive(device, relationOf);
+                var result = rule.Derive(device, relationOf, indexOf);
                 if (derived is null)
                 {
                     derived = result;
