@@ -60,6 +60,22 @@ public sealed class GpuEngineCommandTests : IDisposable
         Assert.Contains("  19: Comp[p, p'.] = softmax(Query[p, dk] Key[p', dk] / sqrt(Dk))\n    cpu ", cpu.Stdout);
     }
 
+    /// <summary>Plain recursive rules run as one device stratum, and --emit kernels shows each rule's joins.</summary>
+    [Fact]
+    public void Recursive_rules_run_as_a_device_stratum()
+    {
+        var program = _folder.Write("tc.tl", "Edge(0, 1)\nEdge(1, 2)\nEdge(2, 0)\nReach(x, y) <- Edge(x, y)\nReach(x, z) <- Reach(x, y), Edge(y, z)\nReach?\n");
+
+        var kernels = TlcRun.Invoke("run", program, "--engine", "gpu-cpu", "--emit", "kernels");
+        Assert.Equal(0, kernels.ExitCode);
+        Assert.Contains("    gpu-cpu semi-naive on device: every round of these rules\n", kernels.Stdout);
+        Assert.Contains("      rounds: Reach <- ΔReach[x,y] join(y) Edge[y,z] -> [x,z]\n", kernels.Stdout);
+        var gpu = TlcRun.Invoke("run", program, "--engine", "gpu-cpu", "--format", "json", "--profile");
+        Assert.Contains("semi-naive, 3 rounds", gpu.Stderr);
+        Assert.DoesNotContain("TL4002", gpu.Stderr);
+        AssertSameAnswers(TlcRun.Invoke("run", program, "--format", "json").Stdout, gpu.Stdout.Split("profile")[0]);
+    }
+
     /// <summary>
     /// Intermediate tensors stay on the device: attention uploads its input and three weights, and copies back
     /// only the two tensors it prints; each kernel reports its device time.

@@ -31,6 +31,22 @@ internal sealed class GpuRule
 
     public TensorSymbol Target { get; }
 
+    /// <summary>Each term's joins, for <c>--emit kernels</c>: <c>Reach[x,y] ⋈y Edge[y,z] -> [x,z]</c>.</summary>
+    public IEnumerable<string> Description => _terms.Select(term =>
+    {
+        var text = $"{term.First.Relation.Name}[{string.Join(",", term.First.Variables)}]";
+        if (term.Joins.Count == 0)
+            return $"{Target.Name}[{string.Join(",", term.Head)}] <- {text}: re-packed on the host";
+        var current = term.First.Variables;
+        foreach (var join in term.Joins)
+        {
+            var on = string.Join(",", join.LeftColumns.Select(c => current[c].Name));
+            text += $" join({on}) {join.Right.Relation.Name}[{string.Join(",", join.Right.Variables)}] -> [{string.Join(",", join.Variables)}]";
+            current = join.Variables;
+        }
+        return $"{Target.Name} <- {text}";
+    });
+
     /// <summary>Every relation the rule reads.</summary>
     public IEnumerable<TensorSymbol> Reads => _terms.SelectMany(t => t.Joins.Select(j => j.Right.Relation).Prepend(t.First.Relation)).Distinct();
 

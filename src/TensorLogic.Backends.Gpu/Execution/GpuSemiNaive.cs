@@ -15,7 +15,7 @@ namespace TensorLogic.Backends.Gpu.Execution;
 /// relations themselves cross to the host. Strata with anything but plain positive rules are left to the
 /// equation kernels (and so to the engine's fallback).
 /// </summary>
-internal sealed class GpuSemiNaive : IStratumKernel<float>
+internal sealed class GpuSemiNaive : IStratumKernel<float>, IDescribedKernel
 {
     private readonly GpuDevice _device;
     private readonly AcceleratorStream _stream;
@@ -32,7 +32,11 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
         _deltaRules = deltaRules;
     }
 
-    public string Kind { get; private set; } = "device semi-naive";
+    public string Kind { get; private set; } = "semi-naive on device";
+
+    public string Specialization =>
+        string.Join("\n", _rules.SelectMany(r => r.Description).Select(d => "round 0: " + d)
+            .Concat(_deltaRules.SelectMany(r => r.Description).Select(d => "rounds: " + d)));
 
     /// <summary>The stratum's kernel, or null when some rule is not a plain positive rule over relations.</summary>
     public static GpuSemiNaive? For(IrStratum stratum, GpuDevice device, AcceleratorStream stream)
@@ -113,7 +117,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>
             }
             foreach (var leftover in fresh.Values)
                 leftover.Dispose();
-            Kind = $"device semi-naive, {rounds} rounds";
+            Kind = $"semi-naive, {rounds} rounds";
             return known.ToDictionary(k => k.Key, k => ToHost(k.Key, k.Value));
         }
         finally

@@ -19,6 +19,18 @@ public static class KernelListing
         foreach (var stratum in program.Strata)
         {
             text.Append($"stratum {string.Join(", ", stratum.Tensors.Select(t => t.Name))} ({stratum.Kind.ToString().ToLowerInvariant()})\n");
+            if (provider.TryCompileStratum(stratum) is { } whole)
+            {
+                foreach (var equation in stratum.Equations)
+                    text.Append($"  {equation.Location.Start.Line}: {equation.Text}\n");
+                text.Append($"    {provider.Name} {whole.Kind}: every round of these rules\n");
+                if (whole is IDescribedKernel described)
+                {
+                    foreach (var line in described.Specialization.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                        text.Append($"      {line}\n");
+                }
+                continue;
+            }
             foreach (var equation in stratum.Equations.Concat(stratum.Recursion?.DeltaEquations ?? []))
             {
                 text.Append($"  {equation.Location.Start.Line}: {equation.Text}\n");
