@@ -120,6 +120,11 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>, IDescribedKernel
             Kind = $"semi-naive, {rounds} rounds";
             return known.ToDictionary(k => k.Key, k => ToHost(k.Key, k.Value));
         }
+        catch (DeviceCapacityException e)
+        {
+            // A join or union beyond what one device sort takes: the rounds go to the equation kernels.
+            throw new StratumKernelDeclinedException($"the device stopped: {e.Message}");
+        }
         finally
         {
             foreach (var index in indexes.Values)

@@ -68,7 +68,7 @@ public sealed partial class DeviceRelations
             _algorithms.PrefixSums.Inclusive(Stream, matchCounts, ends, scratch);
             var total = ReadAt(ends, count - 1);
             if (total > int.MaxValue)
-                throw new InvalidOperationException($"a join with {total:N0} matches is more than a device sort takes ({int.MaxValue:N0})");
+                throw new DeviceCapacityException($"a join with {total:N0} matches is more than a device sort takes ({int.MaxValue:N0})");
             var output = Device.Memory.Rent<long>(total, "join output");
             Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<long>, ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<long>, ArrayView<long>, ArrayView<long>, int, int, ArrayView<long>>>(WriteMatchesKernel)(
                 Stream, count, left.Keys, right.Relation.Keys, right.Order, firstMatch, matchCounts, ends, layoutView, leftColumns.Count, head.Count, output.View.SubView(0, total));

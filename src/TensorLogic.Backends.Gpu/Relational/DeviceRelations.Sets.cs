@@ -48,7 +48,7 @@ public sealed partial class DeviceRelations
         {
             var count = (long)first.Count + second.Count;
             if (count > int.MaxValue)
-                throw new InvalidOperationException($"a union of {count:N0} tuples is more than a device relation holds ({int.MaxValue:N0})");
+                throw new DeviceCapacityException($"a union of {count:N0} tuples is more than a device relation holds ({int.MaxValue:N0})");
             var buffer = Device.Memory.Rent<long>(count, "relation keys");
             ArrayView<long> output = buffer.View.SubView(0, count);
             Launch(MergeDisjointKernel, first.Count, first.Keys, second.Keys, output);

@@ -85,6 +85,19 @@ public sealed class KernelTable<T> : IDisposable
     private readonly Dictionary<IrStratum, IStratumKernel<T>?> _strata = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
+    /// The stratum kernel gave up: recorded as a decline of the stratum's first rule, and not offered again,
+    /// so the rounds run with the equation kernels from now on.
+    /// </summary>
+    public void GaveUp(IrStratum stratum, string reason)
+    {
+        _strata[stratum] = null;
+        var decline = new KernelDecline(stratum.Equations[0], _engine.Name, reason) { ComputedBy = _fallback?.Name ?? _reference.Name };
+        _declines.Add(decline);
+        if (_strict)
+            throw new EngineDeclinedException(decline);
+    }
+
+    /// <summary>
     /// The kernel backward chaining drives for a goal: it reads single cells and tuples on demand, which is
     /// what the reference provider's kernels do (an engine's kernels read whole tensors).
     /// </summary>

@@ -244,11 +244,8 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     /// </summary>
     private void RunSemiNaive(IrStratum stratum, SemiNaiveRecursion recursion)
     {
-        if (_kernels.ForStratum(stratum) is { } kernel)
-        {
-            RunStratumKernel(stratum, recursion, kernel);
+        if (_kernels.ForStratum(stratum) is { } kernel && RunStratumKernel(stratum, recursion, kernel))
             return;
-        }
         var relations = recursion.Relations.ToDictionary(r => r.Relation, r => (Relation)Initial(r.Relation).Clone());
         foreach (var (tensor, relation) in relations)
             Publish(tensor, relation);
@@ -269,17 +266,28 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>The same rounds on the engine's device, timed as one entry of the profile (under the stratum's first rule).</summary>
-    private void RunStratumKernel(IrStratum stratum, SemiNaiveRecursion recursion, IStratumKernel<T> kernel)
+    /// <returns>False when the kernel gave up (recorded as a decline): the rounds are then run equation by equation.</returns>
+    private bool RunStratumKernel(IrStratum stratum, SemiNaiveRecursion recursion, IStratumKernel<T> kernel)
     {
         var initial = recursion.Relations.ToDictionary(r => r.Relation, r => (Relation)Initial(r.Relation));
         var watch = Stopwatch.StartNew();
-        var final = kernel.Run(this, initial, _options.Cancellation);
+        IReadOnlyDictionary<TensorSymbol, Relation> final;
+        try
+        {
+            final = kernel.Run(this, initial, _options.Cancellation);
+        }
+        catch (StratumKernelDeclinedException e)
+        {
+            _kernels.GaveUp(stratum, e.Message);
+            return false;
+        }
         foreach (var relation in recursion.Relations)
             Publish(relation.Relation, final[relation.Relation]);
         var equation = stratum.Equations[0];
         var entry = _profile.GetValueOrDefault(equation)
             ?? new EquationProfile(equation.Location, $"{string.Join(", ", stratum.Tensors.Select(t => t.Name))}: semi-naive stratum", _kernels.EngineName, kernel.Kind, null, 0, TimeSpan.Zero, 0);
         _profile[equation] = entry with { Time = entry.Time + watch.Elapsed, Calls = entry.Calls + 1 };
+        return true;
     }
 
     /// <summary>The tuples the equations derive that the relations do not hold yet, per relation.</summary>

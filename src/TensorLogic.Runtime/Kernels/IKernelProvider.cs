@@ -30,6 +30,12 @@ public interface IKernelProvider<T> : IDisposable
 }
 
 /// <summary>
+/// A stratum kernel gave up part way (a join larger than its device can sort): the runner records the reason
+/// as a decline and runs the stratum's rounds with the equation kernels instead.
+/// </summary>
+public sealed class StratumKernelDeclinedException(string reason) : Exception(reason);
+
+/// <summary>
 /// A semi-naive stratum computed at once, with the IR's rounds (<see cref="SemiNaiveRecursion"/>): round 0
 /// runs the rules on the relations' data, then each round the delta rules derive R⁺ = derived − R, R ∪= R⁺,
 /// ΔR = R⁺, until every delta is empty. It returns the relations' final tuples.
