@@ -2,6 +2,9 @@ using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
 using TensorLogic.Backends.Gpu.Execution;
+using TensorLogic.Compiler;
+using TensorLogic.Runtime.Data;
+using TensorLogic.Syntax.Text;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Backends.Gpu.Tests;
@@ -54,5 +57,31 @@ public class ResidencyTests
         Assert.False(result.IsReleased);
         host.Detach();
         Assert.True(result.IsReleased);
+    }
+
+    [Fact]
+    public void A_relations_tuples_cross_once_until_it_grows()
+    {
+        var residency = new DeviceResidency(Device);
+        var compiled = Compilation.Compile([new SourceText("Edge(2, 2)\nEdge?", "test.tl")], new DataFileReader());
+        var edge = compiled.Bound!.FindTensor("Edge")!;
+        var relation = new Relation([3, 3]);
+        relation.Add([0, 1]);
+        relation.Add([2, 1]);
+        lock (Device.Gate)
+        {
+            var stream = Device.Accelerator.DefaultStream;
+            var (first, count) = residency.Tuples(edge, relation, stream);
+            Assert.Equal(2, count);
+            Assert.Equal([0, 1, 2, 1], ((ArrayView1D<int, Stride1D.Dense>)first).GetAsArray1D());
+            residency.Tuples(edge, relation, stream);
+            Assert.Equal(1, residency.Uploads);
+            relation.Add([1, 0]);
+            var (grown, three) = residency.Tuples(edge, relation, stream);
+            Assert.Equal(3, three);
+            Assert.Equal(2, residency.Uploads);
+            Assert.Equal([0, 1, 2, 1, 1, 0], ((ArrayView1D<int, Stride1D.Dense>)grown).GetAsArray1D());
+            residency.Release();
+        }
     }
 }

@@ -47,16 +47,9 @@ internal sealed class DeviceFrame : IDisposable
     /// <summary>A result buffer that outlives the call: attached to the host tensor, it is copied back only when read.</summary>
     public GpuMirror Result(long length, string purpose) => _residency.Create(length, purpose);
 
-    /// <summary>A relation's true tuples on the device, row after row, and how many there are (uploaded each call).</summary>
-    public (ArrayView<int> Tuples, long Count) Tuples(TensorSymbol relation)
-    {
-        var tuples = _context.Relation(relation).Tuples;
-        var rank = relation.Shape.Length;
-        var packed = new int[Math.Max(1, tuples.Count * rank)];
-        for (var t = 0; t < tuples.Count; t++)
-            tuples[t].CopyTo(packed, t * rank);
-        return (Upload(packed, relation.Name), tuples.Count);
-    }
+    /// <summary>A relation's true tuples on the device, row after row, and how many there are.</summary>
+    public (ArrayView<int> Tuples, long Count) Tuples(TensorSymbol relation) =>
+        _residency.Tuples(relation, _context.Relation(relation), Stream);
 
     /// <summary>Makes a buffer computed on the device in this call the operand <paramref name="tensor"/> (a window).</summary>
     public void Provide(TensorSymbol tensor, ArrayView<float> view) => _operands[tensor] = view;

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using TensorLogic.Backends.Gpu.Devices;
+using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Backends.Gpu.Execution;
@@ -15,6 +16,7 @@ internal sealed class DeviceResidency(GpuDevice device)
     private readonly HashSet<GpuMirror> _live = [];
     private readonly Dictionary<object, MemoryBuffer> _constants = new(ReferenceEqualityComparer.Instance);
     private readonly List<Action> _constantReturns = [];
+    private readonly Dictionary<TensorSymbol, (Relation Source, int Count, MemoryBuffer1D<int, Stride1D.Dense> Buffer)> _tuples = [];
 
     /// <summary>Host-to-device copies made, and their bytes (for <c>--profile</c>).</summary>
     public long Uploads { get; private set; }
@@ -74,11 +76,38 @@ internal sealed class DeviceResidency(GpuDevice device)
         return view;
     }
 
+    /// <summary>
+    /// A relation's tuples, row after row: uploaded when the tensor's relation is another object than last
+    /// time or has grown (relations only grow in place), so a graph read every training step crosses once.
+    /// </summary>
+    public (ArrayView<int> Tuples, long Count) Tuples(TensorSymbol tensor, Relation relation, AcceleratorStream stream)
+    {
+        var tuples = relation.Tuples;
+        if (_tuples.TryGetValue(tensor, out var known) && ReferenceEquals(known.Source, relation) && known.Count == tuples.Count)
+            return (known.Buffer.View.SubView(0, Math.Max(1, known.Count * tensor.Shape.Length)), known.Count);
+        if (known.Buffer is not null)
+            device.Memory.Return(known.Buffer);
+        var rank = tensor.Shape.Length;
+        var packed = new int[Math.Max(1, tuples.Count * rank)];
+        for (var t = 0; t < tuples.Count; t++)
+            tuples[t].CopyTo(packed, t * rank);
+        var buffer = device.Memory.Rent<int>(packed.Length, tensor.Name);
+        var view = buffer.View.SubView(0, packed.Length);
+        view.CopyFromCPU(stream, packed);
+        _tuples[tensor] = (relation, tuples.Count, buffer);
+        Uploads++;
+        UploadedBytes += packed.Length * sizeof(int);
+        return (view, tuples.Count);
+    }
+
     /// <summary>The session ended: every mirror's memory goes back (host values are not read after this).</summary>
     public void Release()
     {
         foreach (var giveBack in _constantReturns)
             giveBack();
+        foreach (var (_, _, buffer) in _tuples.Values)
+            device.Memory.Return(buffer);
+        _tuples.Clear();
         _constantReturns.Clear();
         _constants.Clear();
         foreach (var mirror in _live.ToList())
