@@ -52,6 +52,20 @@ public class SemiNaiveStratumTests
         Assert.Equal(even, Run(program, "Even", stratumOf: "Odd"));
     }
 
+    /// <summary>A rule outside recursion over relations too large to lay out densely (10¹⁰ cells) joins on the device too.</summary>
+    [Fact]
+    public void A_rule_over_huge_relations_joins_sorted_keys()
+    {
+        var parents = new List<(int, int)> { (0, 1), (1, 2), (2, 99_999), (99_999, 7), (5, 1) };
+        var program = Facts("Parent", parents) + "Grand(x, z) <- Parent(x, y), Parent(y, z)\nGrand?";
+        var compiled = Compilation.Compile([new SourceText(program, "test.tl")], new DataFileReader());
+        using var session = new Session(compiled.Bound!, new GpuEngine(GpuBackend.Cpu), new EvaluationOptions { StrictEngine = true });
+        var grand = (Relation)session.Evaluate(compiled.Bound!.FindTensor("Grand")!);
+        var expected = parents.SelectMany(a => parents.Where(b => b.Item1 == a.Item2).Select(b => (a.Item1, b.Item2))).Distinct().Order().ToList();
+        Assert.Equal(expected, [.. grand.Tuples.Select(t => (t[0], t[1])).Order()]);
+        Assert.Contains(session.Profile, p => p.Kernel == "device join");
+    }
+
     [Fact]
     public void A_recursion_with_negation_is_left_to_the_fallback()
     {

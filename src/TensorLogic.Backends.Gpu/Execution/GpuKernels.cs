@@ -35,19 +35,22 @@ public sealed class GpuKernels : IKernelProvider<float>
     {
         if (equation.Target.IsBoolean && stratum.Kind != StratumKind.Once)
             return KernelChoice<float>.Declined("the GPU runs recursive relations as a whole stratum of plain rules only; a loop, or a rule with negation, comparisons or arithmetic, is joined by the fallback");
+        if (DenselyRead(equation).FirstOrDefault(t => Cells(t) > MaxDenseRelationCells) is { } large)
+        {
+            // A plain rule joins its relations' sorted keys instead, whatever their shapes.
+            if (equation.Target.IsBoolean && GpuRule.Compile(equation).Rule is { } rule && rule.Reads.Append(equation.Target).All(GpuSemiNaive.Packable))
+                return KernelChoice<float>.Compiled(new GpuRuleKernel(rule, _device, _stream));
+            return KernelChoice<float>.Declined($"relation {large.Name} has {Cells(large):N0} possible tuples, too many to read as a dense 0/1 array on the device");
+        }
         if (GpuEquationKernel.Unsupported(equation) is { } reason)
             return KernelChoice<float>.Declined(reason);
-        foreach (var tensor in DenselyRead(equation))
-        {
-            var cells = tensor.Shape.Aggregate(1L, (a, s) => a * s);
-            if (cells > MaxDenseRelationCells)
-                return KernelChoice<float>.Declined($"relation {tensor.Name} has {cells:N0} possible tuples, too many to read as a dense 0/1 array on the device");
-        }
         GpuOuterFunction? finish = null;
         if (equation.Finish is { } function && (finish = GpuOuterFunction.For(function, equation)) is null)
             return KernelChoice<float>.Declined($"the outer function '{function.Function.Name}' has no GPU kernel");
         return KernelChoice<float>.Compiled(new GpuEquationKernel(equation, _device, _stream, _residency, finish));
     }
+
+    private static long Cells(Compiler.Semantics.TensorSymbol tensor) => tensor.Shape.Aggregate(1L, (a, size) => a * size);
 
     /// <summary>
     /// The relations an equation reads as dense 0/1 arrays: all of them, except those that only drive

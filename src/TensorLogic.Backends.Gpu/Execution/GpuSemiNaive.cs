@@ -58,7 +58,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>, IDescribedKernel
     }
 
     /// <summary>A relation whose tuples fit 64-bit keys.</summary>
-    private static bool Packable(TensorSymbol relation)
+    internal static bool Packable(TensorSymbol relation)
     {
         var cells = 1.0;
         foreach (var size in relation.Shape)
