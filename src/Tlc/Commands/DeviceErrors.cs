@@ -16,8 +16,7 @@ internal static class DeviceErrors
             "'tlc devices' lists the devices this machine has and why the others are missing; --engine cpu runs anywhere", []);
 
     /// <summary>
-    /// Said in tlc's own words rather than the exception's, which rounds to whole MiB: the tensor that tips a
-    /// nearly full device over is often smaller than that.
+    /// Said in tlc's own words, with the size in readable units, and what the user can do about it.
     /// </summary>
     public static Diagnostic OutOfMemory(DeviceMemoryException e) =>
         new(Catalog.DeviceMemoryExhausted, null, $"out of device memory: tensor '{e.Purpose}' needs {Size(e.Bytes)}, which the device no longer has free",
