@@ -21,10 +21,6 @@ internal sealed class PrefixSums
     /// <summary>Below this length ILGPU's scan on the CPU takes less than the chunked scan's three launches.</summary>
     private const int ChunkedFrom = 16_384;
 
-    private static readonly MethodInfo SumIntChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.SumIntChunks))!;
-    private static readonly MethodInfo ScanIntChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.ScanIntChunks))!;
-    private static readonly MethodInfo SumLongChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.SumLongChunks))!;
-    private static readonly MethodInfo ScanLongChunks = typeof(PrefixSumKernels).GetMethod(nameof(PrefixSumKernels.ScanLongChunks))!;
 
     private readonly GpuDevice _device;
     private readonly Scan<int, Stride1D.Dense, Stride1D.Dense> _scanInts;
@@ -39,37 +35,32 @@ internal sealed class PrefixSums
 
     private bool InChunks(long length) => _device.Accelerator.AcceleratorType == AcceleratorType.CPU && length >= ChunkedFrom;
 
-    public void Inclusive(AcceleratorStream stream, ArrayView<int> values, ArrayView<int> output, ScratchBuffers scratch)
+    public void Inclusive(AcceleratorStream stream, ArrayView<int> values, ArrayView<int> output, ScratchBuffers scratch) =>
+        Inclusive(stream, values, output, scratch, _scanInts);
+
+    public void Inclusive(AcceleratorStream stream, ArrayView<long> values, ArrayView<long> output, ScratchBuffers scratch) =>
+        Inclusive(stream, values, output, scratch, _scanLongs);
+
+    private void Inclusive<T>(AcceleratorStream stream, ArrayView<T> values, ArrayView<T> output, ScratchBuffers scratch,
+        Scan<T, Stride1D.Dense, Stride1D.Dense> scan)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         if (!InChunks(values.Length))
         {
-            _scanInts(stream, values, output, scratch.Rent<int>(ScratchLength<int>(values.Length), "scan scratch"));
+            scan(stream, values, output, scratch.Rent<int>(ScratchLength<T>(values.Length), "scan scratch"));
             return;
         }
         var (chunks, chunkLength) = Chunking(values.Length);
-        var chunkSums = scratch.Rent<int>(chunks, "chunk sums");
-        var chunkEnds = scratch.Rent<int>(chunks, "chunk ends");
-        _device.Auto<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, int>>(SumIntChunks)(stream, chunks, values, chunkSums, chunkLength);
-        _scanInts(stream, chunkSums, chunkEnds, scratch.Rent<int>(ScratchLength<int>(chunks), "scan scratch"));
-        _device.Auto<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int>>(ScanIntChunks)(
+        var chunkSums = scratch.Rent<T>(chunks, "chunk sums");
+        var chunkEnds = scratch.Rent<T>(chunks, "chunk ends");
+        _device.Auto<Action<AcceleratorStream, Index1D, ArrayView<T>, ArrayView<T>, int>>(Kernel<T>(nameof(PrefixSumKernels.SumChunks)))(
+            stream, chunks, values, chunkSums, chunkLength);
+        scan(stream, chunkSums, chunkEnds, scratch.Rent<int>(ScratchLength<T>(chunks), "scan scratch"));
+        _device.Auto<Action<AcceleratorStream, Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, int>>(Kernel<T>(nameof(PrefixSumKernels.ScanChunks)))(
             stream, chunks, values, output, chunkEnds, chunkLength);
     }
 
-    public void Inclusive(AcceleratorStream stream, ArrayView<long> values, ArrayView<long> output, ScratchBuffers scratch)
-    {
-        if (!InChunks(values.Length))
-        {
-            _scanLongs(stream, values, output, scratch.Rent<int>(ScratchLength<long>(values.Length), "scan scratch"));
-            return;
-        }
-        var (chunks, chunkLength) = Chunking(values.Length);
-        var chunkSums = scratch.Rent<long>(chunks, "chunk sums");
-        var chunkEnds = scratch.Rent<long>(chunks, "chunk ends");
-        _device.Auto<Action<AcceleratorStream, Index1D, ArrayView<long>, ArrayView<long>, int>>(SumLongChunks)(stream, chunks, values, chunkSums, chunkLength);
-        _scanLongs(stream, chunkSums, chunkEnds, scratch.Rent<int>(ScratchLength<long>(chunks), "scan scratch"));
-        _device.Auto<Action<AcceleratorStream, Index1D, ArrayView<long>, ArrayView<long>, ArrayView<long>, int>>(ScanLongChunks)(
-            stream, chunks, values, output, chunkEnds, chunkLength);
-    }
+    private static MethodInfo Kernel<T>(string name) => typeof(PrefixSumKernels).GetMethod(name)!.MakeGenericMethod(typeof(T));
 
     private long ScratchLength<T>(long length)
         where T : unmanaged => _device.Accelerator.ComputeScanTempStorageSize<T>(length);

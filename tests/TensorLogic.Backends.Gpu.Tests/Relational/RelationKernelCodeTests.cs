@@ -8,13 +8,13 @@ namespace TensorLogic.Backends.Gpu.Tests.Relational;
 /// <summary>The relational kernels are valid device code: each compiles to PTX.</summary>
 public class RelationKernelCodeTests
 {
-    public static TheoryData<string> Kernels => [.. KernelMethods().Select(m => m.Name)];
+    public static TheoryData<string> Kernels => [.. KernelMethods().Select(NameOf)];
 
     [Theory]
     [MemberData(nameof(Kernels))]
     public void Kernel_compiles_to_PTX(string name)
     {
-        var kernel = KernelMethods().Single(m => m.Name == name);
+        var kernel = KernelMethods().Single(m => NameOf(m) == name);
         Assert.Contains(".entry", PtxCompiler.Compile(kernel));
     }
 
@@ -35,9 +35,14 @@ public class RelationKernelCodeTests
     [Fact]
     public void Every_kernel_is_enumerated() => Assert.Equal(8 + 4, KernelMethods().Count());
 
+    /// <summary>The kernels, a generic one (the prefix sums) once per element type it is launched with.</summary>
     private static IEnumerable<MethodInfo> KernelMethods() =>
         new[] { typeof(RelationKernels), typeof(PrefixSumKernels) }
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly));
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(m => m.IsGenericMethodDefinition ? [m.MakeGenericMethod(typeof(int)), m.MakeGenericMethod(typeof(long))] : new[] { m });
+
+    private static string NameOf(MethodInfo kernel) =>
+        kernel.IsGenericMethod ? $"{kernel.Name}<{kernel.GetGenericArguments()[0].Name}>" : kernel.Name;
 }
 
 /// <summary>A kernel that reads a key order the way ILGPU's radix sort does.</summary>
