@@ -97,18 +97,7 @@ internal sealed class GpuRule
     {
         DeviceRelation? derived = null;
         foreach (var term in _terms)
-        {
-            var result = term.Joins.Count == 0 ? Repack(device, relationOf(term.First.Relation), term) : Join(device, relationOf, indexOf, term);
-            if (derived is null)
-            {
-                derived = result;
-                continue;
-            }
-            var united = device.Union(derived, result);
-            derived.Dispose();
-            result.Dispose();
-            derived = united;
-        }
+            derived = device.Accumulate(derived, term.Joins.Count == 0 ? Repack(device, relationOf(term.First.Relation), term) : Join(device, relationOf, indexOf, term));
         return derived!;
     }
 

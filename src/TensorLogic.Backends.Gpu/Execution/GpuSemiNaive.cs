@@ -144,18 +144,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>, IDescribedKernel
         {
             DeviceRelation? derived = null;
             foreach (var rule in rules.Where(r => r.Target == relation.Relation))
-            {
-                var result = rule.Derive(device, relationOf, indexOf);
-                if (derived is null)
-                {
-                    derived = result;
-                    continue;
-                }
-                var united = device.Union(derived, result);
-                derived.Dispose();
-                result.Dispose();
-                derived = united;
-            }
+                derived = device.Accumulate(derived, rule.Derive(device, relationOf, indexOf));
             if (derived is null)
             {
                 fresh[relation.Relation] = device.Empty(ShapeOf(relation.Relation));

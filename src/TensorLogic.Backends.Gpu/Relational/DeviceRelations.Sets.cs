@@ -38,6 +38,20 @@ public sealed partial class DeviceRelations
     }
 
     /// <summary>
+    /// A running union: <paramref name="next"/> added to <paramref name="soFar"/> (null when nothing is there
+    /// yet). Both are given up; the result is the caller's.
+    /// </summary>
+    public DeviceRelation Accumulate(DeviceRelation? soFar, DeviceRelation next)
+    {
+        if (soFar is null)
+            return next;
+        var united = Union(soFar, next);
+        soFar.Dispose();
+        next.Dispose();
+        return united;
+    }
+
+    /// <summary>
     /// The union of two relations that share no tuple (the known tuples and a difference from them), by
     /// placing each key directly: no scan and no sort. Shared tuples would collide, so callers must know.
     /// </summary>
