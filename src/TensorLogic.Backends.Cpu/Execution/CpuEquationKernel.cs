@@ -23,7 +23,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
     private readonly IrEquation _equation;
     private readonly int _threads;
     private readonly Dictionary<IrTerm, object> _kernels = [];
-    private readonly Dictionary<ContractionTerm, (Relation[] Sources, byte[] Allowed)> _masks = [];
+    private readonly MaskCache _masks = new();
     private readonly Dictionary<IrTerm, TermAccumulator<T>> _accumulators = [];
     private readonly Dictionary<IrTerm, DenseTensor<T>> _scratch = [];
 
@@ -101,7 +101,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         else
             scratch.Clear();
         executor.Execute(source, scratch);
-        var allowed = Mask(term, context, values);
+        var allowed = _masks.Allowed(term, [.. term.Masks.Select(m => context.Relation(m.Tensor))], values.Shape);
         for (var i = 0; i < values.Length; i++)
         {
             if (allowed[i] == 0)
@@ -109,58 +109,6 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
             values.Data[i] += scratch.Data[i];
             counts[i]++;
         }
-    }
-
-    /// <summary>
-    /// Which output cells every mask allows (a mask over fewer indices covers whole slices), cached while
-    /// the mask relations stay the same objects: a causal mask is built once, not per evaluation.
-    /// </summary>
-    private byte[] Mask(ContractionTerm term, IKernelContext<T> context, DenseTensor<T> values)
-    {
-        var relations = term.Masks.Select(m => context.Relation(m.Tensor)).ToArray();
-        if (_masks.TryGetValue(term, out var cached) && cached.Sources.SequenceEqual(relations))
-            return cached.Allowed;
-        var allowed = new byte[values.Length];
-        Array.Fill(allowed, (byte)1);
-        var cell = new int[values.Rank];
-        for (var m = 0; m < relations.Length; m++)
-        {
-            // The relation as a dense 0/1 array over its own indices, then read along the output's cells
-            // with an odometer: no division per cell.
-            var maskIndices = term.Masks[m].Indices;
-            var maskStrides = new long[maskIndices.Length];
-            long maskSize = 1;
-            for (var k = maskIndices.Length - 1; k >= 0; k--)
-            {
-                maskStrides[k] = maskSize;
-                maskSize *= maskIndices[k].Size;
-            }
-            var present = new byte[maskSize];
-            foreach (var tuple in relations[m].Tuples)
-            {
-                long offset = 0;
-                for (var k = 0; k < tuple.Length; k++)
-                    offset += tuple[k] * maskStrides[k];
-                present[offset] = 1;
-            }
-            var strideOfAxis = term.Output.Indices.Select(i => maskIndices.IndexOf(i) is var k and >= 0 ? maskStrides[k] : 0L).ToArray();
-            Array.Clear(cell);
-            long maskOffset = 0;
-            for (var i = 0; i < allowed.Length; i++)
-            {
-                allowed[i] &= present[maskOffset];
-                for (var a = cell.Length - 1; a >= 0; a--)
-                {
-                    maskOffset += strideOfAxis[a];
-                    if (++cell[a] < values.Shape[a])
-                        break;
-                    maskOffset -= strideOfAxis[a] * cell[a];
-                    cell[a] = 0;
-                }
-            }
-        }
-        _masks[term] = (relations, allowed);
-        return allowed;
     }
 
     /// <summary>A term that reaches every cell, beside others that may not: every cell counts one binding more.</summary>

@@ -24,7 +24,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
     private readonly Dictionary<IrTerm, long[]> _layouts = [];
     private readonly Dictionary<IrTerm, GpuLoopTerm> _loops = [];
     private readonly GpuOuterFunction? _finish;
-    private readonly Dictionary<ContractionTerm, (Runtime.Values.Relation[] Sources, byte[] Allowed)> _masks = [];
+    private readonly MaskCache _masks = new();
 
     public GpuEquationKernel(IrEquation equation, GpuDevice device, AcceleratorStream stream, DeviceResidency residency, GpuOuterFunction? finish)
     {
@@ -145,7 +145,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                         var scratch = frame.Zeros<float>(host.Length, _equation.Target.Name);
                         _contractions[term].Run(frame, scratch, _contractions[term].TermScale);
                         Launch<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>>(frame, AddAllowed, host.Length,
-                            values, counts, scratch, frame.Constant(Mask(masked, context, host.Shape), "a mask"));
+                            values, counts, scratch, frame.Constant(_masks.Allowed(masked, [.. masked.Masks.Select(m => context.Relation(m.Tensor))], host.Shape), "a mask"));
                         continue;
                     case ContractionTerm:
                         _contractions[term].Run(frame, values, _contractions[term].TermScale);
@@ -226,40 +226,6 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
         IrArithmeticIndex { Left: IrVariableIndex a, Right: IrVariableIndex b } => (axisOf[a.Variable.Id], axisOf[b.Variable.Id]),
         _ => throw new InvalidOperationException($"window index {index} is not a sum of window indices"),
     };
-
-    /// <summary>
-    /// Which output cells every mask allows, cached while the mask relations stay the same objects (a causal
-    /// mask is built once). Relations are host sets of tuples, so the mask is built on the host.
-    /// </summary>
-    private byte[] Mask(ContractionTerm term, IKernelContext<float> context, System.Collections.Immutable.ImmutableArray<int> shape)
-    {
-        var relations = term.Masks.Select(m => context.Relation(m.Tensor)).ToArray();
-        if (_masks.TryGetValue(term, out var cached) && cached.Sources.SequenceEqual(relations))
-            return cached.Allowed;
-        var allowed = new byte[shape.Aggregate(1, (a, s) => a * s)];
-        Array.Fill(allowed, (byte)1);
-        var cell = new int[shape.Length];
-        for (var m = 0; m < relations.Length; m++)
-        {
-            var positions = term.Masks[m].Indices.Select(i => term.Output.Indices.IndexOf(i)).ToArray();
-            var tuple = new int[positions.Length];
-            for (var offset = 0; offset < allowed.Length; offset++)
-            {
-                var rest = offset;
-                for (var a = shape.Length - 1; a >= 0; a--)
-                {
-                    cell[a] = rest % shape[a];
-                    rest /= shape[a];
-                }
-                for (var k = 0; k < positions.Length; k++)
-                    tuple[k] = cell[positions[k]];
-                if (!relations[m].Contains(tuple))
-                    allowed[offset] = 0;
-            }
-        }
-        _masks[term] = (relations, allowed);
-        return allowed;
-    }
 
     /// <summary>A term's layout table, built on first use and the same array afterwards (so the device keeps its copy).</summary>
     private long[] Layout(IrTerm term, Func<long[]> build)

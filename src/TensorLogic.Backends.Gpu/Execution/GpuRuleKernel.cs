@@ -28,7 +28,7 @@ internal sealed class GpuRuleKernel(GpuRule rule, GpuDevice device, ILGPU.Runtim
             DeviceRelation RelationOf(TensorSymbol tensor)
             {
                 if (!uploaded.TryGetValue(tensor, out var relation))
-                    uploaded[tensor] = relation = relations.Upload(new RelationShape([.. tensor.Shape]), context.Relation(tensor).Tuples);
+                    uploaded[tensor] = relation = relations.Upload(GpuSemiNaive.ShapeOf(tensor), context.Relation(tensor).Tuples);
                 return relation;
             }
             using var derived = rule.Derive(relations, RelationOf, (tensor, columns) => (relations.IndexForJoin(RelationOf(tensor), columns), false));

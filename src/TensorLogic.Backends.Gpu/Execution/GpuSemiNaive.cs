@@ -156,7 +156,7 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>, IDescribedKernel
         return fresh;
     }
 
-    private static RelationShape ShapeOf(TensorSymbol relation) => new([.. relation.Shape]);
+    internal static RelationShape ShapeOf(TensorSymbol relation) => new([.. relation.Shape]);
 
     private static Relation ToHost(TensorSymbol tensor, DeviceRelation relation)
     {
