@@ -29,12 +29,13 @@ internal static class BroadcastKernel<T>
         // The input's stride along each output axis (0 where the input lacks the index).
         var strides = output.Select(i => inputIndices.IndexOf(i) is var p and >= 0 ? input.Strides[p] : 0L).ToArray();
         var cell = new int[output.Length];
-        for (var offset = 0; offset < values.Length; offset++)
+        var (to, from) = (values.Data, input.Data);
+        for (var offset = 0; offset < to.Length; offset++)
         {
             long source = 0;
             for (var p = 0; p < cell.Length; p++)
                 source += cell[p] * strides[p];
-            values.Data[offset] += scale * input.Data[source];
+            to[offset] += scale * from[source];
             for (var p = cell.Length - 1; p >= 0 && ++cell[p] == values.Shape[p]; p--)
                 cell[p] = 0;
         }

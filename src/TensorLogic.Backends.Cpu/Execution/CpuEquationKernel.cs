@@ -74,12 +74,13 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
                     kernel.Execute(source, accumulator, pins);
                     accumulator.Finish();
                     counts ??= context.RentCounts(values.Length);
-                    for (var i = 0; i < values.Length; i++)
+                    var (sums, termSums, termCounts) = (values.Data, accumulator.Values.Data, accumulator.Counts);
+                    for (var i = 0; i < sums.Length; i++)
                     {
-                        if (accumulator.Counts[i] == 0)
+                        if (termCounts[i] == 0)
                             continue;
-                        values.Data[i] += accumulator.Values.Data[i];
-                        counts[i] += accumulator.Counts[i];
+                        sums[i] += termSums[i];
+                        counts[i] += termCounts[i];
                     }
                     break;
             }
@@ -102,11 +103,12 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
             scratch.Clear();
         executor.Execute(source, scratch);
         var allowed = _masks.Allowed(term, [.. term.Masks.Select(m => context.Relation(m.Tensor))], values.Shape);
-        for (var i = 0; i < values.Length; i++)
+        var (sums, dense) = (values.Data, scratch.Data);
+        for (var i = 0; i < sums.Length; i++)
         {
             if (allowed[i] == 0)
                 continue;
-            values.Data[i] += scratch.Data[i];
+            sums[i] += dense[i];
             counts[i]++;
         }
     }

@@ -38,7 +38,8 @@ internal static class WindowGather<T>
         var row = rowCopy ? indices[^1].Size : 1;
         var checkedPositions = rowCopy ? terms.Length - 1 : terms.Length;
         var cell = new int[indices.Length];
-        for (var offset = 0; offset < window.Length; offset += row)
+        var (to, from) = (window.Data, source.Data);
+        for (var offset = 0; offset < to.Length; offset += row)
         {
             long sourceOffset = 0;
             for (var a = 0; a < cell.Length; a++)
@@ -52,11 +53,11 @@ internal static class WindowGather<T>
                 inside = value < source.Shape[p];
             }
             if (!inside)
-                window.Data.AsSpan(offset, row).Clear();
+                to.AsSpan(offset, row).Clear();
             else if (rowCopy)
-                source.Data.AsSpan((int)sourceOffset, row).CopyTo(window.Data.AsSpan(offset, row));
+                from.AsSpan((int)sourceOffset, row).CopyTo(to.AsSpan(offset, row));
             else
-                window.Data[offset] = source.Data[sourceOffset];
+                to[offset] = from[sourceOffset];
             // Next cell in row-major order (whole rows at a time when copying rows).
             for (var a = cell.Length - (rowCopy ? 2 : 1); a >= 0 && ++cell[a] == indices[a].Size; a--)
                 cell[a] = 0;

@@ -158,12 +158,13 @@ public static class Contributions
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var max = 0.0;
-        for (var i = 0; i < before.Length; i++)
+        var (old, current) = (before.Data, after.Data);
+        for (var i = 0; i < old.Length; i++)
         {
-            if (before.Data[i] == after.Data[i])
+            if (old[i] == current[i])
                 continue;
-            var d = double.CreateTruncating(T.Abs(before.Data[i] - after.Data[i]));
-            if (double.IsNaN(d) ? !(T.IsNaN(before.Data[i]) && T.IsNaN(after.Data[i])) : d > max)
+            var d = double.CreateTruncating(T.Abs(old[i] - current[i]));
+            if (double.IsNaN(d) ? !(T.IsNaN(old[i]) && T.IsNaN(current[i])) : d > max)
                 max = double.IsNaN(d) ? double.PositiveInfinity : d;
         }
         return max;
