@@ -52,28 +52,27 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
             throw new InvalidOperationException("a dense operand does not match its indices");
         if (!accumulate)
             result.Clear();
-        var tuples = relation.Tuples;
-        var parts = tuples.Count * _sliceElements >= ParallelWork ? _slices.Length : 1;
+        var parts = relation.Count * _sliceElements >= ParallelWork ? _slices.Length : 1;
         fixed (T* d = dense.Data, o = result.Data)
         {
             if (parts == 1)
             {
-                Scatter(tuples, d, o, alpha, 0, long.MaxValue, _slices[0]);
+                Scatter(relation, d, o, alpha, 0, long.MaxValue, _slices[0]);
                 return;
             }
             var (dp, op, a) = ((nint)d, (nint)o, alpha);
             var span = result.Length;
             Parallel.For(0, parts, part =>
-                Scatter(tuples, (T*)dp, (T*)op, a, span * part / parts, span * (part + 1) / parts, _slices[part]));
+                Scatter(relation, (T*)dp, (T*)op, a, span * part / parts, span * (part + 1) / parts, _slices[part]));
         }
     }
 
     /// <summary>Adds the slice of every tuple whose result offset lies in [from, to).</summary>
-    private void Scatter(IReadOnlyList<int[]> tuples, T* dense, T* result, T alpha, long from, long to, StridedLoop<T> slice)
+    private void Scatter(Relation relation, T* dense, T* result, T alpha, long from, long to, StridedLoop<T> slice)
     {
-        for (var t = 0; t < tuples.Count; t++)
+        for (var t = 0; t < relation.Count; t++)
         {
-            var tuple = tuples[t];
+            var tuple = relation.Row(t);
             long denseOffset = 0, resultOffset = 0;
             for (var p = 0; p < tuple.Length; p++)
             {

@@ -65,21 +65,19 @@ internal sealed unsafe class SparseJoinKernel<T> : IStepKernel<T>
 
     private static void Join(Relation outer, Relation inner, Direction direction, DenseTensor<T> result, T alpha)
     {
-        var tuples = outer.Tuples;
         var pattern = direction.Pattern;
         var data = result.Data;
-        for (var t = 0; t < tuples.Count; t++)
+        for (var t = 0; t < outer.Count; t++)
         {
-            var tuple = tuples[t];
+            var tuple = outer.Row(t);
             long outerOffset = 0;
             for (var p = 0; p < tuple.Length; p++)
                 outerOffset += tuple[p] * direction.OuterStride[p];
             for (var q = 0; q < pattern.Length; q++)
                 pattern[q] = direction.PatternSource[q] < 0 ? -1 : tuple[direction.PatternSource[q]];
-            var matches = inner.Match(pattern);
-            for (var m = 0; m < matches.Count; m++)
+            foreach (var row in inner.MatchRows(pattern))
             {
-                var match = matches[m];
+                var match = inner.Row(row);
                 var offset = outerOffset;
                 for (var q = 0; q < match.Length; q++)
                     offset += match[q] * direction.InnerStride[q];

@@ -27,11 +27,10 @@ internal sealed class SparseReduceKernel<T> : IStepKernel<T>
         var relation = left.RequireRelation(_relationSizes);
         if (!accumulate)
             result.Clear();
-        var tuples = relation.Tuples;
         var data = result.Data;
-        for (var t = 0; t < tuples.Count; t++)
+        for (var t = 0; t < relation.Count; t++)
         {
-            var tuple = tuples[t];
+            var tuple = relation.Row(t);
             long offset = 0;
             for (var p = 0; p < tuple.Length; p++)
                 offset += tuple[p] * _resultStride[p];

@@ -49,8 +49,8 @@ internal static class RelationProbes
     {
         var mask = new byte[CellCount(tensor)!.Value];
         var radices = Radices(tensor);
-        foreach (var tuple in relation.Tuples)
-            mask[Code(tuple, radices)] = 1;
+        for (var row = 0; row < relation.Count; row++)
+            mask[Code(relation.Row(row), radices)] = 1;
         return mask;
     }
 
@@ -58,8 +58,8 @@ internal static class RelationProbes
     {
         var set = new HashSet<long>(relation.Count);
         var radices = Radices(tensor);
-        foreach (var tuple in relation.Tuples)
-            set.Add(Code(tuple, radices));
+        for (var row = 0; row < relation.Count; row++)
+            set.Add(Code(relation.Row(row), radices));
         return set;
     }
 
@@ -69,7 +69,7 @@ internal static class RelationProbes
     /// <summary>Called by compiled generators, for the same reason.</summary>
     public static IReadOnlyList<int[]> Match(Relation relation, int[] pattern) => relation.Match(pattern);
 
-    private static long Code(int[] tuple, long[] radices)
+    private static long Code(ReadOnlySpan<int> tuple, long[] radices)
     {
         long code = 0;
         for (var p = 0; p < tuple.Length; p++)

@@ -13,7 +13,6 @@ namespace TensorLogic.Backends.Cpu.Relational;
 /// </summary>
 internal sealed class JoinPlan
 {
-    private readonly IrEquation _equation;
     private readonly IrAccess[] _atoms;
     private readonly int[][] _patterns;
     private readonly List<int>[] _newlyBound;
@@ -23,9 +22,19 @@ internal sealed class JoinPlan
     private readonly bool[] _bound;
     private readonly int[] _head;
 
+    // Each position of each atom and of the head as one number: a variable's ordinal (≥ 0), or the bitwise
+    // complement of a constant (< 0), so the inner loops read arrays instead of IR nodes.
+    private readonly int[][] _atomSlots;
+    private readonly int[] _headSlots;
+
+    // The relations of the current run: one per atom, one per negated atom among the checks.
+    private readonly Relation[] _relations;
+    private readonly Dictionary<IrAccess, Relation> _negated = new(ReferenceEqualityComparer.Instance);
+    private Relation? _output;
+    private Relation? _known;
+
     public JoinPlan(IrEquation equation, IrGenericTerm term)
     {
-        _equation = equation;
         var atoms = term.Factors.OfType<IrTensorRead>().Select(r => r.Access).ToList();
         var ordered = new List<IrAccess>();
         var known = new HashSet<int>();
@@ -62,7 +71,18 @@ internal sealed class JoinPlan
         _binding = new int[equation.Variables.Length];
         _bound = new bool[equation.Variables.Length];
         _head = new int[equation.TargetAccess.Indices.Length];
+        _relations = new Relation[_atoms.Length];
+        _atomSlots = [.. _atoms.Select(a => Slots(a.Indices))];
+        _headSlots = Slots(equation.TargetAccess.Indices);
     }
+
+    private static int[] Slots(IEnumerable<IrIndexExpression> indices) =>
+        [.. indices.Select(i => i switch
+        {
+            IrVariableIndex v => v.Variable.Id,
+            IrConstantIndex c => ~c.Value,
+            _ => throw new InvalidOperationException("a rule's atoms have plain indices only"),
+        })];
 
     private static IEnumerable<int> Variables(IrExpression check) => check switch
     {
@@ -72,8 +92,21 @@ internal sealed class JoinPlan
         _ => [],
     };
 
-    public void Run(ICellReader values, IReadOnlyDictionary<int, int>? pins, Relation output)
+    /// <summary>
+    /// Adds each head tuple the body derives to <paramref name="output"/>, or, given <paramref name="known"/>,
+    /// only those it lacks (a semi-naive round's new tuples, without building the rest first).
+    /// </summary>
+    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null)
     {
+        for (var k = 0; k < _atoms.Length; k++)
+            _relations[k] = relations(_atoms[k].Tensor);
+        _negated.Clear();
+        foreach (var check in _checksAfter.SelectMany(c => c).OfType<IrUnary>())
+        {
+            var access = ((IrTensorRead)check.Operand).Access;
+            _negated[access] = relations(access.Tensor);
+        }
+        (_output, _known) = (output, known);
         Array.Clear(_bound);
         if (pins is not null)
         {
@@ -83,33 +116,43 @@ internal sealed class JoinPlan
                 _bound[ordinal] = true;
             }
         }
-        if (Checks(0, values))
-            Join(0, values, output);
+        if (Checks(0))
+            Join(0);
+        (_output, _known) = (null, null);
+        Array.Clear(_relations);
+        _negated.Clear();
     }
 
-    private void Join(int step, ICellReader values, Relation output)
+    private void Join(int step)
     {
         if (step == _atoms.Length)
         {
-            Enumerate(0, values, output);
+            Enumerate(0);
             return;
         }
-        var atom = _atoms[step];
+        var slots = _atomSlots[step];
         var pattern = _patterns[step];
+        var free = 0;
         for (var p = 0; p < pattern.Length; p++)
         {
-            pattern[p] = atom.Indices[p] switch
-            {
-                IrConstantIndex c => c.Value,
-                IrVariableIndex v when _bound[v.Variable.Id] => _binding[v.Variable.Id],
-                _ => -1,
-            };
+            var slot = slots[p];
+            pattern[p] = slot < 0 ? ~slot : _bound[slot] ? _binding[slot] : -1;
+            if (pattern[p] < 0)
+                free++;
+        }
+        var relation = _relations[step];
+        // A fully bound atom is a membership test: no index on all its positions is needed.
+        if (free == 0)
+        {
+            if (relation.Contains(pattern) && Checks(step + 1))
+                Join(step + 1);
+            return;
         }
         var newly = _newlyBound[step];
-        foreach (var tuple in values.Match(atom.Tensor, pattern))
+        foreach (var row in relation.MatchRows(pattern))
         {
-            if (Bind(atom, tuple, newly) && Checks(step + 1, values))
-                Join(step + 1, values, output);
+            if (Bind(slots, relation.Row(row), newly) && Checks(step + 1))
+                Join(step + 1);
             foreach (var ordinal in newly)
                 _bound[ordinal] = false;
             newly.Clear();
@@ -117,11 +160,12 @@ internal sealed class JoinPlan
     }
 
     /// <summary>Binds the atom's free variables from a tuple; false when a variable repeated in the atom disagrees.</summary>
-    private bool Bind(IrAccess atom, int[] tuple, List<int> newly)
+    private bool Bind(int[] slots, ReadOnlySpan<int> tuple, List<int> newly)
     {
         for (var p = 0; p < tuple.Length; p++)
         {
-            if (atom.Indices[p] is not IrVariableIndex { Variable.Id: var ordinal })
+            var ordinal = slots[p];
+            if (ordinal < 0)
                 continue;
             if (!_bound[ordinal])
             {
@@ -137,37 +181,37 @@ internal sealed class JoinPlan
         return true;
     }
 
-    private void Enumerate(int free, ICellReader values, Relation output)
+    private void Enumerate(int free)
     {
         if (free == _free.Length)
         {
-            Emit(output);
+            Emit();
             return;
         }
         var variable = _free[free];
         if (_bound[variable.Id])
         {
-            if (Checks(_atoms.Length + free + 1, values))
-                Enumerate(free + 1, values, output);
+            if (Checks(_atoms.Length + free + 1))
+                Enumerate(free + 1);
             return;
         }
         _bound[variable.Id] = true;
         for (var value = 0; value < variable.Size; value++)
         {
             _binding[variable.Id] = value;
-            if (Checks(_atoms.Length + free + 1, values))
-                Enumerate(free + 1, values, output);
+            if (Checks(_atoms.Length + free + 1))
+                Enumerate(free + 1);
         }
         _bound[variable.Id] = false;
     }
 
-    private bool Checks(int step, ICellReader values)
+    private bool Checks(int step)
     {
         foreach (var check in _checksAfter[step])
         {
             var holds = check switch
             {
-                IrUnary { Operand: IrTensorRead read } => !Holds(read.Access, values),
+                IrUnary { Operand: IrTensorRead read } => !Holds(read.Access),
                 IrComparison comparison => comparison.Holds(_binding),
                 IrIndexPredicate predicate => predicate.Holds(_binding),
                 _ => true,
@@ -178,19 +222,22 @@ internal sealed class JoinPlan
         return true;
     }
 
-    private bool Holds(IrAccess access, ICellReader values)
+    private bool Holds(IrAccess access)
     {
         Span<int> cell = stackalloc int[access.Indices.Length];
         for (var p = 0; p < cell.Length; p++)
             cell[p] = (int)access.Indices[p].Evaluate(_binding);
-        return values.Get(access.Tensor, cell) > 0;
+        return _negated[access].Contains(cell);
     }
 
-    private void Emit(Relation output)
+    private void Emit()
     {
-        var head = _equation.TargetAccess.Indices;
         for (var p = 0; p < _head.Length; p++)
-            _head[p] = (int)head[p].Evaluate(_binding);
-        output.Add(_head);
+        {
+            var slot = _headSlots[p];
+            _head[p] = slot >= 0 ? _binding[slot] : ~slot;
+        }
+        if (_known is null || !_known.Contains(_head))
+            _output!.Add(_head);
     }
 }

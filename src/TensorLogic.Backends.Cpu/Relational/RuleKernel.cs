@@ -14,7 +14,7 @@ namespace TensorLogic.Backends.Cpu.Relational;
 /// reference computes for a rule (the set of head tuples some binding reaches), without building a value
 /// per binding, so semi-naive rounds run at the speed of the relations' indexes.
 /// </summary>
-internal sealed class RuleKernel<T> : IEquationKernel<T>
+internal sealed class RuleKernel<T> : IRuleKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IrEquation _equation;
@@ -71,10 +71,16 @@ internal sealed class RuleKernel<T> : IEquationKernel<T>
     {
         var output = new Relation(_equation.Target.Shape);
         foreach (var plan in _plans)
-            plan.Run(context, pins, output);
+            plan.Run(context.Relation, pins, output);
         var cells = new List<(int[] Cell, double Value)>(output.Count);
-        foreach (var tuple in output.Tuples)
-            cells.Add((tuple, 1.0));
+        for (var row = 0; row < output.Count; row++)
+            cells.Add((output.Row(row).ToArray(), 1.0));
         return EquationResult<T>.Sparse(cells);
+    }
+
+    public void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh)
+    {
+        foreach (var plan in _plans)
+            plan.Run(context.Relation, null, fresh, known);
     }
 }

@@ -256,8 +256,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             foreach (var relation in recursion.Relations)
             {
                 var added = fresh[relation.Relation];
-                foreach (var tuple in added.Tuples)
-                    relations[relation.Relation].Add(tuple);
+                var known = relations[relation.Relation];
+                for (var row = 0; row < added.Count; row++)
+                    known.Add(added.Row(row));
                 Publish(relation.New, added);
                 Publish(relation.Delta, added);
             }
@@ -296,8 +297,17 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         var fresh = relations.ToDictionary(r => r.Key, r => new Relation(r.Key.Shape));
         foreach (var equation in equations)
         {
-            var result = Run(equation, stratum, null);
             var known = relations[equation.Target];
+            var (kernel, provider) = _kernels.For(equation, stratum);
+            if (kernel is IRuleKernel<T> rule)
+            {
+                _options.Cancellation.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                rule.DeriveNew(this, known, fresh[equation.Target]);
+                Record(equation, kernel, provider, watch.Elapsed);
+                continue;
+            }
+            var result = Run(equation, stratum, null);
             foreach (var (cell, value) in result.Reached())
             {
                 if (value > 0 && !known.Contains(cell))
@@ -352,6 +362,12 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         var (kernel, provider) = _kernels.For(equation, stratum);
         var watch = Stopwatch.StartNew();
         var result = kernel.Evaluate(this, pins);
+        Record(equation, kernel, provider, watch.Elapsed);
+        return result;
+    }
+
+    private void Record(IrEquation equation, IEquationKernel<T> kernel, string provider, TimeSpan elapsed)
+    {
         if (!_profile.TryGetValue(equation, out var entry))
         {
             var declined = _kernels.Declines.FirstOrDefault(d => ReferenceEquals(d.Equation, equation))?.Reason;
@@ -359,10 +375,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         }
         _profile[equation] = entry with
         {
-            Time = entry.Time + watch.Elapsed,
+            Time = entry.Time + elapsed,
             Calls = entry.Calls + 1,
             DeviceTime = (kernel as IDeviceTimedKernel)?.DeviceTime,
         };
-        return result;
     }
 }

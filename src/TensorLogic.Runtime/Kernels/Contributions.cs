@@ -65,8 +65,8 @@ public static class Contributions
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var totals = context.Rent(initial.Shape);
-        foreach (var tuple in initial.Tuples)
-            totals.Data[totals.Offset(tuple)] = T.One;
+        for (var row = 0; row < initial.Count; row++)
+            totals.Data[totals.Offset(initial.Row(row))] = T.One;
         foreach (var result in results)
             CombineReached(totals, result, Aggregation.Sum);
         var relation = new Relation(initial.Shape);

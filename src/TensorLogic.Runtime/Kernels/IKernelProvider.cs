@@ -77,6 +77,17 @@ public interface IEquationKernel<T>
     EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins);
 }
 
+/// <summary>
+/// A rule's kernel that can write its head tuples straight into a relation: a semi-naive round asks it for
+/// the tuples the known relation lacks, and no result of every derived tuple is built first.
+/// </summary>
+public interface IRuleKernel<T> : IEquationKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Adds to <paramref name="fresh"/> each tuple the rule derives that <paramref name="known"/> does not hold.</summary>
+    void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh);
+}
+
 /// <summary>A kernel that can say how it was specialized (tile sizes, grids, strides), for <c>--emit kernels</c>.</summary>
 public interface IDescribedKernel
 {

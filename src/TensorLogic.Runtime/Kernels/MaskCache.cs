@@ -34,8 +34,9 @@ public sealed class MaskCache
                 maskSize *= maskIndices[k].Size;
             }
             var present = new byte[maskSize];
-            foreach (var tuple in relations[m].Tuples)
+            for (var row = 0; row < relations[m].Count; row++)
             {
+                var tuple = relations[m].Row(row);
                 long offset = 0;
                 for (var k = 0; k < tuple.Length; k++)
                     offset += tuple[k] * maskStrides[k];

@@ -1,109 +1,190 @@
+using System.Collections;
 using System.Collections.Immutable;
+using System.Numerics;
+using TensorLogic.Runtime.Values.Storage;
 
 namespace TensorLogic.Runtime.Values;
 
 /// <summary>
-/// A Boolean tensor stored as the set of its true tuples. Tuples are kept in insertion order, and
-/// indexes on bound positions are built on demand so that joins look up matching tuples instead of
-/// scanning (the "database engine" half of tensor logic). When the shape's cells can be numbered in 62 bits
-/// (almost always), a tuple and each projection of it are keyed by that number, so membership tests and
-/// index lookups allocate nothing; otherwise by a copied <see cref="TupleKey"/>.
+/// A Boolean tensor stored as the set of its true tuples (the "database engine" half of tensor logic).
+/// <list type="bullet">
+/// <item>Tuples are stored flat in insertion order (<see cref="TupleRows"/>): 4 bytes a position.</item>
+/// <item>Membership is decided by the tuple's row-major cell number when the shape's cells fit in 62 bits
+/// (almost always): in a set of numbers while the relation is sparse, in one bit per cell once the bits take
+/// less memory than the set would (a transitive closure). Larger shapes hash copied tuples.</item>
+/// <item>Indexes on bound positions are built on demand, and kept up to date as tuples are added, so joins
+/// look up the matching rows instead of scanning.</item>
+/// </list>
 /// </summary>
 public sealed class Relation : TensorValue
 {
-    private readonly List<int[]> _tuples = [];
+    // A relation over at most this many cells starts with bits: they cost no more than a small set.
+    private const long SmallCells = 1 << 15;
 
-    // Row-major strides of the shape, or null when the number of cells does not fit in 62 bits.
+    // Bits are never chosen above this many cells (8 GiB of bits).
+    private const long MaxBitCells = 1L << 36;
+
+    // What a set of numbers costs per member, on average over its growth (8-byte slots, 3/8 to 3/4 full).
+    private const long SetBytesPerTuple = 16;
+
+    private readonly TupleRows _rows;
+
+    // Row-major strides of the shape and its number of cells, or null when that does not fit in 62 bits.
     private readonly long[]? _strides;
-    private readonly HashSet<long> _codes = [];
-    private readonly HashSet<TupleKey> _keys = [];
-    private readonly Dictionary<int, Dictionary<long, List<int[]>>> _codeIndexes = [];
-    private readonly Dictionary<int, Dictionary<TupleKey, List<int[]>>> _keyIndexes = [];
+    private readonly long _cells;
+    private CellBits? _bits;
+    private CodeSet? _codes;
+    private readonly HashSet<TupleKey>? _keys;
+    private Dictionary<int, RowIndex<long>>? _codeIndexes;
+    private Dictionary<int, RowIndex<TupleKey>>? _keyIndexes;
 
     public Relation(ImmutableArray<int> shape)
         : base(shape)
     {
+        _rows = new TupleRows(shape.Length);
         var strides = new long[shape.Length];
         long cells = 1;
         for (var p = shape.Length - 1; p >= 0; p--)
         {
             strides[p] = cells;
             if (shape[p] > 0 && cells > (1L << 62) / shape[p])
+            {
+                _keys = [];
                 return;
+            }
             cells *= Math.Max(1, shape[p]);
         }
         _strides = strides;
+        _cells = cells;
+        if (cells <= SmallCells)
+            _bits = new CellBits(cells);
+        else
+            _codes = new CodeSet();
     }
 
-    public int Count => _tuples.Count;
+    private Relation(Relation source)
+        : base(source.Shape)
+    {
+        _rows = source._rows.Clone();
+        _strides = source._strides;
+        _cells = source._cells;
+        _bits = source._bits?.Clone();
+        _codes = source._codes?.Clone();
+        _keys = source._keys is null ? null : new HashSet<TupleKey>(source._keys);
+    }
 
-    public IReadOnlyList<int[]> Tuples => _tuples;
+    public int Count => _rows.Count;
 
-    public bool Contains(ReadOnlySpan<int> tuple) =>
-        InShape(tuple) && (_strides is null ? _keys.Contains(new TupleKey(tuple)) : _codes.Contains(Code(tuple, -1)));
+    /// <summary>The tuple stored at <paramref name="row"/> (0 ≤ row &lt; <see cref="Count"/>), in insertion order.</summary>
+    public ReadOnlySpan<int> Row(int row) => _rows[row];
+
+    /// <summary>The tuples as arrays, copied on each access: for callers off the hot paths (use <see cref="Row"/> there).</summary>
+    public IReadOnlyList<int[]> Tuples => new TupleList(this);
+
+    /// <summary>Bytes held by the tuples and the membership structure (not the indexes): what a benchmark reports per tuple.</summary>
+    public long StorageBytes => _rows.Bytes + (_bits?.Bytes ?? 0) + (_codes?.Bytes ?? 0);
+
+    public bool Contains(ReadOnlySpan<int> tuple)
+    {
+        if (!InShape(tuple))
+            return false;
+        if (_keys is not null)
+            return _keys.Contains(new TupleKey(tuple));
+        var code = Code(tuple, -1);
+        return _bits?.Contains(code) ?? _codes!.Contains(code);
+    }
 
     /// <summary>Adds a tuple; false if it was already there. Tuples outside the shape are ignored.</summary>
     public bool Add(ReadOnlySpan<int> tuple)
     {
-        if (!InShape(tuple))
+        if (!InShape(tuple) || !AddMember(tuple))
             return false;
-        if (_strides is null ? !_keys.Add(new TupleKey(tuple)) : !_codes.Add(Code(tuple, -1)))
+        var row = _rows.Add(tuple);
+        if (_codeIndexes is not null)
+        {
+            foreach (var (mask, index) in _codeIndexes)
+                index.Add(Code(tuple, mask), row);
+        }
+        if (_keyIndexes is not null)
+        {
+            foreach (var (mask, index) in _keyIndexes)
+                index.Add(Project(tuple, mask), row);
+        }
+        return true;
+    }
+
+    private bool AddMember(ReadOnlySpan<int> tuple)
+    {
+        if (_keys is not null)
+            return _keys.Add(new TupleKey(tuple));
+        var code = Code(tuple, -1);
+        if (_bits is not null)
+            return _bits.Add(code);
+        if (!_codes!.Add(code))
             return false;
-        var copy = tuple.ToArray();
-        _tuples.Add(copy);
-        foreach (var (mask, index) in _codeIndexes)
-            AddToIndex(index, Code(copy, mask), copy);
-        foreach (var (mask, index) in _keyIndexes)
-            AddToIndex(index, Project(copy, mask), copy);
+        // Checked as the set doubles: bits win once a member's share of them is below what the set costs.
+        var count = _codes.Count;
+        if ((count & (count - 1)) == 0 && _cells <= MaxBitCells && _cells / 8 <= count * SetBytesPerTuple)
+        {
+            _bits = new CellBits(_cells);
+            foreach (var member in _codes.Codes())
+                _bits.Add(member);
+            _codes = null;
+        }
         return true;
     }
 
     /// <summary>
-    /// The tuples that agree with <paramref name="pattern"/> on every position whose value is ≥ 0
-    /// (negative entries are free).
+    /// The rows of the tuples that agree with <paramref name="pattern"/> on every position whose value is ≥ 0
+    /// (negative entries are free), through an index on the bound positions.
     /// </summary>
-    public IReadOnlyList<int[]> Match(ReadOnlySpan<int> pattern)
+    public RowMatches MatchRows(ReadOnlySpan<int> pattern)
     {
         var mask = 0;
         for (var p = 0; p < pattern.Length; p++)
         {
             if (pattern[p] >= 0)
+            {
+                if (pattern[p] >= Shape[p])
+                    return RowMatches.None;
                 mask |= 1 << p;
+            }
         }
         if (mask == 0)
-            return _tuples;
-        if (mask == (1 << Rank) - 1)
-            return Contains(pattern) ? [pattern.ToArray()] : [];
-        for (var p = 0; p < pattern.Length; p++)
-        {
-            if (pattern[p] >= Shape[p])
-                return [];
-        }
-        return _strides is null ? Lookup(_keyIndexes, mask, Project(pattern, mask), Project) : Lookup(_codeIndexes, mask, Code(pattern, mask), Code);
+            return RowMatches.Range(Count);
+        return _keys is not null
+            ? Index(ref _keyIndexes, mask, Project).Find(Project(pattern, mask))
+            : Index(ref _codeIndexes, mask, Code).Find(Code(pattern, mask));
     }
 
-    private List<int[]> Lookup<TKey>(Dictionary<int, Dictionary<TKey, List<int[]>>> indexes, int mask, TKey key, Func<int[], int, TKey> keyOf)
+    /// <summary>The matching tuples as arrays: <see cref="MatchRows"/> for callers off the hot paths.</summary>
+    public IReadOnlyList<int[]> Match(ReadOnlySpan<int> pattern)
+    {
+        var full = pattern.Length > 0;
+        foreach (var value in pattern)
+            full &= value >= 0;
+        if (full)
+            return Contains(pattern) ? [pattern.ToArray()] : [];
+        var matches = new List<int[]>();
+        foreach (var row in MatchRows(pattern))
+            matches.Add(_rows[row].ToArray());
+        return matches;
+    }
+
+    private delegate TKey KeyOf<TKey>(ReadOnlySpan<int> tuple, int mask);
+
+    private RowIndex<TKey> Index<TKey>(ref Dictionary<int, RowIndex<TKey>>? indexes, int mask, KeyOf<TKey> keyOf)
         where TKey : notnull
     {
+        indexes ??= [];
         if (!indexes.TryGetValue(mask, out var index))
         {
-            index = [];
-            foreach (var tuple in _tuples)
-                AddToIndex(index, keyOf(tuple, mask), tuple);
+            index = new RowIndex<TKey>();
+            for (var row = 0; row < Count; row++)
+                index.Add(keyOf(_rows[row], mask), row);
             indexes.Add(mask, index);
         }
-        return index.TryGetValue(key, out var matches) ? matches : [];
-    }
-
-    private static void AddToIndex<TKey>(Dictionary<TKey, List<int[]>> index, TKey key, int[] tuple)
-        where TKey : notnull
-    {
-        if (!index.TryGetValue(key, out var list))
-        {
-            list = [];
-            index.Add(key, list);
-        }
-        list.Add(tuple);
+        return index;
     }
 
     /// <summary>The row-major number of the positions in <paramref name="mask"/> (all of them for -1), the others taken as 0.</summary>
@@ -118,8 +199,6 @@ public sealed class Relation : TensorValue
         return code;
     }
 
-    private long Code(int[] tuple, int mask) => Code(tuple.AsSpan(), mask);
-
     private static TupleKey Project(ReadOnlySpan<int> tuple, int mask)
     {
         Span<int> bound = stackalloc int[tuple.Length];
@@ -132,19 +211,48 @@ public sealed class Relation : TensorValue
         return new TupleKey(bound[..count]);
     }
 
-    private static TupleKey Project(int[] tuple, int mask) => Project(tuple.AsSpan(), mask);
-
     public override double Get(ReadOnlySpan<int> cell) => Contains(cell) ? 1 : 0;
 
-    public override IEnumerable<(int[] Cell, double Value)> NonZeros() =>
-        _tuples.Order(TupleComparer.Instance).Select(t => (t, 1.0));
-
-    public override TensorValue Clone()
+    public override IEnumerable<(int[] Cell, double Value)> NonZeros()
     {
-        var copy = new Relation(Shape);
-        foreach (var tuple in _tuples)
-            copy.Add(tuple);
-        return copy;
+        // Bits hold the cells in row-major order already; otherwise the rows are sorted.
+        if (_bits is not null)
+            return _bits.Cells().Select(code => (CellOf(code), 1.0));
+        return Tuples.Order(TupleComparer.Instance).Select(t => (t, 1.0));
+    }
+
+    private int[] CellOf(long code)
+    {
+        var cell = new int[Rank];
+        for (var p = 0; p < cell.Length; p++)
+            cell[p] = (int)(code / _strides![p] % Shape[p]);
+        return cell;
+    }
+
+    public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
+    {
+        var data = target.Data;
+        for (var row = 0; row < Count; row++)
+            data[target.Offset(_rows[row])] = TTarget.One;
+        target.MarkChanged();
+    }
+
+    public override TensorValue Clone() => new Relation(this);
+
+    /// <summary>The stored tuples as a list of copies.</summary>
+    private sealed class TupleList(Relation relation) : IReadOnlyList<int[]>
+    {
+        public int Count => relation.Count;
+
+        public int[] this[int index] => relation._rows[index].ToArray();
+
+        public IEnumerator<int[]> GetEnumerator()
+        {
+            for (var row = 0; row < Count; row++)
+                yield return this[row];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

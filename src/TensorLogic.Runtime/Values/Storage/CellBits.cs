@@ -1,0 +1,45 @@
+namespace TensorLogic.Runtime.Values.Storage;
+
+/// <summary>One bit per cell of the shape: the membership structure of a dense relation (a transitive closure).</summary>
+internal sealed class CellBits
+{
+    private ulong[] _words;
+
+    public CellBits(long cells) => _words = new ulong[(cells + 63) >> 6];
+
+    public long Bytes => (long)_words.Length * sizeof(ulong);
+
+    public bool Contains(long cell) => (_words[cell >> 6] & (1UL << (int)(cell & 63))) != 0;
+
+    /// <summary>Sets the bit; false when it was set.</summary>
+    public bool Add(long cell)
+    {
+        ref var word = ref _words[cell >> 6];
+        var bit = 1UL << (int)(cell & 63);
+        if ((word & bit) != 0)
+            return false;
+        word |= bit;
+        return true;
+    }
+
+    /// <summary>The set cells in increasing order: the row-major order of the tuples.</summary>
+    public IEnumerable<long> Cells()
+    {
+        for (long w = 0; w < _words.Length; w++)
+        {
+            var word = _words[w];
+            while (word != 0)
+            {
+                yield return (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+            }
+        }
+    }
+
+    public CellBits Clone()
+    {
+        var copy = (CellBits)MemberwiseClone();
+        copy._words = (ulong[])_words.Clone();
+        return copy;
+    }
+}
