@@ -70,9 +70,8 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
     /// <summary>Adds the slice of every tuple whose result offset lies in [from, to).</summary>
     private void Scatter(Relation relation, T* dense, T* result, T alpha, long from, long to, StridedLoop<T> slice)
     {
-        for (var t = 0; t < relation.Count; t++)
+        foreach (var tuple in relation)
         {
-            var tuple = relation.Row(t);
             long denseOffset = 0, resultOffset = 0;
             for (var p = 0; p < tuple.Length; p++)
             {

@@ -67,17 +67,16 @@ internal sealed unsafe class SparseJoinKernel<T> : IStepKernel<T>
     {
         var pattern = direction.Pattern;
         var data = result.Data;
-        for (var t = 0; t < outer.Count; t++)
+        Span<int> buffer = stackalloc int[inner.Rank];
+        foreach (var tuple in outer)
         {
-            var tuple = outer.Row(t);
             long outerOffset = 0;
             for (var p = 0; p < tuple.Length; p++)
                 outerOffset += tuple[p] * direction.OuterStride[p];
             for (var q = 0; q < pattern.Length; q++)
                 pattern[q] = direction.PatternSource[q] < 0 ? -1 : tuple[direction.PatternSource[q]];
-            foreach (var row in inner.MatchRows(pattern))
+            foreach (var match in inner.Matches(pattern, buffer))
             {
-                var match = inner.Row(row);
                 var offset = outerOffset;
                 for (var q = 0; q < match.Length; q++)
                     offset += match[q] * direction.InnerStride[q];

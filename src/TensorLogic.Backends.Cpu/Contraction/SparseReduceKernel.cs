@@ -28,9 +28,8 @@ internal sealed class SparseReduceKernel<T> : IStepKernel<T>
         if (!accumulate)
             result.Clear();
         var data = result.Data;
-        for (var t = 0; t < relation.Count; t++)
+        foreach (var tuple in relation)
         {
-            var tuple = relation.Row(t);
             long offset = 0;
             for (var p = 0; p < tuple.Length; p++)
                 offset += tuple[p] * _resultStride[p];

@@ -49,8 +49,8 @@ internal static class RelationProbes
     {
         var mask = new byte[CellCount(tensor)!.Value];
         var radices = Radices(tensor);
-        for (var row = 0; row < relation.Count; row++)
-            mask[Code(relation.Row(row), radices)] = 1;
+        foreach (var tuple in relation)
+            mask[Code(tuple, radices)] = 1;
         return mask;
     }
 
@@ -58,8 +58,8 @@ internal static class RelationProbes
     {
         var set = new HashSet<long>(relation.Count);
         var radices = Radices(tensor);
-        for (var row = 0; row < relation.Count; row++)
-            set.Add(Code(relation.Row(row), radices));
+        foreach (var tuple in relation)
+            set.Add(Code(tuple, radices));
         return set;
     }
 

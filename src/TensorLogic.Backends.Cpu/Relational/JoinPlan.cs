@@ -32,6 +32,12 @@ internal sealed class JoinPlan
     private readonly Dictionary<IrAccess, Relation> _negated = new(ReferenceEqualityComparer.Instance);
     private Relation? _output;
     private Relation? _known;
+    private readonly int[][] _buffers;
+
+    // How many last positions of the last atom are bound by nothing before it and are the head's last
+    // positions, in order (0 when that is not the rule's shape): the last step can then add a whole run of
+    // the atom's tuples at once when the relations are dense, as rows of bits.
+    private readonly int _runTail;
 
     public JoinPlan(IrEquation equation, IrGenericTerm term)
     {
@@ -74,6 +80,27 @@ internal sealed class JoinPlan
         _relations = new Relation[_atoms.Length];
         _atomSlots = [.. _atoms.Select(a => Slots(a.Indices))];
         _headSlots = Slots(equation.TargetAccess.Indices);
+        _buffers = [.. _atoms.Select(a => new int[a.Indices.Length])];
+        if (_free.Length == 0 && _atoms.Length > 0 && _checksAfter[_atoms.Length].Count == 0)
+            _runTail = RunTail(_atomSlots[^1], _headSlots, [.. _atomSlots[..^1].SelectMany(a => a).Where(v => v >= 0)]);
+    }
+
+    private static int RunTail(int[] last, int[] head, HashSet<int> boundBefore)
+    {
+        var tail = 0;
+        while (tail < last.Length && tail < head.Length)
+        {
+            var slot = last[last.Length - 1 - tail];
+            if (slot < 0 || boundBefore.Contains(slot) || head[head.Length - 1 - tail] != slot)
+                break;
+            tail++;
+        }
+        // The tail's variables appear nowhere else in the atom or the head.
+        var tailVariables = last[^tail..];
+        if (last[..^tail].Any(tailVariables.Contains) || head[..^tail].Any(tailVariables.Contains) || tailVariables.Distinct().Count() != tail)
+            return 0;
+        // Everything before the tail is bound when the last atom is reached.
+        return last[..^tail].All(slot => slot < 0 || boundBefore.Contains(slot)) ? tail : 0;
     }
 
     private static int[] Slots(IEnumerable<IrIndexExpression> indices) =>
@@ -148,15 +175,29 @@ internal sealed class JoinPlan
                 Join(step + 1);
             return;
         }
+        if (step == _atoms.Length - 1 && free == _runTail && _known is not null && AddRun(relation, pattern))
+            return;
         var newly = _newlyBound[step];
-        foreach (var row in relation.MatchRows(pattern))
+        foreach (var tuple in relation.Matches(pattern, _buffers[step]))
         {
-            if (Bind(slots, relation.Row(row), newly) && Checks(step + 1))
+            if (Bind(slots, tuple, newly) && Checks(step + 1))
                 Join(step + 1);
             foreach (var ordinal in newly)
                 _bound[ordinal] = false;
             newly.Clear();
         }
+    }
+
+    /// <summary>The last step as a run of bits: false (nothing done) when a relation is sparse.</summary>
+    private bool AddRun(Relation relation, int[] pattern)
+    {
+        var headBound = _head.Length - _runTail;
+        for (var p = 0; p < headBound; p++)
+        {
+            var slot = _headSlots[p];
+            _head[p] = slot >= 0 ? _binding[slot] : ~slot;
+        }
+        return _output!.AddMissingFromRun(relation, pattern, pattern.Length - _runTail, _known!, _head, headBound);
     }
 
     /// <summary>Binds the atom's free variables from a tuple; false when a variable repeated in the atom disagrees.</summary>

@@ -73,8 +73,8 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
         foreach (var plan in _plans)
             plan.Run(context.Relation, pins, output);
         var cells = new List<(int[] Cell, double Value)>(output.Count);
-        for (var row = 0; row < output.Count; row++)
-            cells.Add((output.Row(row).ToArray(), 1.0));
+        foreach (var tuple in output)
+            cells.Add((tuple.ToArray(), 1.0));
         return EquationResult<T>.Sparse(cells);
     }
 

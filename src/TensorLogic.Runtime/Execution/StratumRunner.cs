@@ -256,9 +256,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             foreach (var relation in recursion.Relations)
             {
                 var added = fresh[relation.Relation];
-                var known = relations[relation.Relation];
-                for (var row = 0; row < added.Count; row++)
-                    known.Add(added.Row(row));
+                relations[relation.Relation].UnionWith(added);
                 Publish(relation.New, added);
                 Publish(relation.Delta, added);
             }

@@ -65,8 +65,8 @@ public static class Contributions
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var totals = context.Rent(initial.Shape);
-        for (var row = 0; row < initial.Count; row++)
-            totals.Data[totals.Offset(initial.Row(row))] = T.One;
+        foreach (var tuple in initial)
+            totals.Data[totals.Offset(tuple)] = T.One;
         foreach (var result in results)
             CombineReached(totals, result, Aggregation.Sum);
         var relation = new Relation(initial.Shape);

@@ -34,9 +34,8 @@ public sealed class MaskCache
                 maskSize *= maskIndices[k].Size;
             }
             var present = new byte[maskSize];
-            for (var row = 0; row < relations[m].Count; row++)
+            foreach (var tuple in relations[m])
             {
-                var tuple = relations[m].Row(row);
                 long offset = 0;
                 for (var k = 0; k < tuple.Length; k++)
                     offset += tuple[k] * maskStrides[k];

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Immutable;
 using System.Numerics;
 using TensorLogic.Runtime.Values.Storage;
@@ -6,19 +5,21 @@ using TensorLogic.Runtime.Values.Storage;
 namespace TensorLogic.Runtime.Values;
 
 /// <summary>
-/// A Boolean tensor stored as the set of its true tuples (the "database engine" half of tensor logic).
+/// A Boolean tensor stored as the set of its true tuples (the "database engine" half of tensor logic), in
+/// one of two forms chosen by density as it grows:
 /// <list type="bullet">
-/// <item>Tuples are stored flat in insertion order (<see cref="TupleRows"/>): 4 bytes a position.</item>
-/// <item>Membership is decided by the tuple's row-major cell number when the shape's cells fit in 62 bits
-/// (almost always): in a set of numbers while the relation is sparse, in one bit per cell once the bits take
-/// less memory than the set would (a transitive closure). Larger shapes hash copied tuples.</item>
-/// <item>Indexes on bound positions are built on demand, and kept up to date as tuples are added, so joins
-/// look up the matching rows instead of scanning.</item>
+/// <item><b>Sparse</b>: tuples stored flat in insertion order (<see cref="TupleRows"/>, 4 bytes a position),
+/// membership by the tuple's row-major cell number in a <see cref="CodeSet"/> (or, for shapes whose cells do
+/// not fit in 62 bits, by copied tuples), and indexes on bound positions as chains through the rows.</item>
+/// <item><b>Dense</b>: one bit per cell of the shape and nothing else, once the bits cost less than the sparse
+/// form would (a transitive closure, a complete graph). Tuples come out in row-major order; a lookup by a
+/// prefix of the positions is a run of bits, and a lookup by other positions goes through the same bits with
+/// those positions placed first (for a binary relation, the transposed matrix), built on demand.</item>
 /// </list>
 /// </summary>
 public sealed class Relation : TensorValue
 {
-    // A relation over at most this many cells starts with bits: they cost no more than a small set.
+    // A relation over at most this many cells starts dense: its bits cost no more than a small set.
     private const long SmallCells = 1 << 15;
 
     // Bits are never chosen above this many cells (8 GiB of bits).
@@ -27,21 +28,25 @@ public sealed class Relation : TensorValue
     // What a set of numbers costs per member, on average over its growth (8-byte slots, 3/8 to 3/4 full).
     private const long SetBytesPerTuple = 16;
 
-    private readonly TupleRows _rows;
-
     // Row-major strides of the shape and its number of cells, or null when that does not fit in 62 bits.
     private readonly long[]? _strides;
     private readonly long _cells;
-    private CellBits? _bits;
+    private int _count;
+
+    // The sparse form.
+    private TupleRows? _rows;
     private CodeSet? _codes;
     private readonly HashSet<TupleKey>? _keys;
     private Dictionary<int, RowIndex<long>>? _codeIndexes;
     private Dictionary<int, RowIndex<TupleKey>>? _keyIndexes;
 
+    // The dense form: the bits in row-major order, and other orders by the mask of the positions placed first.
+    private BitOrder? _bits;
+    private Dictionary<int, BitOrder>? _bitIndexes;
+
     public Relation(ImmutableArray<int> shape)
         : base(shape)
     {
-        _rows = new TupleRows(shape.Length);
         var strides = new long[shape.Length];
         long cells = 1;
         for (var p = shape.Length - 1; p >= 0; p--)
@@ -50,6 +55,7 @@ public sealed class Relation : TensorValue
             if (shape[p] > 0 && cells > (1L << 62) / shape[p])
             {
                 _keys = [];
+                _rows = new TupleRows(shape.Length);
                 return;
             }
             cells *= Math.Max(1, shape[p]);
@@ -57,32 +63,48 @@ public sealed class Relation : TensorValue
         _strides = strides;
         _cells = cells;
         if (cells <= SmallCells)
-            _bits = new CellBits(cells);
-        else
-            _codes = new CodeSet();
+        {
+            _bits = new BitOrder([.. Enumerable.Range(0, shape.Length)], shape, cells);
+            return;
+        }
+        _rows = new TupleRows(shape.Length);
+        _codes = new CodeSet();
     }
 
     private Relation(Relation source)
         : base(source.Shape)
     {
-        _rows = source._rows.Clone();
-        _strides = source._strides;
-        _cells = source._cells;
-        _bits = source._bits?.Clone();
+        (_strides, _cells, _count) = (source._strides, source._cells, source._count);
+        _rows = source._rows?.Clone();
         _codes = source._codes?.Clone();
         _keys = source._keys is null ? null : new HashSet<TupleKey>(source._keys);
+        _bits = source._bits?.Clone();
     }
 
-    public int Count => _rows.Count;
+    public int Count => _count;
 
-    /// <summary>The tuple stored at <paramref name="row"/> (0 ≤ row &lt; <see cref="Count"/>), in insertion order.</summary>
-    public ReadOnlySpan<int> Row(int row) => _rows[row];
+    /// <summary>True when the relation is held as one bit per cell.</summary>
+    public bool IsDense => _bits is not null;
 
-    /// <summary>The tuples as arrays, copied on each access: for callers off the hot paths (use <see cref="Row"/> there).</summary>
-    public IReadOnlyList<int[]> Tuples => new TupleList(this);
+    /// <summary>The tuples as arrays (a copy made on each access): for callers off the hot paths, which enumerate the relation instead.</summary>
+    public IReadOnlyList<int[]> Tuples
+    {
+        get
+        {
+            var list = new List<int[]>(_count);
+            foreach (var tuple in this)
+                list.Add(tuple.ToArray());
+            return list;
+        }
+    }
 
     /// <summary>Bytes held by the tuples and the membership structure (not the indexes): what a benchmark reports per tuple.</summary>
-    public long StorageBytes => _rows.Bytes + (_bits?.Bytes ?? 0) + (_codes?.Bytes ?? 0);
+    public long StorageBytes => (_rows?.Bytes ?? 0) + (_codes?.Bytes ?? 0) + (_bits?.Bits.Bytes ?? 0);
+
+    /// <summary>Every tuple: in row-major order when dense, in insertion order when sparse.</summary>
+    public TupleCursor GetEnumerator() => _bits is not null
+        ? new TupleCursor(_bits, 0, _cells, 0, new int[Rank])
+        : new TupleCursor(_rows!, null, 0, _count);
 
     public bool Contains(ReadOnlySpan<int> tuple)
     {
@@ -91,15 +113,30 @@ public sealed class Relation : TensorValue
         if (_keys is not null)
             return _keys.Contains(new TupleKey(tuple));
         var code = Code(tuple, -1);
-        return _bits?.Contains(code) ?? _codes!.Contains(code);
+        return _bits?.Bits.Contains(code) ?? _codes!.Contains(code);
     }
 
     /// <summary>Adds a tuple; false if it was already there. Tuples outside the shape are ignored.</summary>
     public bool Add(ReadOnlySpan<int> tuple)
     {
-        if (!InShape(tuple) || !AddMember(tuple))
+        if (!InShape(tuple))
             return false;
-        var row = _rows.Add(tuple);
+        if (_bits is not null)
+        {
+            if (!_bits.Bits.Add(Code(tuple, -1)))
+                return false;
+            _count++;
+            if (_bitIndexes is not null)
+            {
+                foreach (var order in _bitIndexes.Values)
+                    order.Bits.Add(order.Code(tuple));
+            }
+            return true;
+        }
+        if (_keys is not null ? !_keys.Add(new TupleKey(tuple)) : !_codes!.Add(Code(tuple, -1)))
+            return false;
+        var row = _rows!.Add(tuple);
+        _count++;
         if (_codeIndexes is not null)
         {
             foreach (var (mask, index) in _codeIndexes)
@@ -110,65 +147,109 @@ public sealed class Relation : TensorValue
             foreach (var (mask, index) in _keyIndexes)
                 index.Add(Project(tuple, mask), row);
         }
+        // Checked as the count doubles: bits win once a tuple's share of them is below what its row and set entry cost.
+        if (_codes is not null && (_count & (_count - 1)) == 0 && _cells <= MaxBitCells && _cells / 8 <= _count * (4L * Rank + SetBytesPerTuple))
+            BecomeDense();
         return true;
     }
 
-    private bool AddMember(ReadOnlySpan<int> tuple)
+    /// <summary>Adds every tuple of <paramref name="other"/> (of the same shape); word by word when both are dense.</summary>
+    public void UnionWith(Relation other)
     {
-        if (_keys is not null)
-            return _keys.Add(new TupleKey(tuple));
-        var code = Code(tuple, -1);
-        if (_bits is not null)
-            return _bits.Add(code);
-        if (!_codes!.Add(code))
-            return false;
-        // Checked as the set doubles: bits win once a member's share of them is below what the set costs.
-        var count = _codes.Count;
-        if ((count & (count - 1)) == 0 && _cells <= MaxBitCells && _cells / 8 <= count * SetBytesPerTuple)
+        if (_bits is not null && other._bits is not null && _bitIndexes is null)
         {
-            _bits = new CellBits(_cells);
-            foreach (var member in _codes.Codes())
-                _bits.Add(member);
-            _codes = null;
+            _count += (int)_bits.Bits.UnionWith(other._bits.Bits);
+            return;
         }
-        return true;
+        foreach (var tuple in other)
+            Add(tuple);
+    }
+
+    private void BecomeDense()
+    {
+        var bits = new BitOrder([.. Enumerable.Range(0, Rank)], Shape, _cells);
+        foreach (var tuple in this)
+            bits.Bits.Add(Code(tuple, -1));
+        (_bits, _rows, _codes, _codeIndexes) = (bits, null, null, null);
     }
 
     /// <summary>
-    /// The rows of the tuples that agree with <paramref name="pattern"/> on every position whose value is ≥ 0
-    /// (negative entries are free), through an index on the bound positions.
+    /// The tuples that agree with <paramref name="pattern"/> on every position whose value is ≥ 0 (negative
+    /// entries are free). A dense relation decodes them into <paramref name="buffer"/> (of the relation's rank).
     /// </summary>
-    public RowMatches MatchRows(ReadOnlySpan<int> pattern)
+    public TupleCursor Matches(ReadOnlySpan<int> pattern, Span<int> buffer)
     {
-        var mask = 0;
+        var (mask, bound) = (0, 0);
         for (var p = 0; p < pattern.Length; p++)
         {
-            if (pattern[p] >= 0)
-            {
-                if (pattern[p] >= Shape[p])
-                    return RowMatches.None;
-                mask |= 1 << p;
-            }
+            if (pattern[p] < 0)
+                continue;
+            if (pattern[p] >= Shape[p])
+                return TupleCursor.Empty;
+            mask |= 1 << p;
+            bound++;
+        }
+        if (_bits is not null)
+        {
+            var order = mask == (1 << bound) - 1 ? _bits : BitIndex(mask);
+            var (from, length) = order.Run(pattern, bound);
+            pattern.CopyTo(buffer);
+            return new TupleCursor(order, from, length, bound, buffer);
         }
         if (mask == 0)
-            return RowMatches.Range(Count);
-        return _keys is not null
-            ? Index(ref _keyIndexes, mask, Project).Find(Project(pattern, mask))
-            : Index(ref _codeIndexes, mask, Code).Find(Code(pattern, mask));
+            return new TupleCursor(_rows!, null, 0, _count);
+        var (next, first) = _keys is not null
+            ? First(Index(ref _keyIndexes, mask, Project), Project(pattern, mask))
+            : First(Index(ref _codeIndexes, mask, Code), Code(pattern, mask));
+        return new TupleCursor(_rows!, next, first, -1);
     }
 
-    /// <summary>The matching tuples as arrays: <see cref="MatchRows"/> for callers off the hot paths.</summary>
+    private static (int[] Next, int First) First<TKey>(RowIndex<TKey> index, TKey key)
+        where TKey : notnull => (index.Next, index.First(key));
+
+    /// <summary>The matching tuples as arrays: <see cref="Matches"/> for callers off the hot paths.</summary>
     public IReadOnlyList<int[]> Match(ReadOnlySpan<int> pattern)
     {
-        var full = pattern.Length > 0;
-        foreach (var value in pattern)
-            full &= value >= 0;
-        if (full)
-            return Contains(pattern) ? [pattern.ToArray()] : [];
         var matches = new List<int[]>();
-        foreach (var row in MatchRows(pattern))
-            matches.Add(_rows[row].ToArray());
+        foreach (var tuple in Matches(pattern, new int[Rank]))
+            matches.Add(tuple.ToArray());
         return matches;
+    }
+
+    /// <summary>
+    /// Adds the tuples of a run of a dense <paramref name="source"/> that a dense <paramref name="known"/>
+    /// lacks, 64 cells at a time: the last step of a rule such as <c>Reach(x, z) &lt;- ΔReach(x, y), E(y, z)</c>,
+    /// where the head's last positions are the source's free last positions. The run is the tuples that
+    /// agree with <paramref name="pattern"/> on its first <paramref name="bound"/> positions; the head takes
+    /// its first <paramref name="headBound"/> positions from <paramref name="head"/> and the rest from each tuple.
+    /// </summary>
+    /// <returns>False, having added nothing, when either relation is sparse.</returns>
+    public bool AddMissingFromRun(Relation source, ReadOnlySpan<int> pattern, int bound, Relation known, Span<int> head, int headBound)
+    {
+        if (source._bits is null || known._bits is null)
+            return false;
+        var (from, length) = source._bits.Run(pattern, bound);
+        var (knownFrom, knownLength) = known._bits.Run(head, headBound);
+        if (knownLength != length)
+            return false;
+        for (long offset = 0; offset < length; offset += 64)
+        {
+            var word = source._bits.Bits.Read64(from + offset) & ~known._bits.Bits.Read64(knownFrom + offset);
+            if (length - offset < 64)
+                word &= (1UL << (int)(length - offset)) - 1;
+            while (word != 0)
+            {
+                var cell = offset + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                for (var p = head.Length - 1; p >= headBound; p--)
+                {
+                    head[p] = (int)(cell % Shape[p]);
+                    cell /= Shape[p];
+                }
+                Add(head);
+            }
+        }
+        return true;
     }
 
     private delegate TKey KeyOf<TKey>(ReadOnlySpan<int> tuple, int mask);
@@ -180,11 +261,25 @@ public sealed class Relation : TensorValue
         if (!indexes.TryGetValue(mask, out var index))
         {
             index = new RowIndex<TKey>();
-            for (var row = 0; row < Count; row++)
-                index.Add(keyOf(_rows[row], mask), row);
+            for (var row = 0; row < _count; row++)
+                index.Add(keyOf(_rows![row], mask), row);
             indexes.Add(mask, index);
         }
         return index;
+    }
+
+    private BitOrder BitIndex(int mask)
+    {
+        _bitIndexes ??= [];
+        if (!_bitIndexes.TryGetValue(mask, out var order))
+        {
+            var positions = Enumerable.Range(0, Rank);
+            order = new BitOrder([.. positions.Where(p => (mask & (1 << p)) != 0), .. positions.Where(p => (mask & (1 << p)) == 0)], Shape, _cells);
+            foreach (var tuple in this)
+                order.Bits.Add(order.Code(tuple));
+            _bitIndexes.Add(mask, order);
+        }
+        return order;
     }
 
     /// <summary>The row-major number of the positions in <paramref name="mask"/> (all of them for -1), the others taken as 0.</summary>
@@ -215,45 +310,20 @@ public sealed class Relation : TensorValue
 
     public override IEnumerable<(int[] Cell, double Value)> NonZeros()
     {
-        // Bits hold the cells in row-major order already; otherwise the rows are sorted.
-        if (_bits is not null)
-            return _bits.Cells().Select(code => (CellOf(code), 1.0));
-        return Tuples.Order(TupleComparer.Instance).Select(t => (t, 1.0));
-    }
-
-    private int[] CellOf(long code)
-    {
-        var cell = new int[Rank];
-        for (var p = 0; p < cell.Length; p++)
-            cell[p] = (int)(code / _strides![p] % Shape[p]);
-        return cell;
+        // Dense tuples come in row-major order already; sparse ones are sorted.
+        var tuples = Tuples;
+        return (_bits is not null ? tuples.AsEnumerable() : tuples.Order(TupleComparer.Instance)).Select(t => (t, 1.0));
     }
 
     public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
     {
         var data = target.Data;
-        for (var row = 0; row < Count; row++)
-            data[target.Offset(_rows[row])] = TTarget.One;
+        foreach (var tuple in this)
+            data[target.Offset(tuple)] = TTarget.One;
         target.MarkChanged();
     }
 
     public override TensorValue Clone() => new Relation(this);
-
-    /// <summary>The stored tuples as a list of copies.</summary>
-    private sealed class TupleList(Relation relation) : IReadOnlyList<int[]>
-    {
-        public int Count => relation.Count;
-
-        public int[] this[int index] => relation._rows[index].ToArray();
-
-        public IEnumerator<int[]> GetEnumerator()
-        {
-            for (var row = 0; row < Count; row++)
-                yield return this[row];
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }
 
 /// <summary>A tuple as a hashable value.</summary>

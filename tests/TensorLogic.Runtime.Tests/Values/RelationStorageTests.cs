@@ -62,42 +62,97 @@ public class RelationStorageTests
     }
 
     [Fact]
-    public void A_relation_keeps_its_tuples_and_answers_when_it_switches_to_bits()
+    public void A_relation_answers_the_same_before_and_after_it_becomes_dense()
     {
-        // 300 × 300 cells: too many to start with bits, few enough that bits win after about a thousand tuples.
+        // 300 × 300 cells: too many to start dense, few enough that bits win after about a thousand tuples.
         var relation = new Relation([300, 300]);
         var inserted = new List<(int, int)>();
         var members = new HashSet<(int, int)>();
         var random = new Random(11);
+        var buffer = new int[2];
         for (var i = 0; i < 20_000; i++)
         {
             var (x, y) = (random.Next(300), random.Next(300));
             Assert.Equal(members.Add((x, y)), relation.Add([x, y]));
             if (members.Count > inserted.Count)
                 inserted.Add((x, y));
-            // The index on the second position is made while the relation is small; it must keep up.
+            Assert.Equal(members.Count, relation.Count);
             if (i == 100)
-                _ = relation.MatchRows([-1, 42]);
+            {
+                // While sparse: insertion order, and an index on the second position that must keep up.
+                Assert.False(relation.IsDense);
+                Assert.Equal(inserted, Pairs(relation));
+                Assert.Equal(inserted.Where(t => t.Item2 == 42), Pairs(relation.Matches([-1, 42], buffer)));
+            }
         }
-        Assert.Equal(inserted.Count, relation.Count);
-        for (var row = 0; row < relation.Count; row++)
-            Assert.Equal(inserted[row], (relation.Row(row)[0], relation.Row(row)[1]));
+        Assert.True(relation.IsDense);
         for (var x = 0; x < 300; x++)
         {
             for (var y = 0; y < 300; y += 7)
                 Assert.Equal(members.Contains((x, y)), relation.Contains([x, y]));
         }
-        // Matches come in insertion order.
-        var expected = inserted.Where(t => t.Item2 == 42).ToList();
-        var matched = new List<(int, int)>();
-        foreach (var row in relation.MatchRows([-1, 42]))
-            matched.Add((relation.Row(row)[0], relation.Row(row)[1]));
-        Assert.Equal(expected, matched);
-        // In row-major order, as the writers expect.
+        // Dense: row-major order, by the first position (a run of bits) and by the second (the transposed bits).
+        Assert.Equal(members.Order(), Pairs(relation));
+        Assert.Equal(members.Where(t => t.Item1 == 17).Order(), Pairs(relation.Matches([17, -1], buffer)));
+        Assert.Equal(members.Where(t => t.Item2 == 42).OrderBy(t => t.Item1), Pairs(relation.Matches([-1, 42], buffer)));
+        // The transposed bits keep up with tuples added after they were built.
+        var late = Enumerable.Range(0, 300).First(x => !members.Contains((x, 42)));
+        relation.Add([late, 42]);
+        members.Add((late, 42));
+        Assert.Equal(members.Where(t => t.Item2 == 42).OrderBy(t => t.Item1), Pairs(relation.Matches([-1, 42], buffer)));
+        Assert.Equal(members.Contains((3, 4)) ? [(3, 4)] : [], Pairs(relation.Matches([3, 4], buffer)));
+        Assert.Empty(Pairs(relation.Matches([300, -1], buffer)));
         Assert.Equal(members.Order(), relation.NonZeros().Select(c => (c.Cell[0], c.Cell[1])));
         var clone = (Relation)relation.Clone();
-        Assert.True(clone.Add([299, 299]) || members.Contains((299, 299)));
-        Assert.Equal(members.Contains((299, 299)), relation.Contains([299, 299]));
+        var absent = Enumerable.Range(0, 300).First(y => !members.Contains((299, y)));
+        Assert.True(clone.Add([299, absent]));
+        Assert.False(relation.Contains([299, absent]));
+    }
+
+    [Fact]
+    public void A_union_adds_what_was_missing_in_either_form()
+    {
+        foreach (var side in new[] { 10, 400 })
+        {
+            var (a, b) = (new Relation([side, side]), new Relation([side, side]));
+            var expected = new HashSet<(int, int)>();
+            var random = new Random(side);
+            for (var i = 0; i < side * 3; i++)
+            {
+                var (x, y) = (random.Next(side), random.Next(side));
+                (i % 2 == 0 ? a : b).Add([x, y]);
+                expected.Add((x, y));
+            }
+            a.UnionWith(b);
+            Assert.Equal(expected.Count, a.Count);
+            Assert.Equal(expected.Order(), a.NonZeros().Select(c => (c.Cell[0], c.Cell[1])));
+        }
+    }
+
+    [Fact]
+    public void A_run_of_bits_adds_exactly_the_missing_tuples()
+    {
+        // Fresh(x, z) <- Delta(x, y), E(y, z) with E and Known dense: the run E(y, ·) minus Known(x, ·).
+        const int n = 150;
+        var (e, known, fresh) = (new Relation([n, n]), new Relation([n, n]), new Relation([n, n]));
+        var random = new Random(2);
+        for (var i = 0; i < n * n / 2; i++)
+        {
+            e.Add([random.Next(n), random.Next(n)]);
+            known.Add([random.Next(n), random.Next(n)]);
+        }
+        Assert.True(e.IsDense && known.IsDense);
+        var head = new int[2];
+        foreach (var (x, y) in new[] { (0, 5), (7, 149), (149, 0) })
+        {
+            head[0] = x;
+            Assert.True(fresh.AddMissingFromRun(e, [y, -1], 1, known, head, 1));
+        }
+        var expected = new[] { (0, 5), (7, 149), (149, 0) }
+            .SelectMany(d => Enumerable.Range(0, n).Where(z => e.Contains([d.Item2, z]) && !known.Contains([d.Item1, z])).Select(z => (d.Item1, z)))
+            .ToHashSet();
+        Assert.Equal(expected.Order(), fresh.NonZeros().Select(c => (c.Cell[0], c.Cell[1])));
+        Assert.False(fresh.AddMissingFromRun(new Relation([n, 100_000]), [0, -1], 1, known, head, 1), "a sparse source is declined");
     }
 
     [Fact]
@@ -111,6 +166,22 @@ public class RelationStorageTests
                 relation.Add([x, (x + d) % 1000]);
         }
         Assert.Equal(1_000_000, relation.Count);
-        Assert.InRange(relation.StorageBytes / (double)relation.Count, 8, 12);
+        Assert.InRange(relation.StorageBytes / (double)relation.Count, 0, 12);
+    }
+
+    private static List<(int, int)> Pairs(Relation relation)
+    {
+        var pairs = new List<(int, int)>();
+        foreach (var tuple in relation)
+            pairs.Add((tuple[0], tuple[1]));
+        return pairs;
+    }
+
+    private static List<(int, int)> Pairs(TupleCursor cursor)
+    {
+        var pairs = new List<(int, int)>();
+        foreach (var tuple in cursor)
+            pairs.Add((tuple[0], tuple[1]));
+        return pairs;
     }
 }

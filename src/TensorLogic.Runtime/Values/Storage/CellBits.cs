@@ -5,6 +5,8 @@ internal sealed class CellBits
 {
     private ulong[] _words;
 
+    internal ulong[] Words => _words;
+
     public CellBits(long cells) => _words = new ulong[(cells + 63) >> 6];
 
     public long Bytes => (long)_words.Length * sizeof(ulong);
@@ -34,6 +36,32 @@ internal sealed class CellBits
                 word &= word - 1;
             }
         }
+    }
+
+    /// <summary>The 64 bits from <paramref name="cell"/> on (bits past the end read as 0).</summary>
+    public ulong Read64(long cell)
+    {
+        var (word, shift) = (cell >> 6, (int)(cell & 63));
+        var low = _words[word] >> shift;
+        if (shift == 0 || word + 1 >= _words.Length)
+            return low;
+        return low | _words[word + 1] << (64 - shift);
+    }
+
+    /// <summary>Adds every cell of <paramref name="other"/>; returns how many were new.</summary>
+    public long UnionWith(CellBits other)
+    {
+        long added = 0;
+        var (mine, theirs) = (_words, other._words);
+        for (var w = 0; w < mine.Length; w++)
+        {
+            var fresh = theirs[w] & ~mine[w];
+            if (fresh == 0)
+                continue;
+            added += System.Numerics.BitOperations.PopCount(fresh);
+            mine[w] |= fresh;
+        }
+        return added;
     }
 
     public CellBits Clone()

@@ -30,5 +30,9 @@ internal sealed class RowIndex<TKey>
         }
     }
 
-    public RowMatches Find(TKey key) => _chains.TryGetValue(key, out var chain) ? RowMatches.Chain(_next, chain.First) : RowMatches.None;
+    /// <summary>The chain's next-row array: entry r is the row after r with the same key, or -1.</summary>
+    public int[] Next => _next;
+
+    /// <summary>The first row with the key, or -1.</summary>
+    public int First(TKey key) => _chains.TryGetValue(key, out var chain) ? chain.First : -1;
 }
