@@ -13,14 +13,22 @@ namespace TensorLogic.Backends.Cpu.Relational;
 /// </summary>
 internal sealed class JoinPlan
 {
+    // The plan, shared by the copies that run it on several threads.
     private readonly IrAccess[] _atoms;
-    private readonly int[][] _patterns;
-    private readonly List<int>[] _newlyBound;
     private readonly List<IrExpression>[] _checksAfter;
     private readonly IrIndex[] _free;
+
+    // The positions of each atom bound by constants and earlier atoms: the index its lookups use.
+    private readonly int[] _lookupMasks;
+
+    // The state of one run.
+    private readonly int[][] _patterns;
+    private readonly List<int>[] _newlyBound;
     private readonly int[] _binding;
     private readonly bool[] _bound;
     private readonly int[] _head;
+    private int _part;
+    private int _parts = 1;
 
     // Each position of each atom and of the head as one number: a variable's ordinal (≥ 0), or the bitwise
     // complement of a constant (< 0), so the inner loops read arrays instead of IR nodes.
@@ -83,6 +91,50 @@ internal sealed class JoinPlan
         _buffers = [.. _atoms.Select(a => new int[a.Indices.Length])];
         if (_free.Length == 0 && _atoms.Length > 0 && _checksAfter[_atoms.Length].Count == 0)
             _runTail = RunTail(_atomSlots[^1], _headSlots, [.. _atomSlots[..^1].SelectMany(a => a).Where(v => v >= 0)]);
+        _lookupMasks = new int[_atoms.Length];
+        var bound = new HashSet<int>();
+        for (var k = 0; k < _atoms.Length; k++)
+        {
+            for (var p = 0; p < _atomSlots[k].Length; p++)
+            {
+                if (_atomSlots[k][p] < 0 || bound.Contains(_atomSlots[k][p]))
+                    _lookupMasks[k] |= 1 << p;
+            }
+            bound.UnionWith(_atomSlots[k].Where(v => v >= 0));
+        }
+    }
+
+    /// <summary>A copy with its own state, to run the same plan on another thread.</summary>
+    private JoinPlan(JoinPlan plan)
+    {
+        (_atoms, _checksAfter, _free, _lookupMasks) = (plan._atoms, plan._checksAfter, plan._free, plan._lookupMasks);
+        (_atomSlots, _headSlots, _runTail) = (plan._atomSlots, plan._headSlots, plan._runTail);
+        _patterns = [.. _atoms.Select(a => new int[a.Indices.Length])];
+        _newlyBound = [.. _atoms.Select(a => new List<int>(a.Indices.Length))];
+        _buffers = [.. _atoms.Select(a => new int[a.Indices.Length])];
+        _binding = new int[plan._binding.Length];
+        _bound = new bool[plan._bound.Length];
+        _head = new int[plan._head.Length];
+        _relations = new Relation[_atoms.Length];
+    }
+
+    public JoinPlan Fork() => new(this);
+
+    /// <summary>The first atom's tensor, when a run can be split over threads by its tuples (a join of two atoms or more).</summary>
+    public TensorSymbol? SplitTensor => _atoms.Length > 1 ? _atoms[0].Tensor : null;
+
+    /// <summary>The relations a run reads: the atoms' and the negated atoms'.</summary>
+    public IEnumerable<TensorSymbol> Reads =>
+        _atoms.Select(a => a.Tensor).Concat(_checksAfter.SelectMany(c => c).OfType<IrUnary>().Select(u => ((IrTensorRead)u.Operand).Access.Tensor)).Distinct();
+
+    /// <summary>
+    /// Builds the indexes every lookup of a run without pins will use, so that copies of the plan running on
+    /// several threads only read the relations.
+    /// </summary>
+    public void PrepareIndexes(Func<TensorSymbol, Relation> relations)
+    {
+        for (var k = 0; k < _atoms.Length; k++)
+            relations(_atoms[k].Tensor).PrepareIndex(_lookupMasks[k]);
     }
 
     private static int RunTail(int[] last, int[] head, HashSet<int> boundBefore)
@@ -123,8 +175,10 @@ internal sealed class JoinPlan
     /// Adds each head tuple the body derives to <paramref name="output"/>, or, given <paramref name="known"/>,
     /// only those it lacks (a semi-naive round's new tuples, without building the rest first).
     /// </summary>
-    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null)
+    /// <param name="part">With <paramref name="parts"/> &gt; 1, this run takes only the first atom's tuples numbered part, part + parts, ...</param>
+    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1)
     {
+        (_part, _parts) = (part, parts);
         for (var k = 0; k < _atoms.Length; k++)
             _relations[k] = relations(_atoms[k].Tensor);
         _negated.Clear();
@@ -168,6 +222,10 @@ internal sealed class JoinPlan
                 free++;
         }
         var relation = _relations[step];
+        // A split run divides the first atom's tuples; what does not enumerate them is done by the first part.
+        var split = step == 0 && _parts > 1;
+        if (split && _part != 0 && free == 0)
+            return;
         // A fully bound atom is a membership test: no index on all its positions is needed.
         if (free == 0)
         {
@@ -178,8 +236,11 @@ internal sealed class JoinPlan
         if (step == _atoms.Length - 1 && free == _runTail && _known is not null && AddRun(relation, pattern))
             return;
         var newly = _newlyBound[step];
+        var number = 0;
         foreach (var tuple in relation.Matches(pattern, _buffers[step]))
         {
+            if (split && number++ % _parts != _part)
+                continue;
             if (Bind(slots, tuple, newly) && Checks(step + 1))
                 Join(step + 1);
             foreach (var ordinal in newly)

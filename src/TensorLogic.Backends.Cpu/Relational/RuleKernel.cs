@@ -20,10 +20,17 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
     private readonly IrEquation _equation;
     private readonly JoinPlan[] _plans;
 
+    // Copies of each plan for the other threads of a split round, made when first needed.
+    private readonly List<JoinPlan>?[] _copies;
+
+    // A round whose first atom has fewer tuples than this runs on one thread: splitting costs more than it saves.
+    private const int SplitTuples = 4096;
+
     private RuleKernel(IrEquation equation)
     {
         _equation = equation;
         _plans = [.. equation.GenericTerms.Select(t => new JoinPlan(equation, t))];
+        _copies = new List<JoinPlan>?[_plans.Length];
         Flops = equation.GenericTerms.Sum(t => t.Work);
     }
 
@@ -80,7 +87,27 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
 
     public void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh)
     {
-        foreach (var plan in _plans)
-            plan.Run(context.Relation, null, fresh, known);
+        for (var t = 0; t < _plans.Length; t++)
+        {
+            var plan = _plans[t];
+            var parts = plan.SplitTensor is { } first && context.Relation(first).Count >= SplitTuples ? Environment.ProcessorCount : 1;
+            if (parts == 1)
+            {
+                plan.Run(context.Relation, null, fresh, known);
+                continue;
+            }
+            // Each thread takes every parts-th tuple of the first atom into its own relation; they are united
+            // in thread order, so the result (and its order) does not depend on the timing.
+            // The relations are looked up here, once: the context is not to be called from other threads.
+            var relations = plan.Reads.ToDictionary(r => r, context.Relation);
+            plan.PrepareIndexes(t => relations[t]);
+            var copies = _copies[t] ??= [];
+            while (copies.Count < parts - 1)
+                copies.Add(plan.Fork());
+            var outputs = Enumerable.Range(0, parts).Select(_ => new Relation(fresh.Shape)).ToArray();
+            Parallel.For(0, parts, part => (part == 0 ? plan : copies[part - 1]).Run(t => relations[t], null, outputs[part], known, part, parts));
+            foreach (var output in outputs)
+                fresh.UnionWith(output);
+        }
     }
 }

@@ -204,6 +204,25 @@ public sealed class Relation : TensorValue
         return new TupleCursor(_rows!, next, first, -1);
     }
 
+    /// <summary>
+    /// Builds the index that lookups binding the positions in <paramref name="mask"/> use, so that threads
+    /// can then look up concurrently (a lookup that finds its index built only reads).
+    /// </summary>
+    public void PrepareIndex(int mask)
+    {
+        if (mask == 0 || mask == (1 << Rank) - 1)
+            return;
+        if (_bits is not null)
+        {
+            if ((mask & (mask + 1)) != 0)
+                BitIndex(mask);
+        }
+        else if (_keys is not null)
+            Index(ref _keyIndexes, mask, Project);
+        else
+            Index(ref _codeIndexes, mask, Code);
+    }
+
     private static (int[] Next, int First) First<TKey>(RowIndex<TKey> index, TKey key)
         where TKey : notnull => (index.Next, index.First(key));
 
