@@ -6,10 +6,10 @@ using TensorLogic.Runtime.Values;
 namespace TensorLogic.Backends.Cpu.Relational;
 
 /// <summary>
-/// The order in which one rule body is joined, fixed when the kernel is compiled: delta atoms first (the
-/// tuples new in the last round are few), then at each step the atom with the most positions already bound,
-/// so lookups go through an index; each check (a negated atom, a comparison) runs right after the atom that
-/// binds its last variable; variables no atom binds are enumerated over their domains at the end.
+/// One rule body joined in a given order of its atoms (<see cref="JoinOrder"/>): each atom's tuples are
+/// looked up through an index on the positions bound so far; each check (a negated atom, a comparison)
+/// runs right after the step that binds its last variable; variables no atom binds are enumerated over
+/// their domains at the end.
 /// </summary>
 internal sealed class JoinPlan
 {
@@ -47,21 +47,10 @@ internal sealed class JoinPlan
     // the atom's tuples at once when the relations are dense, as rows of bits.
     private readonly int _runTail;
 
-    public JoinPlan(IrEquation equation, IrGenericTerm term)
+    /// <param name="ordered">The term's atoms in join order (<see cref="JoinOrder"/>).</param>
+    public JoinPlan(IrEquation equation, IrGenericTerm term, IReadOnlyList<IrAccess> ordered)
     {
-        var atoms = term.Factors.OfType<IrTensorRead>().Select(r => r.Access).ToList();
-        var ordered = new List<IrAccess>();
-        var known = new HashSet<int>();
-        while (atoms.Count > 0)
-        {
-            var next = atoms
-                .OrderByDescending(a => a.Tensor.IsSynthesized)
-                .ThenByDescending(a => a.Indices.Count(i => i is IrConstantIndex || i is IrVariableIndex v && known.Contains(v.Variable.Id)))
-                .First();
-            atoms.Remove(next);
-            ordered.Add(next);
-            known.UnionWith(next.Indices.OfType<IrVariableIndex>().Select(v => v.Variable.Id));
-        }
+        var known = ordered.SelectMany(a => a.Indices.OfType<IrVariableIndex>()).Select(v => v.Variable.Id).ToHashSet();
         _atoms = [.. ordered];
         _patterns = [.. _atoms.Select(a => new int[a.Indices.Length])];
         _newlyBound = [.. _atoms.Select(a => new List<int>(a.Indices.Length))];

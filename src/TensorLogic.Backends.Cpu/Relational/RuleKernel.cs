@@ -18,10 +18,7 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IrEquation _equation;
-    private readonly JoinPlan[] _plans;
-
-    // Copies of each plan for the other threads of a split round, made when first needed.
-    private readonly List<JoinPlan>?[] _copies;
+    private readonly TermPlans[] _terms;
 
     // A round whose first atom has fewer tuples than this runs on one thread: splitting costs more than it saves.
     private const int SplitTuples = 4096;
@@ -29,8 +26,7 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
     private RuleKernel(IrEquation equation)
     {
         _equation = equation;
-        _plans = [.. equation.GenericTerms.Select(t => new JoinPlan(equation, t))];
-        _copies = new List<JoinPlan>?[_plans.Length];
+        _terms = [.. equation.GenericTerms.Select(t => new TermPlans(equation, t))];
         Flops = equation.GenericTerms.Sum(t => t.Work);
     }
 
@@ -77,8 +73,8 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
     public EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins)
     {
         var output = new Relation(_equation.Target.Shape);
-        foreach (var plan in _plans)
-            plan.Run(context.Relation, pins, output);
+        foreach (var term in _terms)
+            term.For(context.Relation, pins?.Keys ?? []).Run(context.Relation, pins, output);
         var cells = new List<(int[] Cell, double Value)>(output.Count);
         foreach (var tuple in output)
             cells.Add((tuple.ToArray(), 1.0));
@@ -87,9 +83,9 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
 
     public void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh)
     {
-        for (var t = 0; t < _plans.Length; t++)
+        foreach (var term in _terms)
         {
-            var plan = _plans[t];
+            var plan = term.For(context.Relation, []);
             var parts = plan.SplitTensor is { } first && context.Relation(first).Count >= SplitTuples ? Environment.ProcessorCount : 1;
             if (parts == 1)
             {
@@ -97,15 +93,13 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
                 continue;
             }
             // Each thread takes every parts-th tuple of the first atom into its own relation; they are united
-            // in thread order, so the result (and its order) does not depend on the timing.
-            // The relations are looked up here, once: the context is not to be called from other threads.
+            // in thread order, so the result (and its order) does not depend on the timing. The relations are
+            // looked up here, once: the context is not to be called from other threads.
             var relations = plan.Reads.ToDictionary(r => r, context.Relation);
             plan.PrepareIndexes(t => relations[t]);
-            var copies = _copies[t] ??= [];
-            while (copies.Count < parts - 1)
-                copies.Add(plan.Fork());
+            var plans = term.ForThreads(context.Relation, parts);
             var outputs = Enumerable.Range(0, parts).Select(_ => new Relation(fresh.Shape)).ToArray();
-            Parallel.For(0, parts, part => (part == 0 ? plan : copies[part - 1]).Run(t => relations[t], null, outputs[part], known, part, parts));
+            Parallel.For(0, parts, part => plans[part].Run(t => relations[t], null, outputs[part], known, part, parts));
             foreach (var output in outputs)
                 fresh.UnionWith(output);
         }
