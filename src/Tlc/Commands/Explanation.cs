@@ -14,7 +14,8 @@ namespace TensorLogic.Tlc.Commands;
 /// <summary>
 /// <c>tlc run FILE --explain 'Reach(A, D)'</c> and the REPL's <c>:why Reach(A, D)</c>: the goal is checked as a
 /// query added to the program (so its symbols and arity are checked as any query's), the program runs forward,
-/// and a derivation of minimal height is printed, or why there is none.
+/// and a derivation of minimal height is printed, or why there is none. A cell of a <c>min=</c>/<c>max=</c>
+/// tensor (<c>Dist[C]</c>) gets the chain of equation instances that attains its value instead.
 /// </summary>
 internal static class Explanation
 {
@@ -25,11 +26,18 @@ internal static class Explanation
         diagnostics.Write(compiled.Diagnostics.Where(d => d.IsError || d.Location?.Source == goalSource && d.Descriptor != Catalog.UnusedTensor));
         if (compiled.HasErrors || compiled.Bound is not { } bound)
             return false;
-        if (bound.Outputs[^1] is not BoundQuery { Tensor.IsBoolean: true } query || query.Pattern.Any(i => i is not ConstantIndex))
+        if (bound.Outputs[^1] is not BoundQuery query || query.Pattern.Any(i => i is not ConstantIndex))
         {
             diagnostics.Write(new Diagnostic(Catalog.InvalidQueryIndex, bound.Outputs[^1].Location,
-                "an explanation needs one true-or-false atom with a value at every position",
-                "name every argument: Reach(A, D)", []));
+                "an explanation needs one atom or cell with a value at every position",
+                "name every argument: Reach(A, D), Dist[C]", []));
+            return false;
+        }
+        if (!query.Tensor.IsBoolean && !OptimumSearch.Explains(query.Tensor))
+        {
+            diagnostics.Write(new Diagnostic(Catalog.UnexplainableGoal, query.Location,
+                $"'{query.Tensor.Name}' is neither true-or-false nor computed with min= or max=, so no derivation or chain explains its cells",
+                "explain an atom of a relation (Reach(A, D)) or a cell of a min= or max= tensor (Dist[C]); a sum has no one binding that made it", []));
             return false;
         }
         try
@@ -49,12 +57,20 @@ internal static class Explanation
         var tuple = query.Pattern.Select(i => ((ConstantIndex)i).Value).ToArray();
         using var session = new Session(bound, engine, new EvaluationOptions { Chaining = Chaining.Forward });
         _ = session.Answer(query, Chaining.Forward);
-        var search = new DerivationSearch(Compilation.Lower(bound, ExecutionTarget.Unoptimized("explain")),
-            t => session.Store[t], t => session.Store.Initial(t));
-        var atom = new GroundAtom(query.Tensor, [.. tuple]);
-        stdout.Write(search.Explain(atom) is { } derivation
-            ? DerivationPrinter.Print(derivation)
-            : $"{atom} does not hold: no rule derives it and no fact states it\n");
+        var program = Compilation.Lower(bound, ExecutionTarget.Unoptimized("explain"));
+        if (query.Tensor.IsBoolean)
+        {
+            var search = new DerivationSearch(program, t => session.Store[t], t => session.Store.Initial(t));
+            var atom = new GroundAtom(query.Tensor, [.. tuple]);
+            stdout.Write(search.Explain(atom) is { } derivation
+                ? DerivationPrinter.Print(derivation)
+                : $"{atom} does not hold: no rule derives it and no fact states it\n");
+        }
+        else
+        {
+            var chain = new OptimumSearch(program, t => session.Store[t], t => session.Store.Initial(t));
+            stdout.Write(OptimumPrinter.Print(chain.Explain(new GroundCell(query.Tensor, [.. tuple]))));
+        }
         diagnostics.Write(session.Diagnostics.ToSortedArray());
     }
 }
