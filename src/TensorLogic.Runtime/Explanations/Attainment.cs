@@ -23,39 +23,53 @@ internal sealed record TermBindings(IrGenericTerm Term, IReadOnlyList<int[]> Att
 /// <summary>
 /// Which data and equation instances give a cell of a <c>min=</c>/<c>max=</c> tensor its final value. A finished
 /// run is a fixpoint: the cell's value is the optimum of its data and of each equation evaluated on the final
-/// values, so re-evaluating each equation with the cell pinned, and keeping the bindings whose value equals
-/// the cell's, finds the instances that produced it, without anything recorded during the run.
+/// values. So each equation is evaluated again with the cell pinned, and the sources whose value is that
+/// optimum, with the bindings that attain it, are the instances that produced the cell, found without
+/// anything recorded during the run.
 /// </summary>
-internal sealed class Attainment(IReadOnlyList<IrEquation> equations, ICellReader reader, Func<TensorSymbol, TensorValue> initial)
+internal sealed class Attainment(IReadOnlyList<IrEquation> equations, Func<TensorSymbol, TensorValue> final, Func<TensorSymbol, TensorValue> initial)
 {
     private readonly ILookup<TensorSymbol, IrEquation> _equations = equations.ToLookup(e => e.Target);
+    private readonly FinalCells _reader = new(final);
 
     /// <summary>Whether <paramref name="value"/> is what a cell that nothing reached holds: Infinity for <c>min=</c>.</summary>
     public static bool IsIdentity(TensorSymbol tensor, double value) =>
         value.Equals(Accumulation<double>.Identity(tensor.Combination));
 
     /// <summary>
-    /// Equal up to the engine's rounding: the run may have computed in float32, and the values are recomputed
-    /// here in double from the float32 results.
+    /// The sources that attain the cell's value, in program order (data first); none when the best of them
+    /// is not the cell's value, which happens when the run stopped before its fixpoint.
     /// </summary>
-    public static bool Close(double a, double b) =>
-        a.Equals(b) || Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
-
     public List<Source> Sources(GroundCell cell, double value)
     {
-        var sources = new List<Source>();
+        var candidates = new List<(Source Source, double Value)>();
         var data = initial(cell.Tensor).Get(cell.Cell.AsSpan());
-        if (!IsIdentity(cell.Tensor, data) && Close(data, value))
-            sources.Add(new Source(null, []));
+        if (!IsIdentity(cell.Tensor, data))
+            candidates.Add((new Source(null, []), data));
         foreach (var equation in _equations[cell.Tensor])
         {
-            if (Instance(equation, cell, value) is { } source)
-                sources.Add(source);
+            if (Instance(equation, cell) is { } candidate)
+                candidates.Add(candidate);
         }
-        return sources;
+        if (candidates.Count == 0)
+            return [];
+        // The optimum recomputed here in double picks the instance even where the engine's float32 rounding
+        // made two nearly equal routes equal. It is the cell's value up to that rounding, which cancellation
+        // (Width[x] - relu(Width[x] - Cap[x, y]) with a wide Width[x]) can make far larger than one unit.
+        var best = cell.Tensor.Combination == Aggregation.Max ? candidates.Max(c => c.Value) : candidates.Min(c => c.Value);
+        if (!Close(best, value, final(cell.Tensor) is DenseTensor<float> ? 1e-3 : 1e-9))
+            return [];
+        return [.. candidates.Where(c => Ties(c.Value, best)).Select(c => c.Source)];
     }
 
-    private Source? Instance(IrEquation equation, GroundCell cell, double value)
+    private static bool Close(double a, double b, double relative) =>
+        a.Equals(b) || Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    /// <summary>Equal but for the order in which double sums were taken.</summary>
+    private static bool Ties(double a, double b) => Close(a, b, 1e-12);
+
+    /// <summary>The equation's contribution to the cell and the bindings that attain each term's part; null when no binding reaches the cell.</summary>
+    private (Source, double)? Instance(IrEquation equation, GroundCell cell)
     {
         // A loop's equations leave only their last step in the tensor, and a normalization needs the whole
         // group of cells: neither is one instance per cell.
@@ -68,7 +82,7 @@ internal sealed class Attainment(IReadOnlyList<IrEquation> equations, ICellReade
         foreach (var term in equation.GenericTerms)
         {
             var reached = new List<(int[] Binding, double Value)>();
-            new TermEvaluator(equation, term, reader).Run(pinned, (binding, v) =>
+            new TermEvaluator(equation, term, _reader).Run(pinned, (binding, v) =>
             {
                 if (Reaches(equation.TargetAccess, binding, cell.Cell))
                     reached.Add((binding.ToArray(), v));
@@ -78,12 +92,10 @@ internal sealed class Attainment(IReadOnlyList<IrEquation> equations, ICellReade
             var aggregate = Aggregate(equation.Aggregation, reached);
             total += aggregate;
             terms.Add(equation.Aggregation is Aggregation.Min or Aggregation.Max
-                ? new TermBindings(term, [.. reached.Where(r => Close(r.Value, aggregate)).Select(r => r.Binding)], 0)
+                ? new TermBindings(term, [.. reached.Where(r => Ties(r.Value, aggregate)).Select(r => r.Binding)], 0)
                 : reached.Count == 1 ? new TermBindings(term, [reached[0].Binding], 0) : new TermBindings(term, [], reached.Count));
         }
-        if (terms.Count == 0)
-            return null;
-        return Close(Finish(equation.Finish, total), value) ? new Source(equation, terms) : null;
+        return terms.Count == 0 ? null : (new Source(equation, terms), Finish(equation.Finish, total));
     }
 
     /// <summary>The left-hand side's plain variables fixed to the cell; null when the cell contradicts it (<c>T[x, x]</c> at two values).</summary>
@@ -127,7 +139,7 @@ internal sealed class Attainment(IReadOnlyList<IrEquation> equations, ICellReade
         var arguments = new double[1 + finish.ExtraArguments.Length];
         arguments[0] = total;
         for (var i = 0; i < finish.ExtraArguments.Length; i++)
-            arguments[i + 1] = ExpressionEvaluator.Evaluate(finish.ExtraArguments[i], [], reader);
+            arguments[i + 1] = ExpressionEvaluator.Evaluate(finish.ExtraArguments[i], [], _reader);
         return ElementwiseFunctions.Apply(finish.Function, arguments);
     }
 }

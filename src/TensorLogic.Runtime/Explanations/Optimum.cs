@@ -35,7 +35,8 @@ public enum OptimumKind
 
     /// <summary>
     /// No data and no equation instance gives the value at the finished run: the run stopped before its
-    /// fixpoint (the iteration limit), or a recursion only approaches its limit.
+    /// fixpoint (the iteration limit, or a recursion that only approaches its limit), or float32 rounding
+    /// moved the value further than the comparison allows.
     /// </summary>
     Unattained,
 }

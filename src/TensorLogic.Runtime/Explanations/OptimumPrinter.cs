@@ -38,10 +38,10 @@ public static class OptimumPrinter
         {
             OptimumKind.Data => "   data\n",
             OptimumKind.Unreached =>
-                $"   unreached: no data and no binding of an equation gives it a value, so it holds {Operator(tensor)}'s identity\n",
+                $"   unreached: nothing gives it a value other than {Operator(tensor)}'s identity\n",
             OptimumKind.OnChain => "   on the chain above\n",
             OptimumKind.Unattained =>
-                "   no data and no binding of an equation gives this value: the run stopped before its fixpoint\n",
+                "   no data or equation gives this value: the run stopped before its fixpoint, or rounding moved it\n",
             _ => "\n",
         });
         if (optimum.Step is not { } step)

@@ -27,7 +27,7 @@ public sealed class OptimumSearch
     public OptimumSearch(IrProgram program, Func<TensorSymbol, TensorValue> final, Func<TensorSymbol, TensorValue> initial)
     {
         _reader = new FinalCells(final);
-        _attainment = new Attainment([.. program.Strata.SelectMany(s => s.Equations)], _reader, initial);
+        _attainment = new Attainment([.. program.Strata.SelectMany(s => s.Equations)], final, initial);
         _atoms = new DerivationSearch(program, final, initial);
     }
 

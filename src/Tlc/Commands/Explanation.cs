@@ -19,7 +19,8 @@ namespace TensorLogic.Tlc.Commands;
 /// </summary>
 internal static class Explanation
 {
-    public static bool Write(IReadOnlyList<SourceText> sources, string goal, IEngine engine, TextWriter stdout, DiagnosticWriter diagnostics)
+    /// <param name="options">The run's limits (<c>--max-iterations</c>, <c>--tolerance</c>): a chain is read off the values the run ends with.</param>
+    public static bool Write(IReadOnlyList<SourceText> sources, string goal, IEngine engine, EvaluationOptions options, TextWriter stdout, DiagnosticWriter diagnostics)
     {
         var goalSource = new SourceText(goal.Trim().TrimEnd('?') + "?\n", "<goal>");
         var compiled = Compilation.Compile([.. sources, goalSource], DataReaders.Default, ProgramLoader.DefaultSearchPath());
@@ -42,7 +43,7 @@ internal static class Explanation
         }
         try
         {
-            Derive(bound, query, engine, stdout, diagnostics);
+            Derive(bound, query, engine, options with { Chaining = Chaining.Forward }, stdout, diagnostics);
         }
         catch (DeviceMemoryException e)
         {
@@ -52,10 +53,10 @@ internal static class Explanation
         return true;
     }
 
-    private static void Derive(BoundProgram bound, BoundQuery query, IEngine engine, TextWriter stdout, DiagnosticWriter diagnostics)
+    private static void Derive(BoundProgram bound, BoundQuery query, IEngine engine, EvaluationOptions options, TextWriter stdout, DiagnosticWriter diagnostics)
     {
         var tuple = query.Pattern.Select(i => ((ConstantIndex)i).Value).ToArray();
-        using var session = new Session(bound, engine, new EvaluationOptions { Chaining = Chaining.Forward });
+        using var session = new Session(bound, engine, options);
         _ = session.Answer(query, Chaining.Forward);
         var program = Compilation.Lower(bound, ExecutionTarget.Unoptimized("explain"));
         if (query.Tensor.IsBoolean)

@@ -94,7 +94,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
                 Load(parts[1]);
                 break;
             case ":why" when parts.Length == 2:
-                Explanation.Write(_sources, parts[1], engine, environment.Stdout, Report.Writer(environment));
+                Explanation.Write(_sources, parts[1], engine, new EvaluationOptions(), environment.Stdout, Report.Writer(environment));
                 break;
             default:
                 environment.Stderr.Write($"unknown command '{line}'; type :help for the commands\n");

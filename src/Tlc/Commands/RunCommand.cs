@@ -82,7 +82,7 @@ internal static class RunCommand
         }
         if (settings.Explain is { } goal)
         {
-            Explanation.Write([source], goal, settings.Engine, environment.Stdout, diagnostics);
+            Explanation.Write([source], goal, settings.Engine, settings.Options, environment.Stdout, diagnostics);
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         var compiled = Compilation.Compile([source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
