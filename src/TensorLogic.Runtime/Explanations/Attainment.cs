@@ -62,8 +62,9 @@ internal sealed class Attainment(IReadOnlyList<IrEquation> equations, Func<Tenso
         return [.. candidates.Where(c => Ties(c.Value, best)).Select(c => c.Source)];
     }
 
+    /// <summary>Infinities are close only to themselves: relative to Infinity, every difference is small.</summary>
     private static bool Close(double a, double b, double relative) =>
-        a.Equals(b) || Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b));
+        a.Equals(b) || double.IsFinite(a) && double.IsFinite(b) && Math.Abs(a - b) <= relative * Math.Max(Math.Abs(a), Math.Abs(b));
 
     /// <summary>Equal but for the order in which double sums were taken.</summary>
     private static bool Ties(double a, double b) => Close(a, b, 1e-12);
