@@ -90,10 +90,10 @@ public sealed class ExplainTests : IDisposable
         var result = TlcRun.Invoke("run", program, "--explain", "Path(A, x)");
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("""
-            <goal>:1:1: error TL2042: an explanation needs one true-or-false atom with a value at every position
+            <goal>:1:1: error TL2042: an explanation needs one atom or cell with a value at every position
              1 | Path(A, x)?
                | ^~~~~~~~~~~
-              = help: name every argument: Reach(A, D)
+              = help: name every argument: Reach(A, D), Dist[C]
             1 error
 
             """, result.Stderr);

@@ -1,4 +1,5 @@
 using System.Text;
+using TensorLogic.Compiler.IR;
 
 namespace TensorLogic.Runtime.Explanations;
 
@@ -22,7 +23,12 @@ public static class DerivationPrinter
         return builder.ToString();
     }
 
-    private static void Atom(StringBuilder builder, Derivation derivation, string lead, string indent)
+    /// <summary>Where an equation is written, as each rule line ends: <c>(tc.tl:4)</c>.</summary>
+    internal static string Where(IrEquation equation) =>
+        $"({Path.GetFileName(equation.Location.Source.Path)}:{equation.Location.Start.Line})";
+
+    /// <summary>One atom and its subtree: <paramref name="lead"/> starts its line, <paramref name="indent"/> the lines below it.</summary>
+    internal static void Atom(StringBuilder builder, Derivation derivation, string lead, string indent)
     {
         builder.Append(lead).Append(derivation.Atom);
         switch (derivation.Kind)
@@ -39,8 +45,7 @@ public static class DerivationPrinter
         }
         builder.Append('\n');
         var rule = derivation.Rule!;
-        builder.Append(indent).Append("\u2514\u2500 ").Append(rule.Text)
-            .Append("   (").Append(Path.GetFileName(rule.Location.Source.Path)).Append(':').Append(rule.Location.Start.Line).Append(")\n");
+        builder.Append(indent).Append("\u2514\u2500 ").Append(rule.Text).Append("   ").Append(Where(rule)).Append('\n');
         var below = indent + "   ";
         for (var i = 0; i < derivation.Body.Length; i++)
         {

@@ -78,6 +78,7 @@ public static class Catalog
     public static readonly DiagnosticDescriptor SymbolArithmetic = Error("TL2043", "arithmetic on symbols");
     public static readonly DiagnosticDescriptor ScalarArgumentExpected = Error("TL2044", "argument must be a scalar");
     public static readonly DiagnosticDescriptor ConflictingAggregations = Error("TL2045", "conflicting aggregations of one tensor");
+    public static readonly DiagnosticDescriptor UnexplainableGoal = Error("TL2046", "explanation goal is not an atom or a min=/max= cell");
 
     // ---- TL3xxx: stratification and recursion
     public static readonly DiagnosticDescriptor UnstratifiableNegation = Error("TL3001", "negation through recursion");

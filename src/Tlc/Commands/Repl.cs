@@ -24,6 +24,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
           T?  R(A, x)?  T[A, x]?   ask a query
           :load FILE               add a program file
           :why R(A, B)             how R(A, B) was derived: a tree of rules down to facts
+          :why Dist[C]             how a min= or max= cell got its value: the chain that attains it
           :list                    the tensors, with type and shape
           :reset                   forget everything
           :help                    this text
@@ -93,7 +94,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
                 Load(parts[1]);
                 break;
             case ":why" when parts.Length == 2:
-                Explanation.Write(_sources, parts[1], engine, environment.Stdout, Report.Writer(environment));
+                Explanation.Write(_sources, parts[1], engine, new EvaluationOptions(), environment.Stdout, Report.Writer(environment));
                 break;
             default:
                 environment.Stderr.Write($"unknown command '{line}'; type :help for the commands\n");

@@ -34,7 +34,7 @@ internal static class RunCommand
         emit.AcceptOnlyFromAmong("ir", "plan", "kernels");
         var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
         var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
-        var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)'", HelpName = "ATOM" };
+        var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)', or the chain that gives a cell of a min= or max= tensor its value, e.g. 'Dist[C]'", HelpName = "ATOM" };
         var parameters = new Option<string?>("--params") { Description = "Give the program's learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
@@ -82,7 +82,7 @@ internal static class RunCommand
         }
         if (settings.Explain is { } goal)
         {
-            Explanation.Write([source], goal, settings.Engine, environment.Stdout, diagnostics);
+            Explanation.Write([source], goal, settings.Engine, settings.Options, environment.Stdout, diagnostics);
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         var compiled = Compilation.Compile([source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
