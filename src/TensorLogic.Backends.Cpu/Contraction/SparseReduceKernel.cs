@@ -15,11 +15,15 @@ internal sealed class SparseReduceKernel<T> : IStepKernel<T>
     private readonly int[] _relationSizes;
     private readonly long[] _resultStride;
 
+    // Every index summed away, each once: the result is the number of tuples.
+    private readonly bool _count;
+
     public SparseReduceKernel(IrOperand relation, IrOperand result)
     {
         var layout = new OperandLayout(result);
         _resultStride = [.. relation.Indices.Select(layout.StrideOf)];
         _relationSizes = [.. relation.Indices.Select(i => i.Size)];
+        _count = _resultStride.All(s => s == 0) && relation.Indices.Distinct().Count() == relation.Indices.Length;
     }
 
     public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
@@ -28,6 +32,13 @@ internal sealed class SparseReduceKernel<T> : IStepKernel<T>
         if (!accumulate)
             result.Clear();
         var data = result.Data;
+        // A count of every tuple (Count = R(x, y)) is the relation's size: no tuple need be read, and
+        // float32 does not stall at 2^24 as repeated additions of 1 would.
+        if (_count)
+        {
+            data[0] += alpha * T.CreateTruncating(relation.Count);
+            return;
+        }
         foreach (var tuple in relation)
         {
             long offset = 0;

@@ -35,6 +35,27 @@ public class LogicSemanticsTests
 
     [Theory]
     [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void Summing_a_relation_counts_its_tuples_or_its_diagonal(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        var json = ProgramRunner.Json(run, """
+            R(0, 0)
+            R(0, 1)
+            R(1, 1)
+            R(2, 0)
+            Count = R(x, y)
+            Diagonal = R(x, x)
+            Count?
+            Diagonal?
+            """);
+        AnswerAssert.Equivalent("""
+            {"query":"Count?","shape":[],"data":[4]}
+            {"query":"Diagonal?","shape":[],"data":[2]}
+            """, json, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
     public void Negation_and_comparisons_filter_bindings(string engine)
     {
         var run = EngineMatrix.Get(engine);
