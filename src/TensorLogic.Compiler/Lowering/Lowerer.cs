@@ -39,6 +39,11 @@ public sealed class Lowerer
             return new IrStratum(stratum.Tensors, StratumKind.Once, equations);
         if (stratum.Equations.All(e => e.IsRule))
             return new IrStratum(stratum.Tensors, StratumKind.SemiNaive, equations) { Recursion = SemiNaive(stratum) };
+        if (MinMaxRewrite.Of(stratum) is { } minMax)
+        {
+            var deltaEquations = minMax.DeltaVariants.Select(LowerEquation).ToImmutableArray();
+            return new IrStratum(stratum.Tensors, StratumKind.MinMax, equations) { MinMax = new MinMaxRecursion(minMax.Tensors, deltaEquations) };
+        }
         return new IrStratum(stratum.Tensors, StratumKind.Fixpoint, equations) { Layers = LayerAnalysis.Of(stratum, equations) };
     }
 
