@@ -36,26 +36,25 @@ internal static class Monotonicity
     /// </summary>
     public static Direction OfTerm(BoundTerm term, Func<BoundTensorRead, bool> watched)
     {
-        var direction = Direction.Constant;
+        var factors = term.Factors.Where(f => !IsFilter(f)).Select(f => (Factor: f, Moves: Of(f, watched))).ToList();
+        var moving = factors.Where(f => f.Moves != Direction.Constant).ToList();
+        if (moving.Count == 0)
+            return Direction.Constant;
+        if (moving.Count > 1)
+            return Direction.Unknown;
         var sign = (double)term.Sign;
-        foreach (var factor in term.Factors)
+        foreach (var (factor, _) in factors.Where(f => f.Moves == Direction.Constant))
         {
-            if (IsFilter(factor))
-                continue;
-            var moves = Of(factor, watched);
-            if (moves == Direction.Constant)
-            {
-                if (ConstantFolder.Value(factor) is not { } value)
-                    return Direction.Unknown;
-                sign *= value;
-            }
-            else if (direction != Direction.Constant)
+            if (ConstantFolder.Value(factor) is not { } value)
                 return Direction.Unknown;
-            else
-                direction = moves;
+            sign *= value;
         }
-        return Scaled(direction, sign);
+        return Scaled(moving[0].Moves, sign);
     }
+
+    /// <summary>How a sum of terms moves: their way when they agree (terms that read nothing watched do not move).</summary>
+    public static Direction OfTerms(IEnumerable<BoundTerm> terms, Func<BoundTensorRead, bool> watched) =>
+        terms.Aggregate(Direction.Constant, (direction, term) => Both(direction, OfTerm(term, watched)));
 
     /// <summary>How the outer function of an equation carries the direction of its argument.</summary>
     public static Direction Through(OuterFunction? function, Direction inner, Func<BoundTensorRead, bool> watched) =>

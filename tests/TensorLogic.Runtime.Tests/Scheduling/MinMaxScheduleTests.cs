@@ -77,6 +77,18 @@ public class MinMaxScheduleTests
         Assert.Null(stratum.Layers);
     }
 
+    [Fact]
+    public void A_pointwise_equation_of_several_terms_gets_every_term_restricted_to_the_changed_cells()
+    {
+        // Via[y] = Dist[y] + Sign[y] is two terms of one binding per cell: Sign's unknown sign only shifts the value.
+        var stratum = StratumOf("Dist[y] min= (Via[x] + Cost[x, y]) Edge(x, y)\nVia[y] = Dist[y] + Sign[y]\nVia[y] min= Cost[y, y]");
+        Assert.Equal(StratumKind.MinMax, stratum.Kind);
+        var via = Assert.Single(stratum.MinMax!.DeltaEquations, e => e.Target.Name == "Via");
+        Assert.Equal(2, via.GenericTerms.Length);
+        Assert.All(via.GenericTerms, t => Assert.Equal("\u0394Dist", Assert.IsType<IrTensorRead>(t.Factors[0]).Access.Tensor.Name));
+        Assert.Single(stratum.MinMax.DeltaEquations, e => e.Target.Name == "Dist" && e.Text.Contains("reads \u0394Via"));
+    }
+
     [Theory]
     [InlineData("reference")]
     [InlineData("cpu")]

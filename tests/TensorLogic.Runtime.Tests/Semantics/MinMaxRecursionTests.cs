@@ -167,6 +167,26 @@ public class MinMaxRecursionTests
         Assert.True(data[1].GetDouble() < -20, result.Text);
     }
 
+    [Theory]
+    [MemberData(nameof(All))]
+    public void A_summed_equation_joined_with_a_relation_leaves_the_cells_it_does_not_reach_of_a_min_tensor(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        // D's first equation reaches only D[1] (7), its second every cell: D = min(H, 7 at 1). Unreached cells keep
+        // min='s identity, so they must not take a 0 from the first; no recursion is needed to see it.
+        var json = ProgramRunner.Json(run, """
+            Edge : bool[3, 3]
+            Edge(0, 1)
+            C : real[3, 3]
+            C = [[0, 7, 0], [0, 0, 0], [0, 0, 0]]
+            H = [50, 60, 70]
+            D[y] = C[x, y] Edge(x, y)
+            D[y] min= H[y]
+            D?
+            """);
+        AnswerAssert.Equivalent("""{"query":"D?","shape":[3],"data":[50,7,70]}""", json, 0);
+    }
+
     /// <summary>The shortest walks from 0 with an even and with an odd number of edges, by relaxation over (node, parity).</summary>
     private static (double[] Even, double[] Odd) ShortestByParity(RandomGraph graph)
     {
