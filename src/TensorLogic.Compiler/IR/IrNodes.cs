@@ -38,6 +38,12 @@ public enum StratumKind
     /// when <see cref="IrStratum.Layers"/> is set.
     /// </summary>
     Fixpoint,
+
+    /// <summary>
+    /// Recursive <c>min=</c>/<c>max=</c> tensors whose equations move monotonically with what they read: one sweep,
+    /// then semi-naive rounds that propagate only the cells improved in the last round (<see cref="IrStratum.MinMax"/>).
+    /// </summary>
+    MinMax,
 }
 
 /// <summary>
@@ -67,6 +73,9 @@ public sealed record IrStratum(ImmutableArray<TensorSymbol> Tensors, StratumKind
 
     /// <summary>For <see cref="StratumKind.SemiNaive"/>: the delta relations and the rules rewritten to read them.</summary>
     public SemiNaiveRecursion? Recursion { get; init; }
+
+    /// <summary>For <see cref="StratumKind.MinMax"/>: the improved-cell relations and the equations rewritten to read them.</summary>
+    public MinMaxRecursion? MinMax { get; init; }
 
     /// <summary>True when every equation reads only literals: the engine computes it while setting up.</summary>
     public bool IsFolded => !Equations.IsEmpty && Equations.All(e => e.IsFolded);

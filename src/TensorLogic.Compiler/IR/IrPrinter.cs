@@ -40,6 +40,17 @@ public static class IrPrinter
                 foreach (var equation in recursion.DeltaEquations)
                     PrintEquation(builder, equation, withPlans);
             }
+            if (stratum.MinMax is { } minMax)
+            {
+                foreach (var cells in minMax.Tensors)
+                {
+                    builder.Append("  delta ").Append(cells.Delta.Name).Append(": the cells of ").Append(cells.Tensor.Name)
+                        .Append(" that changed in the last round\n");
+                }
+                builder.Append("  rounds after the first, until no cell changes by more than the tolerance:\n");
+                foreach (var equation in minMax.DeltaEquations)
+                    PrintEquation(builder, equation, withPlans);
+            }
         }
         return builder.ToString();
     }

@@ -60,14 +60,17 @@ internal static class LayerAnalysis
             .Any(r => r.Indices[r.Tensor.Domains.IndexOf(layers)] is IrArithmeticIndex { Operator: IndexOperator.Add, Left: IrVariableIndex v, Right: IrConstantIndex { Value: > 0 } } && v == written));
 
     /// <summary>
-    /// Whether the recursion moves along the domain: the equation writes a fixed or a shifted layer
-    /// (<c>Emb[n, 0, d]</c>, <c>Emb[n, l+1, d]</c>), or reads a tensor of the component at a shift of the layer
-    /// it writes (<c>H[e, h', t-1]</c>). A domain read only at plain variables, such as the examples <c>e</c> of a
-    /// batched RNN <c>H[e, h, t] = tanh(W[h, h'] H[e, h', t-1] + …)</c> or the nodes of a GNN's
-    /// <c>Neig(n, n') Z[n', l, d]</c>, is no layer order: sweeping it would run the whole recursion once per value.
+    /// Whether the recursion moves along the domain: the equation writes a shifted layer (<c>Emb[n, l+1, d]</c>),
+    /// or reads a tensor of the component at a shift of the layer it writes (<c>H[e, h', t-1]</c>). A domain read
+    /// only at plain variables, such as the examples <c>e</c> of a batched RNN <c>H[e, h, t] = tanh(W[h, h'] H[e, h', t-1] + …)</c>,
+    /// the nodes of a GNN's <c>Neig(n, n') Z[n', l, d]</c> or of shortest paths (<c>Dist[0] = 0</c>,
+    /// <c>Dist[y] min= (Dist[x] + Cost[x, y]) Edge(x, y)</c>: a fixed layer alone orders nothing), is no layer order:
+    /// sweeping it would run the whole recursion once per value.
     /// </summary>
     private static bool Shifts(Stratum stratum, IrEquation equation, Domain layers)
     {
+        if (LayerIndex(equation, layers) is IrConstantIndex)
+            return false;
         if (LayerIndex(equation, layers) is not IrVariableIndex written)
             return true;
         return equation.GenericTerms

@@ -39,6 +39,11 @@ public sealed class Lowerer
             return new IrStratum(stratum.Tensors, StratumKind.Once, equations);
         if (stratum.Equations.All(e => e.IsRule))
             return new IrStratum(stratum.Tensors, StratumKind.SemiNaive, equations) { Recursion = SemiNaive(stratum) };
+        if (MinMaxRewrite.Of(stratum) is { } minMax)
+        {
+            var deltaEquations = minMax.DeltaVariants.Select(LowerEquation).ToImmutableArray();
+            return new IrStratum(stratum.Tensors, StratumKind.MinMax, equations) { MinMax = new MinMaxRecursion(minMax.Tensors, deltaEquations) };
+        }
         return new IrStratum(stratum.Tensors, StratumKind.Fixpoint, equations) { Layers = LayerAnalysis.Of(stratum, equations) };
     }
 
@@ -145,7 +150,9 @@ public sealed class Lowerer
         }
         var operands = inputs.ToImmutable();
         // Relations filter bindings: with an outer function, which cells were reached matters, so the loop handles it.
-        if (operands.IsEmpty || operands.Any(o => o.IsSparse) && equation.Function is not null)
+        // So it does for a min= or max= tensor, where a cell no binding reaches keeps its value rather than
+        // combining with a 0 (a contraction's result covers every cell).
+        if (operands.IsEmpty || operands.Any(o => o.IsSparse) && (equation.Function is not null || equation.Target.Tensor.Combination != Aggregation.Sum))
             return null;
         // An output index no input mentions: a single dense input is broadcast; anything else is a loop.
         if (output.Indices.Any(i => !operands.Any(o => o.Indices.Contains(i))))

@@ -31,7 +31,7 @@ public static class KernelListing
                 }
                 continue;
             }
-            foreach (var equation in stratum.Equations.Concat(stratum.Recursion?.DeltaEquations ?? []))
+            foreach (var equation in stratum.Equations.Concat(stratum.Recursion?.DeltaEquations ?? []).Concat(stratum.MinMax?.DeltaEquations ?? []))
             {
                 text.Append($"  {equation.Location.Start.Line}: {equation.Text}\n");
                 var choice = provider.TryCompile(equation, stratum);

@@ -128,6 +128,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             case StratumKind.SemiNaive:
                 RunSemiNaive(stratum, stratum.Recursion!);
                 break;
+            case StratumKind.MinMax:
+                RunMinMax(stratum, stratum.MinMax!);
+                break;
             case StratumKind.Fixpoint:
                 if (stratum.Layers is { } layers)
                     RunLayers(stratum, layers);
@@ -175,10 +178,14 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             if (change <= _options.Tolerance)
                 return;
         }
+        ReportIterationLimit(stratum, null);
+    }
+
+    /// <summary>TL5006: the recursion ran out of iterations; <paramref name="why"/> names a likely cause.</summary>
+    private void ReportIterationLimit(IrStratum stratum, string? why) =>
         _diagnostics.Report(Catalog.IterationLimit, stratum.Equations[0].Location,
             $"{string.Join(", ", stratum.Tensors.Select(t => $"'{t.Name}'"))} did not converge within {_options.MaxIterations} iterations; the last values are used",
-            "raise the limit with --max-iterations, or check that the recursion converges");
-    }
+            "raise the limit with --max-iterations, or check that the recursion converges" + (why is null ? "" : $" ({why})"));
 
     /// <summary>
     /// Index-shift recursion, one layer at a time: each step's equation runs with its layer variable pinned
