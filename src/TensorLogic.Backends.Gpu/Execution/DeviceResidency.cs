@@ -82,22 +82,26 @@ internal sealed class DeviceResidency(GpuDevice device)
     /// </summary>
     public (ArrayView<int> Tuples, long Count) Tuples(TensorSymbol tensor, Relation relation, AcceleratorStream stream)
     {
-        var tuples = relation.Tuples;
-        if (_tuples.TryGetValue(tensor, out var known) && ReferenceEquals(known.Source, relation) && known.Count == tuples.Count)
+        var count = relation.Count;
+        if (_tuples.TryGetValue(tensor, out var known) && ReferenceEquals(known.Source, relation) && known.Count == count)
             return (known.Buffer.View.SubView(0, Math.Max(1, known.Count * tensor.Shape.Length)), known.Count);
         if (known.Buffer is not null)
             device.Memory.Return(known.Buffer);
         var rank = tensor.Shape.Length;
-        var packed = new int[Math.Max(1, tuples.Count * rank)];
-        for (var t = 0; t < tuples.Count; t++)
-            tuples[t].CopyTo(packed, t * rank);
+        var packed = new int[Math.Max(1, count * rank)];
+        var at = 0;
+        foreach (var tuple in relation)
+        {
+            tuple.CopyTo(packed.AsSpan(at));
+            at += rank;
+        }
         var buffer = device.Memory.Rent<int>(packed.Length, tensor.Name);
         var view = buffer.View.SubView(0, packed.Length);
         view.CopyFromCPU(stream, packed);
-        _tuples[tensor] = (relation, tuples.Count, buffer);
+        _tuples[tensor] = (relation, count, buffer);
         Uploads++;
         UploadedBytes += packed.Length * sizeof(int);
-        return (view, tuples.Count);
+        return (view, count);
     }
 
     /// <summary>The session ended: every mirror's memory goes back (host values are not read after this).</summary>
