@@ -18,34 +18,32 @@ internal sealed class JoinPlan
     private readonly List<IrExpression>[] _checksAfter;
     private readonly IrIndex[] _free;
 
-    // The positions of each atom bound by constants and earlier atoms: the index its lookups use.
-    private readonly int[] _lookupMasks;
-
-    // The state of one run.
-    private readonly int[][] _patterns;
-    private readonly List<int>[] _newlyBound;
-    private readonly int[] _binding;
-    private readonly bool[] _bound;
-    private readonly int[] _head;
-    private int _part;
-    private int _parts = 1;
-
     // Each position of each atom and of the head as one number: a variable's ordinal (≥ 0), or the bitwise
     // complement of a constant (< 0), so the inner loops read arrays instead of IR nodes.
     private readonly int[][] _atomSlots;
     private readonly int[] _headSlots;
 
-    // The relations of the current run: one per atom, one per negated atom among the checks.
-    private readonly Relation[] _relations;
-    private readonly Dictionary<IrAccess, Relation> _negated = new(ReferenceEqualityComparer.Instance);
-    private Relation? _output;
-    private Relation? _known;
-    private readonly int[][] _buffers;
+    // The positions of each atom bound by constants and earlier atoms: the index its lookups use.
+    private readonly int[] _lookupMasks;
 
     // How many last positions of the last atom are bound by nothing before it and are the head's last
     // positions, in order (0 when that is not the rule's shape): the last step can then add a whole run of
     // the atom's tuples at once when the relations are dense, as rows of bits.
     private readonly int _runTail;
+
+    // The state of one run: bindings, lookup patterns and buffers, and the relations read and written.
+    private readonly int[][] _patterns;
+    private readonly int[][] _buffers;
+    private readonly List<int>[] _newlyBound;
+    private readonly int[] _binding;
+    private readonly bool[] _bound;
+    private readonly int[] _head;
+    private readonly Relation[] _relations;
+    private readonly Dictionary<IrAccess, Relation> _negated = new(ReferenceEqualityComparer.Instance);
+    private Relation? _output;
+    private Relation? _known;
+    private int _part;
+    private int _parts = 1;
 
     /// <param name="ordered">The term's atoms in join order (<see cref="JoinOrder"/>).</param>
     public JoinPlan(IrEquation equation, IrGenericTerm term, IReadOnlyList<IrAccess> ordered)
