@@ -55,7 +55,8 @@ selection=()
 [[ -n $case ]] && selection=(--case "$case")
 
 if [[ ,$systems, == *,tensorlogic,* ]]; then
-    echo "run.sh: building src/Tlc (Release) ..." >&2
+    # A Release build is ReadyToRun (src/Tlc/Tlc.csproj): the tlc.dll timed below is what users run.
+    echo "run.sh: building src/Tlc (Release, ReadyToRun) ..." >&2
     dotnet build src/Tlc -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 fi
 

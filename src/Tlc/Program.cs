@@ -1,1 +1,3 @@
+// Most verbs parse a program; the grammar's set-up then overlaps with building the command line (see docs/architecture.md, "Start-up").
+TensorLogic.Syntax.Parsing.SyntaxParser.PrepareInBackground();
 return TensorLogic.Tlc.Commands.CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Generated;
@@ -12,6 +13,29 @@ public sealed record ParseResult(CompilationUnit Unit, bool EndedIncomplete);
 /// <summary>Parses Tensor Logic source into an immutable <see cref="CompilationUnit"/>.</summary>
 public static class SyntaxParser
 {
+    /// <summary>
+    /// Starts deserializing the grammar (the lexer's and parser's ATNs, built by their static constructors: some
+    /// 20-30 ms of a process's start) on a background thread, so that a process about to parse does it while it
+    /// still sets up its command line and reads its input, on the other core. The first parse waits for whatever
+    /// is unfinished (the runtime runs a static constructor once, and other threads wait for it); calling this is
+    /// never required.
+    /// </summary>
+    public static void PrepareInBackground() =>
+        new Thread(() =>
+        {
+            try
+            {
+                RuntimeHelpers.RunClassConstructor(typeof(TensorLogicLexer).TypeHandle);
+                RuntimeHelpers.RunClassConstructor(typeof(TensorLogicParser).TypeHandle);
+            }
+            catch (TypeInitializationException)
+            {
+                // Left to the parse that needs the grammar, which meets the same exception where it is reported;
+                // here, unhandled, it would end the process before that.
+            }
+        })
+        { IsBackground = true, Name = "TensorLogic grammar" }.Start();
+
     /// <summary>
     /// Parses <paramref name="source"/>, reporting syntax errors to <paramref name="diagnostics"/>. Statements
     /// with errors are left out of the tree; the others are kept, so later stages can report their own errors.
