@@ -222,18 +222,29 @@ internal sealed class JoinPlan
         }
         if (step == _atoms.Length - 1 && free == _runTail && _known is not null && AddRun(relation, pattern))
             return;
-        var newly = _newlyBound[step];
-        var number = 0;
-        foreach (var tuple in relation.Matches(pattern, _buffers[step]))
+        if (split)
         {
-            if (split && number++ % _parts != _part)
-                continue;
-            if (Bind(slots, tuple, newly) && Checks(step + 1))
-                Join(step + 1);
-            foreach (var ordinal in newly)
-                _bound[ordinal] = false;
-            newly.Clear();
+            var number = 0;
+            foreach (var tuple in relation.Matches(pattern, _buffers[step]))
+            {
+                if (number++ % _parts == _part)
+                    Extend(step, slots, tuple);
+            }
+            return;
         }
+        foreach (var tuple in relation.Matches(pattern, _buffers[step]))
+            Extend(step, slots, tuple);
+    }
+
+    /// <summary>Binds a matching tuple of the atom at <paramref name="step"/> and goes on to the next step.</summary>
+    private void Extend(int step, int[] slots, ReadOnlySpan<int> tuple)
+    {
+        var newly = _newlyBound[step];
+        if (Bind(slots, tuple, newly) && Checks(step + 1))
+            Join(step + 1);
+        foreach (var ordinal in newly)
+            _bound[ordinal] = false;
+        newly.Clear();
     }
 
     /// <summary>The last step as a run of bits: false (nothing done) when a relation is sparse.</summary>

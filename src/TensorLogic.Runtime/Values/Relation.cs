@@ -198,10 +198,16 @@ public sealed class Relation : TensorValue
         }
         if (mask == 0)
             return new TupleCursor(_rows!, null, 0, _count);
-        var (next, first) = _keys is not null
-            ? First(Index(ref _keyIndexes, mask, Project), Project(pattern, mask))
-            : First(Index(ref _codeIndexes, mask, Code), Code(pattern, mask));
-        return new TupleCursor(_rows!, next, first, -1);
+        // The index is looked up before the method that builds it is named: naming it makes a delegate.
+        if (_keys is not null)
+        {
+            if (_keyIndexes is null || !_keyIndexes.TryGetValue(mask, out var byKey))
+                byKey = Index(ref _keyIndexes, mask, Project);
+            return new TupleCursor(_rows!, byKey.Next, byKey.First(Project(pattern, mask)), -1);
+        }
+        if (_codeIndexes is null || !_codeIndexes.TryGetValue(mask, out var byCode))
+            byCode = Index(ref _codeIndexes, mask, Code);
+        return new TupleCursor(_rows!, byCode.Next, byCode.First(Code(pattern, mask)), -1);
     }
 
     /// <summary>
@@ -222,9 +228,6 @@ public sealed class Relation : TensorValue
         else
             Index(ref _codeIndexes, mask, Code);
     }
-
-    private static (int[] Next, int First) First<TKey>(RowIndex<TKey> index, TKey key)
-        where TKey : notnull => (index.Next, index.First(key));
 
     /// <summary>The matching tuples as arrays: <see cref="Matches"/> for callers off the hot paths.</summary>
     public IReadOnlyList<int[]> Match(ReadOnlySpan<int> pattern)
