@@ -220,20 +220,21 @@ internal sealed class JoinPlan
                 Join(step + 1);
             return;
         }
-        if (step == _atoms.Length - 1 && free == _runTail && _known is not null && AddRun(relation, pattern))
+        if (step == _atoms.Length - 1 && free == _runTail && relation.IsDense && _known is { IsDense: true } && AddRun(relation, pattern))
             return;
+        // The cursor is moved in place: a foreach would copy it, and it is large.
+        var cursor = relation.Matches(pattern, _buffers[step]);
         if (split)
         {
-            var number = 0;
-            foreach (var tuple in relation.Matches(pattern, _buffers[step]))
+            for (var number = 0; cursor.MoveNext(); number++)
             {
-                if (number++ % _parts == _part)
-                    Extend(step, slots, tuple);
+                if (number % _parts == _part)
+                    Extend(step, slots, cursor.Current);
             }
             return;
         }
-        foreach (var tuple in relation.Matches(pattern, _buffers[step]))
-            Extend(step, slots, tuple);
+        while (cursor.MoveNext())
+            Extend(step, slots, cursor.Current);
     }
 
     /// <summary>Binds a matching tuple of the atom at <paramref name="step"/> and goes on to the next step.</summary>
