@@ -260,6 +260,17 @@ public class TableReadTests
     }
 
     [Fact]
+    public void Selecting_rows_keeps_their_fields_lines_and_spellings()
+    {
+        var table = Parse("s.tsv", "0\tAlice\t1.5\n# c\n1\t007\tBob\n2\tx\t-3\n");
+        var some = table.Select([1, 0]);
+        Assert.Equal([["1", "007", "Bob"], ["0", "Alice", "1.5"]], Texts(some));
+        Assert.Equal<int>([3, 1], some.Lines);
+        Assert.Equal([[1L, 7L, null], [0L, null, null]], Integers(some));
+        Assert.Equal(1.5, some.Cell(1, 2).Number);
+    }
+
+    [Fact]
     public void DataFileReader_reads_tables_and_skips_a_byte_order_mark()
     {
         using var folder = new TempFolder();
@@ -282,7 +293,8 @@ public class TableReadTests
 
     private static DataCell Cell(string text) => Cells(Parse("c.tsv", text + "\n")).Single().Single();
 
-    internal static DataCell[][] Cells(TableContent table) => [.. table.Rows.Select(row => row.ToArray())];
+    internal static DataCell[][] Cells(TableContent table) =>
+        [.. Enumerable.Range(0, table.RowCount).Select(r => Enumerable.Range(0, table.ColumnCount).Select(c => table.Cell(r, c)).ToArray())];
 
     internal static string[][] Texts(TableContent table) => [.. Cells(table).Select(row => row.Select(c => c.Text).ToArray())];
 
