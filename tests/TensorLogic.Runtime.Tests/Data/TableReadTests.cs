@@ -62,6 +62,47 @@ public class TableReadTests
     }
 
     [Theory]
+    [InlineData("-0.0")]
+    [InlineData("0.1")]
+    [InlineData("0.3")]
+    [InlineData("+.5")]
+    [InlineData("-7.")]
+    [InlineData("12345678901234.5")]
+    [InlineData("123456789012345.6")]
+    [InlineData("9007199254740993.0")]
+    [InlineData("0.000000000000001")]
+    [InlineData("0.0000000000000001")]
+    [InlineData("999999999999999.")]
+    public void Reads_a_decimal_as_double_Parse_does(string text)
+    {
+        Assert.Equal(
+            BitConverter.DoubleToInt64Bits(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)),
+            BitConverter.DoubleToInt64Bits(Cell(text).Number!.Value));
+    }
+
+    // Short decimals are divided rather than parsed; the result must be the same double to the last bit.
+    [Fact]
+    public void Reads_random_decimals_as_double_Parse_does()
+    {
+        var random = new Random(20240611);
+        var texts = new List<string>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var whole = random.Next(0, 10);
+            var fraction = random.Next(whole == 0 ? 1 : 0, 12);
+            var digits = string.Concat(Enumerable.Range(0, whole + fraction).Select(_ => (char)('0' + random.Next(10))));
+            texts.Add(new[] { "", "-", "+" }[random.Next(3)] + digits[..whole] + "." + digits[whole..]);
+        }
+        var table = Parse("d.tsv", string.Join("\n", texts));
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var expected = double.Parse(texts[i], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(table.Cell(i, 0).Number!.Value),
+                $"{texts[i]}: {table.Cell(i, 0).Number:R}, not {expected:R}");
+        }
+    }
+
+    [Theory]
     [InlineData("2.5", 2.5)]
     [InlineData("-0.125", -0.125)]
     [InlineData("1e3", 1000.0)]
