@@ -3,18 +3,20 @@ using System.Runtime.CompilerServices;
 namespace TensorLogic.Compiler.Data;
 
 /// <summary>
-/// Collects one column of a table row by row. The kinds array is made only when a row's kind differs from
-/// the first row's, so a column of integers costs its values alone.
+/// Collects one column of a table row by row. Slots stay 32 bits wide until one does not fit, and the kinds
+/// array is made only when a row's kind differs from the first row's, so a column of node numbers costs four
+/// bytes a row.
 /// </summary>
 public sealed class TableColumnBuilder
 {
-    private long[] _slots;
+    private int[]? _narrow;
+    private long[]? _wide;
     private byte[]? _kinds;
     private byte _kind;
     private int _count;
 
     /// <param name="capacity">The expected number of rows (say, the file's line count); the column grows past it if needed.</param>
-    public TableColumnBuilder(int capacity) => _slots = new long[Math.Max(capacity, 4)];
+    public TableColumnBuilder(int capacity) => _narrow = new int[Math.Max(capacity, 4)];
 
     public int Count => _count;
 
@@ -33,36 +35,56 @@ public sealed class TableColumnBuilder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(long slot, byte kind)
     {
-        if (_count == _slots.Length)
+        if (_count == Capacity)
             Grow();
-        _slots[_count] = slot;
+        if (_narrow is not null && slot != (int)slot)
+            Widen();
+        if (_narrow is not null)
+            _narrow[_count] = (int)slot;
+        else
+            _wide![_count] = slot;
         if (_count == 0)
             _kind = kind;
         else if (_kinds is not null)
             _kinds[_count] = kind;
         else if (kind != _kind)
         {
-            _kinds = new byte[_slots.Length];
+            _kinds = new byte[Capacity];
             Array.Fill(_kinds, _kind, 0, _count);
             _kinds[_count] = kind;
         }
         _count++;
     }
 
+    private int Capacity => _narrow?.Length ?? _wide!.Length;
+
     private void Grow()
     {
-        Array.Resize(ref _slots, _slots.Length * 2);
+        if (_narrow is not null)
+            Array.Resize(ref _narrow, 2 * _narrow.Length);
+        else
+            Array.Resize(ref _wide, 2 * _wide!.Length);
         if (_kinds is not null)
-            Array.Resize(ref _kinds, _slots.Length);
+            Array.Resize(ref _kinds, Capacity);
+    }
+
+    private void Widen()
+    {
+        _wide = new long[_narrow!.Length];
+        for (var i = 0; i < _count; i++)
+            _wide[i] = _narrow[i];
+        _narrow = null;
     }
 
     /// <summary>The column, with arrays cut to its rows.</summary>
     public TableColumn Build()
     {
-        if (_slots.Length != _count)
-            Array.Resize(ref _slots, _count);
+        if (_narrow is not null && _narrow.Length != _count)
+            Array.Resize(ref _narrow, _count);
+        if (_wide is not null && _wide.Length != _count)
+            Array.Resize(ref _wide, _count);
         if (_kinds is not null && _kinds.Length != _count)
             Array.Resize(ref _kinds, _count);
-        return new TableColumn(_slots, _kinds, _kind);
+        return new TableColumn(_narrow, _wide, _kinds, _kind);
     }
 }

@@ -10,64 +10,89 @@ namespace TensorLogic.Compiler.Semantics;
 public sealed partial class Binder
 {
     /// <summary>
-    /// A table's index fields as evidence for the domains of its tensor's positions. Domains use a value's
-    /// first appearance (symbols are numbered in that order; an integer too large for a declared size is
-    /// reported there) and a position's last symbol (symbols too many for a declared size are reported
-    /// there), so only those are passed on: a million rows over a thousand nodes give a thousand entries.
-    /// Fields are numbered row by row as if each were passed on, which keeps the order of first appearance.
+    /// A table's index fields as evidence for the domains of its tensor's positions. Domains use a symbol's
+    /// first appearance (symbols are numbered in that order) and a position's last symbol (symbols too many
+    /// for a declared size are reported there), so only those are passed on; of integers, the largest, and
+    /// the fields themselves only if the domain turns out to hold symbols. A million rows over a thousand
+    /// nodes thus give a handful of entries. Fields are numbered row by row as if each were passed on.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CollectTable(TensorInfo info, TableContent table)
     {
         var rank = info.Rank;
-        var columns = table.Columns;
         var first = _order;
         _order += (long)table.RowCount * rank;
-        var seen = new FirstAppearances[rank];
-        var lastSymbol = new (int Row, bool IsFirst)[rank];
+        var largest = new (long Value, int Row)[rank];
         for (var p = 0; p < rank; p++)
+            largest[p] = CollectColumn(info.Positions[p], table, p, first, rank);
+        // In the order the largest integers appear, so that a domain shared by several positions keeps the first.
+        foreach (var p in Enumerable.Range(0, rank).Where(p => largest[p].Row >= 0).OrderBy(p => largest[p].Row * rank + p))
         {
-            seen[p] = new FirstAppearances(table.RowCount, table.Symbols.Length);
-            lastSymbol[p] = (-1, false);
+            var column = p;
+            info.Positions[p].AddDataIntegers(largest[p].Value, DataLocation(table, largest[p].Row, p),
+                () => IntegerFields(table, column, first, rank));
         }
+        if (info.Symbol.IsBoolean)
+            return;
+        var values = table.Columns[^1];
         for (var row = 0; row < table.RowCount; row++)
         {
-            for (var p = 0; p < rank; p++)
+            if (values.Kind(row) == CellKind.Symbol)
             {
-                var column = columns[p];
-                var order = first + (long)row * rank + p;
-                var kind = column.Kind(row);
-                switch (kind)
-                {
-                    case CellKind.Integer when column.Integer(row) >= 0:
-                        var value = column.Integer(row);
-                        var isNew = column.IsPlainInteger(row) ? seen[p].Integer(value) : seen[p].SpelledInteger(table.Text(row, p));
-                        if (isNew)
-                            info.Positions[p].AddDataInteger(order, table.Text(row, p), value, DataLocation(table, row, p));
-                        break;
-                    case CellKind.Integer or CellKind.Number:
-                        _diagnostics.Report(Catalog.MalformedData, DataLocation(table, row, p),
-                            $"'{table.Text(row, p)}' is not an index: index fields hold symbols or non-negative integers");
-                        break;
-                    default:
-                        var isFirst = seen[p].Symbol(column.Symbol(row));
-                        if (isFirst)
-                            info.Positions[p].AddSymbol(order, table.Text(row, p), DataLocation(table, row, p));
-                        lastSymbol[p] = (row, isFirst);
-                        break;
-                }
-            }
-            if (!info.Symbol.IsBoolean && columns[^1].Kind(row) == CellKind.Symbol)
-            {
-                _diagnostics.Report(Catalog.MalformedData, DataLocation(table, row, columns.Length - 1),
-                    $"the last field of each line is the value of '{info.Name}', but '{table.Text(row, columns.Length - 1)}' is not a number");
+                _diagnostics.Report(Catalog.MalformedData, DataLocation(table, row, table.ColumnCount - 1),
+                    $"the last field of each line is the value of '{info.Name}', but '{table.Text(row, table.ColumnCount - 1)}' is not a number");
             }
         }
-        for (var p = 0; p < rank; p++)
+    }
+
+    /// <summary>
+    /// Passes a column's symbols to its position's domain and reports fields that are not indices; returns
+    /// the largest index integer and the first row that holds it (-1 when there is none).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (long Value, int Row) CollectColumn(DomainNode position, TableContent table, int p, long first, int rank)
+    {
+        var column = table.Columns[p];
+        var seen = new FirstAppearances(table.RowCount, table.Symbols.Length);
+        (long Value, int Row) largest = (-1, -1);
+        (int Row, bool IsFirst) lastSymbol = (-1, false);
+        for (var row = 0; row < table.RowCount; row++)
         {
-            var (row, isFirst) = lastSymbol[p];
-            if (row >= 0 && !isFirst)
-                info.Positions[p].AddSymbol(first + (long)row * rank + p, table.Text(row, p), DataLocation(table, row, p));
+            switch (column.Kind(row))
+            {
+                case CellKind.Integer when column.Integer(row) >= 0:
+                    if (column.Integer(row) > largest.Value)
+                        largest = (column.Integer(row), row);
+                    break;
+                case CellKind.Integer or CellKind.Number:
+                    _diagnostics.Report(Catalog.MalformedData, DataLocation(table, row, p),
+                        $"'{table.Text(row, p)}' is not an index: index fields hold symbols or non-negative integers");
+                    break;
+                default:
+                    var isFirst = seen.Symbol(column.Symbol(row));
+                    if (isFirst)
+                        position.AddSymbol(first + (long)row * rank + p, table.Text(row, p), DataLocation(table, row, p));
+                    lastSymbol = (row, isFirst);
+                    break;
+            }
+        }
+        if (lastSymbol is { Row: >= 0, IsFirst: false })
+            position.AddSymbol(first + (long)lastSymbol.Row * rank + p, table.Text(lastSymbol.Row, p), DataLocation(table, lastSymbol.Row, p));
+        return largest;
+    }
+
+    /// <summary>A column's index integers as names, each spelling once where it first appears: for a domain of symbols.</summary>
+    private static IEnumerable<(long Order, string Text, SourceLocation Location)> IntegerFields(TableContent table, int p, long first, int rank)
+    {
+        var column = table.Columns[p];
+        var seen = new FirstAppearances(table.RowCount, symbols: 0);
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            if (column.Kind(row) != CellKind.Integer || column.Integer(row) < 0)
+                continue;
+            var isNew = column.IsPlainInteger(row) ? seen.Integer(column.Integer(row)) : seen.SpelledInteger(table.Text(row, p));
+            if (isNew)
+                yield return (first + (long)row * rank + p, table.Text(row, p), DataLocation(table, row, p));
         }
     }
 

@@ -181,6 +181,24 @@ public class TableBindingTests
         Assert.Equal(["1", "2", "x", "10"], bound!.FindTensor("P")!.Domains[0].Symbols.Names);
     }
 
+    // The file's integers are numbers until the rule, later in the program, joins their domain to F's symbols.
+    [Fact]
+    public void Integers_of_a_file_become_names_when_a_later_rule_joins_their_domain_to_symbols()
+    {
+        var (diagnostics, bound) = Check(
+            """
+            E(x, y) = "e.tsv"
+            F(Alice, Bob)
+            G(x) <- E(x, y), F(x, z)
+            G?
+            """,
+            ("e.tsv", "3\t1\n1\t2\n007\t0\n3\t0\n"));
+        Assert.Equal("", diagnostics);
+        Assert.Equal(["3", "1", "007", "Alice"], bound!.FindTensor("G")!.Domains[0].Symbols.Names);
+        Assert.Equal(DomainKind.Integer, bound.FindTensor("E")!.Domains[1].Kind);
+        Assert.Equal(3, bound.FindTensor("E")!.Domains[1].Size);
+    }
+
     [Fact]
     public void Integers_size_their_domain_by_the_largest()
     {

@@ -237,6 +237,18 @@ public class TableReadTests
             Texts(table));
     }
 
+    // Columns hold 32-bit values until one does not fit; what came before must survive the change.
+    [Fact]
+    public void Keeps_values_exact_when_a_column_outgrows_32_bits()
+    {
+        var table = Parse("w.tsv", "1\t0.0\n-2147483648\t5e-324\n2147483647\t-0.0\n2147483648\t1.5\n-9223372036854775808\t7\n");
+        Assert.Equal([1L, int.MinValue, int.MaxValue, 2147483648L, long.MinValue], Integers(table).Select(r => r[0]));
+        var values = Cells(table).Select(r => r[1]).ToArray();
+        Assert.Equal([0L, 1L, long.MinValue], values[..3].Select(c => BitConverter.DoubleToInt64Bits(c.Number!.Value)));
+        Assert.Equal(1.5, values[3].Number);
+        Assert.Equal(7, values[4].Integer);
+    }
+
     [Fact]
     public void Keeps_the_kind_of_each_field_when_a_column_mixes_them()
     {
