@@ -26,11 +26,10 @@ public sealed partial class Binder
         for (var p = 0; p < rank; p++)
             largest[p] = CollectColumn(info.Positions[p], table, p, first, rank);
         // In the order the largest integers appear, so that a domain shared by several positions keeps the first.
-        foreach (var p in Enumerable.Range(0, rank).Where(p => largest[p].Row >= 0).OrderBy(p => largest[p].Row * rank + p))
+        foreach (var p in Enumerable.Range(0, rank).Where(p => largest[p].Row >= 0).OrderBy(p => (long)largest[p].Row * rank + p))
         {
-            var column = p;
             info.Positions[p].AddDataIntegers(largest[p].Value, DataLocation(table, largest[p].Row, p),
-                () => IntegerFields(table, column, first, rank));
+                () => IntegerFields(table, p, first, rank));
         }
         if (info.Symbol.IsBoolean)
             return;
