@@ -335,6 +335,17 @@ public class TableReadTests
         Assert.Equal(path, table.Source.Path);
     }
 
+    [Fact]
+    public void DataFileReader_reads_a_table_with_the_byte_order_mark_of_UTF16()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("e.tsv", [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("Alice\tZoë\n7\t2.5\n")]);
+        var diagnostics = new DiagnosticBag();
+        var table = Assert.IsType<TableContent>(new DataFileReader().Read(path, At, diagnostics));
+        Assert.Empty(diagnostics);
+        Assert.Equal([["Alice", "Zoë"], ["7", "2.5"]], Texts(table));
+    }
+
     internal static TableContent Parse(string path, string text)
     {
         var diagnostics = new DiagnosticBag();
