@@ -22,7 +22,7 @@ public enum DenseElementKind
 public sealed record DenseContent(string Path, ImmutableArray<int> Shape, double[] Values, DenseElementKind Kind)
     : DataContent(Path);
 
-/// <summary>One field of a table row: an integer, a number with a fraction, or a symbol.</summary>
+/// <summary>One field of a table, as its text and value: for messages and tests (the table itself keeps values by column).</summary>
 public readonly record struct DataCell(string Text, long? Integer, double? Number)
 {
     public bool IsInteger => Integer.HasValue;
@@ -30,17 +30,6 @@ public readonly record struct DataCell(string Text, long? Integer, double? Numbe
 
     public override string ToString() => Text;
 }
-
-/// <summary>
-/// A <c>.tsv</c> or <c>.csv</c> file: one tuple per line. For a Boolean tensor every line is a fact; for a
-/// real tensor the last field is the value. <see cref="Lines"/> gives each row's 1-based line number, and
-/// <see cref="Source"/> the file's text, so a bad row is reported as file:line:col with its text.
-/// </summary>
-public sealed record TableContent(
-    string Path,
-    ImmutableArray<ImmutableArray<DataCell>> Rows,
-    ImmutableArray<int> Lines,
-    SourceText Source) : DataContent(Path);
 
 /// <summary>A <c>.txt</c> file split on whitespace: word i is at position i (the paper's "Alice loves Bob").</summary>
 public sealed record WordsContent(string Path, ImmutableArray<string> Words) : DataContent(Path);

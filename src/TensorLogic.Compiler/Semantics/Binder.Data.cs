@@ -36,14 +36,14 @@ public sealed partial class Binder
         if (Find(fact.Fact.Name.Text) is not { } info || info.Symbol.Rank != fact.Fact.Indices.Length)
             return null;
         var context = new BindingContext(statement, ScopeOf(fact));
-        var tuple = ImmutableArray.CreateBuilder<int>();
-        for (var p = 0; p < info.Symbol.Rank; p++)
+        var tuple = new int[info.Symbol.Rank];
+        for (var p = 0; p < tuple.Length; p++)
         {
             if (fact.Fact.Indices[p] is not PlainIndex plain || BindIndex(plain.Expression, info.Symbol.Domains[p], context) is not { } index)
                 return null;
-            tuple.Add((int)index.Evaluate([]));
+            tuple[p] = (int)index.Evaluate([]);
         }
-        return new SparseData(info.Symbol, [tuple.ToImmutable()], null, At(statement, fact));
+        return new SparseData(info.Symbol, tuple, 1, null, At(statement, fact));
     }
 
     private BoundData? BindLiteral(SourceStatement statement, LiteralStatement literal)
@@ -111,27 +111,20 @@ public sealed partial class Binder
                     ? new DenseData(symbol, dense.Values, location)
                     : null;
             case WordsContent words:
-                var wordTuples = words.Words.Select((w, position) => ImmutableArray.Create(position, symbol.Domains[1].Symbols.TryGetId(w, out var id) ? id : 0));
-                return new SparseData(symbol, [.. wordTuples], null, location);
-            case TableContent table:
-                var tuples = ImmutableArray.CreateBuilder<ImmutableArray<int>>();
-                var values = ImmutableArray.CreateBuilder<double>();
-                foreach (var row in table.Rows)
+                // Word i is at position i: the tuples (0, word 0), (1, word 1), ...
+                var wordTuples = new int[2 * words.Words.Length];
+                for (var position = 0; position < words.Words.Length; position++)
                 {
-                    tuples.Add([.. Enumerable.Range(0, symbol.Rank).Select(p => CellId(row[p], symbol.Domains[p]))]);
-                    if (!symbol.IsBoolean)
-                        values.Add(row[^1].Number ?? row[^1].Integer ?? 0);
+                    wordTuples[2 * position] = position;
+                    wordTuples[2 * position + 1] = symbol.Domains[1].Symbols.TryGetId(words.Words[position], out var id) ? id : 0;
                 }
-                return new SparseData(symbol, tuples.ToImmutable(), symbol.IsBoolean ? null : values.ToImmutable(), location);
+                return new SparseData(symbol, wordTuples, words.Words.Length, null, location);
+            case TableContent table:
+                return BindTable(symbol, table, location);
             default:
                 return null;
         }
     }
-
-    private static int CellId(DataCell cell, Domain domain) =>
-        domain.Kind == DomainKind.Symbol
-            ? domain.Symbols.TryGetId(cell.Text, out var id) ? id : 0
-            : (int)(cell.Integer ?? 0);
 
     private ImmutableArray<BoundOutput> BindOutputs()
     {

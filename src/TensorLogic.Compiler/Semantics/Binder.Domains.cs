@@ -289,44 +289,6 @@ public sealed partial class Binder
         }
     }
 
-    private void CollectTable(TensorInfo info, TableContent table)
-    {
-        for (var row = 0; row < table.Rows.Length; row++)
-        {
-            var cells = table.Rows[row];
-            for (var p = 0; p < info.Rank; p++)
-            {
-                var cell = cells[p];
-                var where = DataLocation(table, row, p);
-                if (cell.Integer is { } integer && integer >= 0)
-                    info.Positions[p].AddDataInteger(_order++, cell.Text, integer, where);
-                else if (cell.IsInteger || cell.IsNumber)
-                {
-                    _diagnostics.Report(Catalog.MalformedData, where,
-                        $"'{cell.Text}' is not an index: index fields hold symbols or non-negative integers");
-                }
-                else
-                    info.Positions[p].AddSymbol(_order++, cell.Text, where);
-            }
-            if (!info.Symbol.IsBoolean && !cells[^1].IsNumber && !cells[^1].IsInteger)
-            {
-                _diagnostics.Report(Catalog.MalformedData, DataLocation(table, row, cells.Length - 1),
-                    $"the last field of each line is the value of '{info.Name}', but '{cells[^1].Text}' is not a number");
-            }
-        }
-    }
-
-    /// <summary>The place of a field in a table file, for diagnostics that show the data line.</summary>
-    internal static SourceLocation DataLocation(TableContent table, int row, int field)
-    {
-        var line = table.Lines[row] - 1;
-        var start = table.Source.GetLineStart(line);
-        var text = table.Source.GetLineText(line);
-        var value = table.Rows[row][field].Text;
-        var column = Math.Max(0, text.IndexOf(value, StringComparison.Ordinal));
-        return new SourceLocation(table.Source, new TextSpan(start + column, Math.Max(1, value.Length)));
-    }
-
     private void CollectRule(SourceStatement statement, RuleStatement rule)
     {
         CheckSafety(statement, rule);

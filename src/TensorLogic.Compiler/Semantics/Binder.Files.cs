@@ -41,7 +41,7 @@ public sealed partial class Binder
                 continue;
             if (info.Rank >= 0 && info.Rank != rank && content is TableContent table)
             {
-                var columns = table.Rows.IsEmpty ? 0 : table.Rows[0].Length;
+                var columns = table.ColumnCount;
                 var need = info.Symbol.IsBoolean ? $"{info.Rank} columns (one per index)" : $"{info.Rank + 1} columns (the indices, then the value)";
                 _diagnostics.Report(Catalog.DataShapeMismatch, location,
                     $"'{read.Path.Value}' has {columns} columns, but the {(info.Symbol.IsBoolean ? "Boolean" : "real")} tensor '{info.Name}' of rank {info.Rank} needs {need}",
@@ -64,8 +64,8 @@ public sealed partial class Binder
     {
         DenseContent dense => dense.Shape.Length,
         WordsContent => 2,
-        TableContent { Rows.IsEmpty: true } => info.Rank,
-        TableContent table => info.Symbol.IsBoolean ? table.Rows[0].Length : table.Rows[0].Length - 1,
+        TableContent { RowCount: 0 } => info.Rank,
+        TableContent table => info.Symbol.IsBoolean ? table.ColumnCount : table.ColumnCount - 1,
         _ => -1,
     };
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using TensorLogic.Syntax.Text;
 
 namespace TensorLogic.Compiler.Semantics;
@@ -14,11 +13,17 @@ public abstract record BoundData(TensorSymbol Tensor, SourceLocation Location)
 public sealed record DenseData(TensorSymbol Tensor, double[] Values, SourceLocation Location) : BoundData(Tensor, Location);
 
 /// <summary>
-/// Listed cells: facts, or rows of a table file. <see cref="Values"/> is null for Boolean tensors (every
-/// listed tuple is true); otherwise it holds one value per tuple.
+/// Listed cells: facts, or rows of a table file. <see cref="Tuples"/> holds them one after another, rank
+/// indices each (one array rather than an array per tuple: a file may list millions). <see cref="Values"/>
+/// is null for Boolean tensors (every listed tuple is true); otherwise it holds one value per tuple.
 /// </summary>
 public sealed record SparseData(
     TensorSymbol Tensor,
-    ImmutableArray<ImmutableArray<int>> Tuples,
-    ImmutableArray<double>? Values,
-    SourceLocation Location) : BoundData(Tensor, Location);
+    int[] Tuples,
+    int Count,
+    double[]? Values,
+    SourceLocation Location) : BoundData(Tensor, Location)
+{
+    /// <summary>The indices of tuple <paramref name="i"/>.</summary>
+    public ReadOnlySpan<int> Tuple(int i) => Tuples.AsSpan(i * Tensor.Rank, Tensor.Rank);
+}

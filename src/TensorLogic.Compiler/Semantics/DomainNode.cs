@@ -12,6 +12,8 @@ internal sealed class DomainNode(string label, SourceLocation location)
 {
     private DomainNode? _parent;
     private int _rank;
+    private readonly List<(long Order, string Text, SourceLocation Location)> _dataIntegers = [];
+    private readonly List<Func<IEnumerable<(long Order, string Text, SourceLocation Location)>>> _deferredDataIntegers = [];
 
     public string Label { get; } = label;
     public SourceLocation Location { get; } = location;
@@ -30,7 +32,20 @@ internal sealed class DomainNode(string label, SourceLocation location)
     public SourceLocation? MaxIntegerLocation { get; private set; }
     public List<(long Order, string Name, SourceLocation Location)> Symbols { get; private set; } = [];
     public SourceLocation? IntegerUse { get; private set; }
-    public List<(long Order, string Text, SourceLocation Location)> DataIntegers { get; private set; } = [];
+    /// <summary>
+    /// The integer fields of data files, each with its text: names, should the domain turn out to hold symbols.
+    /// Only such a domain reads them, so they are made from their files on first use.
+    /// </summary>
+    public List<(long Order, string Text, SourceLocation Location)> DataIntegers
+    {
+        get
+        {
+            foreach (var fields in _deferredDataIntegers)
+                _dataIntegers.AddRange(fields());
+            _deferredDataIntegers.Clear();
+            return _dataIntegers;
+        }
+    }
     public string? FirstVariableName { get; private set; }
     public string? FirstPositionLabel { get; private set; }
     public string? DeclaredName { get; private set; }
@@ -95,7 +110,8 @@ internal sealed class DomainNode(string label, SourceLocation location)
             MaxIntegerLocation = other.MaxIntegerLocation;
         }
         Symbols.AddRange(other.Symbols);
-        DataIntegers.AddRange(other.DataIntegers);
+        _dataIntegers.AddRange(other._dataIntegers);
+        _deferredDataIntegers.AddRange(other._deferredDataIntegers);
         FirstVariableName ??= other.FirstVariableName ?? other.VariableName;
         FirstPositionLabel ??= other.FirstPositionLabel ?? other.PositionLabel;
         IntegerUse ??= other.IntegerUse;
@@ -131,15 +147,18 @@ internal sealed class DomainNode(string label, SourceLocation location)
         }
     }
 
-    /// <summary>An integer field of a data file: a number, unless the domain turns out to hold symbols.</summary>
-    public void AddDataInteger(long order, string text, long value, SourceLocation location)
+    /// <summary>
+    /// The integer fields of a data file's column: numbers, unless the domain turns out to hold symbols. The
+    /// largest counts now (with where it first appears); the fields themselves are listed only if needed.
+    /// </summary>
+    public void AddDataIntegers(long max, SourceLocation maxLocation, Func<IEnumerable<(long Order, string Text, SourceLocation Location)>> fields)
     {
         var root = Find();
-        root.DataIntegers.Add((order, text, location));
-        if (value > root.MaxInteger)
+        root._deferredDataIntegers.Add(fields);
+        if (max > root.MaxInteger)
         {
-            root.MaxInteger = value;
-            root.MaxIntegerLocation = location;
+            root.MaxInteger = max;
+            root.MaxIntegerLocation = maxLocation;
         }
     }
 

@@ -50,8 +50,7 @@ public sealed class DataFileReader : IDataReader
         string text;
         try
         {
-            using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            text = reader.ReadToEnd();
+            text = Decode(path);
         }
         catch (DecoderFallbackException)
         {
@@ -62,6 +61,26 @@ public sealed class DataFileReader : IDataReader
             ? new WordsContent(path, [.. text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)])
             : TableParser.Parse(new SourceText(text, path), format, diagnostics);
     }
+
+    /// <summary>
+    /// The file's text. UTF-8 is decoded from the bytes in one step (a reader would build the text in
+    /// pieces and copy it); a file that starts with the byte order mark of UTF-16 or UTF-32 is read as that.
+    /// </summary>
+    private static string Decode(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (HasOtherByteOrderMark(bytes))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+    }
+
+    private static bool HasOtherByteOrderMark(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
 
     private static void ReportUnsupportedFormat(string path, SourceLocation at, DiagnosticBag diagnostics)
     {

@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Text;
@@ -6,7 +7,7 @@ using TensorLogic.Syntax.Text;
 namespace TensorLogic.Runtime.Data;
 
 /// <summary>
-/// Turns the text of a .tsv or .csv file into rows of classified cells. Blank lines and lines whose first
+/// Turns the text of a .tsv or .csv file into columns of classified fields. Blank lines and lines whose first
 /// non-blank character is '#' are skipped. There is no header detection: a first line of column names is
 /// read as a row of symbols, so a file with a header should comment it out ("# person, city").
 /// Every row must have as many fields as the first. Bad rows are reported at their line of the data file.
@@ -16,17 +17,17 @@ internal static class TableParser
     // A file with a systematic problem (wrong separator, say) would otherwise bury the output.
     internal const int MaxReportedRows = 10;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TableContent? Parse(SourceText source, DataFileFormat format, DiagnosticBag diagnostics)
     {
         var splitter = format == DataFileFormat.Csv ? FieldSplitter.Csv : FieldSplitter.Tsv;
-        var rows = ImmutableArray.CreateBuilder<ImmutableArray<DataCell>>();
-        var lines = ImmutableArray.CreateBuilder<int>();
+        var table = new TableBuilder(ExpectedRows(source));
         var fields = new List<RawField>();
         (int Line, int Count)? first = null;
         var badRows = 0;
         for (var line = 0; line < source.LineCount; line++)
         {
-            var text = source.GetLineText(line);
+            var text = LineText(source, line);
             if (IsBlankOrComment(text))
                 continue;
             fields.Clear();
@@ -45,19 +46,37 @@ internal static class TableParser
                 continue;
             }
             first ??= (line, fields.Count);
-            rows.Add([.. fields.Select(Classify)]);
-            lines.Add(line + 1);
+            // After a bad row there is no table to build, only the remaining rows to check.
+            if (badRows == 0)
+                table.Add(text, CollectionsMarshal.AsSpan(fields), line + 1);
         }
-        return badRows > 0 ? null : new TableContent(source.Path, rows.ToImmutable(), lines.ToImmutable(), source);
+        return badRows > 0 ? null : table.Build(source, splitter);
     }
 
-    private static bool IsBlankOrComment(string line)
+    /// <summary>The line count, less the empty line after a final line break: the rows of a file of data only.</summary>
+    private static int ExpectedRows(SourceText source) =>
+        source.Text.Length > 0 && source.Text[^1] is '\n' or '\r' ? source.LineCount - 1 : source.LineCount;
+
+    /// <summary>A line without its line break, as <see cref="SourceText.GetLineText"/> gives it, but without a copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<char> LineText(SourceText source, int line)
     {
-        var trimmed = line.AsSpan().TrimStart();
+        var start = source.GetLineStart(line);
+        var end = line + 1 < source.LineCount ? source.GetLineStart(line + 1) : source.Text.Length;
+        while (end > start && source.Text[end - 1] is '\n' or '\r')
+            end--;
+        return source.Text.AsSpan(start, end - start);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsBlankOrComment(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart();
         return trimmed.IsEmpty || trimmed[0] == '#';
     }
 
     // An empty field has no value to give: in a tab-separated file it is usually a doubled tab.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static LineError? CheckFields(List<RawField> fields)
     {
         for (var i = 0; i < fields.Count; i++)
@@ -67,10 +86,6 @@ internal static class TableParser
         }
         return null;
     }
-
-    // A quoted field is always a symbol: quoting is how a file says that "007" is a name, not a number.
-    private static DataCell Classify(RawField field) =>
-        field.Quoted ? DataCellParser.Symbol(field.Text) : DataCellParser.Classify(field.Text);
 
     /// <summary>Reports one bad row; false once too many were reported and the rest should go unchecked.</summary>
     private static bool ReportBadRow(

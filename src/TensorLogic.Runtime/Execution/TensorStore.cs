@@ -87,17 +87,17 @@ public sealed class TensorStore
                     }
                     break;
                 case (Relation relation, SparseData sparse):
-                    foreach (var tuple in sparse.Tuples)
-                        relation.Add(tuple.AsSpan());
+                    for (var i = 0; i < sparse.Count; i++)
+                        relation.Add(sparse.Tuple(i));
                     break;
                 case (DenseTensor<double> target, DenseData dense):
                     for (var i = 0; i < dense.Values.Length && i < target.Data.Length; i++)
                         target.Data[i] = Accumulation<double>.Combine(combination, target.Data[i], dense.Values[i]);
                     break;
                 case (DenseTensor<double> target, SparseData sparse):
-                    for (var i = 0; i < sparse.Tuples.Length; i++)
+                    for (var i = 0; i < sparse.Count; i++)
                     {
-                        var tuple = sparse.Tuples[i].AsSpan();
+                        var tuple = sparse.Tuple(i);
                         if (target.InShape(tuple))
                         {
                             var offset = target.Offset(tuple);

@@ -130,10 +130,12 @@ public sealed class ExampleSet
                 case DenseContent { Shape.IsEmpty: false } dense:
                     var rowSize = dense.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
                     return dense with { Shape = [count, .. dense.Shape.Skip(1)], Values = dense.Values[..(count * rowSize)] };
-                case TableContent table:
+                case TableContent { RowCount: > 0 } table:
                     // A table's first column is the example number: the rows of the first examples.
-                    var kept = Enumerable.Range(0, table.Rows.Length).Where(r => table.Rows[r] is [{ Integer: { } e }, ..] && e < count).ToList();
-                    return table with { Rows = [.. kept.Select(r => table.Rows[r])], Lines = [.. kept.Select(r => table.Lines[r])] };
+                    var examples = table.Columns[0];
+                    var kept = Enumerable.Range(0, table.RowCount)
+                        .Where(r => examples.Kind(r) == CellKind.Integer && examples.Integer(r) < count).ToList();
+                    return table.Select(kept);
                 default:
                     return content;
             }

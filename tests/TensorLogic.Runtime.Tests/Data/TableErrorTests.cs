@@ -120,6 +120,33 @@ public class TableErrorTests
     }
 
     [Fact]
+    public void Reports_bad_rows_deep_in_a_large_file_at_their_lines()
+    {
+        var text = new StringBuilder();
+        for (var line = 1; line <= 100_000; line++)
+        {
+            text.Append(line switch
+            {
+                87_654 => "5\t6\t7",
+                99_999 => "8\t\t9",
+                _ => $"{line % 1000}\t{line * 3}",
+            });
+            text.Append(line % 2 == 0 ? "\r\n" : "\n");
+        }
+        Assert.Equal(
+            "big.tsv:87654:1: error TL5002: row has 3 fields, but the first row has 2\n" +
+            " 87654 | 5 6 7\n" +
+            "       | ^~~~~\n" +
+            "big.tsv:1:1: note: the first row, with 2 fields\n" +
+            " 1 | 1 3\n" +
+            "   | ^~~\n" +
+            "big.tsv:99999:3: error TL5002: field 2 is empty\n" +
+            " 99999 | 8  9\n" +
+            "       |   ^\n",
+            Errors("big.tsv", text.ToString()));
+    }
+
+    [Fact]
     public void Stops_after_ten_bad_rows()
     {
         var text = new StringBuilder("a,b\n");

@@ -34,7 +34,7 @@ public class TableWriterTests
     {
         Assert.Equal(text, TableWriter.FormatNumber(value));
         var table = TableReadTests.Parse("v.tsv", text + "\n");
-        Assert.Equal(value, table.Rows[0][0].Number ?? table.Rows[0][0].Integer);
+        Assert.Equal(value, table.Cell(0, 0).Number ?? table.Cell(0, 0).Integer);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class TableWriterTests
         string[] fields = ["#tag", "a,b", "say \"hi\"", "", " padded ", "x\"y", "New York"];
         var text = Write([fields], DataFileFormat.Csv);
         var table = TableReadTests.Parse("r.csv", text);
-        Assert.Equal(fields, table.Rows.Single().Select(c => c.Text));
+        Assert.Equal(fields, TableReadTests.Texts(table).Single());
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public class TableWriterTests
         var table = Assert.IsType<TensorLogic.Compiler.Data.TableContent>(
             new DataFileReader().Read(path, new SourceLocation(new SourceText("", "p.tl"), default), diagnostics));
         Assert.Empty(diagnostics);
-        Assert.Equal(rows, table.Rows.Select(r => r.Select(c => c.Text).ToArray()));
+        Assert.Equal(rows, TableReadTests.Texts(table));
     }
 
     [Fact]
@@ -124,9 +124,9 @@ public class TableWriterTests
         var table = Assert.IsType<TensorLogic.Compiler.Data.TableContent>(
             new DataFileReader().Read(path, new SourceLocation(new SourceText("", "p.tl"), default), diagnostics));
         Assert.Empty(diagnostics);
-        Assert.Equal(rows, table.Rows.Select(r => r.Select(c => c.Text).ToArray()));
-        Assert.Equal(-4, table.Rows[1][1].Integer);
-        Assert.Equal(1e-7, table.Rows[1][2].Number);
+        Assert.Equal(rows, TableReadTests.Texts(table));
+        Assert.Equal(-4, table.Cell(1, 1).Integer);
+        Assert.Equal(1e-7, table.Cell(1, 2).Number);
     }
 
     private static string Write(string[][] rows, DataFileFormat format)
