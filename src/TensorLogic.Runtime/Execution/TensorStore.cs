@@ -71,6 +71,9 @@ public sealed class TensorStore
         var combination = tensor.Combination;
         if (value is DenseTensor<double> unset && combination != Aggregation.Sum)
             Array.Fill(unset.Data, Accumulation<double>.Identity(combination));
+        // A summed real tensor whose data all come from sparse files starts as zeros: where they wrote is
+        // every cell that may be nonzero.
+        var written = value is DenseTensor<double> && combination == Aggregation.Sum && items.All(i => i is SparseData) ? new List<long>() : null;
         foreach (var item in items)
         {
             switch (value, item)
@@ -102,11 +105,15 @@ public sealed class TensorStore
                         {
                             var offset = target.Offset(tuple);
                             target.Data[offset] = Accumulation<double>.Combine(combination, target.Data[offset], sparse.Values?[i] ?? 1);
+                            written?.Add(offset);
                         }
                     }
                     break;
             }
         }
+        // Zeros everywhere else: conversions to the engine's precision need write only these.
+        if (written is not null && value is DenseTensor<double> sparseTarget && written.Count <= sparseTarget.Length / 16)
+            sparseTarget.MarkSparse([.. written]);
         return value;
     }
 }

@@ -17,6 +17,10 @@ public sealed class DenseTensor<T> : TensorValue
     private ITensorMirror<T>? _mirror;
     private bool _hostStale;
 
+    // The offsets of the only elements that may be nonzero, while that is known (data from a sparse file
+    // over a large shape): a conversion then writes those instead of reading every element.
+    private long[]? _nonZeroOffsets;
+
     public DenseTensor(ImmutableArray<int> shape, T[]? data = null)
         : base(shape)
     {
@@ -61,7 +65,19 @@ public sealed class DenseTensor<T> : TensorValue
     public long MirrorVersion { get; private set; }
 
     /// <summary>The elements were written on the host: a mirror no longer holds them.</summary>
-    public void MarkChanged() => Version++;
+    public void MarkChanged()
+    {
+        Version++;
+        _nonZeroOffsets = null;
+    }
+
+    /// <summary>
+    /// Says that every element outside <paramref name="offsets"/> is 0 (until the next write), so that
+    /// copies to another precision write those elements only. The store says so of data read from a
+    /// sparse file: a 20,000 × 20,000 cost matrix of 100,000 edges is converted in microseconds, and the
+    /// pages of its zeros are never touched.
+    /// </summary>
+    public void MarkSparse(long[] offsets) => _nonZeroOffsets = offsets;
 
     /// <summary>
     /// Attaches an engine's copy of the elements (replacing and releasing any other). With
@@ -130,8 +146,16 @@ public sealed class DenseTensor<T> : TensorValue
     public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
     {
         var (source, destination) = (Data, target.Data);
-        for (var i = 0; i < source.Length; i++)
-            destination[i] = TTarget.CreateTruncating(source[i]);
+        if (_nonZeroOffsets is { } offsets)
+        {
+            foreach (var i in offsets)
+                destination[i] = TTarget.CreateTruncating(source[i]);
+        }
+        else
+        {
+            for (var i = 0; i < source.Length; i++)
+                destination[i] = TTarget.CreateTruncating(source[i]);
+        }
         target.MarkChanged();
     }
 }
