@@ -303,15 +303,8 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         foreach (var equation in equations)
         {
             var known = relations[equation.Target];
-            var (kernel, provider) = _kernels.For(equation, stratum);
-            if (kernel is IRuleKernel<T> rule)
-            {
-                _options.Cancellation.ThrowIfCancellationRequested();
-                var watch = Stopwatch.StartNew();
-                rule.DeriveNew(this, known, fresh[equation.Target]);
-                Record(equation, kernel, provider, watch.Elapsed);
+            if (TryDerive(equation, stratum, known, fresh[equation.Target]))
                 continue;
-            }
             var result = Run(equation, stratum, null);
             foreach (var (cell, value) in result.Reached())
             {
@@ -326,7 +319,16 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     /// <summary>A tensor's value: its data combined with what each of its equations contributes at the cells it reaches.</summary>
     private TensorValue Recompute(TensorSymbol tensor, IrStratum stratum)
     {
-        var results = stratum.Equations.Where(e => e.Target == tensor).Select(e => Run(e, stratum, null)).ToList();
+        var equations = stratum.Equations.Where(e => e.Target == tensor).ToList();
+        // Rules alone add their tuples to a copy of the data, with no result of every derived tuple first.
+        if (tensor.IsBoolean && equations.All(e => _kernels.For(e, stratum).Kernel is IRuleKernel<T>))
+        {
+            var united = (Relation)Initial(tensor).Clone();
+            foreach (var equation in equations)
+                TryDerive(equation, stratum, united, united);
+            return united;
+        }
+        var results = equations.Select(e => Run(e, stratum, null)).ToList();
         if (tensor.IsBoolean)
         {
             var relation = Contributions.Relation((Relation)Initial(tensor), results, this);
@@ -359,6 +361,23 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         Relation after => Contributions.SameTuples((Relation)Value(tensor), after) ? 0 : 1,
         _ => throw new InvalidOperationException($"unexpected value of '{tensor.Name}'"),
     };
+
+    /// <summary>
+    /// Adds to <paramref name="fresh"/> the tuples a rule's kernel derives that <paramref name="known"/> lacks
+    /// (the two may be one relation when the rule does not read its head), timed for <c>--profile</c>.
+    /// </summary>
+    /// <returns>False, having done nothing, when the equation's kernel is not a rule's.</returns>
+    private bool TryDerive(IrEquation equation, IrStratum stratum, Relation known, Relation fresh)
+    {
+        var (kernel, provider) = _kernels.For(equation, stratum);
+        if (kernel is not IRuleKernel<T> rule)
+            return false;
+        _options.Cancellation.ThrowIfCancellationRequested();
+        var watch = Stopwatch.StartNew();
+        rule.DeriveNew(this, known, fresh);
+        Record(equation, kernel, provider, watch.Elapsed);
+        return true;
+    }
 
     /// <summary>Runs one equation's kernel, timed for <c>--profile</c>.</summary>
     private EquationResult<T> Run(IrEquation equation, IrStratum stratum, IReadOnlyDictionary<int, int>? pins)
