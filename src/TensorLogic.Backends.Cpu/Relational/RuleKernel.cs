@@ -92,15 +92,18 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
                 plan.Run(context.Relation, null, fresh, known);
                 continue;
             }
-            // Each thread takes every parts-th tuple of the first atom into its own relation; they are united
-            // in thread order, so the result (and its order) does not depend on the timing. The relations are
+            // Each thread takes every parts-th tuple of the first atom; their tuples are united in thread order,
+            // so the result (and its order) does not depend on the timing. The relations are
             // looked up here, once: the context is not to be called from other threads.
             var relations = plan.Reads.ToDictionary(r => r, context.Relation);
             plan.PrepareIndexes(t => relations[t]);
             var plans = term.ForThreads(context.Relation, parts);
-            var outputs = Enumerable.Range(0, parts).Select(_ => new Relation(fresh.Shape)).ToArray();
+            // The first thread writes into the result itself, unless the other threads read it as the known
+            // relation; the others into their own relations, united after.
+            var own = ReferenceEquals(fresh, known);
+            var outputs = Enumerable.Range(0, parts).Select(part => part == 0 && !own ? fresh : new Relation(fresh.Shape)).ToArray();
             Parallel.For(0, parts, part => plans[part].Run(t => relations[t], null, outputs[part], known, part, parts));
-            foreach (var output in outputs)
+            foreach (var output in outputs.Where(o => !ReferenceEquals(o, fresh)))
                 fresh.UnionWith(output);
         }
     }
