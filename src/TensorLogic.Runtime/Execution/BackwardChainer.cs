@@ -45,6 +45,11 @@ internal sealed class BackwardChainer : ICellReader
         public int EvaluatedInPass { get; set; } = -1;
         public Completion? SolvedIn { get; set; }
         public bool Complete { get; set; }
+
+        // A complete table no longer changes: its answers are listed once, not on every lookup.
+        private IReadOnlyList<int[]>? _completed;
+
+        public IReadOnlyList<int[]> CompletedAnswers => _completed ??= Answers.Tuples;
     }
 
     /// <summary>The passes that solve one stratum's subgoals reached from one call, until no table grows.</summary>
@@ -127,7 +132,7 @@ internal sealed class BackwardChainer : ICellReader
             _goals.Add(key, goal);
         }
         if (goal.Complete)
-            return goal.Answers.Tuples;
+            return goal.CompletedAnswers;
         var stratum = _strata[tensor];
         if (Open(stratum) is { } open)
         {
@@ -135,7 +140,7 @@ internal sealed class BackwardChainer : ICellReader
             if (goal.EvaluatedInPass != open.Pass)
                 EvaluateGoal(tensor, pattern.ToArray(), goal, open);
             _readPartialAnswers = true;
-            return [.. goal.Answers.Tuples];
+            return goal.Answers.Tuples;
         }
         var readPartial = _readPartialAnswers;
         var completion = new Completion(stratum);
@@ -152,7 +157,7 @@ internal sealed class BackwardChainer : ICellReader
         _completions.RemoveAt(_completions.Count - 1);
         // The partial answers read on the way are complete now.
         _readPartialAnswers = readPartial;
-        return goal.Answers.Tuples;
+        return goal.CompletedAnswers;
     }
 
     /// <summary>
