@@ -97,7 +97,7 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
             // looked up here, once: the context is not to be called from other threads.
             var relations = plan.Reads.ToDictionary(r => r, context.Relation);
             plan.PrepareIndexes(t => relations[t]);
-            var plans = term.ForThreads(context.Relation, parts);
+            var plans = term.ForThreads(plan, parts);
             // The first thread writes into the result itself, unless the other threads read it as the known
             // relation; the others into their own relations, united after.
             var own = ReferenceEquals(fresh, known);

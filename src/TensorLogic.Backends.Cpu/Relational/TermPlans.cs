@@ -11,26 +11,26 @@ namespace TensorLogic.Backends.Cpu.Relational;
 internal sealed class TermPlans(IrEquation equation, IrGenericTerm term)
 {
     private readonly IrAccess[] _atoms = [.. term.Factors.OfType<IrTensorRead>().Select(r => r.Access)];
-    private readonly Dictionary<string, (JoinPlan Plan, List<JoinPlan> Copies)> _plans = [];
+    private readonly Dictionary<string, JoinPlan> _plans = [];
+    private readonly Dictionary<JoinPlan, List<JoinPlan>> _copies = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The plan for the current sizes of the relations, with pinned variables counted as bound.</summary>
-    public JoinPlan For(Func<TensorSymbol, Relation> relations, IEnumerable<int> pinned) => Entry(relations, pinned).Plan;
-
-    /// <summary>The plan for the current sizes and <paramref name="count"/> - 1 copies of it for other threads.</summary>
-    public IReadOnlyList<JoinPlan> ForThreads(Func<TensorSymbol, Relation> relations, int count)
-    {
-        var (plan, copies) = Entry(relations, []);
-        while (copies.Count < count - 1)
-            copies.Add(plan.Fork());
-        return [plan, .. copies.Take(count - 1)];
-    }
-
-    private (JoinPlan Plan, List<JoinPlan> Copies) Entry(Func<TensorSymbol, Relation> relations, IEnumerable<int> pinned)
+    public JoinPlan For(Func<TensorSymbol, Relation> relations, IEnumerable<int> pinned)
     {
         var order = JoinOrder.Choose(_atoms, t => relations(t).Count, pinned);
         var key = string.Join(',', order);
-        if (!_plans.TryGetValue(key, out var entry))
-            _plans[key] = entry = (new JoinPlan(equation, term, [.. order.Select(a => _atoms[a])]), []);
-        return entry;
+        if (!_plans.TryGetValue(key, out var plan))
+            _plans[key] = plan = new JoinPlan(equation, term, [.. order.Select(a => _atoms[a])]);
+        return plan;
+    }
+
+    /// <summary><paramref name="plan"/> (one of this term's) and <paramref name="count"/> - 1 copies of it for other threads.</summary>
+    public IReadOnlyList<JoinPlan> ForThreads(JoinPlan plan, int count)
+    {
+        if (!_copies.TryGetValue(plan, out var copies))
+            _copies[plan] = copies = [];
+        while (copies.Count < count - 1)
+            copies.Add(plan.Fork());
+        return [plan, .. copies.Take(count - 1)];
     }
 }
