@@ -198,15 +198,12 @@ public sealed class Relation : TensorValue
         }
         if (mask == 0)
             return new TupleCursor(_rows!, null, 0, _count);
-        // The index is looked up before the method that builds it is named: naming it makes a delegate.
         if (_keys is not null)
         {
-            if (_keyIndexes is null || !_keyIndexes.TryGetValue(mask, out var byKey))
-                byKey = Index(ref _keyIndexes, mask, Project);
+            var byKey = KeyIndex(mask);
             return new TupleCursor(_rows!, byKey.Next, byKey.First(Project(pattern, mask)), -1);
         }
-        if (_codeIndexes is null || !_codeIndexes.TryGetValue(mask, out var byCode))
-            byCode = Index(ref _codeIndexes, mask, Code);
+        var byCode = CodeIndex(mask);
         return new TupleCursor(_rows!, byCode.Next, byCode.First(Code(pattern, mask)), -1);
     }
 
@@ -224,9 +221,9 @@ public sealed class Relation : TensorValue
                 BitIndex(mask);
         }
         else if (_keys is not null)
-            Index(ref _keyIndexes, mask, Project);
+            KeyIndex(mask);
         else
-            Index(ref _codeIndexes, mask, Code);
+            CodeIndex(mask);
     }
 
     /// <summary>The matching tuples as arrays: <see cref="Matches"/> for callers off the hot paths.</summary>
@@ -274,7 +271,13 @@ public sealed class Relation : TensorValue
         return true;
     }
 
-    private delegate TKey KeyOf<TKey>(ReadOnlySpan<int> tuple, int mask);
+    // The sparse form's index on the positions in the mask, built on first use. The key functions capture
+    // nothing, so each is one cached delegate (naming the instance method Code would make one per lookup).
+    private RowIndex<long> CodeIndex(int mask) => Index(ref _codeIndexes, mask, static (relation, tuple, mask) => relation.Code(tuple, mask));
+
+    private RowIndex<TupleKey> KeyIndex(int mask) => Index(ref _keyIndexes, mask, static (_, tuple, mask) => Project(tuple, mask));
+
+    private delegate TKey KeyOf<TKey>(Relation relation, ReadOnlySpan<int> tuple, int mask);
 
     private RowIndex<TKey> Index<TKey>(ref Dictionary<int, RowIndex<TKey>>? indexes, int mask, KeyOf<TKey> keyOf)
         where TKey : notnull
@@ -284,7 +287,7 @@ public sealed class Relation : TensorValue
         {
             index = new RowIndex<TKey>();
             for (var row = 0; row < _count; row++)
-                index.Add(keyOf(_rows![row], mask), row);
+                index.Add(keyOf(this, _rows![row], mask), row);
             indexes.Add(mask, index);
         }
         return index;
