@@ -198,6 +198,14 @@ public sealed class Relation : TensorValue
         }
         if (mask == 0)
             return new TupleCursor(_rows!, null, 0, _count);
+        // A fully bound pattern is a membership test, not a lookup through an index of every tuple.
+        if (bound == Rank)
+        {
+            if (!Contains(pattern))
+                return TupleCursor.Empty;
+            pattern.CopyTo(buffer);
+            return new TupleCursor(buffer);
+        }
         if (_keys is not null)
         {
             var byKey = KeyIndex(mask);

@@ -27,6 +27,9 @@ public ref struct TupleCursor
     private ulong _bits;
     private bool _done;
 
+    // One tuple, in the buffer: a fully bound pattern that a sparse relation holds.
+    private bool _single;
+
     internal TupleCursor(TupleRows rows, int[]? next, int first, int end)
     {
         (_rows, _next, _row, _end) = (rows, next, first, end);
@@ -42,6 +45,13 @@ public ref struct TupleCursor
         Current = default;
     }
 
+    internal TupleCursor(Span<int> tuple)
+    {
+        _buffer = tuple;
+        _single = true;
+        Current = default;
+    }
+
     public static TupleCursor Empty => default;
 
     public ReadOnlySpan<int> Current { get; private set; }
@@ -52,6 +62,12 @@ public ref struct TupleCursor
     {
         if (_order is not null)
             return NextBit();
+        if (_single)
+        {
+            _single = false;
+            Current = _buffer;
+            return true;
+        }
         if (_rows is null)
             return false;
         if (_next is null)

@@ -110,6 +110,23 @@ public class RelationStorageTests
     }
 
     [Fact]
+    public void A_fully_bound_pattern_matches_its_tuple_once_in_either_form()
+    {
+        // 10 × 10 cells start dense; 1000 × 1000 stay sparse with three tuples.
+        foreach (var side in new[] { 10, 1000 })
+        {
+            var relation = new Relation([side, side]);
+            relation.Add([1, 2]);
+            relation.Add([3, 4]);
+            relation.Add([1, 5]);
+            var buffer = new int[2];
+            Assert.Equal([(1, 5)], Pairs(relation.Matches([1, 5], buffer)));
+            Assert.Empty(Pairs(relation.Matches([5, 1], buffer)));
+            Assert.Equal([[3, 4]], relation.Match([3, 4]));
+        }
+    }
+
+    [Fact]
     public void A_union_adds_what_was_missing_in_either_form()
     {
         foreach (var side in new[] { 10, 400 })
