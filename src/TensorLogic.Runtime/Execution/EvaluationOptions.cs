@@ -22,6 +22,13 @@ public sealed record EvaluationOptions
     /// <summary>When the engine declines an equation, fail (TL4002 as an error) instead of running it on the reference.</summary>
     public bool StrictEngine { get; init; }
 
+    /// <summary>
+    /// In <see cref="Session.Run"/>: give each computed value that no output needs back to the engine once its
+    /// last reader has run, so intermediate results reuse memory (<c>tlc run</c> sets it). Afterwards the store
+    /// holds the outputs, not those intermediates; asking for one computes it again.
+    /// </summary>
+    public bool ReleaseIntermediates { get; init; }
+
     /// <summary>Checked between equations and iterations: a cancelled run stops with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -57,6 +57,12 @@ public interface IProgramRunner : IDisposable
     void Evaluate(IReadOnlyCollection<TensorSymbol> targets);
 
     /// <summary>
+    /// While <paramref name="roots"/> is set, a computed value none of them needs is given back as soon as the
+    /// last stratum reading it has run (null: keep everything, the default).
+    /// </summary>
+    void ReleaseAfterLastUse(IReadOnlyCollection<TensorSymbol>? roots);
+
+    /// <summary>
     /// Forgets which strata ran (data changed), so the next <see cref="Evaluate"/> runs them again; kernels are
     /// kept, and the arrays of values computed so far are reused (values read before a reset are not valid after it).
     /// </summary>

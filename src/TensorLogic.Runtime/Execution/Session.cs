@@ -85,14 +85,29 @@ public sealed class Session : IDisposable
     /// <summary>Answers every query and performs every write, in source order.</summary>
     public IEnumerable<OutputResult> Run()
     {
-        foreach (var output in Program.Outputs)
+        var release = Options.ReleaseIntermediates && Program.Outputs.All(o => o is not BoundQuery query || ChooseChaining(query) == Chaining.Forward);
+        if (release)
         {
-            yield return output switch
+            foreach (var output in Program.Outputs)
+                Cover(output.Tensor);
+            _runner.ReleaseAfterLastUse([.. Program.Outputs.Select(o => o.Tensor).Distinct()]);
+        }
+        try
+        {
+            foreach (var output in Program.Outputs)
             {
-                BoundQuery query => new AnswerResult(Answer(query)),
-                BoundFileWrite write => new WriteResult(write, Write(write)),
-                _ => throw new InvalidOperationException("unknown output"),
-            };
+                yield return output switch
+                {
+                    BoundQuery query => new AnswerResult(Answer(query)),
+                    BoundFileWrite write => new WriteResult(write, Write(write)),
+                    _ => throw new InvalidOperationException("unknown output"),
+                };
+            }
+        }
+        finally
+        {
+            if (release)
+                _runner.ReleaseAfterLastUse(null);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     private readonly Dictionary<TensorSymbol, TensorValue> _published = [];
     private readonly Dictionary<TensorSymbol, (TensorValue Source, DenseTensor<T> Converted)> _converted = [];
     private readonly Dictionary<TensorSymbol, ImmutableArray<TensorSymbol>> _reads = [];
+    private readonly Dictionary<TensorSymbol, IrStratum> _producers = [];
     private readonly Dictionary<IrEquation, EquationProfile> _profile = new(ReferenceEqualityComparer.Instance);
 
     // Arrays rented from the cache that hold values of this runner; returned when replaced or disposed.
@@ -49,6 +50,11 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         _diagnostics = diagnostics;
         foreach (var equation in program.Strata.SelectMany(s => s.Equations))
             _reads[equation.Target] = [.. _reads.GetValueOrDefault(equation.Target, []).Union(equation.Reads)];
+        foreach (var stratum in program.Strata)
+        {
+            foreach (var tensor in stratum.Tensors)
+                _producers[tensor] = stratum;
+        }
         // Converting the data to T belongs to setting up, like loading it, not to computing.
         foreach (var tensor in program.Strata.SelectMany(s => s.Equations).SelectMany(e => e.Reads).Distinct())
         {
@@ -81,7 +87,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     public void Evaluate(IReadOnlyCollection<TensorSymbol> targets)
     {
-        var needed = Cone(targets);
+        var needed = _readersLeft is null ? Cone(targets) : Unevaluated(targets);
         foreach (var stratum in Program.Strata)
         {
             if (!stratum.Tensors.Any(needed.Contains))
@@ -116,6 +122,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         Run(stratum);
         // Only a stratum that ran to the end counts as computed: a cancelled or failed one runs again when asked.
         _evaluated.Add(stratum);
+        ReleaseReadBy(stratum);
     }
 
     private void Run(IrStratum stratum)

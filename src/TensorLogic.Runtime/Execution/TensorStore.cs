@@ -52,6 +52,9 @@ public sealed class TensorStore
         set => _current[tensor] = value;
     }
 
+    /// <summary>Drops a computed value (its engine gave the array back); the tensor reads as its initial contents again.</summary>
+    public void Forget(TensorSymbol tensor) => _current.Remove(tensor);
+
     /// <summary>Whether an engine stored a value (the initial contents are not the engine's to give back).</summary>
     public bool IsComputed(TensorSymbol tensor) => _current.ContainsKey(tensor);
 

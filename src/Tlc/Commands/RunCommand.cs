@@ -49,6 +49,7 @@ internal static class RunCommand
                 Tolerance = result.GetValue(tolerance),
                 Chaining = Enum.Parse<Chaining>(result.GetValue(chain)!, ignoreCase: true),
                 StrictEngine = result.GetValue(strict),
+                ReleaseIntermediates = true,
             };
             var settings = new RunSettings(result.GetValue(format) == "json", engines.Create(result, result.GetValue(threads)),
                 options, result.GetValue(emit), result.GetValue(profile))
