@@ -23,6 +23,7 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
     private readonly StridedLoop<T>[] _slices;
     private readonly long _denseElements;
     private readonly long _sliceElements;
+    private readonly long _groupSpan;
 
     public SparseGatherKernel(IrOperand left, IrOperand right, IrOperand result)
     {
@@ -34,15 +35,21 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
         _denseStride = [.. relation.Indices.Select(denseLayout.StrideOf)];
         _resultStride = [.. relation.Indices.Select(resultLayout.StrideOf)];
         _denseElements = denseLayout.Elements;
-        // Tuples may scatter into the same cells, so threads split the result, not the tuples: each scans all
-        // tuples and adds those whose slice starts in its part (one slice loop per thread).
+        // Tuples may scatter into the same cells, so threads split the result, not the tuples: each takes the
+        // tuples whose slices land in its part of the result (one slice loop per thread; see GatherOrder).
         var free = dense.Indices.Where(i => !relation.Indices.Contains(i)).ToList();
         _sliceElements = free.Aggregate(1L, (a, i) => a * i.Size);
+        // Tuples are grouped by result offset in steps of a slice when slices are contiguous blocks (rows of
+        // Agg[n, d]); otherwise slices interleave and each offset is its own group.
+        var extent = free.Aggregate(1L, (a, i) => a + (i.Size - 1) * resultLayout.StrideOf(i));
+        _groupSpan = extent == _sliceElements ? Math.Max(1, _sliceElements) : 1;
         var parts = Math.Max(1, Environment.ProcessorCount);
         _slices = [.. Enumerable.Range(0, parts).Select(_ => StridedLoop<T>.Create(free, resultLayout, denseLayout, null, threads: 1))];
     }
 
     private const long ParallelWork = 1 << 16;
+
+    private GatherOrder? _order;
 
     public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
     {
@@ -53,33 +60,27 @@ internal sealed unsafe class SparseGatherKernel<T> : IStepKernel<T>
         if (!accumulate)
             result.Clear();
         var parts = relation.Count * _sliceElements >= ParallelWork ? _slices.Length : 1;
+        if (_order is null || !_order.Describes(relation) || _order.PartStarts.Length != parts + 1)
+            _order = GatherOrder.Build(relation, _denseStride, _resultStride, result.Length, _groupSpan, parts);
+        var order = _order;
         fixed (T* d = dense.Data, o = result.Data)
         {
             if (parts == 1)
             {
-                Scatter(relation, d, o, alpha, 0, long.MaxValue, _slices[0]);
+                Scatter(order, 0, (T*)d, (T*)o, alpha);
                 return;
             }
             var (dp, op, a) = ((nint)d, (nint)o, alpha);
-            var span = result.Length;
-            Parallel.For(0, parts, part =>
-                Scatter(relation, (T*)dp, (T*)op, a, span * part / parts, span * (part + 1) / parts, _slices[part]));
+            Parallel.For(0, parts, part => Scatter(order, part, (T*)dp, (T*)op, a));
         }
     }
 
-    /// <summary>Adds the slice of every tuple whose result offset lies in [from, to).</summary>
-    private void Scatter(Relation relation, T* dense, T* result, T alpha, long from, long to, StridedLoop<T> slice)
+    /// <summary>Adds the slices of one part's tuples, in result order.</summary>
+    private void Scatter(GatherOrder order, int part, T* dense, T* result, T alpha)
     {
-        foreach (var tuple in relation)
-        {
-            long denseOffset = 0, resultOffset = 0;
-            for (var p = 0; p < tuple.Length; p++)
-            {
-                denseOffset += tuple[p] * _denseStride[p];
-                resultOffset += tuple[p] * _resultStride[p];
-            }
-            if (resultOffset >= from && resultOffset < to)
-                slice.Run(dense + denseOffset, null, result + resultOffset, alpha, assign: false);
-        }
+        var slice = _slices[part];
+        var (denseOffsets, resultOffsets) = (order.DenseOffsets, order.ResultOffsets);
+        for (var t = order.PartStarts[part]; t < order.PartStarts[part + 1]; t++)
+            slice.Run(dense + denseOffsets[t], null, result + resultOffsets[t], alpha, assign: false);
     }
 }

@@ -28,6 +28,19 @@ public sealed class SparseStepTests
         Assert.Equal([StepKind.SparseGather], test.Kinds("Agg"));
     }
 
+    /// <summary>Large enough (about 32,000 tuples) that the gather is split over threads by result rows.</summary>
+    [Theory]
+    [InlineData("Agg[n, d] = Neig(n, m) Z[m, d]")]
+    [InlineData("Agg[d, n] = Neig(n, m) Z[m, d]")]
+    [InlineData("Agg[n] = Neig(n, m) Z[m, d]")]
+    [InlineData("Agg[m, d] = Neig(n, m) Z[n, d]")]
+    public void Large_aggregation_split_over_threads(string equation)
+    {
+        var test = ContractionCheck.Matches(new TestProgram().Boolean("Neig", 0.2, 400, 400).Real("Z", 400, 8)
+            .Equation(equation), "Agg");
+        Assert.Equal(StepKind.SparseGather, test.Kinds("Agg")[^1]);
+    }
+
     [Fact]
     public void Relation_embedding()
     {
