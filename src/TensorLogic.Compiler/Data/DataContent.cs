@@ -18,9 +18,43 @@ public enum DenseElementKind
     Real,
 }
 
-/// <summary>A dense array in row-major (C) order, as read from <c>.npy</c>.</summary>
-public sealed record DenseContent(string Path, ImmutableArray<int> Shape, double[] Values, DenseElementKind Kind)
-    : DataContent(Path);
+/// <summary>
+/// A dense array in row-major (C) order, as read from <c>.npy</c>. A float32 file keeps its values as they
+/// are (<see cref="Singles"/>): a float32 engine then reads them without a copy in double and a conversion
+/// back, which for large inputs cost more than the arithmetic. <see cref="Values"/> widens them on first use.
+/// </summary>
+public sealed record DenseContent(string Path, ImmutableArray<int> Shape, DenseElementKind Kind) : DataContent(Path)
+{
+    private double[]? _values;
+
+    public DenseContent(string path, ImmutableArray<int> shape, double[] values, DenseElementKind kind)
+        : this(path, shape, kind) => _values = values;
+
+    public DenseContent(string path, ImmutableArray<int> shape, float[] singles)
+        : this(path, shape, DenseElementKind.Real) => Singles = singles;
+
+    /// <summary>The values in double (widened from <see cref="Singles"/> when first asked for).</summary>
+    public double[] Values
+    {
+        get => _values ??= Widening.ToDoubles(Singles!);
+        init => _values = value;
+    }
+
+    /// <summary>The values as the file held them, when it held float32; null otherwise.</summary>
+    public float[]? Singles { get; init; }
+}
+
+/// <summary>float32 values seen as double, for the code that computes in double.</summary>
+public static class Widening
+{
+    public static double[] ToDoubles(float[] singles)
+    {
+        var doubles = new double[singles.Length];
+        for (var i = 0; i < singles.Length; i++)
+            doubles[i] = singles[i];
+        return doubles;
+    }
+}
 
 /// <summary>One field of a table, as its text and value: for messages and tests (the table itself keeps values by column).</summary>
 public readonly record struct DataCell(string Text, long? Integer, double? Number)

@@ -106,6 +106,8 @@ public sealed partial class Binder
         var symbol = info.Symbol;
         switch (content)
         {
+            case DenseContent { Singles: { } singles } when symbol.Type == ElementType.Real:
+                return new DenseData(symbol, singles, location);
             case DenseContent dense:
                 return CheckBooleanValues(info, dense.Values, location) && CheckIntegerValues(info, dense.Values, location)
                     ? new DenseData(symbol, dense.Values, location)

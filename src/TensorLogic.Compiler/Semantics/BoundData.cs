@@ -9,8 +9,26 @@ public abstract record BoundData(TensorSymbol Tensor, SourceLocation Location)
     public bool FromFile { get; init; }
 }
 
-/// <summary>Every element of the tensor, row-major: a literal or a dense file.</summary>
-public sealed record DenseData(TensorSymbol Tensor, double[] Values, SourceLocation Location) : BoundData(Tensor, Location);
+/// <summary>
+/// Every element of the tensor, row-major: a literal or a dense file. Values of a float32 file stay float32
+/// (<see cref="Singles"/>) until something asks for them in double.
+/// </summary>
+public sealed record DenseData(TensorSymbol Tensor, SourceLocation Location) : BoundData(Tensor, Location)
+{
+    private double[]? _values;
+
+    public DenseData(TensorSymbol tensor, double[] values, SourceLocation location)
+        : this(tensor, location) => _values = values;
+
+    public DenseData(TensorSymbol tensor, float[] singles, SourceLocation location)
+        : this(tensor, location) => Singles = singles;
+
+    public double[] Values => _values ??= Data.Widening.ToDoubles(Singles!);
+
+    public float[]? Singles { get; }
+
+    public int Length => _values?.Length ?? Singles!.Length;
+}
 
 /// <summary>
 /// Listed cells: facts, or rows of a table file. <see cref="Tuples"/> holds them one after another, rank

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Text;
@@ -27,6 +28,8 @@ public static class NpyFormat
         // A corrupt header can promise billions of values; check the file holds them before allocating.
         if (stream.CanSeek && stream.Length - stream.Position < (long)header.Count * size)
             return ReportTruncated(header, stream.Length - stream.Position, path, at, diagnostics);
+        if (header.DType is { Kind: 'f', Size: 4 } single && single.BigEndian != BitConverter.IsLittleEndian)
+            return ReadSingles(stream, header, path, at, diagnostics);
         var values = new double[header.Count];
         var buffer = new byte[Math.Min(header.Count, ChunkElements) * size];
         for (var done = 0; done < header.Count;)
@@ -40,6 +43,17 @@ public static class NpyFormat
             done += count;
         }
         return new DenseContent(path, header.Shape, values, header.DType.ElementKind);
+    }
+
+    /// <summary>float32 in the host's order: the bytes are the values, read straight into their array.</summary>
+    private static DenseContent? ReadSingles(Stream stream, NpyHeader header, string path, SourceLocation? at, DiagnosticBag diagnostics)
+    {
+        var values = GC.AllocateUninitializedArray<float>(header.Count);
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (read < bytes.Length)
+            return ReportTruncated(header, read, path, at, diagnostics);
+        return new DenseContent(path, header.Shape, values);
     }
 
     private static DenseContent? ReportTruncated(

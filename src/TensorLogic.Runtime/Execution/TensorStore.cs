@@ -67,8 +67,12 @@ public sealed class TensorStore
             return new DenseTensor<double>([], [constant]);
         var items = data.ToList();
         // One dense block is the whole value: share its array (initial values are never written to).
-        if (!tensor.IsBoolean && items is [DenseData only] && only.Values.Length == tensor.Shape.Aggregate(1, (a, s) => a * s))
-            return new DenseTensor<double>(tensor.Shape, only.Values);
+        if (!tensor.IsBoolean && items is [DenseData only] && only.Length == tensor.Shape.Aggregate(1, (a, s) => a * s))
+        {
+            return only.Singles is { } singles
+                ? new DenseTensor<float>(tensor.Shape, singles)
+                : new DenseTensor<double>(tensor.Shape, only.Values);
+        }
         var value = Empty(tensor);
         // A min= or max= tensor combines its data with that operator; a cell without data holds its identity.
         var combination = tensor.Combination;

@@ -129,7 +129,7 @@ public sealed class ExampleSet
             {
                 case DenseContent { Shape.IsEmpty: false } dense:
                     var rowSize = dense.Shape.Skip(1).Aggregate(1, (a, s) => a * s);
-                    return dense with { Shape = [count, .. dense.Shape.Skip(1)], Values = dense.Values[..(count * rowSize)] };
+                    return dense with { Shape = [count, .. dense.Shape.Skip(1)], Values = dense.Values[..(count * rowSize)], Singles = null };
                 case TableContent { RowCount: > 0 } table:
                     // A table's first column is the example number: the rows of the first examples.
                     var examples = table.Columns[0];

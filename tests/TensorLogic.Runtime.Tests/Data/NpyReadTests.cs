@@ -39,6 +39,18 @@ public class NpyReadTests
         }
     }
 
+    /// <summary>float32 in the host's order is kept as float32 (engines in float32 read it as it is); other orders are widened.</summary>
+    [Fact]
+    public void Keeps_little_endian_float32_as_float32()
+    {
+        var little = ReadFixture("le_f4.npy");
+        var big = ReadFixture("be_f4.npy");
+
+        Assert.Equal([0.5f, -1.25f, 0.1f], little.Singles!);
+        Assert.Null(big.Singles);
+        Assert.Equal(big.Values, little.Values);
+    }
+
     [Fact]
     public void Reads_a_matrix_in_row_major_order()
     {
