@@ -131,6 +131,9 @@ def conv_channels_first(t, p):
     size = p["size"]
     image, kernel = t["X"], t["K"]
     filters, channels = kernel.shape[0], kernel.shape[1]
+    # K[o, c, dy, dx] as nine contiguous [o, c] matrices: NumPy hands a product to BLAS only when one stride of
+    # each operand is 1, and K[:, :, dy, dx] has none; its own fallback loop took 7 s instead of 0.1 s.
+    taps = np.ascontiguousarray(kernel.transpose(2, 3, 0, 1))
 
     def run():
         # Y[o, y, x] = relu(Σ K[o, c, dy, dx] X[c, y+dy, x+dx]): one [o, c] × [c, y·x] GEMM per kernel position,
@@ -140,7 +143,7 @@ def conv_channels_first(t, p):
         for dy in range(3):
             for dx in range(3):
                 shifted = np.ascontiguousarray(padded[:, dy:dy + size, dx:dx + size]).reshape(channels, size * size)
-                out += kernel[:, :, dy, dx] @ shifted
+                out += taps[dy, dx] @ shifted
         return np.maximum(out, 0).reshape(filters, size, size)
     return run
 
