@@ -156,13 +156,13 @@ def warm_section(tensorlogic, peers, peak, requested_engine, problems):
     out.append("")
     if peak_gflops:
         out.append(f"Peak: **{peak_gflops:.0f} GFLOP/s** float32 on {peak['threads']} threads, measured at the start of "
-                   f"the TensorLogic run ({peak['what']}; no memory traffic, so no program can beat it). \"% of peak\" is "
+                   f"the TensorLogic run ({peak['what']}; no memory traffic, so no program can beat it). \"TL % of peak\" is "
                    f"TensorLogic's GFLOP/s over it, for the GEMM-like cases (dense contractions bound by arithmetic).")
         out.append("")
     elif peak:
         out.append(f"Peak: not measured ({peak.get('error')}).")
         out.append("")
-    out.append("| case | FLOPs | TensorLogic ms | NumPy ms | PyTorch ms | TL/NumPy speed ratio | TL/PyTorch speed ratio | TL GFLOP/s | % of peak | parse+check+plan ms |")
+    out.append("| case | FLOPs | TensorLogic ms | NumPy ms | PyTorch ms | TL/NumPy speed ratio | TL/PyTorch speed ratio | GFLOP/s TL / NumPy / PyTorch | TL % of peak | parse+check+plan ms |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for case in order:
         row = table[case]
@@ -171,10 +171,10 @@ def warm_section(tensorlogic, peers, peak, requested_engine, problems):
         if ours and "error" in ours:
             problems.append(f"- `{case}` on TensorLogic failed: {ours['error'].splitlines()[0]}")
             ours = None
-        front = gflops = share = "—"
+        front = share = "—"
+        gflops = " / ".join(fmt(line["gflops"]) if line and "gflops" in line else "—" for line in (ours, numpy, torch))
         if ours:
             front = fmt(ours["parseCheckMs"]["median"] + ours["planMs"]["median"])
-            gflops = fmt(ours["gflops"])
             if peak_gflops and ours.get("gemmLike"):
                 share = percent(ours["gflops"] / peak_gflops)
         out.append(f"| {case} | {flops(any_line.get('flops', 0))} | {ms(ours and ours['executeMs'])} | "
