@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""Turns the JSON lines of TensorLogic.Bench and peers.py into the Markdown report of bench/run.sh.
+"""Turns the JSON lines of TensorLogic.Bench, peers.py and end_to_end.py into the Markdown report of bench/run.sh.
 
-  report.py --tensorlogic FILE --peers FILE [--write docs/benchmarks.md] [--command "bench/run.sh ..."]
+  report.py --tensorlogic FILE --peers FILE [--end-to-end FILE] [--write docs/benchmarks.md] [--command "bench/run.sh ..."]
 
 Standard library only. Times are the best of the timed repetitions, with the median in parentheses;
 a speed ratio is the peer's best time over TensorLogic's, so above 1 means TensorLogic is faster.
+With --write the report replaces the top of the page, up to its first hand-written section; every section
+from there on (the analysis, and the sections of the logic, learning and GPU suites) is kept.
 """
 import argparse
 import datetime
@@ -13,6 +15,12 @@ import os
 import platform
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from page_sections import replace_top  # noqa: E402
+
+END_TO_END = "## End to end: whole processes, started cold"
+WARM = "## In process: the computation, warm"
 
 
 def read_lines(path):
@@ -48,12 +56,23 @@ def ms(times):
     return f"{fmt(times['best'])} ({fmt(times['median'])})"
 
 
+def seconds(times):
+    if not times:
+        return "—"
+    return f"{fmt(times['best'] / 1e3)} ({fmt(times['median'] / 1e3)})"
+
+
 def fmt(value):
     if value >= 100:
         return f"{value:.0f}"
     if value >= 1:
         return f"{value:.2f}"
     return f"{value:.3g}"
+
+
+def percent(fraction):
+    value = 100 * fraction
+    return f"{value:.0f}%" if value >= 10 else f"{value:.2g}%"
 
 
 def flops(value):
@@ -63,48 +82,104 @@ def flops(value):
     return f"{value:.0f}"
 
 
-def ratio(peer, ours):
-    if not peer or not ours or not ours.get("executeMs"):
+def ratio(peer, ours, key):
+    if not peer or not ours or not peer.get(key) or not ours.get(key):
         return "—"
-    return f"{fmt(peer['executeMs']['best'] / ours['executeMs']['best'])}×"
+    return f"{fmt(peer[key]['best'] / ours[key]['best'])}×"
 
 
-def report(tensorlogic, peers, command, requested_engine):
-    by_case = {}
-    order = []
-    for line in peers + tensorlogic:
-        if line["case"] not in by_case:
+def by_case(lines):
+    """{case: {peer: line}} and the cases in the order they first appear (the suite's order)."""
+    table, order = {}, []
+    for line in lines:
+        if line["case"] not in table:
             order.append(line["case"])
-        by_case.setdefault(line["case"], {})[line["peer"]] = line
-    first_tl = next((l for l in tensorlogic if "engine" in l), None)
-    engine = first_tl["engine"] if first_tl else (f"{requested_engine}, which produced no results (see the run's messages)" if requested_engine else None)
-    numpy_version = next((l["version"] for l in peers if l["peer"] == "numpy"), "not run")
-    torch_version = next((l["version"] for l in peers if l["peer"] == "pytorch"), "not run")
-    threads = next((l["threads"] for l in tensorlogic + peers if "threads" in l), "?")
-    repetitions = next(((l["warmup"], l["reps"]) for l in tensorlogic + peers if "reps" in l), ("?", "?"))
-    info = machine()
+        table.setdefault(line["case"], {})[line["peer"]] = line
+    return table, order
 
-    out = []
-    out.append(f"Engine: **{engine or 'TensorLogic not run (--peers-only)'}**, {threads} threads; best of {repetitions[1]} timed runs after "
-               f"{repetitions[0]} warm-up (median in parentheses), milliseconds. A speed ratio is the peer's "
-               f"best time over TensorLogic's: above 1, TensorLogic is faster.")
+
+def end_to_end_section(lines, problems):
+    if not lines:
+        return []
+    table, order = by_case(lines)
+    first = lines[0]
+    engine = next((l["engine"] for l in lines if "engine" in l), None)
+    out = [END_TO_END, ""]
+    out.append(f"Each case as a user runs it, one fresh process per run: `tlc run program.tl` "
+               f"({'engine ' + engine + ', ' if engine else ''}the Release build, ReadyToRun) against a Python script "
+               f"per peer that imports NumPy or PyTorch, reads the same input files, computes and saves the result. "
+               f"Both write the result to a .npy file of float64 (what tlc writes), so neither prints a large tensor. "
+               f"Wall seconds from start to exit, start-up and reading the data included; best of {first['reps']} runs "
+               f"(median in parentheses), {first['threads']} threads; the three took turns run by run. "
+               f"Peak memory is the largest resident set of any run. A speed ratio is the peer's best time over tlc's.")
     out.append("")
-    out.append("| case | FLOPs | TensorLogic ms | NumPy ms | PyTorch ms | TL/NumPy speed ratio | TL/PyTorch speed ratio | parse+check+plan ms |")
+    out.append("| case | FLOPs | `tlc run` s | NumPy script s | PyTorch script s | TL/NumPy speed ratio | TL/PyTorch speed ratio | peak MB tlc / NumPy / PyTorch |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-    problems = []
     for case in order:
-        row = by_case[case]
+        row = table[case]
+        for name, line in row.items():
+            if "error" in line:
+                problems.append(f"- `{case}` end to end, {name} failed: {line['error'].splitlines()[0] if line['error'] else ''}")
+            elif (line.get("check") or {}).get("ok") is False:
+                problems.append(f"- `{case}` end to end: {name}'s written result differs from NumPy's "
+                                f"({line['check'].get('status')}, relative error {line['check'].get('relError')})")
+        ours, numpy, torch = (row.get(p) if "wallMs" in row.get(p, {}) else None for p in ("tensorlogic", "numpy", "pytorch"))
+        memory = " / ".join(f"{l['rssMb']:.0f}" if l else "—" for l in (ours, numpy, torch))
+        any_line = next(iter(row.values()))
+        out.append(f"| {case} | {flops(any_line.get('flops', 0))} | {seconds(ours and ours['wallMs'])} | "
+                   f"{seconds(numpy and numpy['wallMs'])} | {seconds(torch and torch['wallMs'])} | "
+                   f"{ratio(numpy, ours, 'wallMs')} | {ratio(torch, ours, 'wallMs')} | {memory} |")
+    errors = [l["check"]["relError"] for l in lines if (l.get("check") or {}).get("relError") is not None and l["peer"] == "tensorlogic"]
+    if errors:
+        out.append("")
+        out.append(f"tlc's written results against NumPy's: largest relative error {max(errors):.1e}.")
+    out.append("")
+    return out
+
+
+def warm_section(tensorlogic, peers, peak, requested_engine, problems):
+    results = [l for l in tensorlogic if "case" in l]
+    table, order = by_case(peers + results)
+    if not order:
+        return []
+    first_tl = next((l for l in results if "engine" in l), None)
+    engine = first_tl["engine"] if first_tl else (f"{requested_engine}, which produced no results (see the run's messages)" if requested_engine else None)
+    threads = next((l["threads"] for l in results + peers if "threads" in l), "?")
+    repetitions = next(((l["warmup"], l["reps"]) for l in results + peers if "reps" in l), ("?", "?"))
+    peak_gflops = (peak or {}).get("gflops")
+
+    out = [WARM, ""]
+    out.append(f"Engine: **{engine or 'TensorLogic not run (--peers-only)'}**, {threads} threads; the computation alone "
+               f"(TensorLogic's `Session.Evaluate` of the result on a fresh Session, the peers' call on loaded inputs), "
+               f"best of {repetitions[1]} timed runs after {repetitions[0]} warm-up (median in parentheses), milliseconds. "
+               f"A speed ratio is the peer's best time over TensorLogic's: above 1, TensorLogic is faster.")
+    out.append("")
+    if peak_gflops:
+        out.append(f"Peak: **{peak_gflops:.0f} GFLOP/s** float32 on {peak['threads']} threads, measured at the start of "
+                   f"the TensorLogic run ({peak['what']}; no memory traffic, so no program can beat it). \"TL % of peak\" is "
+                   f"TensorLogic's GFLOP/s over it, for the GEMM-like cases (dense contractions bound by arithmetic).")
+        out.append("")
+    elif peak:
+        out.append(f"Peak: not measured ({peak.get('error')}).")
+        out.append("")
+    out.append("| case | FLOPs | TensorLogic ms | NumPy ms | PyTorch ms | TL/NumPy speed ratio | TL/PyTorch speed ratio | GFLOP/s TL / NumPy / PyTorch | TL % of peak | parse+check+plan ms |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for case in order:
+        row = table[case]
         ours, numpy, torch = row.get("tensorlogic"), row.get("numpy"), row.get("pytorch")
         any_line = ours or numpy or torch
         if ours and "error" in ours:
             problems.append(f"- `{case}` on TensorLogic failed: {ours['error'].splitlines()[0]}")
             ours = None
-        front = "—"
+        front = share = "—"
+        gflops = " / ".join(fmt(line["gflops"]) if line and "gflops" in line else "—" for line in (ours, numpy, torch))
         if ours:
             front = fmt(ours["parseCheckMs"]["median"] + ours["planMs"]["median"])
+            if peak_gflops and ours.get("gemmLike"):
+                share = percent(ours["gflops"] / peak_gflops)
         out.append(f"| {case} | {flops(any_line.get('flops', 0))} | {ms(ours and ours['executeMs'])} | "
                    f"{ms(numpy and numpy['executeMs'])} | {ms(torch and torch['executeMs'])} | "
-                   f"{ratio(numpy, ours)} | {ratio(torch, ours)} | {front} |")
+                   f"{ratio(numpy, ours, 'executeMs')} | {ratio(torch, ours, 'executeMs')} | {gflops} | {share} | {front} |")
         for peer, line in (("TensorLogic", ours), ("PyTorch", torch)):
             check = (line or {}).get("check") or {}
             if check.get("ok") is False:
@@ -112,8 +187,7 @@ def report(tensorlogic, peers, command, requested_engine):
             elif line is ours and line and "relError" not in check:
                 problems.append(f"- `{case}`: TensorLogic's result was not checked ({check.get('status', 'no check')})")
 
-    naive = [(case, by_case[case]["tensorlogic"]) for case in order
-             if "naive" in by_case[case].get("tensorlogic", {})]
+    naive = [(case, table[case]["tensorlogic"]) for case in order if "naive" in table[case].get("tensorlogic", {})]
     if naive:
         out.append("")
         out.append("Contraction planning against one loop nest over all indices (plain C#, double, 1 thread):")
@@ -126,10 +200,10 @@ def report(tensorlogic, peers, command, requested_engine):
     out.append("")
     out.append("Cases:")
     for case in order:
-        any_line = next(iter(by_case[case].values()))
+        any_line = next(iter(table[case].values()))
         out.append(f"- `{case}`: {any_line.get('description', '')}")
 
-    errors = [l["check"]["relError"] for l in tensorlogic if (l.get("check") or {}).get("relError") is not None]
+    errors = [l["check"]["relError"] for l in results if (l.get("check") or {}).get("relError") is not None]
     torch_errors = [l["check"]["relError"] for l in peers if (l.get("check") or {}).get("relError") is not None]
     out.append("")
     if errors:
@@ -139,12 +213,23 @@ def report(tensorlogic, peers, command, requested_engine):
         out.append(f"PyTorch against NumPy: largest relative error {max(torch_errors):.1e}.")
     policy = next((l["ompWaitPolicy"] for l in peers if "ompWaitPolicy" in l), None)
     if policy:
-        out.append(f"PyTorch ran with OMP_WAIT_POLICY={policy} (bench/peers/peers.py says why).")
+        out.append(f"PyTorch ran with OMP_WAIT_POLICY={policy} (bench/peers/threads.py says why).")
+    out.append("")
+    return out
+
+
+def report(tensorlogic, peers, end_to_end, command, requested_engine):
+    peak = next((l for l in tensorlogic if l.get("peer") == "peak"), None)
+    numpy_version = next((l["version"] for l in peers if l["peer"] == "numpy"), "not run")
+    torch_version = next((l["version"] for l in peers if l["peer"] == "pytorch"), "not run")
+    info = machine()
+    problems = []
+    out = end_to_end_section(end_to_end, problems)
+    out += warm_section(tensorlogic, peers, peak, requested_engine, problems)
     if problems:
-        out.append("")
         out.append("Problems:")
         out.extend(problems)
-    out.append("")
+        out.append("")
     out.append(f"Machine: {info['cpu']}; {info['os']}. Load average when the report was made: {info['load']} "
                f"(the machine is shared, so the best time is the better estimate and the gap to the median shows the noise).")
     out.append(f"Versions: .NET SDK {info['dotnet']}, TensorLogic commit {info['commit']}, NumPy {numpy_version}, "
@@ -157,43 +242,39 @@ def report(tensorlogic, peers, command, requested_engine):
 
 DOC_HEADER = """# Benchmarks
 
-Produced by `bench/run.sh --write`, which overwrites this page. The cases are Tensor Logic programs
-(bench/TensorLogic.Bench/Cases.cs); NumPy and PyTorch compute the same thing from the same input
-files (bench/peers/peers.py). TensorLogic's time is `Session.Evaluate` of the result tensor on a fresh
-Session; "parse+check+plan" is `Compilation.Compile` (which also reads the data files) plus
-constructing the Session (the engine's compilation). Peers are timed on the computation only.
-FLOPs count a multiply-add as 2 in a good evaluation order and ignore elementwise functions.
+Produced by `bench/run.sh --write`, which rewrites this page down to "Against the targets"; the sections
+from there on are written by hand or by the other suites and are kept. The cases are Tensor Logic
+programs (bench/TensorLogic.Bench/Cases.cs); NumPy and PyTorch compute the same thing from the same
+input files (bench/peers/). The end-to-end table times whole processes, as a user runs them; the
+in-process table times the computation alone, warm. FLOPs count a multiply-add as 2 in a good
+evaluation order and ignore elementwise functions.
 
 """
+
+
+def hand_written_sections():
+    """The sections a page starts with when there is no page yet: the analysis and the other suites' reports."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [os.path.join(here, "analysis.md")] + [os.path.join(here, suite, "report.md") for suite in ("logic", "learning", "gpu")]
+    return "\n".join(open(path).read() for path in parts if os.path.exists(path))
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tensorlogic")
     parser.add_argument("--peers")
-    parser.add_argument("--write", help="write the report as a Markdown page to this path")
+    parser.add_argument("--end-to-end", help="the JSON lines of bench/peers/end_to_end.py")
+    parser.add_argument("--write", help="replace the generated top of this Markdown page with the report")
     parser.add_argument("--command", help="the command that produced the results, for the record")
     parser.add_argument("--engine", help="the engine TensorLogic was asked to run, named when it produced nothing")
     arguments = parser.parse_args()
-    text = report(read_lines(arguments.tensorlogic), read_lines(arguments.peers), arguments.command, arguments.engine)
+    text = report(read_lines(arguments.tensorlogic), read_lines(arguments.peers), read_lines(arguments.end_to_end),
+                  arguments.command, arguments.engine)
     print(text)
     if arguments.write:
-        # The measured table is regenerated; the analysis of the cases below target is written by hand.
-        analysis_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
-        analysis = open(analysis_path).read() if os.path.exists(analysis_path) else ""
-        # The "## Logic" section belongs to bench/logic/run.sh --write, which keeps its copy in
-        # bench/logic/report.md; appending it keeps the section whichever script ran last.
-        logic_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "logic", "report.md")
-        logic = open(logic_path).read() if os.path.exists(logic_path) else ""
-        # The same for "## Learning", which belongs to bench/learning/run.sh --write (bench/learning/report.md).
-        learning_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "learning", "report.md")
-        learning = open(learning_path).read() if os.path.exists(learning_path) else ""
-        # And "## GPU", which belongs to bench/gpu/report.py --write (bench/gpu/report.md).
-        gpu_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gpu", "report.md")
-        gpu = open(gpu_path).read() if os.path.exists(gpu_path) else ""
+        page = open(arguments.write).read() if os.path.exists(arguments.write) else DOC_HEADER + hand_written_sections()
         with open(arguments.write, "w") as file:
-            file.write(DOC_HEADER + text + ("\n" + analysis if analysis else "") + ("\n" + logic if logic else "")
-                       + ("\n" + learning if learning else "") + ("\n" + gpu if gpu else ""))
+            file.write(replace_top(page, DOC_HEADER + text, {END_TO_END, WARM}))
         print(f"wrote {arguments.write}", file=sys.stderr)
 
 

@@ -22,14 +22,26 @@ public sealed record BenchCase(
     public NaiveLoop? Naive { get; init; }
 
     /// <summary>
-    /// The program as written to program.tl: the reads of its inputs, its equations, and a query of the
-    /// result. The harness evaluates the result directly and never answers the query, but without an
-    /// output the program would be all dead code (warning TL2029), which an optimizing engine may drop.
+    /// Dense contractions with enough reuse per element to be bound by arithmetic, not memory (matrix products,
+    /// attention, MLPs, convolutions): for these the report gives the fraction of the machine's peak FLOP/s.
+    /// </summary>
+    public bool GemmLike { get; init; }
+
+    /// <summary>The file the program writes its result to, beside program.tl; the end-to-end runs compare it with NumPy's.</summary>
+    public const string ResultFile = "tlc.npy";
+
+    /// <summary>
+    /// The program as written to program.tl: the reads of its inputs, its equations, and a write of the result.
+    /// `tlc run program.tl` (the end-to-end column) computes and writes it as a user's run would; writing a file
+    /// rather than printing keeps a huge tensor's text out of the time, and the peers' scripts save theirs alike.
+    /// The in-process harness evaluates the result tensor directly and never performs the write; the write is
+    /// still needed there, as without an output the program would be all dead code (warning TL2029), which an
+    /// optimizing engine may drop.
     /// </summary>
     public string Program()
     {
         var reads = Inputs.Select(i => $"{i.Tensor} = \"{i.FileName}\"");
-        return $"# {Name}: {Description}\n{string.Join("\n", reads)}\n{Equations.Trim()}\n{Result}?\n";
+        return $"# {Name}: {Description}\n{string.Join("\n", reads)}\n{Equations.Trim()}\n\"{ResultFile}\" = {Result}\n";
     }
 }
 

@@ -78,6 +78,7 @@ public static class CaseRunner
             ["threads"] = settings.Threads,
             ["description"] = benchCase.Description,
             ["flops"] = benchCase.Flops,
+            ["gemmLike"] = benchCase.GemmLike,
             ["warmup"] = settings.Warmup,
             ["reps"] = settings.Repetitions,
             ["parseCheckMs"] = Summary(parse),

@@ -57,6 +57,7 @@ public static class CaseWriter
             ["order"] = order,
             ["description"] = benchCase.Description,
             ["flops"] = benchCase.Flops,
+            ["gemmLike"] = benchCase.GemmLike,
             ["seed"] = Seed,
             ["params"] = parameters,
             ["inputs"] = inputs,

@@ -4,7 +4,9 @@ namespace TensorLogic.Bench;
 
 /// <summary>
 /// The suite. <see cref="Full"/> holds the sizes that are reported; <see cref="Quick"/> the same programs
-/// at sizes the binding-by-binding reference engine finishes in seconds, to check the suite end to end.
+/// at sizes the binding-by-binding reference engine finishes in seconds, to check the suite end to end. A case
+/// keeps its name in both lists (transformer-1024 has a shorter sequence under --quick), so that --case picks
+/// the same program either way; the description gives the sizes.
 /// </summary>
 public static class Cases
 {
@@ -14,10 +16,14 @@ public static class Cases
         BatchedMatMul(64, 128),
         AttentionScores(b: 4, h: 8, p: 256, d: 64),
         AttentionWeighted(b: 4, h: 8, p: 256, d: 64),
-        Transformer(seq: 256, d: 256, heads: 8, hidden: 1024),
+        Transformer("transformer", seq: 256, d: 256, heads: 8, hidden: 1024),
+        Transformer("transformer-1024", seq: 1024, d: 256, heads: 8, hidden: 1024),
         Mlp(batch: 4096, [784, 512, 256, 10]),
         Convolution(size: 64, channels: 16, filters: 16),
-        GraphAggregation(nodes: 10_000, edges: 100_000, d: 64),
+        BatchedConvolution(batch: 32, size: 32, channels: 64, filters: 64),
+        ChannelsFirstConvolution(size: 256, channels: 64, filters: 64),
+        GraphAggregation("gnn", nodes: 10_000, edges: 100_000, d: 64),
+        GraphAggregation("gnn-1m", nodes: 100_000, edges: 1_000_000, d: 64),
         PlannerFiveFactors(10),
         PlannerScalar(20),
     ];
@@ -28,10 +34,14 @@ public static class Cases
         BatchedMatMul(4, 16),
         AttentionScores(b: 1, h: 2, p: 16, d: 8),
         AttentionWeighted(b: 1, h: 2, p: 16, d: 8),
-        Transformer(seq: 16, d: 32, heads: 4, hidden: 64),
+        Transformer("transformer", seq: 16, d: 32, heads: 4, hidden: 64),
+        Transformer("transformer-1024", seq: 24, d: 32, heads: 4, hidden: 64),
         Mlp(batch: 32, [64, 32, 16, 10]),
         Convolution(size: 8, channels: 4, filters: 4),
-        GraphAggregation(nodes: 200, edges: 1_000, d: 8),
+        BatchedConvolution(batch: 2, size: 6, channels: 3, filters: 4),
+        ChannelsFirstConvolution(size: 10, channels: 3, filters: 4),
+        GraphAggregation("gnn", nodes: 200, edges: 1_000, d: 8),
+        GraphAggregation("gnn-1m", nodes: 500, edges: 3_000, d: 8),
         PlannerFiveFactors(5),
         PlannerScalar(8),
     ];
@@ -39,22 +49,34 @@ public static class Cases
     public static BenchCase MatMul(int n) => new(
         $"matmul-{n}", "matmul", $"square matmul, n={n}", 2.0 * n * n * n,
         "C[i, k] = A[i, j] B[j, k]",
-        [Dense("A", n, n), Dense("B", n, n)], "C", Params(("n", n)));
+        [Dense("A", n, n), Dense("B", n, n)], "C", Params(("n", n)))
+    {
+        GemmLike = true,
+    };
 
     public static BenchCase BatchedMatMul(int batch, int n) => new(
         $"bmm-{batch}x{n}", "bmm", $"batched matmul, {batch} × {n}×{n}×{n}", 2.0 * batch * n * n * n,
         "C[b, i, k] = A[b, i, j] B[b, j, k]",
-        [Dense("A", batch, n, n), Dense("B", batch, n, n)], "C", Params(("b", batch), ("n", n)));
+        [Dense("A", batch, n, n), Dense("B", batch, n, n)], "C", Params(("b", batch), ("n", n)))
+    {
+        GemmLike = true,
+    };
 
     public static BenchCase AttentionScores(int b, int h, int p, int d) => new(
         "attn-scores", "attn-scores", $"attention scores, b={b} h={h} p=q={p} d={d}", 2.0 * b * h * p * p * d,
         "S[b, h, p, q] = Q[b, h, p, d] K[b, h, q, d]",
-        [Dense("Q", b, h, p, d), Dense("K", b, h, p, d)], "S", Params(("b", b), ("h", h), ("p", p), ("d", d)));
+        [Dense("Q", b, h, p, d), Dense("K", b, h, p, d)], "S", Params(("b", b), ("h", h), ("p", p), ("d", d)))
+    {
+        GemmLike = true,
+    };
 
     public static BenchCase AttentionWeighted(int b, int h, int p, int d) => new(
         "attn-weighted", "attn-weighted", $"attention weighted sum, b={b} h={h} p=q={p} d={d}", 2.0 * b * h * p * p * d,
         "O[b, h, p, d] = P[b, h, p, q] V[b, h, q, d]",
-        [Dense("P", [b, h, p, p], low: 0), Dense("V", b, h, p, d)], "O", Params(("b", b), ("h", h), ("p", p), ("d", d)));
+        [Dense("P", [b, h, p, p], low: 0), Dense("V", b, h, p, d)], "O", Params(("b", b), ("h", h), ("p", p), ("d", d)))
+    {
+        GemmLike = true,
+    };
 
     /// <summary>
     /// One transformer block (§5.11 of the paper, Table 2) on a dense embedded input X[p, d]: per-head
@@ -64,7 +86,7 @@ public static class Cases
     /// q ≤ p (position p attends to itself and what precedes it), derived by a rule from the positions in
     /// pos.tsv. FLOPs count the full (unmasked) score and value products.
     /// </summary>
-    public static BenchCase Transformer(int seq, int d, int heads, int hidden)
+    public static BenchCase Transformer(string name, int seq, int d, int heads, int hidden)
     {
         var dk = d / heads;
         var flops = 2.0 * seq * d * 3 * heads * dk     // Q, K, V projections
@@ -73,7 +95,7 @@ public static class Cases
             + 2.0 * 2 * seq * d * hidden;               // MLP
         var scale = 1 / Math.Sqrt(d);
         return new BenchCase(
-            "transformer", "transformer", $"transformer block, seq={seq} d={d} heads={heads} hidden={hidden}", flops,
+            name, "transformer", $"transformer block, seq={seq} d={d} heads={heads} hidden={hidden}", flops,
             $"""
             Dk = {dk}
             Before(q, p) <- Pos(q), Pos(p), q <= p
@@ -95,7 +117,10 @@ public static class Cases
                 Dense("W1", [hidden, d], -scale, scale), Dense("B1", [hidden], -0.1, 0.1),
                 Dense("W2", [d, hidden], -1 / Math.Sqrt(hidden), 1 / Math.Sqrt(hidden)), Dense("B2", [d], -0.1, 0.1),
             ],
-            "Y", Params(("seq", seq), ("d", d), ("heads", heads), ("dk", dk), ("hidden", hidden)));
+            "Y", Params(("seq", seq), ("d", d), ("heads", heads), ("dk", dk), ("hidden", hidden)))
+        {
+            GemmLike = true,
+        };
     }
 
     /// <summary>A three-layer perceptron over a batch: ReLU hidden layers, softmax over the classes.</summary>
@@ -116,7 +141,10 @@ public static class Cases
                 Dense("W2", [widths[2], widths[1]], -Scale(widths[1]), Scale(widths[1])), Dense("B2", [widths[2]], -0.1, 0.1),
                 Dense("W3", [widths[3], widths[2]], -Scale(widths[2]), Scale(widths[2])), Dense("B3", [widths[3]], -0.1, 0.1),
             ],
-            "Y", Params(("batch", batch), ("in", widths[0]), ("h1", widths[1]), ("h2", widths[2]), ("out", widths[3])));
+            "Y", Params(("batch", batch), ("in", widths[0]), ("h1", widths[1]), ("h2", widths[2]), ("out", widths[3])))
+        {
+            GemmLike = true,
+        };
     }
 
     /// <summary>
@@ -127,14 +155,46 @@ public static class Cases
         "conv3x3", "conv3x3", $"3×3 conv + relu, {size}×{size}×{channels} → {filters} filters", 2.0 * size * size * channels * filters * 9,
         "F[x, y, o] = relu(W[dx, dy, c, o] Img[x+dx, y+dy, c])",
         [Dense("Img", size, size, channels), Dense("W", 3, 3, channels, filters)], "F",
-        Params(("size", size), ("channels", channels), ("filters", filters)));
+        Params(("size", size), ("channels", channels), ("filters", filters)))
+    {
+        GemmLike = true,
+    };
+
+    /// <summary>
+    /// The same 3×3 convolution over a batch of images, channels last as in <see cref="Convolution"/>: one
+    /// contraction of 9·channels per output element, over batch × size² × filters outputs.
+    /// </summary>
+    public static BenchCase BatchedConvolution(int batch, int size, int channels, int filters) => new(
+        "conv3x3-batch32", "conv3x3-batch", $"3×3 conv + relu, batch {batch} of {size}×{size}×{channels} → {filters} filters",
+        2.0 * batch * size * size * channels * filters * 9,
+        "Y[n, x, y, o] = relu(W[dx, dy, c, o] Img[n, x+dx, y+dy, c])",
+        [Dense("Img", batch, size, size, channels), Dense("W", 3, 3, channels, filters)], "Y",
+        Params(("batch", batch), ("size", size), ("channels", channels), ("filters", filters)))
+    {
+        GemmLike = true,
+    };
+
+    /// <summary>
+    /// A 3×3 convolution laid out channels first, as PyTorch and most image code store it (issue 14's realistic
+    /// case): kernel K[o, c, dy, dx], image X[c, y, x]. The output keeps the image's size, zero-padded on the
+    /// high side like <see cref="Convolution"/>.
+    /// </summary>
+    public static BenchCase ChannelsFirstConvolution(int size, int channels, int filters) => new(
+        "conv-64x256", "conv-chw", $"3×3 conv + relu, channels first, {channels}×{size}×{size} → {filters} channels",
+        2.0 * size * size * channels * filters * 9,
+        "Y[o, y, x] = relu(K[o, c, dy, dx] X[c, y + dy, x + dx])",
+        [Dense("X", channels, size, size), Dense("K", [filters, channels, 3, 3], -1 / Math.Sqrt(9 * channels), 1 / Math.Sqrt(9 * channels))], "Y",
+        Params(("size", size), ("channels", channels), ("filters", filters)))
+    {
+        GemmLike = true,
+    };
 
     /// <summary>
     /// Sum of neighbours' features over a random directed graph read as facts. The edges are distinct;
     /// the first two touch the last node in both positions, so both positions of Neig have every node.
     /// </summary>
-    public static BenchCase GraphAggregation(int nodes, int edges, int d) => new(
-        "gnn", "gnn", $"GNN aggregation, {nodes} nodes, {edges} edges, d={d}", 2.0 * edges * d,
+    public static BenchCase GraphAggregation(string name, int nodes, int edges, int d) => new(
+        name, "gnn", $"GNN aggregation, {nodes} nodes, {edges} edges, d={d}", 2.0 * edges * d,
         "Agg[n, d] = Neig(n, m) Z[m, d]",
         [new TableInput("Neig", "neig.tsv", random => RandomEdges(random, nodes, edges)), Dense("Z", nodes, d)], "Agg",
         Params(("nodes", nodes), ("edges", edges), ("d", d)));

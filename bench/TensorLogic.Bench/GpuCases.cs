@@ -14,10 +14,10 @@ public static class GpuCases
         Cases.MatMul(1024), Cases.MatMul(2048), Cases.MatMul(4096), Cases.MatMul(8192),
         Cases.AttentionScores(b: 8, h: 16, p: 1024, d: 64),
         Cases.AttentionWeighted(b: 8, h: 16, p: 1024, d: 64),
-        Cases.Transformer(seq: 2048, d: 1024, heads: 16, hidden: 4096),
+        Cases.Transformer("transformer", seq: 2048, d: 1024, heads: 16, hidden: 4096),
         Cases.Mlp(batch: 16384, [784, 2048, 1024, 10]),
         // Neig is dense on the device, so the nodes are bounded by one launch's cells (2^31): 32k² is 1e9 cells, 1% filled.
-        Cases.GraphAggregation(nodes: 32_768, edges: 10_000_000, d: 64),
+        Cases.GraphAggregation("gnn", nodes: 32_768, edges: 10_000_000, d: 64),
         TransitiveClosure("cycle", nodes: 4_000, edges: 4_000),
         TransitiveClosure("random", nodes: 100_000, edges: 1_000_000),
     ];
@@ -27,9 +27,9 @@ public static class GpuCases
         Cases.MatMul(32), Cases.MatMul(64),
         Cases.AttentionScores(b: 1, h: 2, p: 16, d: 8),
         Cases.AttentionWeighted(b: 1, h: 2, p: 16, d: 8),
-        Cases.Transformer(seq: 16, d: 32, heads: 4, hidden: 64),
+        Cases.Transformer("transformer", seq: 16, d: 32, heads: 4, hidden: 64),
         Cases.Mlp(batch: 32, [64, 32, 16, 10]),
-        Cases.GraphAggregation(nodes: 200, edges: 1_000, d: 8),
+        Cases.GraphAggregation("gnn", nodes: 200, edges: 1_000, d: 8),
         TransitiveClosure("cycle", nodes: 40, edges: 40),
         TransitiveClosure("random", nodes: 300, edges: 1_500),
     ];

@@ -4,9 +4,12 @@
 //   dotnet run -c Release --project bench/TensorLogic.Bench -- check [--dir DIR] [--quick] [--case NAME]
 //   dotnet run -c Release --project bench/TensorLogic.Bench -- run [--dir DIR] [--engine cpu] [--threads 2]
 //       [--warmup 1] [--reps 5] [--quick] [--case NAME] [--no-naive]
+//   dotnet run -c Release --project bench/TensorLogic.Bench -- peak [--threads 2]
 // `prepare` writes each case's program, inputs and case.json; `check` also parses and checks each program
 // (no evaluation, so it is quick at full size); `run` writes what is missing, then times
-// each case and prints one JSON line per case on stdout (progress and errors go to stderr).
+// each case and prints one JSON line per case on stdout (progress and errors go to stderr), after a first line
+// with the machine's measured float32 peak on those threads (PeakFlops.cs; CPU suite only); `peak` prints that
+// line alone.
 //   dotnet run -c Release --project bench/TensorLogic.Bench -- examples [--engine cpu] [--reps 5]
 //   dotnet run -c Release --project bench/TensorLogic.Bench -- differential [--engine cuda] [--against cpu] [--root .] [--tolerance 1e-4]
 //   dotnet run -c Release --project bench/TensorLogic.Bench -- tlc ARGS...
@@ -30,7 +33,7 @@ try
     {
         case "list":
             foreach (var c in cases)
-                Console.WriteLine($"{c.Name,-16}{c.Flops,14:E3} flops  {c.Description}");
+                Console.WriteLine($"{c.Name,-18}{c.Flops,14:E3} flops  {c.Description}");
             return 0;
         case "prepare":
             foreach (var c in cases)
@@ -40,6 +43,9 @@ try
             return CheckAll(cases, dir, options);
         case "run":
             return RunAll(cases, dir, options);
+        case "peak":
+            Console.WriteLine(PeakFlops.Measure(options.Threads).ToJsonString());
+            return 0;
         case "examples":
             return ExampleCompileTimes.Print(options.Engine, options.Threads, Math.Max(options.Repetitions, 1));
         case "differential":
@@ -50,7 +56,7 @@ try
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine($"error: {e.Message}\nusage: TensorLogic.Bench list|prepare|check|run [--suite cpu|gpu] [--dir DIR] [--engine NAME] [--threads N] [--warmup N] [--reps N] [--quick] [--case NAME] [--no-naive]\n       TensorLogic.Bench differential [--engine NAME] [--against NAME] [--root DIR] [--tolerance X] | examples | tlc ARGS...");
+    Console.Error.WriteLine($"error: {e.Message}\nusage: TensorLogic.Bench list|prepare|check|run|peak [--suite cpu|gpu] [--dir DIR] [--engine NAME] [--threads N] [--warmup N] [--reps N] [--quick] [--case NAME] [--no-naive]\n       TensorLogic.Bench differential [--engine NAME] [--against NAME] [--root DIR] [--tolerance X] | examples | tlc ARGS...");
     return 2;
 }
 catch (EngineUnavailableException e)
@@ -63,6 +69,13 @@ static int RunAll(IReadOnlyList<BenchCase> cases, string dir, Options options)
 {
     var settings = new RunSettings(options.Engine, options.Threads, options.Warmup, options.Repetitions, options.Naive);
     Engines.Create(settings.EngineName, settings.Threads);  // fail before writing anything if the engine is missing
+    // Measured first, while nothing of ours is running, on as many threads as the cases get. Only for the CPU
+    // suite: the GPU suite's engines are not bounded by the CPU's FMA units, and its report reads case lines only.
+    if (options.Suite == "cpu")
+    {
+        Console.Error.WriteLine($"measuring the float32 peak on {settings.Threads} threads ...");
+        Console.WriteLine(PeakFlops.Measure(settings.Threads).ToJsonString());
+    }
     var failures = 0;
     foreach (var c in cases)
     {
@@ -103,7 +116,7 @@ static int CheckAll(IReadOnlyList<BenchCase> cases, string dir, Options options)
         var ok = !compilation.HasErrors && result is not null;
         failures += ok ? 0 : 1;
         var shape = result is null ? "?" : string.Join("×", result.Domains.Select(d => d.Size));
-        Console.WriteLine($"{(ok ? "ok" : "FAILED"),-7}{c.Name,-16}{c.Result}: {shape}");
+        Console.WriteLine($"{(ok ? "ok" : "FAILED"),-7}{c.Name,-18}{c.Result}: {shape}");
         foreach (var diagnostic in compilation.Diagnostics)
             Console.WriteLine($"       {diagnostic}");
     }
