@@ -80,7 +80,18 @@ public sealed class ContractionExecutor<T>
     /// term's output, its axes in the output's index order, and must not be the buffer of an input. Relations
     /// are only read, but a join may make one build a lookup index, so no other thread may use them meanwhile.
     /// </summary>
-    public void Execute(IOperandSource<T> source, DenseTensor<T> accumulator, T scale)
+    public void Execute(IOperandSource<T> source, DenseTensor<T> accumulator, T scale) => Execute(source, accumulator, scale, assign: false);
+
+    /// <summary>
+    /// <c>output = Sign · Scale · Σ Π inputs</c>: every cell of <paramref name="output"/> is written, whatever it
+    /// held (the first term of an equation writes its result buffer without clearing and reading it first).
+    /// </summary>
+    public void Assign(IOperandSource<T> source, DenseTensor<T> output) => Execute(source, output, TermScale, assign: true);
+
+    /// <summary>Whether <see cref="Assign"/> writes every cell (a plan of no steps writes nothing).</summary>
+    public bool CanAssign => _kernels.Length > 0;
+
+    private void Execute(IOperandSource<T> source, DenseTensor<T> accumulator, T scale, bool assign)
     {
         if (accumulator.Length != _outputElements)
             throw new ArgumentException($"the accumulator holds {accumulator.Length} elements, {_term.Output} needs {_outputElements}");
@@ -89,7 +100,7 @@ public sealed class ContractionExecutor<T>
             var isFinal = s == _kernels.Length - 1;
             // Only the final step scales: temporaries hold plain partial products.
             _kernels[s].Run(Resolve(_left[s], source), Resolve(_right[s], source),
-                isFinal ? accumulator : _results[s]!, isFinal ? scale : T.One, accumulate: isFinal);
+                isFinal ? accumulator : _results[s]!, isFinal ? scale : T.One, accumulate: isFinal && !assign);
         }
     }
 

@@ -40,10 +40,10 @@ public sealed partial class StratumRunner<T>
 
     public IReadOnlyList<int[]> Match(TensorSymbol tensor, ReadOnlySpan<int> pattern) => Relation(tensor).Match(pattern);
 
-    public DenseTensor<T> Rent(ImmutableArray<int> shape)
+    public DenseTensor<T> Rent(ImmutableArray<int> shape, bool clear = true)
     {
         var length = shape.Aggregate(1, (a, size) => a * size);
-        var array = ArrayCache<T>.Rent(length);
+        var array = ArrayCache<T>.Rent(length, clear);
         _rented.Add(array);
         return new DenseTensor<T>(shape, array);
     }

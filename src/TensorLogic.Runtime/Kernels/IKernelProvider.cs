@@ -122,8 +122,11 @@ public interface IKernelContext<T> : ICellReader
     /// <summary>The current value of a Boolean tensor as its set of true tuples.</summary>
     Relation Relation(TensorSymbol tensor);
 
-    /// <summary>A cleared tensor for a result, from the session's buffer cache; the schedule gives it back.</summary>
-    DenseTensor<T> Rent(ImmutableArray<int> shape);
+    /// <summary>
+    /// A tensor for a result, from the session's buffer cache; the schedule gives it back. It is cleared unless
+    /// <paramref name="clear"/> is false, for a kernel that writes every element before reading any.
+    /// </summary>
+    DenseTensor<T> Rent(ImmutableArray<int> shape, bool clear = true);
 
     /// <summary>Cleared reach counts for a result, given back with it.</summary>
     int[] RentCounts(int length);

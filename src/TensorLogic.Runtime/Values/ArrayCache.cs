@@ -5,8 +5,8 @@ namespace TensorLogic.Runtime.Values;
 /// <summary>
 /// Reuses large arrays of one exact length across evaluations and sessions. Fresh large arrays cost page
 /// faults on first touch (several milliseconds for a few megabytes in a virtual machine), which for the
-/// kernels here can exceed the arithmetic; a rented array is already mapped. Arrays come back cleared.
-/// Small arrays are not worth keeping and are simply allocated.
+/// kernels here can exceed the arithmetic; a rented array is already mapped. Arrays come back cleared unless
+/// the caller will write every element anyway. Small arrays are not worth keeping and are simply allocated.
 /// </summary>
 public static class ArrayCache<TElement>
     where TElement : unmanaged
@@ -19,12 +19,14 @@ public static class ArrayCache<TElement>
 
     private static unsafe long BytesOf(int length) => (long)length * sizeof(TElement);
 
-    public static TElement[] Rent(int length)
+    /// <param name="clear">False when the caller writes every element before reading any: a reused array keeps its old contents.</param>
+    public static TElement[] Rent(int length, bool clear = true)
     {
         if (length < MinimumLength || !Free.TryGetValue(length, out var stack) || !stack.TryPop(out var array))
             return new TElement[length];
         Interlocked.Add(ref _retainedBytes, -BytesOf(length));
-        Array.Clear(array);
+        if (clear)
+            Array.Clear(array);
         return array;
     }
 
