@@ -96,6 +96,22 @@ public sealed class NestingLimitTests : IDisposable
         Assert.Equal(0, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData(31, "cpu")]
+    [InlineData(40, "cpu")]
+    [InlineData(998, "cpu")]
+    [InlineData(998, "reference")]
+    public void A_join_of_many_factors_runs(int factors, string engine)
+    {
+        // More factors than the contraction planner's int masks hold used to end in an internal error.
+        var text = $"A = [1, 1]\nY[i] = {string.Join(" ", Enumerable.Repeat("A[i]", factors))}\nY[i]?\n";
+        var result = TlcRun.Invoke("run", "--engine", engine, _folder.Write("join.tl", text));
+
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[1, 1]", result.Stdout);
+    }
+
     [Fact]
     public void Gradients_of_a_chain_within_the_limit_are_computed()
     {
