@@ -10,6 +10,9 @@ internal sealed record CommandEnvironment(TextWriter Stdout, TextWriter Stderr, 
     /// <summary>Where the REPL reads statements: the console, or a test's reader.</summary>
     public TextReader Stdin { get; init; } = Console.In;
 
+    /// <summary>How many errors a verb prints before it only counts them (<c>--max-errors</c>; 0: all).</summary>
+    public int MaxErrors { get; set; } = DiagnosticWriter.DefaultMaxErrors;
+
     /// <summary>
     /// Colors only for a person at a terminal: never when stderr is a file, a pipe or a test's writer, and
     /// never when NO_COLOR is set to anything (https://no-color.org).

@@ -6,9 +6,13 @@ namespace TensorLogic.Tlc;
 /// Writes diagnostics to stderr in the form <see cref="DiagnosticFormatter"/> renders them, counts them, and
 /// ends a run with a summary such as <c>2 errors, 1 warning</c>. A diagnostic without a place in any
 /// source (a file that cannot be read) is prefixed with <c>tlc: </c>, as command-line tools do.
+/// After <paramref name="maxErrors"/> errors (0: no limit) the rest are counted but not printed: a binary
+/// file given as a program has tens of thousands of errors, and nobody reads past the first screens.
 /// </summary>
-internal sealed class DiagnosticWriter(TextWriter writer, bool useColor)
+internal sealed class DiagnosticWriter(TextWriter writer, bool useColor, int maxErrors = DiagnosticWriter.DefaultMaxErrors)
 {
+    public const int DefaultMaxErrors = 100;
+
     private const string Red = "\u001b[1;31m";
     private const string Yellow = "\u001b[1;33m";
     private const string Reset = "\u001b[0m";
@@ -18,6 +22,12 @@ internal sealed class DiagnosticWriter(TextWriter writer, bool useColor)
     public int WarningCount { get; private set; }
 
     public bool HasErrors => ErrorCount > 0;
+
+    private int _shownErrors;
+    private int _hiddenErrors;
+    private int _hiddenWarnings;
+
+    private bool LimitReached => maxErrors > 0 && _shownErrors >= maxErrors;
 
     public void Write(IEnumerable<Diagnostic> diagnostics)
     {
@@ -31,6 +41,17 @@ internal sealed class DiagnosticWriter(TextWriter writer, bool useColor)
             ErrorCount++;
         else
             WarningCount++;
+        // Warnings after the limit are hidden too: they would be the only lines left between errors not shown.
+        if (LimitReached)
+        {
+            if (diagnostic.IsError)
+                _hiddenErrors++;
+            else
+                _hiddenWarnings++;
+            return;
+        }
+        if (diagnostic.IsError)
+            _shownErrors++;
         var text = DiagnosticFormatter.Format(diagnostic);
         if (useColor)
             text = ColorSeverity(text, diagnostic);
@@ -42,6 +63,8 @@ internal sealed class DiagnosticWriter(TextWriter writer, bool useColor)
     /// <summary>Writes the summary line, or nothing when there was nothing to report.</summary>
     public void WriteSummary()
     {
+        if (Summary(_hiddenErrors, _hiddenWarnings) is { } hidden)
+            writer.WriteLine($"tlc: {hidden} not shown (only the first {maxErrors} errors are; --max-errors N changes the limit, 0 removes it)");
         if (Summary(ErrorCount, WarningCount) is { } summary)
             writer.WriteLine(summary);
     }

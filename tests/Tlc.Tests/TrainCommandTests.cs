@@ -122,11 +122,18 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--momentum", "1", "--momentum must be a number from 0 up to, but not including, 1, not 1")]
     [InlineData("--epochs", "0", "--epochs must be an integer of at least 1, not 0")]
     [InlineData("--lr", "-0.5", "--lr must be a number greater than 0, not -0.5")]
-    public void Options_out_of_range_are_checked_as_the_learn_statement_settings_are(string option, string value, string message)
+    [InlineData("--lr", "NaN", "--lr must be a number greater than 0, not NaN")]
+    [InlineData("--clip", "Infinity", "--clip must be a number greater than 0, not Infinity")]
+    [InlineData("--decay", "-1", "--decay must be a number of at least 0, not -1")]
+    [InlineData("--validate", "1.5", "--validate must be a number from 0 up to, but not including, 1, not 1.5")]
+    [InlineData("--warmup", "-1", "--warmup must be an integer of at least 0, not -1")]
+    [InlineData("--batch", "-2", "--batch must be an integer of at least 0, not -2")]
+    [InlineData("--seed", "-3", "--seed must be an integer of at least 0, not -3")]
+    public void Options_out_of_range_are_usage_errors_checked_as_the_learn_statement_settings_are(string option, string value, string message)
     {
         var program = _folder.Write("f.tl", "W : real[2]\nLoss = W[i] W[i]\nlearn Loss\n");
         var result = TlcRun.Invoke("train", program, option, value);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"error TL6003: {message}", result.Stderr);
     }
 

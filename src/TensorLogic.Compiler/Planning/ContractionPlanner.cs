@@ -40,6 +40,9 @@ public sealed class ContractionPlanner(PlannerOptions options)
 
     public static readonly ContractionPlanner Default = new(new PlannerOptions());
 
+    /// <summary>The most factors one term may have and still be planned (bit 31 of an int mask is its sign).</summary>
+    public const int MaxInputs = 30;
+
     private sealed record Partial(ulong Indices, double Cost, double Flops, long Largest, ContractionStep[] Steps, IrOperand Result);
 
     /// <summary>
@@ -49,6 +52,10 @@ public sealed class ContractionPlanner(PlannerOptions options)
     /// </summary>
     public ContractionPlan? Plan(ImmutableArray<IrOperand> inputs, IrOperand output, Func<string, TensorSymbol> temporary)
     {
+        // Sets of inputs are bit masks in an int, and the greedy search is quartic in the inputs: a join of more
+        // factors (A[i] A[i] ... 40 times) is evaluated binding by binding, as one over the memory cap is.
+        if (inputs.Length > MaxInputs)
+            return null;
         var indexIds = inputs.SelectMany(o => o.Indices).Concat(output.Indices).Distinct().ToList();
         if (indexIds.Count > 64)
             throw new InvalidOperationException("a term with more than 64 distinct indices cannot be planned");

@@ -43,8 +43,9 @@ internal sealed record SettingDefinition<T>(
 internal static class LearningSettingTable
 {
     // Ranges come first: static fields are initialized in textual order, and the tables below use them.
-    private static readonly (string Text, Func<double, bool> Test) Positive = ("a number greater than 0", v => v > 0);
-    private static readonly (string Text, Func<double, bool> Test) NonNegative = ("a number of at least 0", v => v >= 0);
+    // Infinity passes "greater than 0", but no setting means anything at infinity (NaN fails every comparison).
+    private static readonly (string Text, Func<double, bool> Test) Positive = ("a number greater than 0", v => v > 0 && double.IsFinite(v));
+    private static readonly (string Text, Func<double, bool> Test) NonNegative = ("a number of at least 0", v => v >= 0 && double.IsFinite(v));
     private static readonly (string Text, Func<double, bool> Test) Fraction = ("a number from 0 up to, but not including, 1", v => v is >= 0 and < 1);
 
     public static readonly ImmutableArray<SettingDefinition<LearningSettings>> Learn =

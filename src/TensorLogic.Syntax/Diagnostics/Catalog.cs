@@ -31,6 +31,7 @@ public static class Catalog
     public static readonly DiagnosticDescriptor UnmatchedClosingBracket = Error("TL1015", "unmatched closing bracket");
     public static readonly DiagnosticDescriptor MisplacedVirtualIndex = Error("TL1016", "virtual index where none is allowed");
     public static readonly DiagnosticDescriptor FileWriteOperator = Error("TL1017", "file write with a projection operator other than '='");
+    public static readonly DiagnosticDescriptor NestedTooDeep = Error("TL1018", "expression nested too deeply");
 
     // ---- TL2xxx: names, types, domains and shapes
     public static readonly DiagnosticDescriptor UnknownTensor = Error("TL2001", "unknown tensor");

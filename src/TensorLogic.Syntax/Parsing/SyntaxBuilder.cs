@@ -307,7 +307,8 @@ internal sealed partial class SyntaxBuilder
     }
 
     private IndexExpression BuildIndexExpression(P.IndexExprContext context) =>
-        FoldIndex(context.children, child => BuildIndexTerm((P.IndexTermContext)child));
+        Outermost(() => FoldIndex(context.children, child => BuildIndexTerm((P.IndexTermContext)child)),
+            span => new IndexNumber(0, span));
 
     private IndexExpression BuildIndexTerm(P.IndexTermContext context) =>
         FoldIndex(context.children, child => BuildIndexUnary((P.IndexUnaryContext)child));
@@ -351,7 +352,38 @@ internal sealed partial class SyntaxBuilder
     // ------------------------------------------------------------------ expressions
 
     private Expression BuildExpression(P.ExprContext context) =>
-        FoldExpression(context.children, child => BuildTerm((P.TermContext)child));
+        Outermost(() => FoldExpression(context.children, child => BuildTerm((P.TermContext)child)),
+            span => new NumberLiteral(0, "0", span));
+
+    /// <summary>How many expressions are being built around the current one; 0 outside any.</summary>
+    private int _enclosing;
+
+    /// <summary>
+    /// Builds an expression, and when it is the outermost one of its statement checks that later stages can
+    /// walk it recursively (see <see cref="NestingLimits"/>). Reporting the error drops the statement; until
+    /// then a <paramref name="placeholder"/> stands in for the tree, so that nothing else walks it either.
+    /// </summary>
+    private T Outermost<T>(Func<T> build, Func<TextSpan, T> placeholder) where T : SyntaxNode
+    {
+        _enclosing++;
+        T built;
+        try
+        {
+            built = build();
+        }
+        finally
+        {
+            _enclosing--;
+        }
+        if (_enclosing == 0 && ExpressionDepth.FirstBelow(built, NestingLimits.MaxExpressionDepth) is { } tooDeep)
+        {
+            Report(Catalog.NestedTooDeep, tooDeep.Span,
+                $"expression nested deeper than {NestingLimits.MaxExpressionDepth} levels (each operator of a chain such as 'a + b + c' is a level)",
+                "split it into several equations, e.g. partial sums");
+            return placeholder(built.Span);
+        }
+        return built;
+    }
 
     private Expression BuildTerm(P.TermContext context)
     {

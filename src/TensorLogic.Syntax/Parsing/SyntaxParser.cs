@@ -54,6 +54,10 @@ public static class SyntaxParser
             ErrorHandler = new SyntaxErrorStrategy(source, diagnostics, filter),
         };
         parser.RemoveErrorListeners();
+        // Lexing everything first lets the gauge see the whole input before the parser recurses into it.
+        tokens.Fill();
+        if (filter.Nesting.FirstTooDeep is { } deep)
+            return TooDeep(source, deep, diagnostics, filter.EndedIncomplete);
         // After an error between statements the start rule returns early (see SyntaxErrorStrategy.Recover),
         // so it is run again on the rest of the input until the end is reached.
         var programs = new List<TensorLogicParser.ProgramContext>();
@@ -67,5 +71,19 @@ public static class SyntaxParser
         while (tokens.LA(1) != TokenConstants.EOF);
         var unit = new SyntaxBuilder(source, diagnostics).BuildProgram(programs);
         return new ParseResult(unit, filter.EndedIncomplete);
+    }
+
+    /// <summary>
+    /// Input the parser cannot take without risking a stack overflow has no tree at all: one diagnostic where
+    /// the limit was passed, and an empty program, so that no later stage reports errors about what is missing.
+    /// </summary>
+    private static ParseResult TooDeep(SourceText source, IToken token, DiagnosticBag diagnostics, bool endedIncomplete)
+    {
+        var span = TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
+        diagnostics.Report(Catalog.NestedTooDeep, new SourceLocation(source, span),
+            $"expression nested deeper than {NestingLimits.MaxParserNesting} levels (brackets, prefix minus signs and '^' each add one)",
+            "split it into several equations");
+        var unit = new CompilationUnit(source, [], new TextSpan(0, source.Text.Length));
+        return new ParseResult(unit, endedIncomplete);
     }
 }

@@ -87,8 +87,12 @@ internal sealed class TokenFilter : ITokenSource
         }
     }
 
+    /// <summary>How deep the parser would recurse on the tokens passed so far.</summary>
+    public ParserNestingGauge Nesting { get; } = new();
+
     private IToken Remember(IToken token)
     {
+        Nesting.Observe(token);
         _previousType = token.Type;
         return token;
     }

@@ -29,6 +29,20 @@ internal static class CommandLine
         DevicesCommand.Create,
     ];
 
+    private const string MaxErrorsName = "--max-errors";
+
+    /// <summary>
+    /// Accepted by every verb (it is recursive) and read once in <see cref="Run"/>, so that no verb has to pass
+    /// it on to the diagnostic writers it creates.
+    /// </summary>
+    private static Option<int> CreateMaxErrorsOption() => new Option<int>(MaxErrorsName)
+    {
+        Description = "Print at most N errors, then only how many more there were (0 = all)",
+        DefaultValueFactory = _ => DiagnosticWriter.DefaultMaxErrors,
+        HelpName = "N",
+        Recursive = true,
+    }.AcceptIntegers(0);
+
     public static RootCommand Build(CommandEnvironment environment)
     {
         var root = new RootCommand(Description);
@@ -36,6 +50,7 @@ internal static class CommandLine
         foreach (var builtin in root.Options.OfType<VersionOption>().ToList())
             root.Options.Remove(builtin);
         root.Options.Add(ToolVersion.CreateOption());
+        root.Options.Add(CreateMaxErrorsOption());
         foreach (var verb in Verbs)
             root.Subcommands.Add(verb(environment));
         // Without a verb there is nothing to do; saying so beats System.CommandLine's "Required command" error,
@@ -56,6 +71,7 @@ internal static class CommandLine
         var result = Build(environment).Parse(args);
         if (result.Errors.Count > 0 && result.Action is ParseErrorAction or null)
             return UsageError(result, stderr);
+        environment.MaxErrors = result.GetValue<int>(MaxErrorsName);
         var configuration = new InvocationConfiguration
         {
             Output = stdout,

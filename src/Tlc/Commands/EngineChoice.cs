@@ -31,7 +31,7 @@ internal sealed class EngineChoice
             Description = "Which device of a GPU engine, as 'tlc devices' numbers them",
             DefaultValueFactory = _ => 0,
             HelpName = "N",
-        };
+        }.AcceptIntegers(0);
     }
 
     public Option<string> Engine { get; }

@@ -28,7 +28,8 @@ internal static class GradCommand
         };
         var step = new Option<string>("--step") { Description = "The gradient of step: zero (exact), straight (straight-through) or sigmoid (of sig(x, T))", DefaultValueFactory = _ => "zero", HelpName = "zero|straight|sigmoid" };
         step.AcceptOnlyFromAmong("zero", "straight", "sigmoid");
-        var temperature = new Option<double>("--temperature") { Description = "T of the sigmoid relaxation of step", DefaultValueFactory = _ => 1.0, HelpName = "T" };
+        var temperature = new Option<double>("--temperature") { Description = "T of the sigmoid relaxation of step", DefaultValueFactory = _ => 1.0, HelpName = "T" }
+            .AcceptFinitePositive();
         var command = new Command("grad", "Print a program that computes the gradients of a loss") { file, of, wrt, step, temperature };
         command.SetAction(result =>
         {

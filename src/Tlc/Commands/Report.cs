@@ -13,7 +13,7 @@ internal static class Report
         return diagnostics.HasErrors ? ExitCodes.ProgramErrors : ExitCodes.Success;
     }
 
-    public static DiagnosticWriter Writer(CommandEnvironment environment) => new(environment.Stderr, environment.UseColor);
+    public static DiagnosticWriter Writer(CommandEnvironment environment) => new(environment.Stderr, environment.UseColor, environment.MaxErrors);
 
     public static IEnumerable<Diagnostic> Sorted(DiagnosticBag bag) => bag.ToSortedArray();
 }

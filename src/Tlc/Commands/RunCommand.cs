@@ -27,9 +27,12 @@ internal static class RunCommand
         var chain = new Option<string>("--chain") { Description = "Answer queries by forward or backward chaining; auto picks per query", DefaultValueFactory = _ => "auto", HelpName = "auto|forward|backward" };
         chain.AcceptOnlyFromAmong("auto", "forward", "backward");
         var engines = new EngineChoice("The engine that computes tensors: the optimizing CPU engine (float32 or float64), the reference, or a GPU (float32)");
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Cap on the fixpoint iterations of a recursive component", DefaultValueFactory = _ => 10_000, HelpName = "N" };
-        var tolerance = new Option<double>("--tolerance") { Description = "A recursive real component has converged when no element changes by more than this", DefaultValueFactory = _ => 1e-9, HelpName = "X" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Cap on the fixpoint iterations of a recursive component", DefaultValueFactory = _ => 10_000, HelpName = "N" }
+            .AcceptIntegers(1);
+        var tolerance = new Option<double>("--tolerance") { Description = "A recursive real component has converged when no element changes by more than this", DefaultValueFactory = _ => 1e-9, HelpName = "X" }
+            .AcceptFiniteAtLeast(0);
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" }
+            .AcceptIntegers(0, OptionRanges.MaxThreads);
         var emit = new Option<string?>("--emit") { Description = "Print the lowered program instead of running it: 'ir' (kernels), 'plan' (with contraction steps) or 'kernels' (what the engine compiles for each equation, with its specialization)", HelpName = "ir|plan|kernels" };
         emit.AcceptOnlyFromAmong("ir", "plan", "kernels");
         var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };

@@ -42,7 +42,8 @@ internal static class TrainCommand
         var plot = new Option<string?>("--plot") { Description = "Picture of the loss curve, .png or .svg", HelpName = "FILE" };
         var parameters = new Option<string?>("--params") { Description = "Start from tensors saved by an earlier --save", HelpName = "DIR" };
         var engines = new EngineChoice("The engine that computes");
-        var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" }
+            .AcceptIntegers(0, OptionRanges.MaxThreads);
         var command = new Command("train", "Learn the tensors of a program by gradient descent on its loss")
         {
             file, epochs, lr, optimizer, momentum, decay, clip, schedule, warmup, batch, validate, validateWith, seed, step, save, log, plot, parameters, engines.Engine, engines.Device, threads,
@@ -104,9 +105,15 @@ internal static class TrainCommand
             return Report.Finish(diagnostics, inputUnreadable: true);
         }
         var bag = new DiagnosticBag();
-        // Option names are the settings' names, so the statement's ranges say what each option accepts.
+        // Option names are the settings' names, so the statement's ranges say what each option accepts. A value
+        // out of range is a wrong invocation, not a wrong program, so it exits 2 as other usage errors do.
         foreach (var problem in overrides.OutOfRange())
             bag.Report(Catalog.InvalidSettingValue, null, "--" + problem);
+        if (bag.HasErrors)
+        {
+            diagnostics.Write(Report.Sorted(bag));
+            return Report.Finish(diagnostics, inputUnreadable: true);
+        }
         // Outputs that cannot be written are reported before the training, not after it.
         if (outputs.Plot is { } plotPath)
             LossPlot.CanWrite(plotPath, bag);
