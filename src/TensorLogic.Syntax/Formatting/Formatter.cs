@@ -30,7 +30,9 @@ public static class Formatter
         FactStatement f => Format(f.Fact),
         QueryStatement q => $"{Format(q.Target)}?",
         DeclarationStatement d => FormatDeclaration(d),
-        ImportStatement i => $"import {Quote(i.Path.Value)}",
+        ImportStatement i => FormatImport(i),
+        InputStatement i => $"input {string.Join(", ", i.Tensors.Select(n => n.Text))}",
+        ParamStatement p => $"param {string.Join(", ", p.Parameters.Select(Format))}",
         LearnStatement l => $"learn {l.Loss.Text}{Clause("wrt", l.Learned.Select(n => n.Text))}{Clause("with", l.Settings.Select(Format))}",
         FixedStatement f => $"fixed {string.Join(", ", f.Tensors.Select(n => n.Text))}",
         InitStatement i => $"init {string.Join(", ", i.Tensors.Select(n => n.Text))}{Clause("with", i.Settings.Select(Format))}",
@@ -59,6 +61,16 @@ public static class Formatter
         });
         return $"{head}[{string.Join(", ", dimensions)}]";
     }
+
+    private static string FormatImport(ImportStatement import)
+    {
+        var alias = import.Alias is { } name ? $" as {name.Text}" : "";
+        return $"import {Quote(import.Path.Value)}{alias}{Clause("with", import.Arguments.Select(Format))}";
+    }
+
+    /// <summary>A module parameter as <c>Name=default</c>, written like a setting, or its bare name.</summary>
+    public static string Format(ModuleParameter parameter) =>
+        parameter.Default is { } value ? $"{parameter.Name.Text}={value.Text}" : parameter.Name.Text;
 
     /// <summary>A directive's <c>wrt</c> or <c>with</c> clause, or nothing when its list is empty.</summary>
     private static string Clause(string word, IEnumerable<string> items)
