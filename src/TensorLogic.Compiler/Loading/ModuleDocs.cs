@@ -36,7 +36,7 @@ public sealed record ModuleDoc(string Path, string? Summary, ImmutableArray<Tens
     public TensorDoc? Find(string name) => Names.FirstOrDefault(n => n.Name == name);
 
     /// <summary>Reads the <c>///</c> comments of a parsed file (see <see cref="DocComments"/>).</summary>
-    internal static ModuleDoc Collect(CompilationUnit unit)
+    public static ModuleDoc Collect(CompilationUnit unit)
     {
         var source = unit.Source;
         var firstStatement = unit.Statements.IsEmpty ? source.Text.Length : unit.Statements[0].Span.Start;
