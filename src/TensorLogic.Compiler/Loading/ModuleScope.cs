@@ -15,14 +15,15 @@ internal sealed class ModuleScope
 {
     private readonly ModuleInterface _interface;
     private readonly HashSet<string> _localNames;
-    private readonly Dictionary<string, TextSpan> _aliases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _aliases;
     private readonly DiagnosticBag _diagnostics;
 
     public ModuleScope(
         SourceText source, string prefix, int instance, int depth, ModuleInterface moduleInterface,
         IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, NumberSettingValue> parameterValues,
-        IEnumerable<string> extraLocalNames, DiagnosticBag diagnostics)
+        IEnumerable<string> extraLocalNames, DiagnosticBag diagnostics, HashSet<string>? aliases = null)
     {
+        _aliases = aliases ?? new HashSet<string>(StringComparer.Ordinal);
         ParameterValues = parameterValues;
         Source = source;
         Prefix = prefix;
@@ -61,7 +62,7 @@ internal sealed class ModuleScope
     public IReadOnlySet<string> LocalNames => _localNames;
 
     /// <summary>Makes <paramref name="alias"/> known before the file's statements are read, so that a use may come before its import.</summary>
-    public void AddAlias(Identifier alias) => _aliases.TryAdd(alias.Text, alias.Span);
+    public void AddAlias(Identifier alias) => _aliases.Add(alias.Text);
 
     /// <summary>A name where only a tensor can stand: a tensor reference, a declaration, a directive's list.</summary>
     public Identifier Tensor(Identifier name)
@@ -94,9 +95,9 @@ internal sealed class ModuleScope
     private Identifier Qualified(Identifier name)
     {
         var alias = name.Qualifier!;
-        if (!_aliases.ContainsKey(alias))
+        if (!_aliases.Contains(alias))
         {
-            var known = _aliases.Keys.ToList();
+            var known = _aliases.ToList();
             _diagnostics.Report(Catalog.UnknownModuleAlias, new SourceLocation(Source, name.Span),
                 $"'{alias}' in '{name.Text}' is not the name of an import in this file",
                 NameSuggestions.Help(alias, known)

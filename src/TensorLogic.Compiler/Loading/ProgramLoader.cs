@@ -27,6 +27,10 @@ public sealed class ProgramLoader
     private readonly HashSet<(string Prefix, string File)> _plainImports = [];
     private readonly Dictionary<string, SourceLocation> _instances = new(StringComparer.Ordinal);
     private readonly List<string> _loading = [];
+
+    // The files of the program (several for a REPL session, or a program and an --explain goal) are one
+    // scope: an import in one names tensors the others may read.
+    private readonly HashSet<string> _programAliases = new(StringComparer.Ordinal);
     private readonly List<ScopedStatement> _statements = [];
     private readonly ImmutableArray<CompilationUnit>.Builder _units = ImmutableArray.CreateBuilder<CompilationUnit>();
     private readonly ImmutableArray<ModuleDoc>.Builder _docs = ImmutableArray.CreateBuilder<ModuleDoc>();
@@ -80,7 +84,7 @@ public sealed class ProgramLoader
         // A module checked or run by itself: its inputs are its own tensors, its parameters take their defaults.
         var inputs = file.Interface.Inputs.Keys.ToDictionary(n => n, n => n, StringComparer.Ordinal);
         var values = new Dictionary<string, NumberSettingValue>(StringComparer.Ordinal);
-        var scope = new ModuleScope(source, "", 0, 0, file.Interface, inputs, values, [], _diagnostics);
+        var scope = new ModuleScope(source, "", 0, 0, file.Interface, inputs, values, [], _diagnostics, _programAliases);
         foreach (var parameter in file.Interface.Parameters.Values)
         {
             if (parameter.Default is { } value)
