@@ -13,7 +13,6 @@ namespace TensorLogic.Compiler.Loading;
 /// </summary>
 internal sealed class ModuleScope
 {
-    private readonly ModuleInterface _interface;
     private readonly HashSet<string> _localNames;
     private readonly HashSet<string> _aliases;
     private readonly DiagnosticBag _diagnostics;
@@ -29,7 +28,7 @@ internal sealed class ModuleScope
         Prefix = prefix;
         Instance = instance;
         Depth = depth;
-        _interface = moduleInterface;
+        Interface = moduleInterface;
         Inputs = inputs;
         _localNames = [.. moduleInterface.LocalNames, .. extraLocalNames];
         _diagnostics = diagnostics;
@@ -50,7 +49,7 @@ internal sealed class ModuleScope
     /// <summary>How many imports deep the file is; the program is 0.</summary>
     public int Depth { get; }
 
-    public ModuleInterface Interface => _interface;
+    public ModuleInterface Interface { get; }
 
     /// <summary>The module's inputs, each with the program name of the tensor it stands for.</summary>
     public IReadOnlyDictionary<string, string> Inputs { get; }

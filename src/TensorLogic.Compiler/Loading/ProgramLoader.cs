@@ -152,7 +152,7 @@ public sealed class ProgramLoader
             return;
         if (Read(resolved, location, path) is not { } file)
             return;
-        var scope = ScopeOf(import, importer, file.Interface, resolved);
+        var scope = ScopeOf(import, importer, file.Interface);
         Expand(file, scope, key);
     }
 
@@ -170,7 +170,7 @@ public sealed class ProgramLoader
         return true;
     }
 
-    private ModuleScope ScopeOf(ImportStatement import, ModuleScope importer, ModuleInterface module, string resolved)
+    private ModuleScope ScopeOf(ImportStatement import, ModuleScope importer, ModuleInterface module)
     {
         var source = module.Source;
         if (import.Alias is { } alias)
