@@ -39,9 +39,10 @@ dimension
     | ID
     ;
 
-// import "stdlib/logic.tl"   (the word 'import' is checked by the syntax builder)
+// import "lib/rules.tl"   import "std/nn.tl" as enc with X=Features, Hidden=64
+// The words (import, as, with) and what each list may hold are checked by the syntax builder.
 importStatement
-    : ID STRING
+    : ID STRING (ID directiveList)*
     ;
 
 // The learning directives: learn Loss wrt W1, B1 with lr=0.01, epochs=200   fixed T, Scale   init W with scheme=he.
@@ -243,13 +244,16 @@ FLOAT         : DIGITS '.' DIGITS EXPONENT? | DIGITS EXPONENT ;
 INT           : DIGITS ;
 STRING        : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
-ID            : LETTER (LETTER | [0-9])* PRIME* ;
+// A name, possibly qualified by the names of imported modules: W, p', enc.Hidden, enc.b.Out. A '.' with
+// no letter right after it ends a statement (Parent(Bob, Charlie). or X = Y.) as before.
+ID            : NAME_PART ('.' NAME_PART)* ;
 
 LINE_COMMENT  : ('#' | '//') ~[\r\n]* -> skip ;
 NEWLINE       : '\r'? '\n' | '\r' ;
 WHITESPACE    : [ \t\f\u00A0\uFEFF]+ -> skip ;
 UNKNOWN_CHAR  : . ;
 
+fragment NAME_PART : LETTER (LETTER | [0-9])* PRIME* ;
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+\-]? DIGITS ;
 fragment LETTER   : [a-zA-Z_\p{L}] ;

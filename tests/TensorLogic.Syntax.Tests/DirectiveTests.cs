@@ -143,7 +143,7 @@ public sealed class DirectiveTests
             test.tl:1:1: error TL1006: unknown statement word 'minimize'
              1 | minimize Loss
                | ^~~~~~~~
-              = help: a line that starts with two names is a learning directive: learn, fixed or init
+              = help: a line that starts with two names is a learning directive (learn, fixed or init) or a module header (input or param)
 
             """);
     }

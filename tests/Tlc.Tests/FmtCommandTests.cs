@@ -67,6 +67,33 @@ public sealed class FmtCommandTests : IDisposable
     }
 
     [Fact]
+    public void Doc_comments_are_kept_above_what_they_document()
+    {
+        var path = _folder.Write("module.tl", "/// A module.\n///\n///   Indented.\n\n\n/// The input.\ninput  X\n\n/// Doubled.\nY[i]=2 X[i]\nZ(1).Z(2)\n/// Last.\nZ(3)\n");
+
+        var result = TlcRun.Invoke("fmt", "-w", path);
+
+        Assert.Equal(0, result.ExitCode);
+        var formatted = "/// A module.\n///\n///   Indented.\n\n/// The input.\ninput X\n/// Doubled.\nY[i] = 2 X[i]\nZ(1)\nZ(2)\n/// Last.\nZ(3)\n";
+        Assert.Equal(formatted, File.ReadAllText(path));
+        Assert.Equal(formatted, TlcRun.Invoke("fmt", path).Stdout);
+    }
+
+    [Theory]
+    [InlineData("X = [1]\n/// Documents nothing.\n\nX?\n")]
+    [InlineData("X = [1] /// After a statement, not a doc comment.\nX?\n")]
+    public void A_doc_comment_the_formatter_would_lose_leaves_the_file_alone(string text)
+    {
+        var path = _folder.Write("dangling.tl", text);
+
+        var result = TlcRun.Invoke("fmt", "-w", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("comments", result.Stderr);
+        Assert.Equal(text, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void A_hash_inside_a_string_is_not_a_comment()
     {
         var path = _folder.Write("string.tl", "M=\"a#b.txt\"\nM?\n");

@@ -19,6 +19,22 @@ public sealed class GradCommandTests : IDisposable
         """;
 
     [Fact]
+    public void A_module_instance_s_tensor_has_a_gradient_named_without_the_dot()
+    {
+        // The same loss with S in a module instance m and W its declared weights: dL/dm.W = (7, 14, 21).
+        _folder.Write("lin.tl", "input X\nW : real[3]\nS = W[i] X[i]\n");
+        var path = _folder.Write("f.tl", "import \"lin.tl\" as m with X=V\nV = [1, 2, 3]\nm.W = [0.5, -1, 2]\nLoss = (m.S - 1)^2\nLoss?\n");
+
+        var grad = TlcRun.Invoke("grad", path, "--of", "Loss", "--wrt", "m.W");
+        Assert.Equal(0, grad.ExitCode);
+        Assert.Contains("DLoss_dm_S = 2 * (m.S - 1)", grad.Stdout);
+        var run = TlcRun.Invoke("run", _folder.Write("g.tl", grad.Stdout), "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("""{"query":"DLoss_dm_W?","shape":[3],"data":[7,14,21]}""" + "\n", run.Stdout);
+    }
+
+    [Fact]
     public void Printed_program_checks_and_runs_to_the_gradient()
     {
         var path = _folder.Write("f.tl", Program);

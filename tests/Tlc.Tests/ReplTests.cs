@@ -21,6 +21,18 @@ public class ReplTests
     }
 
     [Fact]
+    public void A_module_imported_in_one_submission_is_read_in_the_next()
+    {
+        var result = TlcRun.InvokeWithInput("""
+            E(A, B). E(B, C). S(A)
+            import "std/logic.tl" as g with Edge=E, Start=S
+            g.Path(A, x)?
+            """, "repl");
+        Assert.Equal("", result.Stderr);
+        Assert.Equal("g.Path(A, x)?\n  x\n  -\n  B\n  C\n", result.Stdout);
+    }
+
+    [Fact]
     public void An_open_bracket_continues_on_the_next_line()
     {
         var result = TlcRun.InvokeWithInput("W = [1,\n  2,\n  3]\nS = W[i]\nS?\n", "repl", "--format", "json");

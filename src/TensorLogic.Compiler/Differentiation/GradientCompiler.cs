@@ -397,9 +397,13 @@ public sealed class GradientCompiler
             _declared.Add((name, domains));
     }
 
-    /// <summary>A tensor name not yet taken by the program or this compiler.</summary>
+    /// <summary>
+    /// A tensor name not yet taken by the program or this compiler. A module instance's tensor gives its
+    /// qualified name to helpers (DLoss_dnet.W1), where a '.' would read as a module's name: it becomes '_'.
+    /// </summary>
     private string Fresh(string name)
     {
+        name = name.Replace('.', '_');
         var candidate = name;
         for (var n = 2; !_names.Add(candidate); n++)
             candidate = $"{name}{n}";

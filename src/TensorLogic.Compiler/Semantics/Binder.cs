@@ -130,8 +130,13 @@ public sealed partial class Binder
             .Concat(outputs.Select(o => o.Tensor))
             .Concat(_directiveTensors)
             .ToHashSet();
+        // A module offers more than one importer uses: only the program's own tensors are reported.
+        var fromModules = _program.Statements.Where(s => s.FromModule)
+            .SelectMany(s => ModuleInterface.Defined(s.Statement)).Select(n => n.Text).ToHashSet(StringComparer.Ordinal);
         foreach (var info in _tensorOrder)
         {
+            if (fromModules.Contains(info.Name))
+                continue;
             if (used.Contains(info.Symbol) || info.Symbol.ConstantValue is not null || info.Declaration is not null && !info.HasData && !info.HasEquations)
                 continue;
             if (info.FirstRead is not null)

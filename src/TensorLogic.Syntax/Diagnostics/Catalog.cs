@@ -32,6 +32,7 @@ public static class Catalog
     public static readonly DiagnosticDescriptor MisplacedVirtualIndex = Error("TL1016", "virtual index where none is allowed");
     public static readonly DiagnosticDescriptor FileWriteOperator = Error("TL1017", "file write with a projection operator other than '='");
     public static readonly DiagnosticDescriptor NestedTooDeep = Error("TL1018", "expression nested too deeply");
+    public static readonly DiagnosticDescriptor MalformedImport = Error("TL1019", "malformed import or module header");
 
     // ---- TL2xxx: names, types, domains and shapes
     public static readonly DiagnosticDescriptor UnknownTensor = Error("TL2001", "unknown tensor");
@@ -80,6 +81,12 @@ public static class Catalog
     public static readonly DiagnosticDescriptor ScalarArgumentExpected = Error("TL2044", "argument must be a scalar");
     public static readonly DiagnosticDescriptor ConflictingAggregations = Error("TL2045", "conflicting aggregations of one tensor");
     public static readonly DiagnosticDescriptor UnexplainableGoal = Error("TL2046", "explanation goal is not an atom or a min=/max= cell");
+    public static readonly DiagnosticDescriptor MissingModuleArgument = Error("TL2047", "module input or parameter not given");
+    public static readonly DiagnosticDescriptor ModuleArgumentKind = Error("TL2048", "module argument of the wrong kind");
+    public static readonly DiagnosticDescriptor UnknownModuleArgument = Error("TL2049", "argument the module does not take");
+    public static readonly DiagnosticDescriptor ModuleAliasClash = Error("TL2050", "two imports with one name");
+    public static readonly DiagnosticDescriptor ModuleDefinitionClash = Error("TL2051", "tensor defined both in a module and by its importer");
+    public static readonly DiagnosticDescriptor UnknownModuleAlias = Error("TL2052", "unknown module name");
 
     // ---- TL3xxx: stratification and recursion
     public static readonly DiagnosticDescriptor UnstratifiableNegation = Error("TL3001", "negation through recursion");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TensorLogic.Syntax.Text;
 using TensorLogic.Syntax.Tree;
 
 namespace TensorLogic.Syntax.Formatting;
@@ -8,16 +9,37 @@ namespace TensorLogic.Syntax.Formatting;
 /// Prints a syntax tree in canonical form: one statement per line, ASCII spellings (<c>&lt;-</c>, <c>'</c>),
 /// ", " between indices and arguments, spaces around binary operators and parentheses only where
 /// precedence needs them. Formatting a formatted program gives the same text.
-/// Comments are not part of the tree and are therefore not kept.
+/// Comments are not part of the tree and are therefore not kept, except doc comments (<c>///</c> lines,
+/// <see cref="DocComments"/>): a module's own is kept at the top, followed by a blank line, and each
+/// statement's right above it, since tools read them from there.
 /// </summary>
 public static class Formatter
 {
     public static string Format(CompilationUnit unit)
     {
         var builder = new StringBuilder();
+        var source = unit.Source;
+        var firstStatement = unit.Statements.IsEmpty ? source.Text.Length : unit.Statements[0].Span.Start;
+        if (DocComments.Leading(source, firstStatement) is { } summary)
+            AppendDocComment(builder, summary).Append('\n');
+        var previousLine = -1;
         foreach (var statement in unit.Statements)
+        {
+            // Statements that share a line (A(1). A(2)) share the comment above it: it is printed once.
+            var line = source.GetLineIndex(statement.Span.Start);
+            if (line != previousLine && DocComments.Above(source, statement.Span.Start) is { } doc)
+                AppendDocComment(builder, doc);
+            previousLine = line;
             builder.Append(Format(statement)).Append('\n');
+        }
         return builder.ToString();
+    }
+
+    private static StringBuilder AppendDocComment(StringBuilder builder, string text)
+    {
+        foreach (var line in text.Split('\n'))
+            builder.Append(line.Length == 0 ? "///" : "/// " + line).Append('\n');
+        return builder;
     }
 
     public static string Format(Statement statement) => statement switch
@@ -30,7 +52,9 @@ public static class Formatter
         FactStatement f => Format(f.Fact),
         QueryStatement q => $"{Format(q.Target)}?",
         DeclarationStatement d => FormatDeclaration(d),
-        ImportStatement i => $"import {Quote(i.Path.Value)}",
+        ImportStatement i => FormatImport(i),
+        InputStatement i => $"input {string.Join(", ", i.Tensors.Select(n => n.Text))}",
+        ParamStatement p => $"param {string.Join(", ", p.Parameters.Select(Format))}",
         LearnStatement l => $"learn {l.Loss.Text}{Clause("wrt", l.Learned.Select(n => n.Text))}{Clause("with", l.Settings.Select(Format))}",
         FixedStatement f => $"fixed {string.Join(", ", f.Tensors.Select(n => n.Text))}",
         InitStatement i => $"init {string.Join(", ", i.Tensors.Select(n => n.Text))}{Clause("with", i.Settings.Select(Format))}",
@@ -59,6 +83,16 @@ public static class Formatter
         });
         return $"{head}[{string.Join(", ", dimensions)}]";
     }
+
+    private static string FormatImport(ImportStatement import)
+    {
+        var alias = import.Alias is { } name ? $" as {name.Text}" : "";
+        return $"import {Quote(import.Path.Value)}{alias}{Clause("with", import.Arguments.Select(Format))}";
+    }
+
+    /// <summary>A module parameter as <c>Name=default</c>, written like a setting, or its bare name.</summary>
+    public static string Format(ModuleParameter parameter) =>
+        parameter.Default is { } value ? $"{parameter.Name.Text}={value.Text}" : parameter.Name.Text;
 
     /// <summary>A directive's <c>wrt</c> or <c>with</c> clause, or nothing when its list is empty.</summary>
     private static string Clause(string word, IEnumerable<string> items)

@@ -61,8 +61,21 @@ public sealed class TreeDumper
             case DeclarationStatement d:
                 Leaf($"Declaration {Formatter.Format(d)}", d.Span);
                 break;
-            case ImportStatement i:
+            case ImportStatement { Alias: null } i:
                 Leaf($"Import \"{i.Path.Value}\"", i.Span);
+                break;
+            case ImportStatement i:
+                Node($"Import \"{i.Path.Value}\" as {i.Alias.Text}", i.Span, () => Settings(i.Arguments));
+                break;
+            case InputStatement i:
+                Node("Input", i.Span, () => Names("Tensor", i.Tensors));
+                break;
+            case ParamStatement p:
+                Node("Param", p.Span, () =>
+                {
+                    foreach (var parameter in p.Parameters)
+                        Leaf(parameter.Default is { } value ? $"Parameter {parameter.Name.Text} default {value.Text}" : $"Parameter {parameter.Name.Text}", parameter.Span);
+                });
                 break;
             case LearnStatement l:
                 Node("Learn", l.Span, () =>

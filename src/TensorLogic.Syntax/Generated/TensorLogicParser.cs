@@ -490,8 +490,17 @@ internal partial class TensorLogicParser : Parser {
 	}
 
 	public partial class ImportStatementContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID() { return GetToken(TensorLogicParser.ID, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] ID() { return GetTokens(TensorLogicParser.ID); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ID(int i) {
+			return GetToken(TensorLogicParser.ID, i);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(TensorLogicParser.STRING, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveListContext[] directiveList() {
+			return GetRuleContexts<DirectiveListContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public DirectiveListContext directiveList(int i) {
+			return GetRuleContext<DirectiveListContext>(i);
+		}
 		public ImportStatementContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -503,6 +512,7 @@ internal partial class TensorLogicParser : Parser {
 	public ImportStatementContext importStatement() {
 		ImportStatementContext _localctx = new ImportStatementContext(Context, State);
 		EnterRule(_localctx, 10, RULE_importStatement);
+		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
@@ -510,6 +520,22 @@ internal partial class TensorLogicParser : Parser {
 			Match(ID);
 			State = 130;
 			Match(STRING);
+			State = 135;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while (_la==ID) {
+				{
+				{
+				State = 131;
+				Match(ID);
+				State = 132;
+				directiveList();
+				}
+				}
+				State = 137;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -549,23 +575,23 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 132;
-			Match(ID);
-			State = 133;
-			directiveList();
 			State = 138;
+			Match(ID);
+			State = 139;
+			directiveList();
+			State = 144;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ID) {
 				{
 				{
-				State = 134;
+				State = 140;
 				Match(ID);
-				State = 135;
+				State = 141;
 				directiveList();
 				}
 				}
-				State = 140;
+				State = 146;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -608,21 +634,21 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 141;
+			State = 147;
 			directiveItem();
-			State = 146;
+			State = 152;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 142;
+				State = 148;
 				Match(COMMA);
-				State = 143;
+				State = 149;
 				directiveItem();
 				}
 				}
-				State = 148;
+				State = 154;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -660,16 +686,16 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 149;
+			State = 155;
 			Match(ID);
-			State = 152;
+			State = 158;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 150;
+				State = 156;
 				Match(ASSIGN);
-				State = 151;
+				State = 157;
 				settingValue();
 				}
 			}
@@ -707,7 +733,7 @@ internal partial class TensorLogicParser : Parser {
 		EnterRule(_localctx, 18, RULE_settingValue);
 		int _la;
 		try {
-			State = 160;
+			State = 166;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MINUS:
@@ -715,31 +741,31 @@ internal partial class TensorLogicParser : Parser {
 			case INT:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 155;
+				State = 161;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 154;
+					State = 160;
 					Match(MINUS);
 					}
 				}
 
-				State = 157;
+				State = 163;
 				number();
 				}
 				break;
 			case ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 158;
+				State = 164;
 				Match(ID);
 				}
 				break;
 			case STRING:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 159;
+				State = 165;
 				Match(STRING);
 				}
 				break;
@@ -777,9 +803,9 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 162;
+			State = 168;
 			target();
-			State = 163;
+			State = 169;
 			Match(QUESTION);
 			}
 		}
@@ -824,25 +850,25 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 165;
+			State = 171;
 			atom();
-			State = 166;
-			Match(ARROW);
-			State = 167;
-			bodyItem();
 			State = 172;
+			Match(ARROW);
+			State = 173;
+			bodyItem();
+			State = 178;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 168;
+				State = 174;
 				Match(COMMA);
-				State = 169;
+				State = 175;
 				bodyItem();
 				}
 				}
-				State = 174;
+				State = 180;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -909,16 +935,16 @@ internal partial class TensorLogicParser : Parser {
 		BodyItemContext _localctx = new BodyItemContext(Context, State);
 		EnterRule(_localctx, 24, RULE_bodyItem);
 		try {
-			State = 184;
+			State = 190;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				_localctx = new NegatedAtomContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 175;
+				State = 181;
 				Match(NOT_SIGN);
-				State = 176;
+				State = 182;
 				atom();
 				}
 				break;
@@ -926,9 +952,9 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new WordNegatedAtomContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 177;
+				State = 183;
 				Match(ID);
-				State = 178;
+				State = 184;
 				atom();
 				}
 				break;
@@ -936,7 +962,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new PositiveAtomContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 179;
+				State = 185;
 				atom();
 				}
 				break;
@@ -944,11 +970,11 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new ComparisonContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 180;
+				State = 186;
 				indexExpr();
-				State = 181;
+				State = 187;
 				comparisonOp();
-				State = 182;
+				State = 188;
 				indexExpr();
 				}
 				break;
@@ -987,7 +1013,7 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 186;
+			State = 192;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4032L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1031,11 +1057,11 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 188;
+			State = 194;
 			Match(STRING);
-			State = 189;
+			State = 195;
 			projectionOp();
-			State = 190;
+			State = 196;
 			target();
 			}
 		}
@@ -1074,11 +1100,11 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 192;
+			State = 198;
 			target();
-			State = 193;
+			State = 199;
 			projectionOp();
-			State = 194;
+			State = 200;
 			rhs();
 			}
 		}
@@ -1114,7 +1140,7 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 196;
+			State = 202;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 4156L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1156,20 +1182,20 @@ internal partial class TensorLogicParser : Parser {
 		RhsContext _localctx = new RhsContext(Context, State);
 		EnterRule(_localctx, 34, RULE_rhs);
 		try {
-			State = 201;
+			State = 207;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STRING:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 198;
+				State = 204;
 				Match(STRING);
 				}
 				break;
 			case LBRACK:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 199;
+				State = 205;
 				tensorLiteral();
 				}
 				break;
@@ -1180,7 +1206,7 @@ internal partial class TensorLogicParser : Parser {
 			case ID:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 200;
+				State = 206;
 				expr();
 				}
 				break;
@@ -1225,21 +1251,21 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 203;
+			State = 209;
 			atom();
-			State = 208;
+			State = 214;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 204;
+				State = 210;
 				Match(COMMA);
-				State = 205;
+				State = 211;
 				atom();
 				}
 				}
-				State = 210;
+				State = 216;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1301,36 +1327,36 @@ internal partial class TensorLogicParser : Parser {
 		EnterRule(_localctx, 38, RULE_target);
 		int _la;
 		try {
-			State = 225;
+			State = 231;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				_localctx = new BracketTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 211;
+				State = 217;
 				Match(ID);
-				State = 212;
-				Match(LBRACK);
-				State = 213;
-				indexItem();
 				State = 218;
+				Match(LBRACK);
+				State = 219;
+				indexItem();
+				State = 224;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 214;
+					State = 220;
 					Match(COMMA);
-					State = 215;
+					State = 221;
 					indexItem();
 					}
 					}
-					State = 220;
+					State = 226;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 221;
+				State = 227;
 				Match(RBRACK);
 				}
 				break;
@@ -1338,7 +1364,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new AtomTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 223;
+				State = 229;
 				atom();
 				}
 				break;
@@ -1346,7 +1372,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new ScalarTargetContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 224;
+				State = 230;
 				Match(ID);
 				}
 				break;
@@ -1392,37 +1418,37 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 227;
+			State = 233;
 			Match(ID);
-			State = 228;
+			State = 234;
 			Match(LPAREN);
-			State = 237;
+			State = 243;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6174588928L) != 0)) {
 				{
-				State = 229;
+				State = 235;
 				argument();
-				State = 234;
+				State = 240;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 230;
+					State = 236;
 					Match(COMMA);
-					State = 231;
+					State = 237;
 					argument();
 					}
 					}
-					State = 236;
+					State = 242;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 239;
+			State = 245;
 			Match(RPAREN);
 			}
 		}
@@ -1472,16 +1498,16 @@ internal partial class TensorLogicParser : Parser {
 		ArgumentContext _localctx = new ArgumentContext(Context, State);
 		EnterRule(_localctx, 42, RULE_argument);
 		try {
-			State = 245;
+			State = 251;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STAR:
 				_localctx = new VirtualArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 241;
+				State = 247;
 				Match(STAR);
-				State = 242;
+				State = 248;
 				expr();
 				}
 				break;
@@ -1489,7 +1515,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new StringArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 243;
+				State = 249;
 				Match(STRING);
 				}
 				break;
@@ -1501,7 +1527,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new PlainArgumentContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 244;
+				State = 250;
 				expr();
 				}
 				break;
@@ -1565,16 +1591,16 @@ internal partial class TensorLogicParser : Parser {
 		EnterRule(_localctx, 44, RULE_indexItem);
 		int _la;
 		try {
-			State = 260;
+			State = 266;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
 			case 1:
 				_localctx = new VirtualIndexContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 247;
+				State = 253;
 				Match(STAR);
-				State = 248;
+				State = 254;
 				indexExpr();
 				}
 				break;
@@ -1582,24 +1608,24 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new SliceIndexContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 250;
+				State = 256;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 5906120704L) != 0)) {
 					{
-					State = 249;
+					State = 255;
 					((SliceIndexContext)_localctx).from = indexExpr();
 					}
 				}
 
-				State = 252;
+				State = 258;
 				Match(COLON);
-				State = 254;
+				State = 260;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 5906120704L) != 0)) {
 					{
-					State = 253;
+					State = 259;
 					((SliceIndexContext)_localctx).to = indexExpr();
 					}
 				}
@@ -1610,14 +1636,14 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new PlainIndexContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 256;
+				State = 262;
 				indexExpr();
-				State = 258;
+				State = 264;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==DOT) {
 					{
-					State = 257;
+					State = 263;
 					Match(DOT);
 					}
 				}
@@ -1667,15 +1693,15 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 262;
+			State = 268;
 			indexTerm();
-			State = 267;
+			State = 273;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==PLUS || _la==MINUS) {
 				{
 				{
-				State = 263;
+				State = 269;
 				_la = TokenStream.LA(1);
 				if ( !(_la==PLUS || _la==MINUS) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1684,11 +1710,11 @@ internal partial class TensorLogicParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 264;
+				State = 270;
 				indexTerm();
 				}
 				}
-				State = 269;
+				State = 275;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1739,15 +1765,15 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 270;
+			State = 276;
 			indexUnary();
-			State = 275;
+			State = 281;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 229376L) != 0)) {
 				{
 				{
-				State = 271;
+				State = 277;
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 229376L) != 0)) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1756,11 +1782,11 @@ internal partial class TensorLogicParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 272;
+				State = 278;
 				indexUnary();
 				}
 				}
-				State = 277;
+				State = 283;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1797,15 +1823,15 @@ internal partial class TensorLogicParser : Parser {
 		IndexUnaryContext _localctx = new IndexUnaryContext(Context, State);
 		EnterRule(_localctx, 50, RULE_indexUnary);
 		try {
-			State = 281;
+			State = 287;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MINUS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 278;
+				State = 284;
 				Match(MINUS);
-				State = 279;
+				State = 285;
 				indexUnary();
 				}
 				break;
@@ -1815,7 +1841,7 @@ internal partial class TensorLogicParser : Parser {
 			case ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 280;
+				State = 286;
 				indexAtom();
 				}
 				break;
@@ -1855,38 +1881,38 @@ internal partial class TensorLogicParser : Parser {
 		IndexAtomContext _localctx = new IndexAtomContext(Context, State);
 		EnterRule(_localctx, 52, RULE_indexAtom);
 		try {
-			State = 290;
+			State = 296;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ID:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 283;
+				State = 289;
 				Match(ID);
 				}
 				break;
 			case INT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 284;
+				State = 290;
 				Match(INT);
 				}
 				break;
 			case STRING:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 285;
+				State = 291;
 				Match(STRING);
 				}
 				break;
 			case LPAREN:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 286;
+				State = 292;
 				Match(LPAREN);
-				State = 287;
+				State = 293;
 				indexExpr();
-				State = 288;
+				State = 294;
 				Match(RPAREN);
 				}
 				break;
@@ -1935,15 +1961,15 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 292;
+			State = 298;
 			term();
-			State = 297;
+			State = 303;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==PLUS || _la==MINUS) {
 				{
 				{
-				State = 293;
+				State = 299;
 				_la = TokenStream.LA(1);
 				if ( !(_la==PLUS || _la==MINUS) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1952,11 +1978,11 @@ internal partial class TensorLogicParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 294;
+				State = 300;
 				term();
 				}
 				}
-				State = 299;
+				State = 305;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2013,21 +2039,21 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 300;
-			unary();
 			State = 306;
+			unary();
+			State = 312;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 5101027328L) != 0)) {
 				{
-				State = 304;
+				State = 310;
 				ErrorHandler.Sync(this);
 				switch (TokenStream.LA(1)) {
 				case STAR:
 				case SLASH:
 				case PERCENT:
 					{
-					State = 301;
+					State = 307;
 					_la = TokenStream.LA(1);
 					if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 229376L) != 0)) ) {
 					ErrorHandler.RecoverInline(this);
@@ -2036,7 +2062,7 @@ internal partial class TensorLogicParser : Parser {
 						ErrorHandler.ReportMatch(this);
 					    Consume();
 					}
-					State = 302;
+					State = 308;
 					unary();
 					}
 					break;
@@ -2045,7 +2071,7 @@ internal partial class TensorLogicParser : Parser {
 				case INT:
 				case ID:
 					{
-					State = 303;
+					State = 309;
 					power();
 					}
 					break;
@@ -2053,7 +2079,7 @@ internal partial class TensorLogicParser : Parser {
 					throw new NoViableAltException(this);
 				}
 				}
-				State = 308;
+				State = 314;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2090,15 +2116,15 @@ internal partial class TensorLogicParser : Parser {
 		UnaryContext _localctx = new UnaryContext(Context, State);
 		EnterRule(_localctx, 58, RULE_unary);
 		try {
-			State = 312;
+			State = 318;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MINUS:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 309;
+				State = 315;
 				Match(MINUS);
-				State = 310;
+				State = 316;
 				unary();
 				}
 				break;
@@ -2108,7 +2134,7 @@ internal partial class TensorLogicParser : Parser {
 			case ID:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 311;
+				State = 317;
 				power();
 				}
 				break;
@@ -2150,16 +2176,16 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 314;
+			State = 320;
 			primary();
-			State = 317;
+			State = 323;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==CARET) {
 				{
-				State = 315;
+				State = 321;
 				Match(CARET);
-				State = 316;
+				State = 322;
 				unary();
 				}
 			}
@@ -2236,14 +2262,14 @@ internal partial class TensorLogicParser : Parser {
 		EnterRule(_localctx, 62, RULE_primary);
 		int _la;
 		try {
-			State = 338;
+			State = 344;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,37,Context) ) {
 			case 1:
 				_localctx = new NumberPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 319;
+				State = 325;
 				number();
 				}
 				break;
@@ -2251,7 +2277,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new AtomPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 320;
+				State = 326;
 				atom();
 				}
 				break;
@@ -2259,29 +2285,29 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new TensorPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 321;
+				State = 327;
 				Match(ID);
-				State = 322;
-				Match(LBRACK);
-				State = 323;
-				indexItem();
 				State = 328;
+				Match(LBRACK);
+				State = 329;
+				indexItem();
+				State = 334;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 324;
+					State = 330;
 					Match(COMMA);
-					State = 325;
+					State = 331;
 					indexItem();
 					}
 					}
-					State = 330;
+					State = 336;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 331;
+				State = 337;
 				Match(RBRACK);
 				}
 				break;
@@ -2289,7 +2315,7 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new NamePrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 333;
+				State = 339;
 				Match(ID);
 				}
 				break;
@@ -2297,11 +2323,11 @@ internal partial class TensorLogicParser : Parser {
 				_localctx = new ParenPrimaryContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 334;
+				State = 340;
 				Match(LPAREN);
-				State = 335;
+				State = 341;
 				expr();
-				State = 336;
+				State = 342;
 				Match(RPAREN);
 				}
 				break;
@@ -2336,7 +2362,7 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 340;
+			State = 346;
 			_la = TokenStream.LA(1);
 			if ( !(_la==FLOAT || _la==INT) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2386,27 +2412,27 @@ internal partial class TensorLogicParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 342;
-			Match(LBRACK);
-			State = 343;
-			literalElement();
 			State = 348;
+			Match(LBRACK);
+			State = 349;
+			literalElement();
+			State = 354;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 344;
+				State = 350;
 				Match(COMMA);
-				State = 345;
+				State = 351;
 				literalElement();
 				}
 				}
-				State = 350;
+				State = 356;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 351;
+			State = 357;
 			Match(RBRACK);
 			}
 		}
@@ -2442,13 +2468,13 @@ internal partial class TensorLogicParser : Parser {
 		EnterRule(_localctx, 68, RULE_literalElement);
 		int _la;
 		try {
-			State = 358;
+			State = 364;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACK:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 353;
+				State = 359;
 				tensorLiteral();
 				}
 				break;
@@ -2457,17 +2483,17 @@ internal partial class TensorLogicParser : Parser {
 			case INT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 355;
+				State = 361;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 354;
+					State = 360;
 					Match(MINUS);
 					}
 				}
 
-				State = 357;
+				State = 363;
 				number();
 				}
 				break;
@@ -2487,7 +2513,7 @@ internal partial class TensorLogicParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,36,361,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,36,367,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -2496,117 +2522,119 @@ internal partial class TensorLogicParser : Parser {
 		0,10,0,12,0,88,9,0,1,0,5,0,91,8,0,10,0,12,0,94,9,0,3,0,96,8,0,1,0,1,0,
 		1,1,1,1,1,2,1,2,1,2,1,2,1,2,1,2,1,2,1,2,3,2,110,8,2,1,3,1,3,1,3,1,3,1,
 		3,1,3,1,3,5,3,119,8,3,10,3,12,3,122,9,3,1,3,1,3,3,3,126,8,3,1,4,1,4,1,
-		5,1,5,1,5,1,6,1,6,1,6,1,6,5,6,137,8,6,10,6,12,6,140,9,6,1,7,1,7,1,7,5,
-		7,145,8,7,10,7,12,7,148,9,7,1,8,1,8,1,8,3,8,153,8,8,1,9,3,9,156,8,9,1,
-		9,1,9,1,9,3,9,161,8,9,1,10,1,10,1,10,1,11,1,11,1,11,1,11,1,11,5,11,171,
-		8,11,10,11,12,11,174,9,11,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,1,12,
-		3,12,185,8,12,1,13,1,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,16,1,
-		16,1,17,1,17,1,17,3,17,202,8,17,1,18,1,18,1,18,5,18,207,8,18,10,18,12,
-		18,210,9,18,1,19,1,19,1,19,1,19,1,19,5,19,217,8,19,10,19,12,19,220,9,19,
-		1,19,1,19,1,19,1,19,3,19,226,8,19,1,20,1,20,1,20,1,20,1,20,5,20,233,8,
-		20,10,20,12,20,236,9,20,3,20,238,8,20,1,20,1,20,1,21,1,21,1,21,1,21,3,
-		21,246,8,21,1,22,1,22,1,22,3,22,251,8,22,1,22,1,22,3,22,255,8,22,1,22,
-		1,22,3,22,259,8,22,3,22,261,8,22,1,23,1,23,1,23,5,23,266,8,23,10,23,12,
-		23,269,9,23,1,24,1,24,1,24,5,24,274,8,24,10,24,12,24,277,9,24,1,25,1,25,
-		1,25,3,25,282,8,25,1,26,1,26,1,26,1,26,1,26,1,26,1,26,3,26,291,8,26,1,
-		27,1,27,1,27,5,27,296,8,27,10,27,12,27,299,9,27,1,28,1,28,1,28,1,28,5,
-		28,305,8,28,10,28,12,28,308,9,28,1,29,1,29,1,29,3,29,313,8,29,1,30,1,30,
-		1,30,3,30,318,8,30,1,31,1,31,1,31,1,31,1,31,1,31,1,31,5,31,327,8,31,10,
-		31,12,31,330,9,31,1,31,1,31,1,31,1,31,1,31,1,31,1,31,3,31,339,8,31,1,32,
-		1,32,1,33,1,33,1,33,1,33,5,33,347,8,33,10,33,12,33,350,9,33,1,33,1,33,
-		1,34,1,34,3,34,356,8,34,1,34,3,34,359,8,34,1,34,0,0,35,0,2,4,6,8,10,12,
-		14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,
-		62,64,66,68,0,7,2,0,25,25,34,34,2,0,29,29,32,32,1,0,6,11,2,0,2,5,12,12,
-		1,0,13,14,1,0,15,17,1,0,28,29,383,0,73,1,0,0,0,2,99,1,0,0,0,4,109,1,0,
-		0,0,6,111,1,0,0,0,8,127,1,0,0,0,10,129,1,0,0,0,12,132,1,0,0,0,14,141,1,
-		0,0,0,16,149,1,0,0,0,18,160,1,0,0,0,20,162,1,0,0,0,22,165,1,0,0,0,24,184,
-		1,0,0,0,26,186,1,0,0,0,28,188,1,0,0,0,30,192,1,0,0,0,32,196,1,0,0,0,34,
-		201,1,0,0,0,36,203,1,0,0,0,38,225,1,0,0,0,40,227,1,0,0,0,42,245,1,0,0,
-		0,44,260,1,0,0,0,46,262,1,0,0,0,48,270,1,0,0,0,50,281,1,0,0,0,52,290,1,
-		0,0,0,54,292,1,0,0,0,56,300,1,0,0,0,58,312,1,0,0,0,60,314,1,0,0,0,62,338,
-		1,0,0,0,64,340,1,0,0,0,66,342,1,0,0,0,68,358,1,0,0,0,70,72,3,2,1,0,71,
-		70,1,0,0,0,72,75,1,0,0,0,73,71,1,0,0,0,73,74,1,0,0,0,74,95,1,0,0,0,75,
-		73,1,0,0,0,76,86,3,4,2,0,77,79,3,2,1,0,78,77,1,0,0,0,79,80,1,0,0,0,80,
-		78,1,0,0,0,80,81,1,0,0,0,81,82,1,0,0,0,82,83,3,4,2,0,83,85,1,0,0,0,84,
-		78,1,0,0,0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,92,1,0,0,0,88,
-		86,1,0,0,0,89,91,3,2,1,0,90,89,1,0,0,0,91,94,1,0,0,0,92,90,1,0,0,0,92,
-		93,1,0,0,0,93,96,1,0,0,0,94,92,1,0,0,0,95,76,1,0,0,0,95,96,1,0,0,0,96,
-		97,1,0,0,0,97,98,5,0,0,1,98,1,1,0,0,0,99,100,7,0,0,0,100,3,1,0,0,0,101,
-		110,3,6,3,0,102,110,3,10,5,0,103,110,3,12,6,0,104,110,3,20,10,0,105,110,
-		3,22,11,0,106,110,3,28,14,0,107,110,3,30,15,0,108,110,3,36,18,0,109,101,
-		1,0,0,0,109,102,1,0,0,0,109,103,1,0,0,0,109,104,1,0,0,0,109,105,1,0,0,
-		0,109,106,1,0,0,0,109,107,1,0,0,0,109,108,1,0,0,0,110,5,1,0,0,0,111,112,
-		5,32,0,0,112,113,5,24,0,0,113,125,5,32,0,0,114,115,5,21,0,0,115,120,3,
-		8,4,0,116,117,5,23,0,0,117,119,3,8,4,0,118,116,1,0,0,0,119,122,1,0,0,0,
-		120,118,1,0,0,0,120,121,1,0,0,0,121,123,1,0,0,0,122,120,1,0,0,0,123,124,
-		5,22,0,0,124,126,1,0,0,0,125,114,1,0,0,0,125,126,1,0,0,0,126,7,1,0,0,0,
-		127,128,7,1,0,0,128,9,1,0,0,0,129,130,5,32,0,0,130,131,5,30,0,0,131,11,
-		1,0,0,0,132,133,5,32,0,0,133,138,3,14,7,0,134,135,5,32,0,0,135,137,3,14,
-		7,0,136,134,1,0,0,0,137,140,1,0,0,0,138,136,1,0,0,0,138,139,1,0,0,0,139,
-		13,1,0,0,0,140,138,1,0,0,0,141,146,3,16,8,0,142,143,5,23,0,0,143,145,3,
-		16,8,0,144,142,1,0,0,0,145,148,1,0,0,0,146,144,1,0,0,0,146,147,1,0,0,0,
-		147,15,1,0,0,0,148,146,1,0,0,0,149,152,5,32,0,0,150,151,5,12,0,0,151,153,
-		3,18,9,0,152,150,1,0,0,0,152,153,1,0,0,0,153,17,1,0,0,0,154,156,5,14,0,
-		0,155,154,1,0,0,0,155,156,1,0,0,0,156,157,1,0,0,0,157,161,3,64,32,0,158,
-		161,5,32,0,0,159,161,5,30,0,0,160,155,1,0,0,0,160,158,1,0,0,0,160,159,
-		1,0,0,0,161,19,1,0,0,0,162,163,3,38,19,0,163,164,5,26,0,0,164,21,1,0,0,
-		0,165,166,3,40,20,0,166,167,5,1,0,0,167,172,3,24,12,0,168,169,5,23,0,0,
-		169,171,3,24,12,0,170,168,1,0,0,0,171,174,1,0,0,0,172,170,1,0,0,0,172,
-		173,1,0,0,0,173,23,1,0,0,0,174,172,1,0,0,0,175,176,5,27,0,0,176,185,3,
-		40,20,0,177,178,5,32,0,0,178,185,3,40,20,0,179,185,3,40,20,0,180,181,3,
-		46,23,0,181,182,3,26,13,0,182,183,3,46,23,0,183,185,1,0,0,0,184,175,1,
-		0,0,0,184,177,1,0,0,0,184,179,1,0,0,0,184,180,1,0,0,0,185,25,1,0,0,0,186,
-		187,7,2,0,0,187,27,1,0,0,0,188,189,5,30,0,0,189,190,3,32,16,0,190,191,
-		3,38,19,0,191,29,1,0,0,0,192,193,3,38,19,0,193,194,3,32,16,0,194,195,3,
-		34,17,0,195,31,1,0,0,0,196,197,7,3,0,0,197,33,1,0,0,0,198,202,5,30,0,0,
-		199,202,3,66,33,0,200,202,3,54,27,0,201,198,1,0,0,0,201,199,1,0,0,0,201,
-		200,1,0,0,0,202,35,1,0,0,0,203,208,3,40,20,0,204,205,5,23,0,0,205,207,
-		3,40,20,0,206,204,1,0,0,0,207,210,1,0,0,0,208,206,1,0,0,0,208,209,1,0,
-		0,0,209,37,1,0,0,0,210,208,1,0,0,0,211,212,5,32,0,0,212,213,5,21,0,0,213,
-		218,3,44,22,0,214,215,5,23,0,0,215,217,3,44,22,0,216,214,1,0,0,0,217,220,
-		1,0,0,0,218,216,1,0,0,0,218,219,1,0,0,0,219,221,1,0,0,0,220,218,1,0,0,
-		0,221,222,5,22,0,0,222,226,1,0,0,0,223,226,3,40,20,0,224,226,5,32,0,0,
-		225,211,1,0,0,0,225,223,1,0,0,0,225,224,1,0,0,0,226,39,1,0,0,0,227,228,
-		5,32,0,0,228,237,5,19,0,0,229,234,3,42,21,0,230,231,5,23,0,0,231,233,3,
-		42,21,0,232,230,1,0,0,0,233,236,1,0,0,0,234,232,1,0,0,0,234,235,1,0,0,
-		0,235,238,1,0,0,0,236,234,1,0,0,0,237,229,1,0,0,0,237,238,1,0,0,0,238,
-		239,1,0,0,0,239,240,5,20,0,0,240,41,1,0,0,0,241,242,5,15,0,0,242,246,3,
-		54,27,0,243,246,5,30,0,0,244,246,3,54,27,0,245,241,1,0,0,0,245,243,1,0,
-		0,0,245,244,1,0,0,0,246,43,1,0,0,0,247,248,5,15,0,0,248,261,3,46,23,0,
-		249,251,3,46,23,0,250,249,1,0,0,0,250,251,1,0,0,0,251,252,1,0,0,0,252,
-		254,5,24,0,0,253,255,3,46,23,0,254,253,1,0,0,0,254,255,1,0,0,0,255,261,
-		1,0,0,0,256,258,3,46,23,0,257,259,5,25,0,0,258,257,1,0,0,0,258,259,1,0,
-		0,0,259,261,1,0,0,0,260,247,1,0,0,0,260,250,1,0,0,0,260,256,1,0,0,0,261,
-		45,1,0,0,0,262,267,3,48,24,0,263,264,7,4,0,0,264,266,3,48,24,0,265,263,
-		1,0,0,0,266,269,1,0,0,0,267,265,1,0,0,0,267,268,1,0,0,0,268,47,1,0,0,0,
-		269,267,1,0,0,0,270,275,3,50,25,0,271,272,7,5,0,0,272,274,3,50,25,0,273,
-		271,1,0,0,0,274,277,1,0,0,0,275,273,1,0,0,0,275,276,1,0,0,0,276,49,1,0,
-		0,0,277,275,1,0,0,0,278,279,5,14,0,0,279,282,3,50,25,0,280,282,3,52,26,
-		0,281,278,1,0,0,0,281,280,1,0,0,0,282,51,1,0,0,0,283,291,5,32,0,0,284,
-		291,5,29,0,0,285,291,5,30,0,0,286,287,5,19,0,0,287,288,3,46,23,0,288,289,
-		5,20,0,0,289,291,1,0,0,0,290,283,1,0,0,0,290,284,1,0,0,0,290,285,1,0,0,
-		0,290,286,1,0,0,0,291,53,1,0,0,0,292,297,3,56,28,0,293,294,7,4,0,0,294,
-		296,3,56,28,0,295,293,1,0,0,0,296,299,1,0,0,0,297,295,1,0,0,0,297,298,
-		1,0,0,0,298,55,1,0,0,0,299,297,1,0,0,0,300,306,3,58,29,0,301,302,7,5,0,
-		0,302,305,3,58,29,0,303,305,3,60,30,0,304,301,1,0,0,0,304,303,1,0,0,0,
-		305,308,1,0,0,0,306,304,1,0,0,0,306,307,1,0,0,0,307,57,1,0,0,0,308,306,
-		1,0,0,0,309,310,5,14,0,0,310,313,3,58,29,0,311,313,3,60,30,0,312,309,1,
-		0,0,0,312,311,1,0,0,0,313,59,1,0,0,0,314,317,3,62,31,0,315,316,5,18,0,
-		0,316,318,3,58,29,0,317,315,1,0,0,0,317,318,1,0,0,0,318,61,1,0,0,0,319,
-		339,3,64,32,0,320,339,3,40,20,0,321,322,5,32,0,0,322,323,5,21,0,0,323,
-		328,3,44,22,0,324,325,5,23,0,0,325,327,3,44,22,0,326,324,1,0,0,0,327,330,
-		1,0,0,0,328,326,1,0,0,0,328,329,1,0,0,0,329,331,1,0,0,0,330,328,1,0,0,
-		0,331,332,5,22,0,0,332,339,1,0,0,0,333,339,5,32,0,0,334,335,5,19,0,0,335,
-		336,3,54,27,0,336,337,5,20,0,0,337,339,1,0,0,0,338,319,1,0,0,0,338,320,
-		1,0,0,0,338,321,1,0,0,0,338,333,1,0,0,0,338,334,1,0,0,0,339,63,1,0,0,0,
-		340,341,7,6,0,0,341,65,1,0,0,0,342,343,5,21,0,0,343,348,3,68,34,0,344,
-		345,5,23,0,0,345,347,3,68,34,0,346,344,1,0,0,0,347,350,1,0,0,0,348,346,
-		1,0,0,0,348,349,1,0,0,0,349,351,1,0,0,0,350,348,1,0,0,0,351,352,5,22,0,
-		0,352,67,1,0,0,0,353,359,3,66,33,0,354,356,5,14,0,0,355,354,1,0,0,0,355,
-		356,1,0,0,0,356,357,1,0,0,0,357,359,3,64,32,0,358,353,1,0,0,0,358,355,
-		1,0,0,0,359,69,1,0,0,0,40,73,80,86,92,95,109,120,125,138,146,152,155,160,
-		172,184,201,208,218,225,234,237,245,250,254,258,260,267,275,281,290,297,
-		304,306,312,317,328,338,348,355,358
+		5,1,5,1,5,1,5,5,5,134,8,5,10,5,12,5,137,9,5,1,6,1,6,1,6,1,6,5,6,143,8,
+		6,10,6,12,6,146,9,6,1,7,1,7,1,7,5,7,151,8,7,10,7,12,7,154,9,7,1,8,1,8,
+		1,8,3,8,159,8,8,1,9,3,9,162,8,9,1,9,1,9,1,9,3,9,167,8,9,1,10,1,10,1,10,
+		1,11,1,11,1,11,1,11,1,11,5,11,177,8,11,10,11,12,11,180,9,11,1,12,1,12,
+		1,12,1,12,1,12,1,12,1,12,1,12,1,12,3,12,191,8,12,1,13,1,13,1,14,1,14,1,
+		14,1,14,1,15,1,15,1,15,1,15,1,16,1,16,1,17,1,17,1,17,3,17,208,8,17,1,18,
+		1,18,1,18,5,18,213,8,18,10,18,12,18,216,9,18,1,19,1,19,1,19,1,19,1,19,
+		5,19,223,8,19,10,19,12,19,226,9,19,1,19,1,19,1,19,1,19,3,19,232,8,19,1,
+		20,1,20,1,20,1,20,1,20,5,20,239,8,20,10,20,12,20,242,9,20,3,20,244,8,20,
+		1,20,1,20,1,21,1,21,1,21,1,21,3,21,252,8,21,1,22,1,22,1,22,3,22,257,8,
+		22,1,22,1,22,3,22,261,8,22,1,22,1,22,3,22,265,8,22,3,22,267,8,22,1,23,
+		1,23,1,23,5,23,272,8,23,10,23,12,23,275,9,23,1,24,1,24,1,24,5,24,280,8,
+		24,10,24,12,24,283,9,24,1,25,1,25,1,25,3,25,288,8,25,1,26,1,26,1,26,1,
+		26,1,26,1,26,1,26,3,26,297,8,26,1,27,1,27,1,27,5,27,302,8,27,10,27,12,
+		27,305,9,27,1,28,1,28,1,28,1,28,5,28,311,8,28,10,28,12,28,314,9,28,1,29,
+		1,29,1,29,3,29,319,8,29,1,30,1,30,1,30,3,30,324,8,30,1,31,1,31,1,31,1,
+		31,1,31,1,31,1,31,5,31,333,8,31,10,31,12,31,336,9,31,1,31,1,31,1,31,1,
+		31,1,31,1,31,1,31,3,31,345,8,31,1,32,1,32,1,33,1,33,1,33,1,33,5,33,353,
+		8,33,10,33,12,33,356,9,33,1,33,1,33,1,34,1,34,3,34,362,8,34,1,34,3,34,
+		365,8,34,1,34,0,0,35,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,
+		36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,0,7,2,0,25,25,34,34,
+		2,0,29,29,32,32,1,0,6,11,2,0,2,5,12,12,1,0,13,14,1,0,15,17,1,0,28,29,390,
+		0,73,1,0,0,0,2,99,1,0,0,0,4,109,1,0,0,0,6,111,1,0,0,0,8,127,1,0,0,0,10,
+		129,1,0,0,0,12,138,1,0,0,0,14,147,1,0,0,0,16,155,1,0,0,0,18,166,1,0,0,
+		0,20,168,1,0,0,0,22,171,1,0,0,0,24,190,1,0,0,0,26,192,1,0,0,0,28,194,1,
+		0,0,0,30,198,1,0,0,0,32,202,1,0,0,0,34,207,1,0,0,0,36,209,1,0,0,0,38,231,
+		1,0,0,0,40,233,1,0,0,0,42,251,1,0,0,0,44,266,1,0,0,0,46,268,1,0,0,0,48,
+		276,1,0,0,0,50,287,1,0,0,0,52,296,1,0,0,0,54,298,1,0,0,0,56,306,1,0,0,
+		0,58,318,1,0,0,0,60,320,1,0,0,0,62,344,1,0,0,0,64,346,1,0,0,0,66,348,1,
+		0,0,0,68,364,1,0,0,0,70,72,3,2,1,0,71,70,1,0,0,0,72,75,1,0,0,0,73,71,1,
+		0,0,0,73,74,1,0,0,0,74,95,1,0,0,0,75,73,1,0,0,0,76,86,3,4,2,0,77,79,3,
+		2,1,0,78,77,1,0,0,0,79,80,1,0,0,0,80,78,1,0,0,0,80,81,1,0,0,0,81,82,1,
+		0,0,0,82,83,3,4,2,0,83,85,1,0,0,0,84,78,1,0,0,0,85,88,1,0,0,0,86,84,1,
+		0,0,0,86,87,1,0,0,0,87,92,1,0,0,0,88,86,1,0,0,0,89,91,3,2,1,0,90,89,1,
+		0,0,0,91,94,1,0,0,0,92,90,1,0,0,0,92,93,1,0,0,0,93,96,1,0,0,0,94,92,1,
+		0,0,0,95,76,1,0,0,0,95,96,1,0,0,0,96,97,1,0,0,0,97,98,5,0,0,1,98,1,1,0,
+		0,0,99,100,7,0,0,0,100,3,1,0,0,0,101,110,3,6,3,0,102,110,3,10,5,0,103,
+		110,3,12,6,0,104,110,3,20,10,0,105,110,3,22,11,0,106,110,3,28,14,0,107,
+		110,3,30,15,0,108,110,3,36,18,0,109,101,1,0,0,0,109,102,1,0,0,0,109,103,
+		1,0,0,0,109,104,1,0,0,0,109,105,1,0,0,0,109,106,1,0,0,0,109,107,1,0,0,
+		0,109,108,1,0,0,0,110,5,1,0,0,0,111,112,5,32,0,0,112,113,5,24,0,0,113,
+		125,5,32,0,0,114,115,5,21,0,0,115,120,3,8,4,0,116,117,5,23,0,0,117,119,
+		3,8,4,0,118,116,1,0,0,0,119,122,1,0,0,0,120,118,1,0,0,0,120,121,1,0,0,
+		0,121,123,1,0,0,0,122,120,1,0,0,0,123,124,5,22,0,0,124,126,1,0,0,0,125,
+		114,1,0,0,0,125,126,1,0,0,0,126,7,1,0,0,0,127,128,7,1,0,0,128,9,1,0,0,
+		0,129,130,5,32,0,0,130,135,5,30,0,0,131,132,5,32,0,0,132,134,3,14,7,0,
+		133,131,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,11,
+		1,0,0,0,137,135,1,0,0,0,138,139,5,32,0,0,139,144,3,14,7,0,140,141,5,32,
+		0,0,141,143,3,14,7,0,142,140,1,0,0,0,143,146,1,0,0,0,144,142,1,0,0,0,144,
+		145,1,0,0,0,145,13,1,0,0,0,146,144,1,0,0,0,147,152,3,16,8,0,148,149,5,
+		23,0,0,149,151,3,16,8,0,150,148,1,0,0,0,151,154,1,0,0,0,152,150,1,0,0,
+		0,152,153,1,0,0,0,153,15,1,0,0,0,154,152,1,0,0,0,155,158,5,32,0,0,156,
+		157,5,12,0,0,157,159,3,18,9,0,158,156,1,0,0,0,158,159,1,0,0,0,159,17,1,
+		0,0,0,160,162,5,14,0,0,161,160,1,0,0,0,161,162,1,0,0,0,162,163,1,0,0,0,
+		163,167,3,64,32,0,164,167,5,32,0,0,165,167,5,30,0,0,166,161,1,0,0,0,166,
+		164,1,0,0,0,166,165,1,0,0,0,167,19,1,0,0,0,168,169,3,38,19,0,169,170,5,
+		26,0,0,170,21,1,0,0,0,171,172,3,40,20,0,172,173,5,1,0,0,173,178,3,24,12,
+		0,174,175,5,23,0,0,175,177,3,24,12,0,176,174,1,0,0,0,177,180,1,0,0,0,178,
+		176,1,0,0,0,178,179,1,0,0,0,179,23,1,0,0,0,180,178,1,0,0,0,181,182,5,27,
+		0,0,182,191,3,40,20,0,183,184,5,32,0,0,184,191,3,40,20,0,185,191,3,40,
+		20,0,186,187,3,46,23,0,187,188,3,26,13,0,188,189,3,46,23,0,189,191,1,0,
+		0,0,190,181,1,0,0,0,190,183,1,0,0,0,190,185,1,0,0,0,190,186,1,0,0,0,191,
+		25,1,0,0,0,192,193,7,2,0,0,193,27,1,0,0,0,194,195,5,30,0,0,195,196,3,32,
+		16,0,196,197,3,38,19,0,197,29,1,0,0,0,198,199,3,38,19,0,199,200,3,32,16,
+		0,200,201,3,34,17,0,201,31,1,0,0,0,202,203,7,3,0,0,203,33,1,0,0,0,204,
+		208,5,30,0,0,205,208,3,66,33,0,206,208,3,54,27,0,207,204,1,0,0,0,207,205,
+		1,0,0,0,207,206,1,0,0,0,208,35,1,0,0,0,209,214,3,40,20,0,210,211,5,23,
+		0,0,211,213,3,40,20,0,212,210,1,0,0,0,213,216,1,0,0,0,214,212,1,0,0,0,
+		214,215,1,0,0,0,215,37,1,0,0,0,216,214,1,0,0,0,217,218,5,32,0,0,218,219,
+		5,21,0,0,219,224,3,44,22,0,220,221,5,23,0,0,221,223,3,44,22,0,222,220,
+		1,0,0,0,223,226,1,0,0,0,224,222,1,0,0,0,224,225,1,0,0,0,225,227,1,0,0,
+		0,226,224,1,0,0,0,227,228,5,22,0,0,228,232,1,0,0,0,229,232,3,40,20,0,230,
+		232,5,32,0,0,231,217,1,0,0,0,231,229,1,0,0,0,231,230,1,0,0,0,232,39,1,
+		0,0,0,233,234,5,32,0,0,234,243,5,19,0,0,235,240,3,42,21,0,236,237,5,23,
+		0,0,237,239,3,42,21,0,238,236,1,0,0,0,239,242,1,0,0,0,240,238,1,0,0,0,
+		240,241,1,0,0,0,241,244,1,0,0,0,242,240,1,0,0,0,243,235,1,0,0,0,243,244,
+		1,0,0,0,244,245,1,0,0,0,245,246,5,20,0,0,246,41,1,0,0,0,247,248,5,15,0,
+		0,248,252,3,54,27,0,249,252,5,30,0,0,250,252,3,54,27,0,251,247,1,0,0,0,
+		251,249,1,0,0,0,251,250,1,0,0,0,252,43,1,0,0,0,253,254,5,15,0,0,254,267,
+		3,46,23,0,255,257,3,46,23,0,256,255,1,0,0,0,256,257,1,0,0,0,257,258,1,
+		0,0,0,258,260,5,24,0,0,259,261,3,46,23,0,260,259,1,0,0,0,260,261,1,0,0,
+		0,261,267,1,0,0,0,262,264,3,46,23,0,263,265,5,25,0,0,264,263,1,0,0,0,264,
+		265,1,0,0,0,265,267,1,0,0,0,266,253,1,0,0,0,266,256,1,0,0,0,266,262,1,
+		0,0,0,267,45,1,0,0,0,268,273,3,48,24,0,269,270,7,4,0,0,270,272,3,48,24,
+		0,271,269,1,0,0,0,272,275,1,0,0,0,273,271,1,0,0,0,273,274,1,0,0,0,274,
+		47,1,0,0,0,275,273,1,0,0,0,276,281,3,50,25,0,277,278,7,5,0,0,278,280,3,
+		50,25,0,279,277,1,0,0,0,280,283,1,0,0,0,281,279,1,0,0,0,281,282,1,0,0,
+		0,282,49,1,0,0,0,283,281,1,0,0,0,284,285,5,14,0,0,285,288,3,50,25,0,286,
+		288,3,52,26,0,287,284,1,0,0,0,287,286,1,0,0,0,288,51,1,0,0,0,289,297,5,
+		32,0,0,290,297,5,29,0,0,291,297,5,30,0,0,292,293,5,19,0,0,293,294,3,46,
+		23,0,294,295,5,20,0,0,295,297,1,0,0,0,296,289,1,0,0,0,296,290,1,0,0,0,
+		296,291,1,0,0,0,296,292,1,0,0,0,297,53,1,0,0,0,298,303,3,56,28,0,299,300,
+		7,4,0,0,300,302,3,56,28,0,301,299,1,0,0,0,302,305,1,0,0,0,303,301,1,0,
+		0,0,303,304,1,0,0,0,304,55,1,0,0,0,305,303,1,0,0,0,306,312,3,58,29,0,307,
+		308,7,5,0,0,308,311,3,58,29,0,309,311,3,60,30,0,310,307,1,0,0,0,310,309,
+		1,0,0,0,311,314,1,0,0,0,312,310,1,0,0,0,312,313,1,0,0,0,313,57,1,0,0,0,
+		314,312,1,0,0,0,315,316,5,14,0,0,316,319,3,58,29,0,317,319,3,60,30,0,318,
+		315,1,0,0,0,318,317,1,0,0,0,319,59,1,0,0,0,320,323,3,62,31,0,321,322,5,
+		18,0,0,322,324,3,58,29,0,323,321,1,0,0,0,323,324,1,0,0,0,324,61,1,0,0,
+		0,325,345,3,64,32,0,326,345,3,40,20,0,327,328,5,32,0,0,328,329,5,21,0,
+		0,329,334,3,44,22,0,330,331,5,23,0,0,331,333,3,44,22,0,332,330,1,0,0,0,
+		333,336,1,0,0,0,334,332,1,0,0,0,334,335,1,0,0,0,335,337,1,0,0,0,336,334,
+		1,0,0,0,337,338,5,22,0,0,338,345,1,0,0,0,339,345,5,32,0,0,340,341,5,19,
+		0,0,341,342,3,54,27,0,342,343,5,20,0,0,343,345,1,0,0,0,344,325,1,0,0,0,
+		344,326,1,0,0,0,344,327,1,0,0,0,344,339,1,0,0,0,344,340,1,0,0,0,345,63,
+		1,0,0,0,346,347,7,6,0,0,347,65,1,0,0,0,348,349,5,21,0,0,349,354,3,68,34,
+		0,350,351,5,23,0,0,351,353,3,68,34,0,352,350,1,0,0,0,353,356,1,0,0,0,354,
+		352,1,0,0,0,354,355,1,0,0,0,355,357,1,0,0,0,356,354,1,0,0,0,357,358,5,
+		22,0,0,358,67,1,0,0,0,359,365,3,66,33,0,360,362,5,14,0,0,361,360,1,0,0,
+		0,361,362,1,0,0,0,362,363,1,0,0,0,363,365,3,64,32,0,364,359,1,0,0,0,364,
+		361,1,0,0,0,365,69,1,0,0,0,41,73,80,86,92,95,109,120,125,135,144,152,158,
+		161,166,178,190,207,214,224,231,240,243,251,256,260,264,266,273,281,287,
+		296,303,310,312,318,323,334,344,354,361,364
 	};
 
 	public static readonly ATN _ATN =

@@ -18,6 +18,8 @@ internal sealed partial class SyntaxBuilder
         ["learn"] = ["wrt", "with"],
         ["fixed"] = [],
         ["init"] = ["with"],
+        ["input"] = [],
+        ["param"] = [],
     };
 
     private static readonly Dictionary<string, string> DirectiveForms = new(StringComparer.Ordinal)
@@ -25,6 +27,8 @@ internal sealed partial class SyntaxBuilder
         ["learn"] = "the form is: learn Loss [wrt W1, W2] [with name=value, ...]",
         ["fixed"] = "the form is: fixed T1, T2",
         ["init"] = "the form is: init W1, W2 [with scheme=he, scale=0.5]",
+        ["input"] = "the form is: input X, Edge",
+        ["param"] = "the form is: param Hidden=16, Out",
     };
 
     private IEnumerable<Statement> BuildDirective(P.DirectiveContext context, TextSpan span)
@@ -34,10 +38,12 @@ internal sealed partial class SyntaxBuilder
         {
             Report(Catalog.UnknownStatementWord, SpanOf(word), $"unknown statement word '{word.GetText()}'",
                 NameSuggestions.Help(word.GetText(), DirectiveClauses.Keys)
-                    ?? "a line that starts with two names is a learning directive: learn, fixed or init");
+                    ?? "a line that starts with two names is a learning directive (learn, fixed or init) or a module header (input or param)");
             return [];
         }
         var statement = word.GetText();
+        if (statement is "input" or "param")
+            return BuildModuleHeader(statement, context, span);
         var tensors = DirectiveNames(statement, context.directiveList(0));
         var learned = ImmutableArray<Identifier>.Empty;
         var settings = ImmutableArray<Setting>.Empty;

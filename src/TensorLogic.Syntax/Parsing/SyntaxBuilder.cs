@@ -103,18 +103,6 @@ internal sealed partial class SyntaxBuilder
         return new SizeDimension(size, SpanOf(context));
     }
 
-    private IEnumerable<Statement> BuildImport(P.ImportStatementContext context, TextSpan span)
-    {
-        var word = context.ID();
-        if (word.GetText() != "import")
-        {
-            Report(Catalog.UnknownStatementWord, SpanOf(word), $"unknown statement word '{word.GetText()}'",
-                "a line that starts with a name followed by a string must be an import: import \"file.tl\"");
-            return [];
-        }
-        return [new ImportStatement(String(context.STRING()), span)];
-    }
-
     private RuleStatement BuildRule(P.DatalogRuleContext context, TextSpan span)
     {
         var head = BuildAtom(context.atom(), allowVirtual: false);

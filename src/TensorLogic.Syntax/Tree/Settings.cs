@@ -3,8 +3,9 @@ using TensorLogic.Syntax.Text;
 namespace TensorLogic.Syntax.Tree;
 
 /// <summary>
-/// One <c>name=value</c> of a learning directive's <c>with</c> list, e.g. <c>lr=0.01</c> or <c>optimizer=adam</c>.
-/// The syntax knows no setting names: which exist and what values they take is the binder's business.
+/// One <c>name=value</c> of a <c>with</c> list: a learning directive's setting, e.g. <c>lr=0.01</c> or
+/// <c>optimizer=adam</c>, or an import's argument, e.g. <c>Hidden=64</c> or <c>X=Features</c>. The syntax knows
+/// no setting names: which exist and what values they take is the binder's (or the loader's) business.
 /// </summary>
 public sealed record Setting(Identifier Name, SettingValue Value, TextSpan Span) : SyntaxNode(Span);
 

@@ -58,8 +58,29 @@ public sealed record DeclarationStatement(
     ImmutableArray<Dimension> Dimensions,
     TextSpan Span) : Statement(Span);
 
-/// <summary>An import of another program file, e.g. <c>import "stdlib/logic.tl"</c>.</summary>
-public sealed record ImportStatement(StringLiteral Path, TextSpan Span) : Statement(Span);
+/// <summary>
+/// An import of another program file. Without <see cref="Alias"/> (<c>import "lib/rules.tl"</c>) the file's
+/// statements join the importer's; with one (<c>import "std/nn.tl" as enc with X=Features, Hidden=64</c>)
+/// they form an instance whose tensors are named <c>enc.…</c>, and <see cref="Arguments"/> give the module's
+/// inputs and parameters (docs/language.md §11). Arguments are only allowed with an alias.
+/// </summary>
+public sealed record ImportStatement(StringLiteral Path, Identifier? Alias, ImmutableArray<Setting> Arguments, TextSpan Span)
+    : Statement(Span);
+
+/// <summary>
+/// Tensors a module reads but does not define, which each importer provides: <c>input Edge, X</c>. Inside
+/// the module they keep these names; in an instance they stand for the tensors the import names.
+/// </summary>
+public sealed record InputStatement(ImmutableArray<Identifier> Tensors, TextSpan Span) : Statement(Span);
+
+/// <summary>
+/// Numbers a module is written in terms of, each with an optional default: <c>param Hidden=16, Out</c>.
+/// Each becomes a named constant of the instance, set by the import's <c>with</c> list or its default.
+/// </summary>
+public sealed record ParamStatement(ImmutableArray<ModuleParameter> Parameters, TextSpan Span) : Statement(Span);
+
+/// <summary>One parameter of a <see cref="ParamStatement"/>: <c>Hidden=16</c>, or <c>Out</c> without a default.</summary>
+public sealed record ModuleParameter(Identifier Name, NumberSettingValue? Default, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>One domain of a declaration: a size (<c>8</c>) or a named domain (<c>Person</c>).</summary>
 public abstract record Dimension(TextSpan Span) : SyntaxNode(Span);

@@ -10,11 +10,21 @@ public abstract record SyntaxNode(TextSpan Span);
 
 /// <summary>
 /// A name as written, with primes normalized to ASCII (<c>p′</c> becomes <c>p'</c>). Case carries meaning:
-/// capitalized names are tensors and constants, lowercase names are index variables and functions.
+/// capitalized names are tensors and constants, lowercase names are index variables and functions. A name
+/// qualified by module instances (<c>enc.Hidden</c>) takes its case from its last part.
 /// </summary>
 public sealed record Identifier(string Text, TextSpan Span) : SyntaxNode(Span)
 {
-    public bool IsCapitalized => Text.Length > 0 && char.IsUpper(Text[0]);
+    public bool IsCapitalized => LastPart.Length > 0 && char.IsUpper(LastPart[0]);
+
+    /// <summary>True for a name with a module prefix, <c>enc.Hidden</c>.</summary>
+    public bool IsQualified => Text.Contains('.');
+
+    /// <summary>The name without its module prefix: <c>Hidden</c> for <c>enc.Hidden</c>.</summary>
+    public string LastPart => Text[(Text.LastIndexOf('.') + 1)..];
+
+    /// <summary>The first part of a qualified name, the module alias: <c>enc</c> for <c>enc.b.Out</c>; null if unqualified.</summary>
+    public string? Qualifier => IsQualified ? Text[..Text.IndexOf('.')] : null;
 
     public override string ToString() => Text;
 }

@@ -25,6 +25,7 @@ internal static class CommandLine
         GradCommand.Create,
         CheckCommand.Create,
         FmtCommand.Create,
+        DocCommand.Create,
         ParseCommand.Create,
         DevicesCommand.Create,
     ];

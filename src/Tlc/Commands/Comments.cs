@@ -1,17 +1,26 @@
 namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
-/// Whether a source has a comment. The lexer drops comments (<c>#</c> or <c>//</c> to the end of the line),
-/// so this scan mirrors its one rule that matters here: inside a string on one line they are text.
+/// Whether a source has a comment the formatter would lose. The lexer drops comments (<c>#</c> or <c>//</c>
+/// to the end of the line), so this scan mirrors its one rule that matters here: inside a string on one line
+/// they are text. A doc comment, <c>///</c> at the start of a line, is kept by the formatter and so does not count.
 /// </summary>
 internal static class Comments
 {
     public static bool Occur(string text)
     {
         var inString = false;
+        var lineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (lineStart && string.CompareOrdinal(text, i, "///", 0, 3) == 0)
+            {
+                while (i + 1 < text.Length && text[i + 1] is not ('\n' or '\r'))
+                    i++;
+                continue;
+            }
+            lineStart = c is '\n' or '\r' || lineStart && c is ' ' or '\t';
             if (inString)
             {
                 if (c == '\\')
@@ -27,4 +36,8 @@ internal static class Comments
         }
         return false;
     }
+
+    /// <summary>How many lines are doc comments (<c>///</c> at the start of a line).</summary>
+    public static int DocLines(string text) =>
+        text.Split('\n').Count(line => line.TrimStart().StartsWith("///", StringComparison.Ordinal));
 }

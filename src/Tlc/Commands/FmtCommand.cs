@@ -44,6 +44,14 @@ internal static class FmtCommand
                 "(run without --write to see the formatted text)");
             return ExitCodes.ProgramErrors;
         }
+        // Doc comments are kept above what they document; one that documents nothing would be lost.
+        if (Comments.DocLines(formatted) != Comments.DocLines(original))
+        {
+            environment.Stderr.WriteLine(
+                $"tlc: '{path}' has /// comments that are neither at the top nor right above a statement, which the " +
+                "formatter does not keep; the file was left unchanged (run without --write to see the formatted text)");
+            return ExitCodes.ProgramErrors;
+        }
         if (formatted == original)
             return ExitCodes.Success;
         try

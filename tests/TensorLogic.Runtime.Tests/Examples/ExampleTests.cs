@@ -6,7 +6,7 @@ namespace TensorLogic.Runtime.Tests.Examples;
 
 /// <summary>
 /// Every program of <c>examples/</c>, run on every engine by forward and by backward chaining, must print
-/// the answers of an independent reference: values worked out by hand for the two tiny programs below,
+/// the answers of an independent reference: values worked out by hand for the three small programs below,
 /// and for the others the answers of references/make_references.py, which computes each example's
 /// mathematics directly in NumPy (and the Bayesian network by enumerating every assignment). Symbols,
 /// truth values, shapes and rows must match exactly; numbers within the engine's tolerance
@@ -47,6 +47,23 @@ public class ExampleTests
         """{"query":"YEach?","shape":[4],"data":[0,1,0,0]}""",
     ];
 
+    /// <summary>
+    /// graphs.tl (two instances of stdlib/std/logic.tl) by hand. Family: Ann's children are Bob and Cid, their
+    /// children Dan (Bob's) and Eve (Cid's), so Ann's descendants are those four; Bob and Cid are siblings and
+    /// Dan and Eve cousins, each pair in both orders; from the founder Ann, Gus and his child Hal are never
+    /// reached. Roads: from the depot Yard the trucks reach Mill, then Town (and Mill again); Quay only has a
+    /// road out, so it is the one node not reached; Town -> Mill -> Town is a cycle, so Path(Town, Town).
+    /// </summary>
+    private static readonly string[] GraphsAnswers =
+    [
+        """{"query":"family.Path(Ann, x)?","vars":["x"],"rows":[["Bob"],["Cid"],["Dan"],["Eve"]]}""",
+        """{"query":"family.SameGeneration(x, y)?","vars":["x","y"],"rows":[["Bob","Cid"],["Cid","Bob"],["Dan","Eve"],["Eve","Dan"]]}""",
+        """{"query":"family.Unreached(x)?","vars":["x"],"rows":[["Gus"],["Hal"]]}""",
+        """{"query":"roads.Reach(x)?","vars":["x"],"rows":[["Mill"],["Town"],["Yard"]]}""",
+        """{"query":"roads.Unreached(x)?","vars":["x"],"rows":[["Quay"]]}""",
+        """{"query":"roads.Path(Town, Town)?","value":true}""",
+    ];
+
     private static readonly string[] ExampleNames =
     [
         "family.tl",
@@ -60,6 +77,8 @@ public class ExampleTests
         "kernels.tl",
         "bayes.tl",
         "embedding.tl",
+        "graphs.tl",
+        "classifier.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);
@@ -111,6 +130,8 @@ public class ExampleTests
                 return FamilyAnswers;
             case "perceptron.tl":
                 return PerceptronAnswers;
+            case "graphs.tl":
+                return GraphsAnswers;
             default:
                 var path = Repository.PathOf("tests", "TensorLogic.Runtime.Tests", "Examples", "references", Path.ChangeExtension(example, ".json"));
                 using (var document = JsonDocument.Parse(File.ReadAllText(path)))

@@ -262,7 +262,26 @@ def embedding():
     ]
 
 
+def classifier():
+    """Two instances of stdlib/std/nn.tl, with the weights classifier.tl gives them: net on the points, head on
+    net's hidden layer. Each is relu(x W1^T + b1), then softmax(h W2^T + b2) over the classes."""
+    points = np.array([[1, 2], [-1, 0.5], [0, -1]])
+
+    def network(x, w1, b1, w2, b2):
+        hidden = relu(x @ np.array(w1).T + np.array(b1))
+        return hidden, softmax(hidden @ np.array(w2).T + np.array(b2), axis=1)
+
+    hidden, probs = network(points, [[0.5, -1], [1, 1], [-0.5, 0.25]], [0, -1, 0.5], [[1, -1, 0.5], [-0.5, 1, 1]], [0.1, -0.1])
+    _, head = network(hidden, [[1, 0, -1], [0.5, 0.5, 0.5]], [0, -0.5], [[1, -1], [0, 2], [-1, 0.5]], [0, 0, 0.2])
+    return [
+        tensor("net.H[n, h]?", hidden),
+        tensor("net.Probs[n, o]?", probs),
+        tensor("head.Probs[n, o]?", head),
+    ]
+
+
 EXAMPLES = {
+    "classifier": classifier,
     "mlp": mlp,
     "rnn": rnn,
     "cnn": cnn,
