@@ -1,0 +1,70 @@
+using System.Numerics;
+using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Kernels;
+using TensorLogic.Backends.Cpu.Operands;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Cpu.Convolution;
+
+/// <summary>
+/// A window term computed without its window: each run packs the filter (small: taps × channels × filters),
+/// then runs <see cref="ImplicitGemm"/>, which reads the window from the source block by block as the GEMM
+/// consumes it. The tables that describe the window are built once, with the kernel.
+/// </summary>
+internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ImplicitGemmLayout _layout;
+    private readonly DepthBlocks _blocks;
+    private readonly GemmBlocking _blocking;
+    private readonly AlignedBuffer<T> _packedFilter;
+    private readonly T[] _zeros;
+    private readonly int _threads;
+
+    public ImplicitGemmKernel(ImplicitGemmLayout layout, int threads)
+    {
+        _layout = layout;
+        _threads = threads;
+        _blocking = GemmBlocking.For<T>(layout.Role == WindowRole.Rows ? GemmIsa.Avx512 : GemmBlocking.DefaultIsa);
+        _blocks = new DepthBlocks(layout.Window, _blocking.KC);
+        _packedFilter = new AlignedBuffer<T>(layout.Window.DepthCount * RoundUp(layout.Lines, FilterWidth));
+        _zeros = Pinned.Allocate<T>(_blocking.KC);
+    }
+
+    public string Kind => "window+implicit-gemm";
+
+    /// <summary>The filter's sliver width: NR when it is B (the window's rows are C's), MR when it is A.</summary>
+    private int FilterWidth => _layout.Role == WindowRole.Rows ? _blocking.NR : _blocking.MR;
+
+    public void Add(IOperandSource<T> operands, DenseTensor<T> values)
+    {
+        var source = operands.Dense(_layout.Source);
+        var filter = operands.Dense(_layout.Filter);
+        fixed (T* from = source.Data, weights = filter.Data, into = values.Data)
+        {
+            T* packed = _packedFilter.Address;
+            WindowPacking.PackFilter(weights, _layout.FilterLines, _layout.FilterDepth, _blocks, FilterWidth, packed);
+            var job = new ImplicitGemmJob<T>
+            {
+                Window = _layout.Window.Tables,
+                Source = from,
+                PackedFilter = packed,
+                C = into,
+                Ldc = _layout.Ldc,
+                Alpha = T.CreateTruncating(_layout.Scale),
+                Lines = _layout.Lines,
+                Blocks = _blocks.Count,
+                MaxPieces = _blocks.MaxPieces,
+                BlockStarts = _blocks.Starts,
+                FirstPieces = _blocks.FirstPieces,
+                PieceStarts = _blocks.PieceStarts,
+                PieceLengths = _blocks.PieceLengths,
+                Zeros = Pinned.Address(_zeros),
+                Blocking = _blocking,
+            };
+            ImplicitGemm.Run(ref job, _layout.Role, _threads);
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

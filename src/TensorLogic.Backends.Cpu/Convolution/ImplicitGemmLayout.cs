@@ -1,0 +1,165 @@
+using System.Runtime.Intrinsics;
+using TensorLogic.Backends.Cpu.Contraction;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Syntax.Tree;
+
+namespace TensorLogic.Backends.Cpu.Convolution;
+
+/// <summary>Which GEMM operand the window is, which follows from the output's layout.</summary>
+internal enum WindowRole
+{
+    /// <summary>A: the window's rows are C's rows, <c>F[x, y, o]</c> (pixels × filters, filters contiguous).</summary>
+    Rows,
+
+    /// <summary>B: the window's rows are C's columns, <c>Y[o, y, x]</c> (filters × pixels, pixels contiguous).</summary>
+    Columns,
+}
+
+/// <summary>
+/// A <see cref="WindowTerm"/> as an implicit GEMM: <c>C = alpha · window · filter</c> (or <c>filter · windowᵀ</c>),
+/// where the window is a <see cref="WindowMatrix"/> read from the source as it is packed, never stored.
+/// The window's free axes (the output's, e.g. x, y) give one side of C, the filter's output axes (o, its
+/// "lines") the other, and the window's summed axes (dx, dy, c) the depth, which the filter must hold too.
+/// </summary>
+/// <remarks>
+/// What this does not cover is left to the gathered window (<see cref="Execution.WindowKernels"/>): a contraction
+/// that is not one GEMM step with the window on one side, a filter sharing a free axis with the window (one
+/// filter per pixel or per channel: a batch), a summed axis only one side has, and an output whose window axes or
+/// filter axes are not each one block of memory (<c>Y[x, o, y]</c>). <c>F[x, y, o]</c> reads the window's rows
+/// in place with <see cref="WindowRowsMicroKernel512"/>, which needs AVX-512 and depth runs of
+/// <see cref="MinimumRun"/> columns or more (channels contiguous in the source); <c>Y[o, y, x]</c> packs the
+/// window as B with either micro-kernel.
+/// </remarks>
+internal sealed class ImplicitGemmLayout
+{
+    /// <summary>
+    /// The shortest average run for which the row kernel is used: each piece costs a validity check and a
+    /// pointer per row, which a run of 8 channels (8 × 16 FMAs per row) repays several times over.
+    /// </summary>
+    public const int MinimumRun = 8;
+
+    private ImplicitGemmLayout(WindowMatrix window, WindowRole role, TensorSymbol source, TensorSymbol filter,
+        int[] filterLines, int[] filterDepth, int ldc, double scale)
+    {
+        Window = window;
+        Role = role;
+        Source = source;
+        Filter = filter;
+        FilterLines = filterLines;
+        FilterDepth = filterDepth;
+        Ldc = ldc;
+        Scale = scale;
+    }
+
+    public WindowMatrix Window { get; }
+
+    public WindowRole Role { get; }
+
+    public TensorSymbol Source { get; }
+
+    public TensorSymbol Filter { get; }
+
+    /// <summary>Where each value of the filter's output axes (C's other side) starts in the filter.</summary>
+    public int[] FilterLines { get; }
+
+    /// <summary>Where each depth value lies in the filter, relative to its line.</summary>
+    public int[] FilterDepth { get; }
+
+    /// <summary>C's row stride (its columns are contiguous).</summary>
+    public int Ldc { get; }
+
+    /// <summary>The term's sign times its constant factors.</summary>
+    public double Scale { get; }
+
+    public int Lines => FilterLines.Length;
+
+    /// <summary>The multiply-adds of one run.</summary>
+    public long Work => (long)Window.FreeCount * Window.DepthCount * Lines;
+
+    public static ImplicitGemmLayout? TryCreate(WindowTerm term, out string whyNot)
+    {
+        var contraction = term.Contraction;
+        var windowTensor = term.Window.Tensor;
+        if (contraction.Plan.Steps is not [{ Kind: StepKind.Gemm, Right: { } right } step]
+            || (step.Left.Tensor == windowTensor) == (right.Tensor == windowTensor))
+            return Decline(out whyNot, "the window's contraction is not one GEMM step between the window and a filter");
+        var (window, filter) = step.Left.Tensor == windowTensor ? (step.Left, right) : (right, step.Left);
+        var output = step.Result;
+        var free = window.Indices.Where(output.Indices.Contains).ToList();
+        var depth = window.Indices.Where(i => !output.Indices.Contains(i)).ToList();
+        var lines = output.Indices.Where(i => !window.Indices.Contains(i)).ToList();
+        if (free.Any(filter.Indices.Contains))
+            return Decline(out whyNot, "the filter shares an output index with the window (a batch of filters)");
+        if (!depth.All(filter.Indices.Contains) || !filter.Indices.All(i => depth.Contains(i) || lines.Contains(i)))
+            return Decline(out whyNot, "an index is summed in the window or the filter alone");
+        if (Reads(term, window) is not { } reads
+            || WindowMatrix.TryCreate([.. window.Indices.Select(i => i.Size)], [.. window.Indices.Select(free.Contains)],
+                reads, term.Source.Shape) is not { } matrix)
+            return Decline(out whyNot, "a source index is not a free index plus a summed one");
+        if (matrix.FreeCount == 0 || matrix.DepthCount == 0 || lines.Any(i => i.Size == 0))
+            return Decline(out whyNot, "the window is empty");
+
+        var outputLayout = new OperandLayout(output);
+        var outputFree = Offsets(free, outputLayout);
+        var outputLines = Offsets(lines, outputLayout);
+        var filterLayout = new OperandLayout(filter);
+        var scale = contraction.Sign * contraction.Scale;
+        // C[f, line] with unit line stride (the window is A), or C[line, f] with unit f stride (the window is B).
+        var linesUnit = AxisGroup.IsUniform(outputLines, out var lineStride) && (outputLines.Length == 1 || lineStride == 1);
+        var freeUnit = AxisGroup.IsUniform(outputFree, out var freeStride) && (outputFree.Length == 1 || freeStride == 1);
+        var rowsFit = linesUnit && AxisGroup.IsUniform(outputFree, out _);
+        if (rowsFit && Vector512.IsHardwareAccelerated && AverageRun(matrix) >= MinimumRun)
+        {
+            whyNot = "";
+            return new(matrix, WindowRole.Rows, term.Source, filter.Tensor, Offsets(lines, filterLayout), Offsets(depth, filterLayout),
+                outputFree.Length == 1 ? outputLines.Length : freeStride, scale);
+        }
+        if (freeUnit && AxisGroup.IsUniform(outputLines, out _))
+        {
+            whyNot = "";
+            return new(matrix, WindowRole.Columns, term.Source, filter.Tensor, Offsets(lines, filterLayout), Offsets(depth, filterLayout),
+                outputLines.Length == 1 ? outputFree.Length : lineStride, scale);
+        }
+        return Decline(out whyNot, rowsFit
+            ? "the output keeps the window's rows contiguous, but their channels are not contiguous in the source (or there is no AVX-512)"
+            : "the output's window indices and filter indices are not each one block of memory");
+    }
+
+    /// <summary>Per source position, the window axes it reads; null for anything but an axis or the sum of two.</summary>
+    private static SourceRead[]? Reads(WindowTerm term, IrOperand window)
+    {
+        var reads = new SourceRead[term.SourceIndices.Length];
+        for (var p = 0; p < reads.Length; p++)
+        {
+            reads[p] = term.SourceIndices[p] switch
+            {
+                IrVariableIndex v when window.Indices.Contains(v.Variable) => new SourceRead(window.Indices.IndexOf(v.Variable)),
+                IrArithmeticIndex { Operator: IndexOperator.Add, Left: IrVariableIndex a, Right: IrVariableIndex b }
+                    when window.Indices.Contains(a.Variable) && window.Indices.Contains(b.Variable) =>
+                    new SourceRead(window.Indices.IndexOf(a.Variable), window.Indices.IndexOf(b.Variable)),
+                _ => new SourceRead(-1),
+            };
+            if (reads[p].Axis < 0)
+                return null;
+        }
+        return reads;
+    }
+
+    private static int[] Offsets(List<IrIndex> axes, OperandLayout layout) =>
+        AxisGroup.Offsets([.. axes.Select(i => i.Size)], [.. axes.Select(layout.StrideOf)]);
+
+    private static double AverageRun(WindowMatrix window)
+    {
+        var runs = 0;
+        for (var p = 0; p < window.DepthCount; p = window.RunEnd(p))
+            runs++;
+        return (double)window.DepthCount / runs;
+    }
+
+    private static ImplicitGemmLayout? Decline(out string whyNot, string reason)
+    {
+        whyNot = reason;
+        return null;
+    }
+}
