@@ -16,6 +16,11 @@ internal unsafe struct ImplicitGemmJob<T>
     public T* PackedFilter;
     public T* C;
     public int Ldc;
+
+    /// <summary>Where each batch item's C starts; item b is the window's rows [b · BatchRows, (b + 1) · BatchRows).</summary>
+    public int* Batches;
+    public int BatchCount;
+    public int BatchRows;
     public T Alpha;
 
     /// <summary>The other side of C: the filter's output values (filters).</summary>
@@ -53,7 +58,7 @@ internal static unsafe class ImplicitGemm
     {
         int unit = role == WindowRole.Rows ? job.Blocking.MR : job.Blocking.NR;
         long work = (long)job.Window.FreeCount * job.Lines * job.BlockStarts[job.Blocks];
-        job.Parts = Math.Min(GemmDriver.ThreadCount(threads, work), Ceiling(job.Window.FreeCount, unit));
+        job.Parts = Math.Min(GemmDriver.ThreadCount(threads, work), job.BatchCount * Ceiling(job.BatchRows, unit));
         fixed (ImplicitGemmJob<T>* context = &job)
         {
             if (role == WindowRole.Rows)
@@ -74,7 +79,8 @@ internal static unsafe class ImplicitGemm
         ref ImplicitGemmJob<T> job = ref *(ImplicitGemmJob<T>*)context;
         const int mr = WindowRowsMicroKernel512.MR;
         int nr = job.Blocking.NR, rows = job.Window.FreeCount;
-        var (start, end) = Share(rows, mr, job.Parts, part);
+        var (start, end) = Share(Ceiling(rows, mr), job.Parts, part);
+        (start, end) = (Math.Min(start * mr, rows), Math.Min(end * mr, rows));
         T** pointers = stackalloc T*[job.MaxPieces * mr];
         T* tile = stackalloc T[mr * nr];
         int paddedLines = Ceiling(job.Lines, nr) * nr;
@@ -132,46 +138,57 @@ internal static unsafe class ImplicitGemm
     }
 
     /// <summary>
-    /// The window as B (<c>Y[o, y, x]</c>): for each panel of pixels and block of depth, the window panel is
-    /// packed from the source and multiplied by the packed filter with the blocked GEMM's own macro-kernel.
+    /// The window as B (<c>Y[o, y, x]</c>): the parts share the batch items' slivers of NR rows; each packs its
+    /// window panel by panel and block by block of depth from the source, and multiplies it by the packed filter
+    /// with the blocked GEMM's own macro-kernel.
     /// </summary>
     private static void RunColumns<T>(void* context, int part)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref ImplicitGemmJob<T> job = ref *(ImplicitGemmJob<T>*)context;
-        var blocking = job.Blocking;
-        var (start, end) = Share(job.Window.FreeCount, blocking.NR, job.Parts, part);
+        int nr = job.Blocking.NR, perItem = Ceiling(job.BatchRows, nr);
+        var (start, end) = Share(job.BatchCount * perItem, job.Parts, part);
         int maxDepth = 0;
         for (int b = 0; b < job.Blocks; b++)
             maxDepth = Math.Max(maxDepth, job.BlockStarts[b + 1] - job.BlockStarts[b]);
         T* panel = GemmBuffers<T>.PackedB((nint)PanelColumns * maxDepth);
-        T* tile = stackalloc T[blocking.MR * blocking.NR];
-        int paddedLines = Ceiling(job.Lines, blocking.MR) * blocking.MR;
-        for (int jc = start; jc < end; jc += PanelColumns)
+        T* tile = stackalloc T[job.Blocking.MR * nr];
+        for (int item = start / perItem; item < job.BatchCount && item * perItem < end; item++)
         {
-            int nc = Math.Min(PanelColumns, end - jc);
+            int first = Math.Max(start - item * perItem, 0) * nr, last = Math.Min((end - item * perItem) * nr, job.BatchRows);
+            MultiplyItem(ref job, item, first, last, panel, tile);
+        }
+    }
+
+    /// <summary>Columns [first, last) of batch item <paramref name="item"/>'s C.</summary>
+    private static void MultiplyItem<T>(ref ImplicitGemmJob<T> job, int item, int first, int last, T* panel, T* tile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var blocking = job.Blocking;
+        int paddedLines = Ceiling(job.Lines, blocking.MR) * blocking.MR;
+        int itemRow = item * job.BatchRows;
+        T* c = job.C + job.Batches[item];
+        for (int jc = first; jc < last; jc += PanelColumns)
+        {
+            int nc = Math.Min(PanelColumns, last - jc);
             for (int b = 0; b < job.Blocks; b++)
             {
                 int p0 = job.BlockStarts[b], kc = job.BlockStarts[b + 1] - p0;
-                WindowPacking.PackWindowPanel(job.Window, job.Source, p0, kc, jc, nc, panel, blocking.NR);
+                WindowPacking.PackWindowPanel(job.Window, job.Source, p0, kc, itemRow + jc, nc, panel, blocking.NR);
                 T* filter = job.PackedFilter + (nint)p0 * paddedLines;
                 for (int ic = 0; ic < job.Lines; ic += blocking.MC)
                 {
                     int mc = Math.Min(blocking.MC, job.Lines - ic);
                     GemmBlocked.MacroKernel(blocking, mc, nc, kc, filter + (nint)ic * kc, panel,
-                        job.C + (nint)ic * job.Ldc + jc, job.Ldc, job.Alpha, T.One, tile);
+                        c + (nint)ic * job.Ldc + jc, job.Ldc, job.Alpha, T.One, tile);
                 }
             }
         }
     }
 
-    /// <summary>Part <paramref name="part"/>'s rows: a contiguous share of whole units of <paramref name="unit"/> rows.</summary>
-    private static (int Start, int End) Share(int count, int unit, int parts, int part)
-    {
-        long units = Ceiling(count, unit);
-        int start = (int)(units * part / parts) * unit, end = (int)(units * (part + 1) / parts) * unit;
-        return (Math.Min(start, count), Math.Min(end, count));
-    }
+    /// <summary>Part <paramref name="part"/>'s contiguous share [start, end) of <paramref name="count"/> units.</summary>
+    private static (int Start, int End) Share(int count, int parts, int part) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
     private static int Ceiling(int value, int step) => (value + step - 1) / step;
 }

@@ -40,8 +40,9 @@ internal sealed class ImplicitGemmLayout
     public const int MinimumRun = 8;
 
     private ImplicitGemmLayout(WindowMatrix window, WindowRole role, TensorSymbol source, TensorSymbol filter,
-        int[] filterLines, int[] filterDepth, int ldc, double scale)
+        int[] filterLines, int[] filterDepth, int ldc, int[] batches, double scale)
     {
+        Batches = Pinned.Copy(batches);
         Window = window;
         Role = role;
         Source = source;
@@ -66,6 +67,15 @@ internal sealed class ImplicitGemmLayout
     /// <summary>Where each depth value lies in the filter, relative to its line.</summary>
     public int[] FilterDepth { get; }
 
+    /// <summary>
+    /// Where each batch item's C starts in the output, pinned: the window's rows are split into this many
+    /// equal runs of rows (<see cref="BatchRows"/>), each a GEMM of its own. One item, at 0, but for a window
+    /// as B whose leading free indices come before the filter's in the output.
+    /// </summary>
+    public int[] Batches { get; }
+
+    public int BatchRows => Window.FreeCount / Batches.Length;
+
     /// <summary>C's row stride (its columns are contiguous).</summary>
     public int Ldc { get; }
 
@@ -81,49 +91,56 @@ internal sealed class ImplicitGemmLayout
     {
         var contraction = term.Contraction;
         var windowTensor = term.Window.Tensor;
-        if (contraction.Plan.Steps is not [{ Kind: StepKind.Gemm, Right: { } right } step]
+        // The planner's choice between GEMM and a multiply-reduce loop weighed the gathered window; without it,
+        // GEMM's blocking pays at any size, and a thin product (one filter) still saves storing the window.
+        if (contraction.Plan.Steps is not [{ Kind: StepKind.Gemm or StepKind.MultiplyReduce, Right: { } right } step]
             || (step.Left.Tensor == windowTensor) == (right.Tensor == windowTensor))
-            return Decline(out whyNot, "the window's contraction is not one GEMM step between the window and a filter");
+            return Decline(out whyNot, "the window's contraction is not one step between the window and a filter");
         var (window, filter) = step.Left.Tensor == windowTensor ? (step.Left, right) : (right, step.Left);
         var output = step.Result;
-        var free = window.Indices.Where(output.Indices.Contains).ToList();
-        var depth = window.Indices.Where(i => !output.Indices.Contains(i)).ToList();
+        // Free indices in the output's order, so that C addresses them as one dimension where it can.
+        var free = output.Indices.Where(window.Indices.Contains).ToList();
+        var summed = window.Indices.Where(i => !output.Indices.Contains(i)).ToList();
         var lines = output.Indices.Where(i => !window.Indices.Contains(i)).ToList();
         if (free.Any(filter.Indices.Contains))
             return Decline(out whyNot, "the filter shares an output index with the window (a batch of filters)");
-        if (!depth.All(filter.Indices.Contains) || !filter.Indices.All(i => depth.Contains(i) || lines.Contains(i)))
+        if (!summed.All(filter.Indices.Contains) || !filter.Indices.All(i => summed.Contains(i) || lines.Contains(i)))
             return Decline(out whyNot, "an index is summed in the window or the filter alone");
         if (Reads(term, window) is not { } reads
-            || WindowMatrix.TryCreate([.. window.Indices.Select(i => i.Size)], [.. window.Indices.Select(free.Contains)],
+            || WindowMatrix.TryCreate([.. window.Indices.Select(i => i.Size)], [.. free.Select(i => window.Indices.IndexOf(i))],
                 reads, term.Source.Shape) is not { } matrix)
             return Decline(out whyNot, "a source index is not a free index plus a summed one");
+        var depth = matrix.DepthAxes.Select(a => window.Indices[a]).ToList();
         if (matrix.FreeCount == 0 || matrix.DepthCount == 0 || lines.Any(i => i.Size == 0))
             return Decline(out whyNot, "the window is empty");
 
         var outputLayout = new OperandLayout(output);
-        var outputFree = Offsets(free, outputLayout);
         var outputLines = Offsets(lines, outputLayout);
-        var filterLayout = new OperandLayout(filter);
+        var filterLines = Offsets(lines, new OperandLayout(filter));
+        var filterDepth = Offsets(depth, new OperandLayout(filter));
         var scale = contraction.Sign * contraction.Scale;
-        // C[f, line] with unit line stride (the window is A), or C[line, f] with unit f stride (the window is B).
+        whyNot = "";
+        // C[f, line] with unit line stride: the window is A, and C's rows are addressed by one stride.
+        var outputFree = Offsets(free, outputLayout);
         var linesUnit = AxisGroup.IsUniform(outputLines, out var lineStride) && (outputLines.Length == 1 || lineStride == 1);
-        var freeUnit = AxisGroup.IsUniform(outputFree, out var freeStride) && (outputFree.Length == 1 || freeStride == 1);
-        var rowsFit = linesUnit && AxisGroup.IsUniform(outputFree, out _);
+        var freeUniform = AxisGroup.IsUniform(outputFree, out var freeStride);
+        var rowsFit = linesUnit && freeUniform;
         if (rowsFit && Vector512.IsHardwareAccelerated && AverageRun(matrix) >= MinimumRun)
+            return new(matrix, WindowRole.Rows, term.Source, filter.Tensor, filterLines, filterDepth,
+                outputFree.Length == 1 ? outputLines.Length : freeStride, [0], scale);
+        // C[line, f] with unit f stride: the window is B. Leading free indices may sit before the lines
+        // (the n of Y[n, o, y, x]): each of their values is then a GEMM of its own, a batch item.
+        for (var split = 0; split < free.Count; split++)
         {
-            whyNot = "";
-            return new(matrix, WindowRole.Rows, term.Source, filter.Tensor, Offsets(lines, filterLayout), Offsets(depth, filterLayout),
-                outputFree.Length == 1 ? outputLines.Length : freeStride, scale);
-        }
-        if (freeUnit && AxisGroup.IsUniform(outputLines, out _))
-        {
-            whyNot = "";
-            return new(matrix, WindowRole.Columns, term.Source, filter.Tensor, Offsets(lines, filterLayout), Offsets(depth, filterLayout),
-                outputLines.Length == 1 ? outputFree.Length : lineStride, scale);
+            var inner = Offsets(free[split..], outputLayout);
+            if (AxisGroup.IsUniform(inner, out var innerStride) && (inner.Length == 1 || innerStride == 1)
+                && AxisGroup.IsUniform(outputLines, out _))
+                return new(matrix, WindowRole.Columns, term.Source, filter.Tensor, filterLines, filterDepth,
+                    outputLines.Length == 1 ? inner.Length : lineStride, Offsets(free[..split], outputLayout), scale);
         }
         return Decline(out whyNot, rowsFit
             ? "the output keeps the window's rows contiguous, but their channels are not contiguous in the source (or there is no AVX-512)"
-            : "the output's window indices and filter indices are not each one block of memory");
+            : "the output's filter indices are not one block of memory, or its window indices not one after them");
     }
 
     /// <summary>Per source position, the window axes it reads; null for anything but an axis or the sum of two.</summary>

@@ -57,15 +57,16 @@ internal sealed unsafe class WindowMatrix
     public int* Depth => Pinned.Address(_depth);
 
     /// <summary>
-    /// The window over <paramref name="axisSizes"/> (the window's axes), of which those marked free are rows
-    /// and the others columns, each in the order given; null when some source position does not add a free
-    /// axis to a depth axis, or reads an axis larger than itself.
+    /// The window over <paramref name="axisSizes"/> (the window's axes) whose rows are
+    /// <paramref name="freeAxes"/> in that order; null when some source position does not add a free axis to a
+    /// depth axis, or reads an axis larger than itself. The columns are the other axes in the order of their
+    /// strides in the source (see <see cref="DepthAxes"/>).
     /// </summary>
-    public static WindowMatrix? TryCreate(IReadOnlyList<int> axisSizes, IReadOnlyList<bool> isFree,
+    public static WindowMatrix? TryCreate(IReadOnlyList<int> axisSizes, IReadOnlyList<int> freeAxes,
         IReadOnlyList<SourceRead> reads, IReadOnlyList<int> sourceShape)
     {
         // u + shift is shift + u: keep the free axis first.
-        reads = [.. reads.Select(r => r.IsSum && !isFree[r.Axis] ? new SourceRead(r.ShiftAxis, r.Axis) : r)];
+        reads = [.. reads.Select(r => r.IsSum && !freeAxes.Contains(r.Axis) ? new SourceRead(r.ShiftAxis, r.Axis) : r)];
         if (reads.Count(r => r.IsSum) > 31)
             return null;
         var axisStrides = new long[axisSizes.Count];
@@ -73,7 +74,8 @@ internal sealed unsafe class WindowMatrix
         for (var position = reads.Count - 1; position >= 0; position--)
         {
             var read = reads[position];
-            if (axisSizes[read.Axis] > sourceShape[position] || read.IsSum && (!isFree[read.Axis] || isFree[read.ShiftAxis]))
+            if (axisSizes[read.Axis] > sourceShape[position]
+                || read.IsSum && (!freeAxes.Contains(read.Axis) || freeAxes.Contains(read.ShiftAxis)))
                 return null;
             axisStrides[read.Axis] += sourceStride;
             if (read.IsSum)
@@ -81,13 +83,18 @@ internal sealed unsafe class WindowMatrix
             sourceStride *= sourceShape[position];
         }
         var sums = Enumerable.Range(0, reads.Count).Where(p => reads[p].IsSum).ToArray();
-        var freeAxes = Enumerable.Range(0, axisSizes.Count).Where(a => isFree[a]).ToArray();
-        var depthAxes = Enumerable.Range(0, axisSizes.Count).Where(a => !isFree[a]).ToArray();
-        var free = Table(freeAxes, axisSizes, axisStrides, [.. sums.Select(p => Limit(sourceShape[p], Array.IndexOf(freeAxes, reads[p].Axis)))]);
-        var depth = Table(depthAxes, axisSizes, axisStrides, [.. sums.Select(p => Shift(Array.IndexOf(depthAxes, reads[p].ShiftAxis)))]);
-        return new WindowMatrix(AxisGroup.Count(Sizes(freeAxes, axisSizes)), AxisGroup.Count(Sizes(depthAxes, axisSizes)),
-            sums.Length, free, depth);
+        int[] free = [.. freeAxes];
+        // Depth in the source's memory order (the channel of Img[x+dx, y+dy, c] last), whatever order the
+        // filter has: then a tap's channels are one run of columns, which the row kernel reads in place.
+        int[] depth = [.. Enumerable.Range(0, axisSizes.Count).Where(a => !freeAxes.Contains(a)).OrderByDescending(a => axisStrides[a])];
+        var freeTable = Table(free, axisSizes, axisStrides, [.. sums.Select(p => Limit(sourceShape[p], Array.IndexOf(free, reads[p].Axis)))]);
+        var depthTable = Table(depth, axisSizes, axisStrides, [.. sums.Select(p => Shift(Array.IndexOf(depth, reads[p].ShiftAxis)))]);
+        return new WindowMatrix(AxisGroup.Count(Sizes(free, axisSizes)), AxisGroup.Count(Sizes(depth, axisSizes)),
+            sums.Length, freeTable, depthTable) { DepthAxes = depth };
     }
+
+    /// <summary>The window axes of the columns, in the order the column index flattens them.</summary>
+    public IReadOnlyList<int> DepthAxes { get; private init; } = [];
 
     /// <summary>The tables by pointer, for kernels on any thread.</summary>
     public WindowTables Tables => new(Free, Depth, Sums, FreeCount);

@@ -22,7 +22,7 @@ internal static unsafe class WindowPacking
         for (int j0 = 0; j0 < nc; j0 += width, dst += (nint)kc * width)
         {
             int f = f0 + j0;
-            if (window.IsRun(f, width, out uint shrinking))
+            if (nc - j0 >= width && window.IsRun(f, width, out uint shrinking))
                 PackRun(window, source, p0, kc, f, shrinking, dst, width);
             else
                 PackRows(window, source, p0, kc, f, Math.Min(width, nc - j0), dst, width);
