@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using TensorLogic.Backends.Cpu.Kernels;
 
 namespace TensorLogic.Backends.Cpu.Convolution;
@@ -73,6 +74,7 @@ internal static unsafe class ImplicitGemm
     /// the packed filter every micro-tile of the row block, its rows read in place by
     /// <see cref="WindowRowsMicroKernel512"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRows<T>(void* context, int part)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -118,6 +120,7 @@ internal static unsafe class ImplicitGemm
     /// Where rows [ir, ir + MR) of the window lie over each piece of a depth block: in the source, or, for a
     /// row past the last or a piece in the padding, at zeros.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PointRows<T>(ref ImplicitGemmJob<T> job, int ir, int firstPiece, int pieces, T** pointers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -142,6 +145,7 @@ internal static unsafe class ImplicitGemm
     /// window panel by panel and block by block of depth from the source, and multiplies it by the packed filter
     /// with the blocked GEMM's own macro-kernel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunColumns<T>(void* context, int part)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -161,6 +165,7 @@ internal static unsafe class ImplicitGemm
     }
 
     /// <summary>Columns [first, last) of batch item <paramref name="item"/>'s C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyItem<T>(ref ImplicitGemmJob<T> job, int item, int first, int last, T* panel, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -110,6 +110,7 @@ internal static unsafe class WindowPacking
     /// holds <c>dst[(s·kc + p)·width + i] = filter[lineOffsets[s·width + i] + depthOffsets[Starts[b] + p]]</c>,
     /// zeros past the last line. The same layout serves as packed A (width MR) and packed B (width NR).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackFilter<T>(T* filter, ReadOnlySpan<int> lineOffsets, ReadOnlySpan<int> depthOffsets,
         DepthBlocks blocks, int width, T* dst)
         where T : unmanaged, INumberBase<T>
