@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using TensorLogic.Backends.Cpu.Convolution;
 using TensorLogic.Backends.Cpu.Execution;
+using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Backends.Cpu.Tests.Loops;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
@@ -212,8 +213,20 @@ public sealed class ImplicitGemmTests
         var values = new DenseTensor<T>(equation.Target.Shape);
         var kernel = WindowKernels.For<T>(window, threads: 0);
         Assert.Equal(Kernel(expectedKernel) == "Gather", kernel is GatheredWindowKernel<T>);
-        kernel.Add(new TestOperands<T>(program, equation), values);
+        kernel.Add(new WithWindows<T>(new TestOperands<T>(program, equation)), values);
         return values.Data;
+    }
+
+    /// <summary>The test's tensors, plus a buffer for each window a gathering kernel fills (the runner's job in a session).</summary>
+    private sealed class WithWindows<T>(TestOperands<T> operands) : IOperandSource<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Dictionary<TensorSymbol, DenseTensor<T>> _windows = [];
+
+        public DenseTensor<T> Dense(TensorSymbol tensor) => !tensor.IsSynthesized ? operands.Dense(tensor)
+            : _windows.TryGetValue(tensor, out var window) ? window : _windows[tensor] = new DenseTensor<T>(tensor.Shape);
+
+        public Relation Relation(TensorSymbol tensor) => operands.Relation(tensor);
     }
 
     private static int Offset(IReadOnlyList<int> shape, int[] cell)
