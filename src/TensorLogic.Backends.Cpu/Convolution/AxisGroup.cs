@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TensorLogic.Backends.Cpu.Convolution;
 
 /// <summary>
@@ -5,54 +7,78 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 /// axis varies slowest): the pixel (x, y) of an image, the depth (dx, dy, c) of a filter. Implicit GEMM
 /// addresses every operand through such groups, so any order of axes in memory is read in place.
 /// </summary>
+/// <remarks>
+/// Tables over a group are built while a session prepares its kernels, on every run of a program, by code
+/// that has not been tiered up yet; so <see cref="Affine"/> is a single odometer pass compiled fully
+/// optimized at once, and whether a group is one strided dimension is read off its strides, not its table.
+/// </remarks>
 internal static class AxisGroup
 {
     /// <summary>The number of values the flattened index takes.</summary>
-    public static int Count(IReadOnlyList<int> sizes) => checked(sizes.Aggregate(1, (a, s) => a * s));
-
-    /// <summary>Every value of the group's axes, row-major; the array yielded is reused from one cell to the next.</summary>
-    public static IEnumerable<int[]> Cells(IReadOnlyList<int> sizes)
+    public static int Count(ReadOnlySpan<int> sizes)
     {
-        if (sizes.Any(s => s == 0))
-            yield break;
-        var cell = new int[sizes.Count];
-        while (true)
-        {
-            yield return cell;
-            var axis = cell.Length - 1;
-            for (; axis >= 0 && ++cell[axis] == sizes[axis]; axis--)
-                cell[axis] = 0;
-            if (axis < 0)
-                yield break;
-        }
+        var count = 1;
+        for (var a = 0; a < sizes.Length; a++)
+            count = checked(count * sizes[a]);
+        return count;
     }
 
-    /// <summary>For each value of the flattened index, <c>Σ value_a · stride_a</c>: where that cell lives.</summary>
-    public static int[] Offsets(IReadOnlyList<int> sizes, IReadOnlyList<long> strides)
+    /// <summary>For each value of the flattened index, where that cell lives: <c>Σ cell_a · stride_a</c>.</summary>
+    public static int[] Offsets(ReadOnlySpan<int> sizes, ReadOnlySpan<long> strides)
     {
         var offsets = new int[Count(sizes)];
-        var f = 0;
-        foreach (var cell in Cells(sizes))
-        {
-            long offset = 0;
-            for (var a = 0; a < cell.Length; a++)
-                offset += cell[a] * strides[a];
-            offsets[f++] = checked((int)offset);
-        }
+        Affine(sizes, strides, [0], offsets);
         return offsets;
     }
 
     /// <summary>
-    /// Whether the offsets are <c>f · stride</c> for one stride: the group is a single strided dimension of
-    /// memory (any stride serves a group of one value).
+    /// Some affine functions of the cell, for every value f of the flattened index, interleaved:
+    /// <c>into[f·k + j] = constants[j] + Σ_a cell_a · coefficients[j·axes + a]</c> for the k functions j (the
+    /// offset of a cell in some tensor is one: the strides are its coefficients).
     /// </summary>
-    public static bool IsUniform(int[] offsets, out int stride)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Affine(ReadOnlySpan<int> sizes, ReadOnlySpan<long> coefficients, ReadOnlySpan<int> constants, Span<int> into)
     {
-        stride = offsets.Length > 1 ? offsets[1] - offsets[0] : 0;
-        for (var f = 0; f < offsets.Length; f++)
+        int axes = sizes.Length, functions = constants.Length, count = Count(sizes);
+        Span<int> cell = stackalloc int[axes];
+        Span<long> values = stackalloc long[functions];
+        for (var j = 0; j < functions; j++)
+            values[j] = constants[j];
+        for (var f = 0; f < count; f++)
         {
-            if (offsets[f] != f * stride)
+            for (var j = 0; j < functions; j++)
+                into[f * functions + j] = checked((int)values[j]);
+            // The next cell, odometer-style: bump the last axis, carrying into the ones before.
+            for (var a = axes - 1; a >= 0; a--)
+            {
+                var carry = ++cell[a] == sizes[a];
+                for (var j = 0; j < functions; j++)
+                    values[j] += coefficients[j * axes + a] * (carry ? 1 - sizes[a] : 1);
+                if (!carry)
+                    break;
+                cell[a] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the group is one strided dimension of memory: ignoring axes of size 1, each axis's stride is
+    /// the next one's times its size. The stride of the flattened index is then the last such axis's (0 when
+    /// the group has one value).
+    /// </summary>
+    public static bool IsUniform(ReadOnlySpan<int> sizes, ReadOnlySpan<long> strides, out long stride)
+    {
+        stride = 0;
+        var inner = -1;
+        for (var a = sizes.Length - 1; a >= 0; a--)
+        {
+            if (sizes[a] == 1)
+                continue;
+            if (inner < 0)
+                stride = strides[a];
+            else if (strides[a] != strides[inner] * sizes[inner])
                 return false;
+            inner = a;
         }
         return true;
     }

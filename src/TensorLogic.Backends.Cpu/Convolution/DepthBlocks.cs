@@ -6,14 +6,8 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 /// <see cref="WindowMatrix.RunEnd"/>). Blocks end between runs where a run fits, so that a 3×3 filter over 64
 /// channels gives blocks of 4 taps, each tap one piece, rather than taps split across blocks.
 /// </summary>
-/// <remarks>The tables are pinned: kernels on every thread read them by pointer.</remarks>
-internal sealed unsafe class DepthBlocks
+internal sealed class DepthBlocks
 {
-    private readonly int[] _starts;
-    private readonly int[] _firstPieces;
-    private readonly int[] _pieceStarts;
-    private readonly int[] _pieceLengths;
-
     public DepthBlocks(WindowMatrix window, int maxBlock)
     {
         List<int> starts = [0], firstPieces = [0], pieceStarts = [], pieceLengths = [];
@@ -39,10 +33,10 @@ internal sealed unsafe class DepthBlocks
             Close(window.DepthCount);
         Count = starts.Count - 1;
         MaxPieces = Enumerable.Range(0, Count).Select(b => firstPieces[b + 1] - firstPieces[b]).DefaultIfEmpty(0).Max();
-        _starts = Pinned.Copy(starts);
-        _firstPieces = Pinned.Copy(firstPieces);
-        _pieceStarts = Pinned.Copy(pieceStarts);
-        _pieceLengths = Pinned.Copy(pieceLengths);
+        Starts = [.. starts];
+        FirstPieces = [.. firstPieces];
+        PieceStarts = [.. pieceStarts];
+        PieceLengths = [.. pieceLengths];
 
         void Close(int end)
         {
@@ -57,12 +51,12 @@ internal sealed unsafe class DepthBlocks
     public int MaxPieces { get; }
 
     /// <summary>Block b is columns [Starts[b], Starts[b + 1]).</summary>
-    public int* Starts => Pinned.Address(_starts);
+    public int[] Starts { get; }
 
     /// <summary>Block b's pieces are [FirstPieces[b], FirstPieces[b + 1]).</summary>
-    public int* FirstPieces => Pinned.Address(_firstPieces);
+    public int[] FirstPieces { get; }
 
-    public int* PieceStarts => Pinned.Address(_pieceStarts);
+    public int[] PieceStarts { get; }
 
-    public int* PieceLengths => Pinned.Address(_pieceLengths);
+    public int[] PieceLengths { get; }
 }

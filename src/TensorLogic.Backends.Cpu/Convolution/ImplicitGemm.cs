@@ -126,14 +126,16 @@ internal static unsafe class ImplicitGemm
     {
         const int mr = WindowRowsMicroKernel512.MR;
         var window = job.Window;
+        int length = window.EntryLength, valid = Math.Min(mr, window.FreeCount - ir);
+        int* rows = stackalloc int[mr * length];
+        window.Rows(ir, valid, rows);
         for (int s = 0; s < pieces; s++)
         {
             int* column = window.DepthEntry(job.PieceStarts[firstPiece + s]);
             for (int i = 0; i < mr; i++, pointers++)
             {
-                int f = ir + i;
-                int* row = window.FreeEntry(Math.Min(f, window.FreeCount - 1));
-                *pointers = f < window.FreeCount && WindowMatrix.Inside(row, column, window.Sums)
+                int* row = rows + i * length;
+                *pointers = i < valid && WindowTables.Inside(row, column, window.Sums)
                     ? job.Source + row[0] + column[0]
                     : job.Zeros;
             }

@@ -9,7 +9,8 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 /// <summary>
 /// A window term computed without its window: each run packs the filter (small: taps × channels × filters),
 /// then runs <see cref="ImplicitGemm"/>, which reads the window from the source block by block as the GEMM
-/// consumes it. The tables that describe the window are built once, with the kernel.
+/// consumes it. The tables that describe the window are built once, with the kernel, and pinned only while
+/// a run uses them.
 /// </summary>
 internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -17,7 +18,7 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
     private readonly ImplicitGemmLayout _layout;
     private readonly DepthBlocks _blocks;
     private readonly GemmBlocking _blocking;
-    private readonly AlignedBuffer<T> _packedFilter;
+    private readonly T[] _packedFilter;
     private readonly T[] _zeros;
     private readonly int _threads;
 
@@ -27,8 +28,9 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
         _threads = threads;
         _blocking = GemmBlocking.For<T>(layout.Role == WindowRole.Rows ? GemmIsa.Avx512 : GemmBlocking.DefaultIsa);
         _blocks = new DepthBlocks(layout.Window, _blocking.KC);
-        _packedFilter = new AlignedBuffer<T>(layout.Window.DepthCount * RoundUp(layout.Lines, FilterWidth));
-        _zeros = Pinned.Allocate<T>(_blocking.KC);
+        // One cache line more than the packed filter, so that it can start on a cache line (aligned loads).
+        _packedFilter = new T[layout.Window.DepthCount * RoundUp(layout.Lines, FilterWidth) + 64 / sizeof(T)];
+        _zeros = new T[_blocking.KC];
     }
 
     public string Kind => "window+implicit-gemm";
@@ -38,31 +40,32 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
 
     public void Add(IOperandSource<T> operands, DenseTensor<T> values)
     {
-        var source = operands.Dense(_layout.Source);
-        var filter = operands.Dense(_layout.Filter);
-        fixed (T* from = source.Data, weights = filter.Data, into = values.Data)
+        var (source, filter, window, blocks) = (operands.Dense(_layout.Source), operands.Dense(_layout.Filter), _layout.Window, _blocks);
+        fixed (T* from = source.Data, weights = filter.Data, into = values.Data, packedFilter = _packedFilter, zeros = _zeros)
+        fixed (int* outer = window.Outer, inner = window.Inner, depth = window.Depth, batches = _layout.Batches)
+        fixed (int* starts = blocks.Starts, firstPieces = blocks.FirstPieces, pieceStarts = blocks.PieceStarts, pieceLengths = blocks.PieceLengths)
         {
-            T* packed = _packedFilter.Address;
-            WindowPacking.PackFilter(weights, _layout.FilterLines, _layout.FilterDepth, _blocks, FilterWidth, packed);
+            T* packed = (T*)(((nint)packedFilter + 63) & ~(nint)63);
+            WindowPacking.PackFilter(weights, _layout.FilterLines, _layout.FilterDepth, blocks, FilterWidth, packed);
             var job = new ImplicitGemmJob<T>
             {
-                Window = _layout.Window.Tables,
+                Window = new WindowTables(outer, inner, depth, window.Sums, window.InnerCount, window.FreeCount),
                 Source = from,
                 PackedFilter = packed,
                 C = into,
                 Ldc = _layout.Ldc,
-                Batches = Pinned.Address(_layout.Batches),
+                Batches = batches,
                 BatchCount = _layout.Batches.Length,
                 BatchRows = _layout.BatchRows,
                 Alpha = T.CreateTruncating(_layout.Scale),
                 Lines = _layout.Lines,
-                Blocks = _blocks.Count,
-                MaxPieces = _blocks.MaxPieces,
-                BlockStarts = _blocks.Starts,
-                FirstPieces = _blocks.FirstPieces,
-                PieceStarts = _blocks.PieceStarts,
-                PieceLengths = _blocks.PieceLengths,
-                Zeros = Pinned.Address(_zeros),
+                Blocks = blocks.Count,
+                MaxPieces = blocks.MaxPieces,
+                BlockStarts = starts,
+                FirstPieces = firstPieces,
+                PieceStarts = pieceStarts,
+                PieceLengths = pieceLengths,
+                Zeros = zeros,
                 Blocking = _blocking,
             };
             ImplicitGemm.Run(ref job, _layout.Role, _threads);

@@ -42,7 +42,7 @@ internal sealed class ImplicitGemmLayout
     private ImplicitGemmLayout(WindowMatrix window, WindowRole role, TensorSymbol source, TensorSymbol filter,
         int[] filterLines, int[] filterDepth, int ldc, int[] batches, double scale)
     {
-        Batches = Pinned.Copy(batches);
+        Batches = batches;
         Window = window;
         Role = role;
         Source = source;
@@ -68,7 +68,7 @@ internal sealed class ImplicitGemmLayout
     public int[] FilterDepth { get; }
 
     /// <summary>
-    /// Where each batch item's C starts in the output, pinned: the window's rows are split into this many
+    /// Where each batch item's C starts in the output: the window's rows are split into this many
     /// equal runs of rows (<see cref="BatchRows"/>), each a GEMM of its own. One item, at 0, but for a window
     /// as B whose leading free indices come before the filter's in the output.
     /// </summary>
@@ -115,28 +115,25 @@ internal sealed class ImplicitGemmLayout
             return Decline(out whyNot, "the window is empty");
 
         var outputLayout = new OperandLayout(output);
-        var outputLines = Offsets(lines, outputLayout);
         var filterLines = Offsets(lines, new OperandLayout(filter));
         var filterDepth = Offsets(depth, new OperandLayout(filter));
         var scale = contraction.Sign * contraction.Scale;
         whyNot = "";
+        var linesUniform = Uniform(lines, outputLayout, out var lineStride);
         // C[f, line] with unit line stride: the window is A, and C's rows are addressed by one stride.
-        var outputFree = Offsets(free, outputLayout);
-        var linesUnit = AxisGroup.IsUniform(outputLines, out var lineStride) && (outputLines.Length == 1 || lineStride == 1);
-        var freeUniform = AxisGroup.IsUniform(outputFree, out var freeStride);
-        var rowsFit = linesUnit && freeUniform;
+        var freeUniform = Uniform(free, outputLayout, out var freeStride);
+        var rowsFit = linesUniform && lineStride <= 1 && freeUniform;
         if (rowsFit && Vector512.IsHardwareAccelerated && AverageRun(matrix) >= MinimumRun)
             return new(matrix, WindowRole.Rows, term.Source, filter.Tensor, filterLines, filterDepth,
-                outputFree.Length == 1 ? outputLines.Length : freeStride, [0], scale);
+                matrix.FreeCount == 1 ? filterLines.Length : (int)freeStride, [0], scale);
         // C[line, f] with unit f stride: the window is B. Leading free indices may sit before the lines
         // (the n of Y[n, o, y, x]): each of their values is then a GEMM of its own, a batch item.
-        for (var split = 0; split < free.Count; split++)
+        for (var split = 0; split < free.Count && linesUniform; split++)
         {
-            var inner = Offsets(free[split..], outputLayout);
-            if (AxisGroup.IsUniform(inner, out var innerStride) && (inner.Length == 1 || innerStride == 1)
-                && AxisGroup.IsUniform(outputLines, out _))
+            if (Uniform(free[split..], outputLayout, out var innerStride) && innerStride <= 1)
                 return new(matrix, WindowRole.Columns, term.Source, filter.Tensor, filterLines, filterDepth,
-                    outputLines.Length == 1 ? inner.Length : lineStride, Offsets(free[..split], outputLayout), scale);
+                    filterLines.Length == 1 ? AxisGroup.Count([.. free[split..].Select(i => i.Size)]) : (int)lineStride,
+                    Offsets(free[..split], outputLayout), scale);
         }
         return Decline(out whyNot, rowsFit
             ? "the output keeps the window's rows contiguous, but their channels are not contiguous in the source (or there is no AVX-512)"
@@ -165,6 +162,10 @@ internal sealed class ImplicitGemmLayout
 
     private static int[] Offsets(List<IrIndex> axes, OperandLayout layout) =>
         AxisGroup.Offsets([.. axes.Select(i => i.Size)], [.. axes.Select(layout.StrideOf)]);
+
+    /// <summary>Whether the axes are one strided dimension of the layout, and its stride (0 for a single value).</summary>
+    private static bool Uniform(List<IrIndex> axes, OperandLayout layout, out long stride) =>
+        AxisGroup.IsUniform([.. axes.Select(i => i.Size)], [.. axes.Select(layout.StrideOf)], out stride);
 
     private static double AverageRun(WindowMatrix window)
     {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace TensorLogic.Backends.Cpu.Convolution;
 
 /// <summary>How one source position is read: at one window axis (<c>c</c>), or at a free axis plus a depth axis (<c>x+dx</c>).</summary>
@@ -12,30 +10,31 @@ internal readonly record struct SourceRead(int Axis, int ShiftAxis = -1)
 /// The window of a convolution as a matrix that is never stored. Its row <c>f</c> is a value of the free
 /// axes (the window axes the output keeps, flattened: the pixel (x, y)), its column <c>p</c> a value of the
 /// depth axes (the summed ones: (dx, dy, c)), and the element is the source element at
-/// <c>FreeOffset(f) + DepthOffset(p)</c>, or 0 where a shifted index runs past the source's edge.
+/// <c>offset(f) + offset(p)</c>, or 0 where a shifted index runs past the source's edge.
 /// </summary>
 /// <remarks>
 /// Each source index is a window axis or a sum <c>u + shift</c> of a free and a depth axis, so both the offset
 /// and the range check split into a part that depends on the row only and a part that depends on the column
-/// only: the element is inside when, for every summed position q, <c>shift_q(p) &lt; Limit_q(f)</c> with
-/// <c>Limit_q(f) = size_q − u_q(f)</c>. Both parts are tabulated once per kernel (a few ints per pixel and per
-/// depth value), which is all a packing routine needs to read the window straight from the source.
-/// Each table entry is <see cref="EntryLength"/> ints: the offset, then one limit (rows) or shift (columns)
-/// per summed position. The tables are pinned, so kernels on any thread read them by pointer.
+/// only: the element is inside when, for every summed position q, <c>shift_q(p) &lt; limit_q(f)</c> with
+/// <c>limit_q(f) = size_q − u_q(f)</c>. An entry holds <see cref="EntryLength"/> ints: the offset, then one limit
+/// (a row's) or shift (a column's) per summed position. Columns are tabulated (taps × channels: hundreds);
+/// rows, being affine in the pixel too, are tabulated as the sum of an entry for the last free axis (y) and
+/// one for the others (x, or n and x), so a 256 × 256 image needs 512 entries rather than 65,536: a session
+/// builds them on every run, and fresh memory is dear. <see cref="WindowTables"/> puts them back together.
 /// </remarks>
-internal sealed unsafe class WindowMatrix
+internal sealed class WindowMatrix
 {
-    private readonly int[] _free;
-    private readonly int[] _depth;
     private readonly int[] _runEnds;
 
-    private WindowMatrix(int freeCount, int depthCount, int sums, int[] free, int[] depth)
+    private WindowMatrix(int freeCount, int innerCount, int sums, int[] outer, int[] inner, int[] depth, int[] depthAxes)
     {
         FreeCount = freeCount;
-        DepthCount = depthCount;
+        InnerCount = innerCount;
         Sums = sums;
-        _free = free;
-        _depth = depth;
+        Outer = outer;
+        Inner = inner;
+        Depth = depth;
+        DepthAxes = depthAxes;
         _runEnds = RunEnds();
     }
 
@@ -43,18 +42,27 @@ internal sealed unsafe class WindowMatrix
     public int FreeCount { get; }
 
     /// <summary>Columns: the number of values of the depth axes.</summary>
-    public int DepthCount { get; }
+    public int DepthCount => Depth.Length / EntryLength;
+
+    /// <summary>How many values the last free axis takes: row f is outer entry f / InnerCount plus inner entry f % InnerCount.</summary>
+    public int InnerCount { get; }
 
     /// <summary>How many source positions are sums <c>u + shift</c> (two for a 2-D convolution).</summary>
     public int Sums { get; }
 
     public int EntryLength => 1 + Sums;
 
-    /// <summary>Per row: its source offset, then its limit along each summed position.</summary>
-    public int* Free => Pinned.Address(_free);
+    /// <summary>Per value of the free axes but the last: the offset and limits they contribute.</summary>
+    public int[] Outer { get; }
+
+    /// <summary>Per value of the last free axis: the offset and limits it contributes.</summary>
+    public int[] Inner { get; }
 
     /// <summary>Per column: its source offset, then its shift along each summed position.</summary>
-    public int* Depth => Pinned.Address(_depth);
+    public int[] Depth { get; }
+
+    /// <summary>The window axes of the columns, in the order the column index flattens them.</summary>
+    public IReadOnlyList<int> DepthAxes { get; }
 
     /// <summary>
     /// The window over <paramref name="axisSizes"/> (the window's axes) whose rows are
@@ -83,34 +91,16 @@ internal sealed unsafe class WindowMatrix
             sourceStride *= sourceShape[position];
         }
         var sums = Enumerable.Range(0, reads.Count).Where(p => reads[p].IsSum).ToArray();
-        int[] free = [.. freeAxes];
+        int[] outer = [.. freeAxes.SkipLast(1)], inner = [.. freeAxes.TakeLast(1)];
         // Depth in the source's memory order (the channel of Img[x+dx, y+dy, c] last), whatever order the
         // filter has: then a tap's channels are one run of columns, which the row kernel reads in place.
         int[] depth = [.. Enumerable.Range(0, axisSizes.Count).Where(a => !freeAxes.Contains(a)).OrderByDescending(a => axisStrides[a])];
-        var freeTable = Table(free, axisSizes, axisStrides, [.. sums.Select(p => Limit(sourceShape[p], Array.IndexOf(free, reads[p].Axis)))]);
-        var depthTable = Table(depth, axisSizes, axisStrides, [.. sums.Select(p => Shift(Array.IndexOf(depth, reads[p].ShiftAxis)))]);
-        return new WindowMatrix(AxisGroup.Count(Sizes(free, axisSizes)), AxisGroup.Count(Sizes(depth, axisSizes)),
-            sums.Length, freeTable, depthTable) { DepthAxes = depth };
-    }
-
-    /// <summary>The window axes of the columns, in the order the column index flattens them.</summary>
-    public IReadOnlyList<int> DepthAxes { get; private init; } = [];
-
-    /// <summary>The tables by pointer, for kernels on any thread.</summary>
-    public WindowTables Tables => new(Free, Depth, Sums, FreeCount);
-
-    /// <summary>Whether element (f, p) lies inside the source (rather than in the zero padding).</summary>
-    public bool Inside(int f, int p) => Inside(Free + (nint)f * EntryLength, Depth + (nint)p * EntryLength, Sums);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Inside(int* freeEntry, int* depthEntry, int sums)
-    {
-        for (var q = 1; q <= sums; q++)
-        {
-            if (depthEntry[q] >= freeEntry[q])
-                return false;
-        }
-        return true;
+        // A limit size − u is split as the outer part carrying size (and −u if u is outer), the inner −u if u is inner.
+        var outerTable = Table(outer, axisSizes, axisStrides, [.. sums.Select(p => (Array.IndexOf(outer, reads[p].Axis), sourceShape[p], -1))]);
+        var innerTable = Table(inner, axisSizes, axisStrides, [.. sums.Select(p => (Array.IndexOf(inner, reads[p].Axis), 0, -1))]);
+        var depthTable = Table(depth, axisSizes, axisStrides, [.. sums.Select(p => (Array.IndexOf(depth, reads[p].ShiftAxis), 0, 1))]);
+        return new WindowMatrix(AxisGroup.Count(Sizes(freeAxes, axisSizes)), AxisGroup.Count(Sizes(inner, axisSizes)),
+            sums.Length, outerTable, innerTable, depthTable, depth);
     }
 
     /// <summary>
@@ -131,97 +121,37 @@ internal sealed unsafe class WindowMatrix
     /// <summary>Whether column p+1 continues column p's run.</summary>
     private bool Continues(int p)
     {
-        int* a = Depth + (nint)p * EntryLength, b = a + EntryLength;
-        if (b[0] != a[0] + 1)
+        var (a, b) = (p * EntryLength, (p + 1) * EntryLength);
+        if (Depth[b] != Depth[a] + 1)
             return false;
         for (var q = 1; q <= Sums; q++)
         {
-            if (b[q] != a[q])
+            if (Depth[b + q] != Depth[a + q])
                 return false;
         }
         return true;
     }
 
-    /// <summary>One entry per value of <paramref name="axes"/>: its offset, then each of <paramref name="extras"/> of it.</summary>
-    private static int[] Table(int[] axes, IReadOnlyList<int> axisSizes, long[] axisStrides, Func<int[], int>[] extras)
+    /// <summary>
+    /// One entry per value of <paramref name="axes"/>: its source offset, then per summed position the value
+    /// <c>constant + sign · cell[axis]</c> (no cell term where the axis is not among them: index −1), each an
+    /// affine function of the cell like the offset itself.
+    /// </summary>
+    private static int[] Table(int[] axes, IReadOnlyList<int> axisSizes, long[] axisStrides, (int Axis, int Constant, int Sign)[] extras)
     {
         var sizes = Sizes(axes, axisSizes);
-        var entry = 1 + extras.Length;
-        var table = Pinned.Allocate<int>(AxisGroup.Count(sizes) * entry);
-        var at = 0;
-        foreach (var cell in AxisGroup.Cells(sizes))
+        var coefficients = new long[(1 + extras.Length) * axes.Length];
+        for (var k = 0; k < axes.Length; k++)
+            coefficients[k] = axisStrides[axes[k]];
+        for (var e = 0; e < extras.Length; e++)
         {
-            long offset = 0;
-            for (var k = 0; k < axes.Length; k++)
-                offset += cell[k] * axisStrides[axes[k]];
-            table[at] = checked((int)offset);
-            for (var e = 0; e < extras.Length; e++)
-                table[at + 1 + e] = extras[e](cell);
-            at += entry;
+            if (extras[e].Axis >= 0)
+                coefficients[(1 + e) * axes.Length + extras[e].Axis] = extras[e].Sign;
         }
+        var table = new int[AxisGroup.Count(sizes) * (1 + extras.Length)];
+        AxisGroup.Affine(sizes, coefficients, [0, .. extras.Select(e => e.Constant)], table);
         return table;
     }
 
-    /// <summary>How many shifts keep <c>u + shift</c> inside a source position of <paramref name="size"/>, for the free cell's u.</summary>
-    private static Func<int[], int> Limit(int size, int uInGroup) => cell => size - cell[uInGroup];
-
-    private static Func<int[], int> Shift(int shiftInGroup) => cell => cell[shiftInGroup];
-
-    private static int[] Sizes(int[] axes, IReadOnlyList<int> axisSizes) => [.. axes.Select(a => axisSizes[a])];
-}
-
-/// <summary>A <see cref="WindowMatrix"/>'s tables as an unmanaged value, which a parallel job can carry.</summary>
-internal readonly unsafe struct WindowTables(int* free, int* depth, int sums, int freeCount)
-{
-    public int* Free { get; } = free;
-
-    public int* Depth { get; } = depth;
-
-    public int Sums { get; } = sums;
-
-    public int FreeCount { get; } = freeCount;
-
-    public int EntryLength => 1 + Sums;
-
-    public int* FreeEntry(int f) => Free + (nint)f * EntryLength;
-
-    public int* DepthEntry(int p) => Depth + (nint)p * EntryLength;
-
-    /// <summary>
-    /// Whether rows [f, f + n) are one run along the source's last axis: consecutive offsets, and along each
-    /// summed position a limit that is the same for all of them or shrinks by one from each row to the next
-    /// (the x of <c>X[c, y+dy, x+dx]</c>, marked in <paramref name="shrinking"/>, bit q for position q). Their
-    /// elements in one column are then a piece of the source followed by padding.
-    /// </summary>
-    public bool IsRun(int f, int n, out uint shrinking)
-    {
-        shrinking = 0;
-        if (f + n > FreeCount)
-            return false;
-        int* first = FreeEntry(f);
-        int* last = FreeEntry(f + n - 1);
-        if (last[0] - first[0] != n - 1)
-            return false;
-        for (var q = 1; q <= Sums; q++)
-        {
-            var drop = first[q] - last[q];
-            if (drop == n - 1)
-                shrinking |= 1u << q;
-            else if (drop != 0)
-                return false;
-        }
-        // The ends agree with a run; every row between must too (an image row may end inside the range).
-        for (var j = 1; j < n - 1; j++)
-        {
-            int* row = FreeEntry(f + j);
-            if (row[0] != first[0] + j)
-                return false;
-            for (var q = 1; q <= Sums; q++)
-            {
-                if (row[q] != first[q] - (int)((shrinking >> q) & 1) * j)
-                    return false;
-            }
-        }
-        return true;
-    }
+    private static int[] Sizes(IEnumerable<int> axes, IReadOnlyList<int> axisSizes) => [.. axes.Select(a => axisSizes[a])];
 }

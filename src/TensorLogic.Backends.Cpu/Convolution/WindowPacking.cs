@@ -19,13 +19,15 @@ internal static unsafe class WindowPacking
     public static void PackWindowPanel<T>(in WindowTables window, T* source, int p0, int kc, int f0, int nc, T* dst, int width)
         where T : unmanaged, INumberBase<T>
     {
+        int* rows = stackalloc int[width * window.EntryLength];
         for (int j0 = 0; j0 < nc; j0 += width, dst += (nint)kc * width)
         {
-            int f = f0 + j0;
-            if (nc - j0 >= width && window.IsRun(f, width, out uint shrinking))
-                PackRun(window, source, p0, kc, f, shrinking, dst, width);
+            int count = Math.Min(width, nc - j0);
+            window.Rows(f0 + j0, count, rows);
+            if (count == width && window.IsRun(rows, width, out uint shrinking))
+                PackRun(window, source, p0, kc, rows, shrinking, dst, width);
             else
-                PackRows(window, source, p0, kc, f, Math.Min(width, nc - j0), dst, width);
+                PackRows(window, source, p0, kc, rows, count, dst, width);
         }
     }
 
@@ -34,10 +36,9 @@ internal static unsafe class WindowPacking
     /// of the source, then padding, copied whole by vectors where nothing is padding (all but the image's edge).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRun<T>(in WindowTables window, T* source, int p0, int kc, int f, uint shrinking, T* dst, int width)
+    private static void PackRun<T>(in WindowTables window, T* source, int p0, int kc, int* row, uint shrinking, T* dst, int width)
         where T : unmanaged, INumberBase<T>
     {
-        int* row = window.FreeEntry(f);
         T* first = source + row[0];
         for (int p = 0; p < kc; p++, dst += width)
         {
@@ -67,19 +68,19 @@ internal static unsafe class WindowPacking
 
     /// <summary>Any rows, element by element: the general case (and the last, partial sliver).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRows<T>(in WindowTables window, T* source, int p0, int kc, int f, int rows, T* dst, int width)
+    private static void PackRows<T>(in WindowTables window, T* source, int p0, int kc, int* rows, int count, T* dst, int width)
         where T : unmanaged, INumberBase<T>
     {
-        int sums = window.Sums;
+        int sums = window.Sums, length = window.EntryLength;
         for (int p = 0; p < kc; p++, dst += width)
         {
             int* column = window.DepthEntry(p0 + p);
-            for (int j = 0; j < rows; j++)
+            for (int j = 0; j < count; j++)
             {
-                int* row = window.FreeEntry(f + j);
-                dst[j] = WindowMatrix.Inside(row, column, sums) ? source[row[0] + column[0]] : T.Zero;
+                int* row = rows + j * length;
+                dst[j] = WindowTables.Inside(row, column, sums) ? source[row[0] + column[0]] : T.Zero;
             }
-            for (int j = rows; j < width; j++)
+            for (int j = count; j < width; j++)
                 dst[j] = T.Zero;
         }
     }
