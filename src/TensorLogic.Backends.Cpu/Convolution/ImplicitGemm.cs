@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using TensorLogic.Backends.Cpu.Kernels;
 
 namespace TensorLogic.Backends.Cpu.Convolution;
@@ -105,15 +106,26 @@ internal static unsafe class ImplicitGemm
                         int valid = Math.Min(mr, rows - ir);
                         if (valid == mr && columns == nr)
                         {
-                            WindowRowsMicroKernel512.Run(pieces, job.PieceLengths + firstPiece, pointers, sliver, c, job.Ldc, job.Alpha, T.One);
+                            MicroKernel(pieces, job.PieceLengths + firstPiece, pointers, sliver, c, job.Ldc, job.Alpha, T.One, nr);
                             continue;
                         }
-                        WindowRowsMicroKernel512.Run(pieces, job.PieceLengths + firstPiece, pointers, sliver, tile, nr, T.One, T.Zero);
+                        MicroKernel(pieces, job.PieceLengths + firstPiece, pointers, sliver, tile, nr, T.One, T.Zero, nr);
                         GemmBlocked.MergeTile(valid, columns, tile, nr, c, job.Ldc, job.Alpha, T.One);
                     }
                 }
             }
         }
+    }
+
+    /// <summary>The row kernel for a tile of <paramref name="nr"/> columns: two vectors, or one where the filters are few.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel<T>(int pieces, int* lengths, T** rows, T* b, T* c, nint ldc, T alpha, T beta, int nr)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (nr == Vector512<T>.Count)
+            WindowRowsMicroKernel512.RunOneVector(pieces, lengths, rows, b, c, ldc, alpha, beta);
+        else
+            WindowRowsMicroKernel512.Run(pieces, lengths, rows, b, c, ldc, alpha, beta);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Kernels;
 using TensorLogic.Backends.Cpu.Operands;
@@ -27,6 +28,9 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
         _layout = layout;
         _threads = threads;
         _blocking = GemmBlocking.For<T>(layout.Role == WindowRole.Rows ? GemmIsa.Avx512 : GemmBlocking.DefaultIsa);
+        // Filters that fit one vector (16 in float) take the one-vector row kernel, which wastes no lanes.
+        if (layout.Role == WindowRole.Rows && layout.Lines <= Vector512<T>.Count)
+            _blocking = _blocking with { NR = Vector512<T>.Count };
         _blocks = new DepthBlocks(layout.Window, _blocking.KC);
         // One cache line more than the packed filter, so that it can start on a cache line (aligned loads).
         _packedFilter = new T[layout.Window.DepthCount * RoundUp(layout.Lines, FilterWidth) + 64 / sizeof(T)];

@@ -72,4 +72,59 @@ internal static unsafe class WindowRowsMicroKernel512
         StoreRow(c, w, c60, c61, va, vb, readC); c += ldc;
         StoreRow(c, w, c70, c71, va, vb, readC);
     }
+
+    /// <summary>
+    /// The same with one vector of columns (<c>Vector512&lt;T&gt;.Count</c>: 16 filters in float), for filters too
+    /// few to fill two: 8 accumulators are still enough to cover the FMA latency, and no lane is wasted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunOneVector<T>(int pieces, int* lengths, T** rows, T* b, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<T> c4 = default, c5 = default, c6 = default, c7 = default;
+
+        for (int s = 0; s < pieces; s++, rows += MR)
+        {
+            T* a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3];
+            T* a4 = rows[4], a5 = rows[5], a6 = rows[6], a7 = rows[7];
+            int length = lengths[s];
+            for (int p = 0; p < length; p++)
+            {
+                Vector512<T> b0 = Vector512.LoadAligned(b);
+                c0 = Fma(Vector512.Create(a0[p]), b0, c0);
+                c1 = Fma(Vector512.Create(a1[p]), b0, c1);
+                c2 = Fma(Vector512.Create(a2[p]), b0, c2);
+                c3 = Fma(Vector512.Create(a3[p]), b0, c3);
+                c4 = Fma(Vector512.Create(a4[p]), b0, c4);
+                c5 = Fma(Vector512.Create(a5[p]), b0, c5);
+                c6 = Fma(Vector512.Create(a6[p]), b0, c6);
+                c7 = Fma(Vector512.Create(a7[p]), b0, c7);
+                b += w;
+            }
+        }
+
+        Vector512<T> va = Vector512.Create(alpha), vb = Vector512.Create(beta);
+        bool readC = beta != T.Zero;
+        StoreOne(c, c0, va, vb, readC); c += ldc;
+        StoreOne(c, c1, va, vb, readC); c += ldc;
+        StoreOne(c, c2, va, vb, readC); c += ldc;
+        StoreOne(c, c3, va, vb, readC); c += ldc;
+        StoreOne(c, c4, va, vb, readC); c += ldc;
+        StoreOne(c, c5, va, vb, readC); c += ldc;
+        StoreOne(c, c6, va, vb, readC); c += ldc;
+        StoreOne(c, c7, va, vb, readC);
+    }
+
+    /// <summary>One row of one vector: <c>C = alpha · x + beta · C</c>, rounded as <see cref="GemmMicroKernel512"/> rounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreOne<T>(T* c, Vector512<T> x, Vector512<T> alpha, Vector512<T> beta, bool readC)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        x *= alpha;
+        if (readC)
+            x = Fma(beta, Vector512.Load(c), x);
+        Vector512.Store(x, c);
+    }
 }

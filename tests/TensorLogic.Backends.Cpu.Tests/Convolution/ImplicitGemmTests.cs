@@ -51,6 +51,11 @@ public sealed class ImplicitGemmTests
             W = {Literal(6, 3, 3, 8, 17)}
             F[x, y, o] = W[dx, dy, c, o] Img[x+dx, y+dy, c]
             """, Expected.Rows),
+        ["2-D, channels last, 16 filters: one whole vector in float, two in double"] = ($"""
+            Img = {Literal(38, 10, 9, 8)}
+            W = {Literal(39, 3, 3, 8, 16)}
+            F[x, y, o] = W[dx, dy, c, o] Img[x+dx, y+dy, c]
+            """, Expected.Rows),
         ["2-D, channels first"] = ($"""
             X = {Literal(7, 3, 9, 10)}
             K = {Literal(8, 6, 3, 3, 3)}
