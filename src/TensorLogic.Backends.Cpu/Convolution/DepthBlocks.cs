@@ -32,6 +32,15 @@ internal sealed class DepthBlocks
         if (window.DepthCount > blockStart)
             Close(window.DepthCount);
         Count = starts.Count - 1;
+        MaxShifts = new int[Count * window.Sums];
+        for (var b = 0; b < Count; b++)
+        {
+            for (var p = starts[b]; p < starts[b + 1]; p++)
+            {
+                for (var q = 0; q < window.Sums; q++)
+                    MaxShifts[b * window.Sums + q] = Math.Max(MaxShifts[b * window.Sums + q], window.Depth[p * window.EntryLength + 1 + q]);
+            }
+        }
         MaxPieces = Enumerable.Range(0, Count).Select(b => firstPieces[b + 1] - firstPieces[b]).DefaultIfEmpty(0).Max();
         Starts = [.. starts];
         FirstPieces = [.. firstPieces];
@@ -57,6 +66,12 @@ internal sealed class DepthBlocks
     public int[] FirstPieces { get; }
 
     public int[] PieceStarts { get; }
+
+    /// <summary>
+    /// Per block, the largest shift along each summed position: rows whose limits exceed them see no padding
+    /// anywhere in the block.
+    /// </summary>
+    public int[] MaxShifts { get; }
 
     public int[] PieceLengths { get; }
 }

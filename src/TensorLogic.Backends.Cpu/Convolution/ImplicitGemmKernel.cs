@@ -47,7 +47,8 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
         var (source, filter, window, blocks) = (operands.Dense(_layout.Source), operands.Dense(_layout.Filter), _layout.Window, _blocks);
         fixed (T* from = source.Data, weights = filter.Data, into = values.Data, packedFilter = _packedFilter, zeros = _zeros)
         fixed (int* outer = window.Outer, inner = window.Inner, depth = window.Depth, batches = _layout.Batches)
-        fixed (int* starts = blocks.Starts, firstPieces = blocks.FirstPieces, pieceStarts = blocks.PieceStarts, pieceLengths = blocks.PieceLengths)
+        fixed (int* starts = blocks.Starts, firstPieces = blocks.FirstPieces, pieceStarts = blocks.PieceStarts, pieceLengths = blocks.PieceLengths,
+            maxShifts = blocks.MaxShifts)
         {
             T* packed = (T*)(((nint)packedFilter + 63) & ~(nint)63);
             WindowPacking.PackFilter(weights, _layout.FilterLines, _layout.FilterDepth, blocks, FilterWidth, packed);
@@ -69,6 +70,7 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
                 FirstPieces = firstPieces,
                 PieceStarts = pieceStarts,
                 PieceLengths = pieceLengths,
+                MaxShifts = maxShifts,
                 Zeros = zeros,
                 Blocking = _blocking,
             };

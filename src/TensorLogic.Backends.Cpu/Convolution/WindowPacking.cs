@@ -12,23 +12,20 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 internal static unsafe class WindowPacking
 {
     /// <summary>
-    /// Packs the window as B: depth [p0, p0 + kc) by rows [f0, f0 + nc) into slivers of <paramref name="width"/>
-    /// rows, <c>dst[(s·kc + p)·width + j] = window(f0 + s·width + j, p0 + p)</c>, zeros past the last row.
+    /// Packs one sliver of the window as B: depth [p0, p0 + kc) by the <paramref name="count"/> rows whose
+    /// entries are at <paramref name="rows"/>, <c>dst[p·width + j] = window(row j, p0 + p)</c>, zeros past the
+    /// last row. <paramref name="isRun"/> and <paramref name="shrinking"/> are <see cref="WindowTables.IsRun"/>'s
+    /// verdict on the rows, when they are a whole sliver.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackWindowPanel<T>(in WindowTables window, T* source, int p0, int kc, int f0, int nc, T* dst, int width)
+    public static void PackWindowSliver<T>(in WindowTables window, T* source, int p0, int kc, int* rows, int count,
+        bool isRun, uint shrinking, T* dst, int width)
         where T : unmanaged, INumberBase<T>
     {
-        int* rows = stackalloc int[width * window.EntryLength];
-        for (int j0 = 0; j0 < nc; j0 += width, dst += (nint)kc * width)
-        {
-            int count = Math.Min(width, nc - j0);
-            window.Rows(f0 + j0, count, rows);
-            if (count == width && window.IsRun(rows, width, out uint shrinking))
-                PackRun(window, source, p0, kc, rows, shrinking, dst, width);
-            else
-                PackRows(window, source, p0, kc, rows, count, dst, width);
-        }
+        if (isRun)
+            PackRun(window, source, p0, kc, rows, shrinking, dst, width);
+        else
+            PackRows(window, source, p0, kc, rows, count, dst, width);
     }
 
     /// <summary>

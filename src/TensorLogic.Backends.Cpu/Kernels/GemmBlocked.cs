@@ -47,7 +47,7 @@ internal static unsafe class GemmBlocked
 
     /// <summary>Multiplies one packed A block by one packed B panel into the mc × nc block of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void MacroKernel<T>(in GemmBlocking bl, int mc, int nc, int kc, T* packedA, T* packedB,
+    private static void MacroKernel<T>(in GemmBlocking bl, int mc, int nc, int kc, T* packedA, T* packedB,
         T* c, nint ldc, T alpha, T beta, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -74,7 +74,7 @@ internal static unsafe class GemmBlocked
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel<T>(GemmIsa isa, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
+    internal static void MicroKernel<T>(GemmIsa isa, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (isa == GemmIsa.Avx512)
