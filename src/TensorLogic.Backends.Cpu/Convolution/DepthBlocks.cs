@@ -2,50 +2,52 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 
 /// <summary>
 /// The depth (columns) of a <see cref="WindowMatrix"/> cut into blocks of at most a given size, the KC of the
-/// GotoBLAS loop, and each block into pieces that lie within one run of the window (see
-/// <see cref="WindowMatrix.RunEnd"/>). Blocks end between runs where a run fits, so that a 3×3 filter over 64
-/// channels gives blocks of 4 taps, each tap one piece, rather than taps split across blocks.
+/// GotoBLAS loop; each block into pieces, stretches of columns that are contiguous in the source
+/// (<see cref="WindowMatrix.ContiguousEnd"/>); and each piece into runs, which also share their shifts
+/// (<see cref="WindowMatrix.RunEnd"/>). A row that lies inside the source over a whole piece reads it through
+/// one pointer; one that meets the padding within it, through one pointer per run. Blocks end between pieces
+/// where a piece fits, else between runs: a 3×3 filter over 64 channels, channels last, gives three blocks,
+/// one per dx, each a single piece of three runs (dy).
 /// </summary>
 internal sealed class DepthBlocks
 {
     public DepthBlocks(WindowMatrix window, int maxBlock)
     {
-        List<int> starts = [0], firstPieces = [0], pieceStarts = [], pieceLengths = [];
+        List<int> starts = [0], firstPieces = [0], pieceStarts = [], firstRuns = [0], runStarts = [], runLengths = [];
         var blockStart = 0;
         for (var p = 0; p < window.DepthCount;)
         {
-            var runEnd = window.RunEnd(p);
-            if (runEnd - blockStart > maxBlock)
+            var end = window.ContiguousEnd(p);
+            if (end - blockStart > maxBlock && p > blockStart)
             {
-                if (p > blockStart)
-                {
-                    // The run does not fit in this block: the next block starts with it.
-                    Close(blockStart = p);
-                    continue;
-                }
-                runEnd = blockStart + maxBlock;
+                // The stretch does not fit in this block: the next block starts with it.
+                Close(blockStart = p);
+                continue;
             }
+            if (end - blockStart > maxBlock)
+                end = Cut(window, p, end, blockStart + maxBlock);
             pieceStarts.Add(p);
-            pieceLengths.Add(runEnd - p);
-            p = runEnd;
+            for (var r = p; r < end; r = Math.Min(window.RunEnd(r), end))
+            {
+                runStarts.Add(r);
+                runLengths.Add(Math.Min(window.RunEnd(r), end) - r);
+            }
+            firstRuns.Add(runStarts.Count);
+            p = end;
         }
         if (window.DepthCount > blockStart)
             Close(window.DepthCount);
         Count = starts.Count - 1;
-        MaxShifts = new int[Count * window.Sums];
-        for (var b = 0; b < Count; b++)
-        {
-            for (var p = starts[b]; p < starts[b + 1]; p++)
-            {
-                for (var q = 0; q < window.Sums; q++)
-                    MaxShifts[b * window.Sums + q] = Math.Max(MaxShifts[b * window.Sums + q], window.Depth[p * window.EntryLength + 1 + q]);
-            }
-        }
-        MaxPieces = Enumerable.Range(0, Count).Select(b => firstPieces[b + 1] - firstPieces[b]).DefaultIfEmpty(0).Max();
         Starts = [.. starts];
         FirstPieces = [.. firstPieces];
         PieceStarts = [.. pieceStarts];
-        PieceLengths = [.. pieceLengths];
+        FirstRuns = [.. firstRuns];
+        RunStarts = [.. runStarts];
+        RunLengths = [.. runLengths];
+        MaxRuns = Enumerable.Range(0, Count).Select(b => firstRuns[firstPieces[b + 1]] - firstRuns[firstPieces[b]]).DefaultIfEmpty(0).Max();
+        PieceLengths = [.. Enumerable.Range(0, pieceStarts.Count).Select(s => runStarts[firstRuns[s + 1] - 1] + runLengths[firstRuns[s + 1] - 1] - pieceStarts[s])];
+        (PieceMinShifts, PieceMaxShifts) = ShiftRanges(window, PieceStarts, PieceLengths);
+        (_, MaxShifts) = ShiftRanges(window, Starts[..^1], [.. Enumerable.Range(0, Count).Select(b => Starts[b + 1] - Starts[b])]);
 
         void Close(int end)
         {
@@ -56,8 +58,8 @@ internal sealed class DepthBlocks
 
     public int Count { get; }
 
-    /// <summary>The most pieces in one block.</summary>
-    public int MaxPieces { get; }
+    /// <summary>The most runs in one block: the most pieces a tile of rows can need there.</summary>
+    public int MaxRuns { get; }
 
     /// <summary>Block b is columns [Starts[b], Starts[b + 1]).</summary>
     public int[] Starts { get; }
@@ -67,11 +69,51 @@ internal sealed class DepthBlocks
 
     public int[] PieceStarts { get; }
 
-    /// <summary>
-    /// Per block, the largest shift along each summed position: rows whose limits exceed them see no padding
-    /// anywhere in the block.
-    /// </summary>
+    public int[] PieceLengths { get; }
+
+    /// <summary>Piece s's runs are [FirstRuns[s], FirstRuns[s + 1]).</summary>
+    public int[] FirstRuns { get; }
+
+    public int[] RunStarts { get; }
+
+    public int[] RunLengths { get; }
+
+    /// <summary>Per piece, the smallest shift along each summed position: a row whose limit is not above it has no element there.</summary>
+    public int[] PieceMinShifts { get; }
+
+    /// <summary>Per piece, the largest shift along each summed position: a row whose limits exceed them sees no padding there.</summary>
+    public int[] PieceMaxShifts { get; }
+
+    /// <summary>Per block, the largest shift along each summed position.</summary>
     public int[] MaxShifts { get; }
 
-    public int[] PieceLengths { get; }
+    /// <summary>Where a piece from <paramref name="p"/> that must end by <paramref name="limit"/> ends: at its last run that fits, else at the limit.</summary>
+    private static int Cut(WindowMatrix window, int p, int end, int limit)
+    {
+        var cut = p;
+        while (cut < end && window.RunEnd(cut) <= limit)
+            cut = window.RunEnd(cut);
+        return cut > p ? cut : limit;
+    }
+
+    /// <summary>The smallest and largest shift along each summed position over each range of columns.</summary>
+    private static (int[] Min, int[] Max) ShiftRanges(WindowMatrix window, int[] starts, int[] lengths)
+    {
+        int sums = window.Sums;
+        var (min, max) = (new int[starts.Length * sums], new int[starts.Length * sums]);
+        for (var r = 0; r < starts.Length; r++)
+        {
+            for (var q = 0; q < sums; q++)
+            {
+                var (lo, hi) = (int.MaxValue, int.MinValue);
+                for (var p = starts[r]; p < starts[r] + lengths[r]; p++)
+                {
+                    var shift = window.Depth[p * window.EntryLength + 1 + q];
+                    (lo, hi) = (Math.Min(lo, shift), Math.Max(hi, shift));
+                }
+                (min[r * sums + q], max[r * sums + q]) = (lo, hi);
+            }
+        }
+        return (min, max);
+    }
 }

@@ -28,12 +28,18 @@ internal unsafe struct ImplicitGemmJob<T>
     /// <summary>The other side of C: the filter's output values (filters).</summary>
     public int Lines;
 
+    /// <summary>The depth's blocks, pieces and runs (<see cref="DepthBlocks"/>), by pointer.</summary>
     public int Blocks;
-    public int MaxPieces;
+    public int MaxRuns;
     public int* BlockStarts;
     public int* FirstPieces;
     public int* PieceStarts;
     public int* PieceLengths;
+    public int* FirstRuns;
+    public int* RunStarts;
+    public int* RunLengths;
+    public int* PieceMinShifts;
+    public int* PieceMaxShifts;
 
     /// <summary>Per block, the largest shift along each summed position (<see cref="DepthBlocks.MaxShifts"/>).</summary>
     public int* MaxShifts;

@@ -27,17 +27,18 @@ internal enum WindowRole
 /// that is not one GEMM step with the window on one side, a filter sharing a free axis with the window (one
 /// filter per pixel or per channel: a batch), a summed axis only one side has, and an output whose window axes or
 /// filter axes are not each one block of memory (<c>Y[x, o, y]</c>). <c>F[x, y, o]</c> reads the window's rows
-/// in place with <see cref="WindowRowsMicroKernel512"/>, which needs AVX-512 and depth runs of
-/// <see cref="MinimumRun"/> columns or more (channels contiguous in the source); <c>Y[o, y, x]</c> packs the
-/// window as B with either micro-kernel.
+/// in place with <see cref="WindowRowsMicroKernel512"/>, which needs AVX-512 and stretches of
+/// <see cref="MinimumStretch"/> columns or more contiguous in the source (channels last: a 3×3 filter over 3
+/// channels has stretches of 9); <c>Y[o, y, x]</c> reads or packs the window as B.
 /// </remarks>
 internal sealed class ImplicitGemmLayout
 {
     /// <summary>
-    /// The shortest average run for which the row kernel is used: each piece costs a validity check and a
-    /// pointer per row, which a run of 8 channels (8 × 16 FMAs per row) repays several times over.
+    /// The shortest average stretch (<see cref="WindowMatrix.ContiguousEnd"/>) for which the row kernel is used:
+    /// each piece costs a validity check and a pointer per row, which 8 columns (8 × 16 FMAs per row) repay
+    /// several times over.
     /// </summary>
-    public const int MinimumRun = 8;
+    public const int MinimumStretch = 8;
 
     private ImplicitGemmLayout(WindowMatrix window, WindowRole role, TensorSymbol source, TensorSymbol filter,
         int[] filterLines, int[] filterDepth, int ldc, int[] batches, double scale)
@@ -123,7 +124,9 @@ internal sealed class ImplicitGemmLayout
         // C[f, line] with unit line stride: the window is A, and C's rows are addressed by one stride.
         var freeUniform = Uniform(free, outputLayout, out var freeStride);
         var rowsFit = linesUniform && lineStride <= 1 && freeUniform;
-        if (rowsFit && Vector512.IsHardwareAccelerated && AverageRun(matrix) >= MinimumRun)
+        // A single filter fills one lane of the row kernel's vector but one row of the column kernel's eight.
+        var oneFilterInColumns = filterLines.Length == 1 && freeUniform && freeStride <= 1;
+        if (rowsFit && Vector512.IsHardwareAccelerated && AverageStretch(matrix) >= MinimumStretch && !oneFilterInColumns)
             return new(matrix, WindowRole.Rows, term.Source, filter.Tensor, filterLines, filterDepth,
                 matrix.FreeCount == 1 ? filterLines.Length : (int)freeStride, [0], scale);
         // C[line, f] with unit f stride: the window is B. Leading free indices may sit before the lines
@@ -167,12 +170,12 @@ internal sealed class ImplicitGemmLayout
     private static bool Uniform(List<IrIndex> axes, OperandLayout layout, out long stride) =>
         AxisGroup.IsUniform([.. axes.Select(i => i.Size)], [.. axes.Select(layout.StrideOf)], out stride);
 
-    private static double AverageRun(WindowMatrix window)
+    private static double AverageStretch(WindowMatrix window)
     {
-        var runs = 0;
-        for (var p = 0; p < window.DepthCount; p = window.RunEnd(p))
-            runs++;
-        return (double)window.DepthCount / runs;
+        var stretches = 0;
+        for (var p = 0; p < window.DepthCount; p = window.ContiguousEnd(p))
+            stretches++;
+        return (double)window.DepthCount / stretches;
     }
 
     private static ImplicitGemmLayout? Decline(out string whyNot, string reason)

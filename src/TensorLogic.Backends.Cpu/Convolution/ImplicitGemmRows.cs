@@ -25,7 +25,8 @@ internal static unsafe class ImplicitGemmRows
         int nr = job.Blocking.NR, rows = job.Window.FreeCount;
         var (start, end) = ImplicitGemm.Share(ImplicitGemm.Ceiling(rows, mr), job.Parts, part);
         (start, end) = (Math.Min(start * mr, rows), Math.Min(end * mr, rows));
-        T** pointers = stackalloc T*[job.MaxPieces * mr];
+        T** pointers = stackalloc T*[job.MaxRuns * mr];
+        int* lengths = stackalloc int[job.MaxRuns];
         T* tile = stackalloc T[mr * nr];
         int paddedLines = ImplicitGemm.Ceiling(job.Lines, nr) * nr;
         for (int ic = start; ic < end; ic += job.Blocking.MC)
@@ -34,7 +35,6 @@ internal static unsafe class ImplicitGemmRows
             for (int b = 0; b < job.Blocks; b++)
             {
                 int p0 = job.BlockStarts[b], kc = job.BlockStarts[b + 1] - p0;
-                int firstPiece = job.FirstPieces[b], pieces = job.FirstPieces[b + 1] - firstPiece;
                 T* panel = job.PackedFilter + (nint)p0 * paddedLines;
                 for (int jr = 0; jr < job.Lines; jr += nr)
                 {
@@ -42,15 +42,15 @@ internal static unsafe class ImplicitGemmRows
                     T* sliver = panel + (nint)jr * kc;
                     for (int ir = ic; ir < icEnd; ir += mr)
                     {
-                        PointRows(ref job, ir, firstPiece, pieces, pointers);
+                        int pieces = PointRows(ref job, ir, b, pointers, lengths);
                         T* c = job.C + (nint)ir * job.Ldc + jr;
                         int valid = Math.Min(mr, rows - ir);
                         if (valid == mr && columns == nr)
                         {
-                            MicroKernel(pieces, job.PieceLengths + firstPiece, pointers, sliver, c, job.Ldc, job.Alpha, T.One, nr);
+                            MicroKernel(pieces, lengths, pointers, sliver, c, job.Ldc, job.Alpha, T.One, nr);
                             continue;
                         }
-                        MicroKernel(pieces, job.PieceLengths + firstPiece, pointers, sliver, tile, nr, T.One, T.Zero, nr);
+                        MicroKernel(pieces, lengths, pointers, sliver, tile, nr, T.One, T.Zero, nr);
                         GemmBlocked.MergeTile(valid, columns, tile, nr, c, job.Ldc, job.Alpha, T.One);
                     }
                 }
@@ -70,28 +70,66 @@ internal static unsafe class ImplicitGemmRows
     }
 
     /// <summary>
-    /// Where rows [ir, ir + MR) of the window lie over each piece of a depth block: in the source, or, for a
-    /// row past the last or a piece in the padding, at zeros.
+    /// Where rows [ir, ir + MR) of the window lie over block <paramref name="block"/>, as the micro-kernel's
+    /// pieces: each piece of the block once, a pointer per row into the source (or at zeros for a row past the
+    /// last, or one that lies in the padding over all of it); but a piece that some row meets the padding in
+    /// the middle of, run by run. Returns how many pieces it wrote.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PointRows<T>(ref ImplicitGemmJob<T> job, int ir, int firstPiece, int pieces, T** pointers)
+    private static int PointRows<T>(ref ImplicitGemmJob<T> job, int ir, int block, T** pointers, int* lengths)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         const int mr = WindowRowsMicroKernel512.MR;
         var window = job.Window;
-        int length = window.EntryLength, valid = Math.Min(mr, window.FreeCount - ir);
+        int length = window.EntryLength, sums = window.Sums, valid = Math.Min(mr, window.FreeCount - ir);
         int* rows = stackalloc int[mr * length];
         window.Rows(ir, valid, rows);
-        for (int s = 0; s < pieces; s++)
+        int written = 0;
+        for (int s = job.FirstPieces[block]; s < job.FirstPieces[block + 1]; s++)
         {
-            int* column = window.DepthEntry(job.PieceStarts[firstPiece + s]);
-            for (int i = 0; i < mr; i++, pointers++)
+            int* minShifts = job.PieceMinShifts + s * sums, maxShifts = job.PieceMaxShifts + s * sums;
+            int* column = window.DepthEntry(job.PieceStarts[s]);
+            bool split = false;
+            for (int i = 0; i < valid && !split; i++)
+                split = Reach(rows + i * length, minShifts, maxShifts, sums) == 0;
+            if (!split)
             {
-                int* row = rows + i * length;
-                *pointers = i < valid && WindowTables.Inside(row, column, window.Sums)
-                    ? job.Source + row[0] + column[0]
-                    : job.Zeros;
+                for (int i = 0; i < mr; i++, pointers++)
+                {
+                    int* row = rows + i * length;
+                    *pointers = i < valid && Reach(row, minShifts, maxShifts, sums) > 0 ? job.Source + row[0] + column[0] : job.Zeros;
+                }
+                lengths[written++] = job.PieceLengths[s];
+                continue;
+            }
+            for (int r = job.FirstRuns[s]; r < job.FirstRuns[s + 1]; r++)
+            {
+                column = window.DepthEntry(job.RunStarts[r]);
+                for (int i = 0; i < mr; i++, pointers++)
+                {
+                    int* row = rows + i * length;
+                    *pointers = i < valid && WindowTables.Inside(row, column, sums) ? job.Source + row[0] + column[0] : job.Zeros;
+                }
+                lengths[written++] = job.RunLengths[r];
             }
         }
+        return written;
+    }
+
+    /// <summary>
+    /// Whether a row lies inside the source over a whole piece (1), in the padding over all of it (−1), or
+    /// meets the padding somewhere within it (0), from the piece's range of shifts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Reach(int* row, int* minShifts, int* maxShifts, int sums)
+    {
+        bool inside = true;
+        for (int q = 0; q < sums; q++)
+        {
+            if (minShifts[q] >= row[1 + q])
+                return -1;
+            inside &= maxShifts[q] < row[1 + q];
+        }
+        return inside ? 1 : 0;
     }
 }

@@ -25,6 +25,7 @@ internal readonly record struct SourceRead(int Axis, int ShiftAxis = -1)
 internal sealed class WindowMatrix
 {
     private readonly int[] _runEnds;
+    private readonly int[] _contiguousEnds;
 
     private WindowMatrix(int freeCount, int innerCount, int sums, int[] outer, int[] inner, int[] depth, int[] depthAxes)
     {
@@ -35,7 +36,8 @@ internal sealed class WindowMatrix
         Inner = inner;
         Depth = depth;
         DepthAxes = depthAxes;
-        _runEnds = RunEnds();
+        _runEnds = Ends(p => Continues(p, sameShifts: true));
+        _contiguousEnds = Ends(p => Continues(p, sameShifts: false));
     }
 
     /// <summary>Rows: the number of values of the free axes.</summary>
@@ -110,21 +112,29 @@ internal sealed class WindowMatrix
     /// </summary>
     public int RunEnd(int p) => _runEnds[p];
 
-    private int[] RunEnds()
+    /// <summary>
+    /// The end of the stretch of columns starting at <paramref name="p"/>: consecutive columns whose elements
+    /// are consecutive in the source, whatever their shifts. In a channels-last image <c>Img[x+dx, y+dy, c]</c>
+    /// the taps along y follow each other in memory, so a stretch is (dy, c) for one dx: for a row far from the
+    /// edges, one contiguous piece of the source over several runs.
+    /// </summary>
+    public int ContiguousEnd(int p) => _contiguousEnds[p];
+
+    private int[] Ends(Func<int, bool> continues)
     {
         var ends = new int[DepthCount];
         for (var p = DepthCount - 1; p >= 0; p--)
-            ends[p] = p + 1 < DepthCount && Continues(p) ? ends[p + 1] : p + 1;
+            ends[p] = p + 1 < DepthCount && continues(p) ? ends[p + 1] : p + 1;
         return ends;
     }
 
-    /// <summary>Whether column p+1 continues column p's run.</summary>
-    private bool Continues(int p)
+    /// <summary>Whether column p+1 lies right after column p in the source, and, if asked, has its shifts.</summary>
+    private bool Continues(int p, bool sameShifts)
     {
         var (a, b) = (p * EntryLength, (p + 1) * EntryLength);
         if (Depth[b] != Depth[a] + 1)
             return false;
-        for (var q = 1; q <= Sums; q++)
+        for (var q = 1; q <= Sums && sameShifts; q++)
         {
             if (Depth[b + q] != Depth[a + q])
                 return false;
