@@ -12,7 +12,7 @@ using TensorLogic.Runtime.Values;
 namespace TensorLogic.Backends.Cpu.Execution;
 
 /// <summary>
-/// One equation on the CPU: each term by its kernel (contraction steps, broadcast, window gather and GEMM,
+/// One equation on the CPU: each term by its kernel (contraction steps, broadcast, window kernels,
 /// or a compiled loop nest) into values over the target's shape, with reach counts when some term may not
 /// reach every cell, then the outer function as a fused epilogue on the reached cells. Term kernels, loop
 /// accumulators, mask arrays and scratch are prepared on first use and reused by later calls.
@@ -31,6 +31,9 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
     {
         _equation = equation;
         _threads = threads;
+        // Window kernels are chosen now, so that the kind names the one chosen.
+        foreach (var window in equation.Terms.OfType<WindowTerm>())
+            _kernels[window] = WindowKernels.For<T>(window, threads);
         Kind = string.Join(", ", equation.Terms.Select(KindOf).Distinct());
         Flops = equation.Terms.Sum(FlopsOf);
     }
@@ -65,9 +68,8 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
                     assign = false;
                     CountEveryCell(counts);
                     break;
-                case WindowTerm window:
-                    WindowGather<T>.Fill(window, context.Dense(window.Source), context.Dense(window.Window.Tensor));
-                    Kernel(term, () => new ContractionExecutor<T>(window.Contraction, _threads)).Execute(source, values);
+                case WindowTerm:
+                    ((IWindowKernel<T>)_kernels[term]).Add(source, values);
                     CountEveryCell(counts);
                     break;
                 case BroadcastTerm broadcast:
@@ -137,11 +139,11 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         return (TKernel)kernel;
     }
 
-    private static string KindOf(IrTerm term) => term switch
+    private string KindOf(IrTerm term) => term switch
     {
         ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
         BroadcastTerm => "broadcast",
-        WindowTerm w => "window+" + string.Join("+", w.Contraction.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
+        WindowTerm => ((IWindowKernel<T>)_kernels[term]).Kind,
         _ => "loop",
     };
 

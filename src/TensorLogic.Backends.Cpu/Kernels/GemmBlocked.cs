@@ -74,7 +74,7 @@ internal static unsafe class GemmBlocked
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel<T>(GemmIsa isa, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
+    internal static void MicroKernel<T>(GemmIsa isa, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (isa == GemmIsa.Avx512)
@@ -89,7 +89,7 @@ internal static unsafe class GemmBlocked
     /// thread split put it in an edge tile.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MergeTile<T>(int mr, int nr, T* tile, nint ldt, T* c, nint ldc, T alpha, T beta)
+    internal static void MergeTile<T>(int mr, int nr, T* tile, nint ldt, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < mr; i++, tile += ldt, c += ldc)

@@ -69,7 +69,7 @@ internal static unsafe class GemmMicroKernel512
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<T>(T* c, int w, Vector512<T> x0, Vector512<T> x1,
+    internal static void StoreRow<T>(T* c, int w, Vector512<T> x0, Vector512<T> x1,
         Vector512<T> alpha, Vector512<T> beta, bool readC)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
