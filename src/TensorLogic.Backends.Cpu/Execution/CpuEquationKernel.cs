@@ -49,7 +49,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         {
             switch (term)
             {
-                case ContractionTerm { Masks.IsEmpty: false } masked:
+                case ContractionTerm { IsMasked: true } masked:
                     RunMasked(masked, source, context, values, counts ??= context.RentCounts(values.Length));
                     break;
                 case ContractionTerm contraction:
@@ -96,7 +96,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
     /// </summary>
     private void RunMasked(ContractionTerm term, Operands source, IKernelContext<T> context, DenseTensor<T> values, int[] counts)
     {
-        var executor = Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
+        var executor = Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [], Conditions = [] }, _threads));
         if (!_scratch.TryGetValue(term, out var scratch))
             _scratch[term] = scratch = context.Rent(values.Shape);
         else

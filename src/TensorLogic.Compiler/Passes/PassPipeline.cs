@@ -16,6 +16,8 @@ public static class PassPipeline
 {
     public static readonly ImmutableArray<(string Name, Func<BoundProgram, IReadOnlySet<TensorSymbol>, BoundProgram> Run)> Passes =
     [
+        // First, so that dead-equation elimination drops a mask rule nothing reads any more.
+        (MaskInlining.Name, MaskInlining.Run),
         (DeadEquationElimination.Name, DeadEquationElimination.Run),
         (CommonSubexpressionElimination.Name, (program, _) => CommonSubexpressionElimination.Run(program)),
         (ElementwiseFusion.Name, ElementwiseFusion.Run),
