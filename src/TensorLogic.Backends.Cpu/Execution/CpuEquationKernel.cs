@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorLogic.Backends.Cpu.Attention;
 using TensorLogic.Backends.Cpu.Contraction;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Loops;
@@ -17,12 +18,13 @@ namespace TensorLogic.Backends.Cpu.Execution;
 /// reach every cell, then the outer function as a fused epilogue on the reached cells. Term kernels, loop
 /// accumulators, mask arrays and scratch are prepared on first use and reused by later calls.
 /// </summary>
-internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
+internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IrEquation _equation;
     private readonly int _threads;
     private readonly Dictionary<IrTerm, object> _kernels = [];
+    private readonly Dictionary<IrTerm, AttentionTerm<T>> _attention = [];
     private readonly MaskCache _masks = new();
     private readonly Dictionary<IrTerm, TermAccumulator<T>> _accumulators = [];
     private readonly Dictionary<IrTerm, DenseTensor<T>> _scratch = [];
@@ -31,13 +33,21 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
     {
         _equation = equation;
         _threads = threads;
+        foreach (var term in equation.Terms.OfType<ContractionTerm>())
+        {
+            if (AttentionTerm<T>.For(equation, term, threads) is { } attention)
+                _attention[term] = attention;
+        }
         Kind = string.Join(", ", equation.Terms.Select(KindOf).Distinct());
         Flops = equation.Terms.Sum(FlopsOf);
+        ComputedInPlace = [.. _attention.Values.Select(a => a.ComputedInPlace).OfType<IrEquation>()];
     }
 
     public string Kind { get; }
 
     public double Flops { get; }
+
+    public IReadOnlyList<IrEquation> ComputedInPlace { get; }
 
     public EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins)
     {
@@ -45,10 +55,19 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         var shape = _equation.Target.Shape;
         var values = context.Rent(shape);
         var counts = _equation.ReachesEveryCell ? null : context.RentCounts(values.Length);
+        var normalized = false;
         foreach (var term in _equation.Terms)
         {
             switch (term)
             {
+                case ContractionTerm when _attention.TryGetValue(term, out var attention):
+                    if (attention.ComputedInPlace is null)
+                        counts ??= context.RentCounts(values.Length);
+                    attention.Execute(source, values, counts);
+                    if (attention.ComputedInPlace is not null)
+                        CountEveryCell(counts);
+                    normalized |= attention.Normalizes;
+                    break;
                 case ContractionTerm { IsMasked: true } masked:
                     RunMasked(masked, source, context, values, counts ??= context.RentCounts(values.Length));
                     break;
@@ -85,7 +104,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
                     break;
             }
         }
-        if (_equation.Finish is { } function)
+        if (_equation.Finish is { } function && !normalized)
             Epilogue<T>.Apply(function, values, counts, OuterArguments.Evaluate<T>(function, context));
         return EquationResult<T>.Dense(values, counts);
     }
@@ -128,8 +147,9 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         return (TKernel)kernel;
     }
 
-    private static string KindOf(IrTerm term) => term switch
+    private string KindOf(IrTerm term) => term switch
     {
+        ContractionTerm when _attention.TryGetValue(term, out var attention) => attention.ComputedInPlace is null ? "masked-scores" : "fused-attention",
         ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
         BroadcastTerm => "broadcast",
         WindowTerm w => "window+" + string.Join("+", w.Contraction.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
