@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using TensorLogic.Backends.Cpu.Kernels;
 using TensorLogic.Runtime.Kernels;
@@ -23,6 +24,7 @@ internal sealed unsafe class AttentionJob<T>
     private readonly T _factor;
     private readonly int _packedColumns;
     private readonly int _packedWidth;
+    private readonly int _scoresStride;
     private readonly int _blocks;
     private readonly int[] _packed;
     private readonly long[] _maskRowOfBatch;
@@ -33,6 +35,7 @@ internal sealed unsafe class AttentionJob<T>
     {
         (_layout, _mask, _buffers, _normalize, _factor) = (layout, mask, buffers, normalize, factor);
         (_packedColumns, _packedWidth) = (packedColumns, packedWidth);
+        _scoresStride = ScoresStride(packedColumns);
         _blocks = (layout.Rows + Rows - 1) / Rows;
         _packed = new int[layout.Batch];
         (_maskRowOfBatch, _maskRowStrideP) = MaskRows(layout, mask);
@@ -97,11 +100,11 @@ internal sealed unsafe class AttentionJob<T>
         from -= from % AttentionTiles.Step<T>();
         var scores = scratch;
         AttentionTiles.Scores(A + _layout.ABatch[item] + p0 * _layout.AStrideP, _layout.AStrideP, _layout.AStrideK, rowCount, _layout.Depth,
-            _buffers.Keys + (long)item * _layout.Depth * _packedColumns, _packedColumns, from, to, scores, _packedColumns);
-        var gathered = new Span<T>(scratch + Rows * (_packedColumns + _packedWidth), _packedColumns);
+            _buffers.Keys + (long)item * _layout.Depth * _packedColumns, from, to, _factor, scores, _scoresStride);
+        var gathered = new Span<T>(scratch + Rows * _scoresStride + Rows * _packedWidth, _packedColumns);
         for (var i = 0; i < Rows; i++)
         {
-            var row = new Span<T>(scores + i * _packedColumns, _packedColumns);
+            var row = new Span<T>(scores + i * _scoresStride, _packedColumns);
             if (i < rowCount && end[i] > start[i])
                 FinishRow(row, maskRow[i], start[i], end[i], gathered);
             if (Output is not null)
@@ -110,18 +113,16 @@ internal sealed unsafe class AttentionJob<T>
                 AddRow(row, item, p0 + i, maskRow[i], start[i], end[i]);
         }
         if (Output is not null)
-            AddWeightedSums(scores, item, p0, rowCount, from, to, scratch + Rows * _packedColumns);
+            AddWeightedSums(scores, item, p0, rowCount, from, to, scratch + Rows * _scoresStride);
     }
 
-    /// <summary>Scales the row's allowed cells and normalizes them; a row with holes is gathered first, its holes then cleared.</summary>
+    /// <summary>Normalizes the row's allowed cells (already scaled); a row with holes is gathered first, its holes then cleared.</summary>
     private void FinishRow(Span<T> row, long maskRow, int start, int end, Span<T> gathered)
     {
         if (_mask.RowIsRun[maskRow])
         {
-            var run = row[start..end];
-            TensorPrimitives.Multiply(run, _factor, run);
             if (_normalize)
-                Normalization.Softmax<T>(run);
+                Normalization.Softmax<T>(row[start..end]);
             return;
         }
         var allowed = _mask.Allowed.AsSpan((int)(maskRow * _layout.Columns), _layout.Columns);
@@ -131,10 +132,8 @@ internal sealed unsafe class AttentionJob<T>
             if (allowed[q] != 0)
                 gathered[count++] = row[q];
         }
-        var cells = gathered[..count];
-        TensorPrimitives.Multiply(cells, _factor, cells);
         if (_normalize)
-            Normalization.Softmax<T>(cells);
+            Normalization.Softmax<T>(gathered[..count]);
         count = 0;
         for (var q = start; q < end; q++)
             row[q] = allowed[q] != 0 ? gathered[count++] : T.Zero;
@@ -177,7 +176,7 @@ internal sealed unsafe class AttentionJob<T>
     /// <summary><c>output[item, p, v] += scale · Σ_q weights[p, q] V[q, v]</c> for the block's rows.</summary>
     private void AddWeightedSums(T* weights, int item, int p0, int rowCount, int from, int to, T* sums)
     {
-        AttentionTiles.Weighted(weights, _packedColumns, from, to, _buffers.Values + (long)item * _layout.Columns * _packedWidth, _packedWidth, sums);
+        AttentionTiles.Weighted(weights, _scoresStride, from, to, _buffers.Values + (long)item * _layout.Columns * _packedWidth, _packedWidth, sums);
         for (var i = 0; i < rowCount; i++)
         {
             var output = Output + _layout.OutBatch[item] + (p0 + i) * _layout.OutStrideP;
@@ -199,13 +198,13 @@ internal sealed unsafe class AttentionJob<T>
         }
         var layout = _layout;
         var keys = _buffers.Keys + (long)item * layout.Depth * _packedColumns;
-        for (var k = 0; k < layout.Depth; k++)
+        var step = AttentionTiles.Step<T>();
+        for (var q = 0; q < _packedColumns; q++)
         {
-            var source = B + layout.BBatch[item] + k * layout.BStrideK;
-            var target = keys + (long)k * _packedColumns;
-            for (var q = 0; q < layout.Columns; q++)
-                target[q] = source[q * layout.BStrideQ];
-            new Span<T>(target + layout.Columns, _packedColumns - layout.Columns).Clear();
+            var source = B + layout.BBatch[item] + q * layout.BStrideQ;
+            var target = keys + AttentionTiles.PanelOffset<T>(q, layout.Depth);
+            for (var k = 0; k < layout.Depth; k++)
+                target[k * step] = q < layout.Columns ? source[k * layout.BStrideK] : T.Zero;
         }
         if (Output is not null)
         {
@@ -221,6 +220,12 @@ internal sealed unsafe class AttentionJob<T>
         }
         Volatile.Write(ref _packed[item], 2);
     }
+
+    /// <summary>
+    /// The distance between the rows of a block's scores: one vector more than their packed length, so that
+    /// the 8 rows (read together, a column at a time) never fall in one cache set, as rows 4 KB apart would.
+    /// </summary>
+    public static int ScoresStride(int packedColumns) => packedColumns + Vector512<T>.Count;
 
     /// <summary>
     /// Which row of the mask grid each row (item, p) reads: the grid spans only the indices the mask mentions,

@@ -41,7 +41,7 @@ internal sealed unsafe class AttentionKernel<T>
         _buffers = new AttentionBuffers<T>(
             keys: (long)layout.Batch * layout.Depth * _packedColumns,
             values: layout.HasWeightedSum ? (long)layout.Batch * layout.Columns * _packedWidth : 0,
-            scratch: AttentionTiles.Rows * (_packedColumns + _packedWidth) + _packedColumns);
+            scratch: AttentionTiles.Rows * (AttentionJob<T>.ScoresStride(_packedColumns) + _packedWidth) + _packedColumns);
     }
 
     /// <summary>Whether this machine runs the kernel's vectors natively; where not, the engine takes its general path.</summary>

@@ -20,26 +20,31 @@ internal static unsafe class AttentionTiles
         where T : unmanaged => 2 * Vector512<T>.Count;
 
     /// <summary>
-    /// <c>scores[i, c] = Σ_k a[i, k] · packed[k, c]</c> for the block's rows i and the columns c in
+    /// <c>scores[i, c] = factor · Σ_k a[i, k] · packed[k, c]</c> for the block's rows i and the columns c in
     /// [<paramref name="from"/>, <paramref name="to"/>) rounded out to whole steps (<paramref name="from"/> is a
-    /// multiple of <see cref="Step{T}"/>, and the packed rows are long enough). Rows past
+    /// multiple of <see cref="Step{T}"/>). B is packed in panels of one step of columns, each panel k by
+    /// column (<see cref="PanelOffset"/>), so that a tile reads one contiguous panel. Rows past
     /// <paramref name="rowCount"/> repeat the last row and are left for the caller to ignore.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scores<T>(T* a, long aStrideP, long aStrideK, int rowCount, int depth,
-        T* packed, int packedWidth, int from, int to, T* scores, int scoresWidth)
+        T* packed, int from, int to, T factor, T* scores, int scoresWidth)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;
         T* a0 = a, a1 = Row(a, aStrideP, 1, rowCount), a2 = Row(a, aStrideP, 2, rowCount), a3 = Row(a, aStrideP, 3, rowCount);
         T* a4 = Row(a, aStrideP, 4, rowCount), a5 = Row(a, aStrideP, 5, rowCount), a6 = Row(a, aStrideP, 6, rowCount), a7 = Row(a, aStrideP, 7, rowCount);
+        // Each panel is one step of columns wide and depth rows long; from is a multiple of the step.
+        long panel = 2L * w * depth;
+        T* b = packed + from / (2 * w) * panel;
         for (int c = from; c < to; c += 2 * w)
         {
+            // Nothing is called between here and the stores: a call would make the JIT keep the
+            // accumulators on the stack through the loop.
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
             Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
             Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
             Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
-            T* b = packed + c;
             long ak = 0;
             for (int k = 0; k < depth; k++)
             {
@@ -60,32 +65,37 @@ internal static unsafe class AttentionTiles
                 c60 = GemmMicroKernel512.Fma(ai, b0, c60); c61 = GemmMicroKernel512.Fma(ai, b1, c61);
                 ai = Vector512.Create(a7[ak]);
                 c70 = GemmMicroKernel512.Fma(ai, b0, c70); c71 = GemmMicroKernel512.Fma(ai, b1, c71);
-                b += packedWidth;
+                b += 2 * w;
                 ak += aStrideK;
             }
+            Vector512<T> f = Vector512.Create(factor);
             T* s = scores + c;
-            Store(s, w, c00, c01); s += scoresWidth;
-            Store(s, w, c10, c11); s += scoresWidth;
-            Store(s, w, c20, c21); s += scoresWidth;
-            Store(s, w, c30, c31); s += scoresWidth;
-            Store(s, w, c40, c41); s += scoresWidth;
-            Store(s, w, c50, c51); s += scoresWidth;
-            Store(s, w, c60, c61); s += scoresWidth;
-            Store(s, w, c70, c71);
+            Store(s, w, c00 * f, c01 * f); s += scoresWidth;
+            Store(s, w, c10 * f, c11 * f); s += scoresWidth;
+            Store(s, w, c20 * f, c21 * f); s += scoresWidth;
+            Store(s, w, c30 * f, c31 * f); s += scoresWidth;
+            Store(s, w, c40 * f, c41 * f); s += scoresWidth;
+            Store(s, w, c50 * f, c51 * f); s += scoresWidth;
+            Store(s, w, c60 * f, c61 * f); s += scoresWidth;
+            Store(s, w, c70 * f, c71 * f);
         }
     }
+
+    /// <summary>Where packed element (k, c) of B starts its panel: panels of one step of columns, k rows each.</summary>
+    public static long PanelOffset<T>(int c, int depth)
+        where T : unmanaged => (long)(c / Step<T>()) * depth * Step<T>() + c % Step<T>();
 
     /// <summary>
     /// <c>sums[i, v] = Σ_q weights[i, q] · packed[q, v]</c> for the block's rows, q in [<paramref name="from"/>,
     /// <paramref name="to"/>) and v over the whole packed width (a multiple of <see cref="Step{T}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Weighted<T>(T* weights, int weightsWidth, int from, int to, T* packed, int packedWidth, T* sums)
+    public static void Weighted<T>(T* weights, int weightsStride, int from, int to, T* packed, int packedWidth, T* sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;
-        T* p0 = weights, p1 = p0 + weightsWidth, p2 = p1 + weightsWidth, p3 = p2 + weightsWidth;
-        T* p4 = p3 + weightsWidth, p5 = p4 + weightsWidth, p6 = p5 + weightsWidth, p7 = p6 + weightsWidth;
+        T* p0 = weights, p1 = p0 + weightsStride, p2 = p1 + weightsStride, p3 = p2 + weightsStride;
+        T* p4 = p3 + weightsStride, p5 = p4 + weightsStride, p6 = p5 + weightsStride, p7 = p6 + weightsStride;
         for (int v = 0; v < packedWidth; v += 2 * w)
         {
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;

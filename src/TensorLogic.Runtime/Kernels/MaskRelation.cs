@@ -11,13 +11,17 @@ internal static class MaskRelation
     /// <param name="relationIndices">The output indices the relation is read at, all among <paramref name="gridIndices"/>.</param>
     public static void Apply(byte[] allowed, ImmutableArray<IrIndex> gridIndices, ImmutableArray<IrIndex> relationIndices, Relation relation)
     {
-        // The relation as a dense 0/1 array over its own indices first, then read along the grid's cells.
+        // A relation holding every tuple its shape allows (Pos of every position) clears nothing.
+        var size = relationIndices.Aggregate(1L, (a, i) => a * i.Size);
+        if (relation.Count == size)
+            return;
+        // The relation as a dense 0/1 array over its own indices first, then read along the grid's rows.
         var relationStrides = new long[relationIndices.Length];
-        long size = 1;
+        long stride = 1;
         for (var k = relationIndices.Length - 1; k >= 0; k--)
         {
-            relationStrides[k] = size;
-            size *= relationIndices[k].Size;
+            relationStrides[k] = stride;
+            stride *= relationIndices[k].Size;
         }
         var present = new byte[size];
         foreach (var tuple in relation)
@@ -28,20 +32,41 @@ internal static class MaskRelation
             present[offset] = 1;
         }
         var strideOfAxis = gridIndices.Select(i => relationIndices.IndexOf(i) is var k and >= 0 ? relationStrides[k] : 0L).ToArray();
-        // An odometer over the grid that moves the relation's offset along: no division per cell.
-        var cell = new int[gridIndices.Length];
-        long presentOffset = 0;
-        for (var i = 0; i < allowed.Length; i++)
+        var width = gridIndices[^1].Size;
+        if (width == 0)
+            return;
+        // An odometer over the grid's rows that moves the relation's offset along: no division per cell.
+        var row = new int[gridIndices.Length - 1];
+        long rowOffset = 0;
+        for (var start = 0; start < allowed.Length; start += width)
         {
-            allowed[i] &= present[presentOffset];
-            for (var a = cell.Length - 1; a >= 0; a--)
+            AndRow(allowed.AsSpan(start, width), present, rowOffset, strideOfAxis[^1]);
+            for (var a = row.Length - 1; a >= 0; a--)
             {
-                presentOffset += strideOfAxis[a];
-                if (++cell[a] < gridIndices[a].Size)
+                rowOffset += strideOfAxis[a];
+                if (++row[a] < gridIndices[a].Size)
                     break;
-                presentOffset -= strideOfAxis[a] * cell[a];
-                cell[a] = 0;
+                rowOffset -= strideOfAxis[a] * row[a];
+                row[a] = 0;
             }
         }
+    }
+
+    /// <summary>Clears the row's cells x where the relation lacks the tuple at <c>rowOffset + x · stride</c>.</summary>
+    private static void AndRow(Span<byte> cells, byte[] present, long rowOffset, long stride)
+    {
+        if (stride == 0)
+        {
+            if (present[rowOffset] == 0)
+                cells.Clear();
+            return;
+        }
+        if (stride == 1)
+        {
+            System.Numerics.Tensors.TensorPrimitives.BitwiseAnd(cells, present.AsSpan((int)rowOffset, cells.Length), cells);
+            return;
+        }
+        for (var x = 0; x < cells.Length; x++)
+            cells[x] &= present[rowOffset + x * stride];
     }
 }
