@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using TensorLogic.Backends.Cpu.Kernels;
 using TensorLogic.Runtime.Kernels;
@@ -26,7 +24,7 @@ internal sealed unsafe class AttentionKernel<T>
     private readonly int _threads;
     private readonly int _packedColumns;
     private readonly int _packedWidth;
-    private readonly AttentionBuffers<T> _buffers;
+    private readonly (long Keys, long Values, int Scratch) _lengths;
 
     /// <param name="normalize">Softmax each row over its allowed cells after scaling.</param>
     /// <param name="threads">Cores to use at most (0 = all).</param>
@@ -38,10 +36,10 @@ internal sealed unsafe class AttentionKernel<T>
         var step = AttentionTiles.Step<T>();
         _packedColumns = RoundUp(layout.Columns, step);
         _packedWidth = RoundUp(layout.Width, step);
-        _buffers = new AttentionBuffers<T>(
-            keys: (long)layout.Batch * layout.Depth * _packedColumns,
-            values: layout.HasWeightedSum ? (long)layout.Batch * layout.Columns * _packedWidth : 0,
-            scratch: AttentionTiles.Rows * (AttentionJob<T>.ScoresStride(_packedColumns) + _packedWidth) + _packedColumns);
+        _lengths = (
+            Keys: (long)layout.Batch * layout.Depth * _packedColumns,
+            Values: layout.HasWeightedSum ? (long)layout.Batch * layout.Columns * _packedWidth : 0,
+            Scratch: AttentionTiles.Rows * (AttentionJob<T>.ScoresStride(_packedColumns) + _packedWidth) + _packedColumns);
     }
 
     /// <summary>Whether this machine runs the kernel's vectors natively; where not, the engine takes its general path.</summary>
@@ -53,7 +51,8 @@ internal sealed unsafe class AttentionKernel<T>
         fixed (T* pa = a.Data, pb = b.Data, ps = scores.Data)
         fixed (int* pc = counts)
         {
-            var job = new AttentionJob<T>(_layout, mask, _buffers, _normalize, factor, _packedColumns, _packedWidth)
+            using var buffers = new AttentionBuffers<T>(_lengths.Keys, _lengths.Values, _lengths.Scratch);
+            var job = new AttentionJob<T>(_layout, mask, buffers, _normalize, factor, _packedColumns, _packedWidth)
             {
                 A = pa, B = pb, Scores = ps, Counts = pc,
             };
@@ -67,7 +66,8 @@ internal sealed unsafe class AttentionKernel<T>
     {
         fixed (T* pa = a.Data, pb = b.Data, pv = v.Data, po = output.Data)
         {
-            var job = new AttentionJob<T>(_layout, mask, _buffers, _normalize, factor, _packedColumns, _packedWidth)
+            using var buffers = new AttentionBuffers<T>(_lengths.Keys, _lengths.Values, _lengths.Scratch);
+            var job = new AttentionJob<T>(_layout, mask, buffers, _normalize, factor, _packedColumns, _packedWidth)
             {
                 A = pa, B = pb, V = pv, Output = po, OutputScale = scale,
             };
@@ -77,42 +77,4 @@ internal sealed unsafe class AttentionKernel<T>
     }
 
     private static int RoundUp(int value, int step) => (value + step - 1) / step * step;
-}
-
-/// <summary>
-/// The kernel's memory, allocated once on the pinned heap and reused by every call: the packed keys and
-/// values of all batch items, and per thread the scores of one block, its weighted sums and a row gathered
-/// for softmax. Pinned arrays keep their address, so threads can be handed plain pointers.
-/// </summary>
-internal sealed unsafe class AttentionBuffers<T>
-    where T : unmanaged
-{
-    private readonly T[] _keys;
-    private readonly T[] _values;
-    private readonly int _scratchLength;
-    private T[][] _scratch = [];
-
-    public AttentionBuffers(long keys, long values, int scratch)
-    {
-        _keys = GC.AllocateUninitializedArray<T>(checked((int)keys), pinned: true);
-        _values = GC.AllocateUninitializedArray<T>(checked((int)values), pinned: true);
-        _scratchLength = scratch;
-    }
-
-    public T* Keys => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_keys));
-
-    public T* Values => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_values));
-
-    /// <summary>Part <paramref name="part"/>'s scratch; <see cref="EnsureParts"/> made it before the parts started.</summary>
-    public T* Scratch(int part) => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_scratch[part]));
-
-    public void EnsureParts(int parts)
-    {
-        if (_scratch.Length >= parts)
-            return;
-        var scratch = new T[parts][];
-        for (var part = 0; part < parts; part++)
-            scratch[part] = part < _scratch.Length ? _scratch[part] : GC.AllocateUninitializedArray<T>(_scratchLength, pinned: true);
-        _scratch = scratch;
-    }
 }
