@@ -25,6 +25,9 @@ internal sealed unsafe class AttentionJob<T>
     private readonly int _packedColumns;
     private readonly int _packedWidth;
     private readonly int _scoresStride;
+
+    // V's rows are read where they lie when each is contiguous and a whole number of steps long (Val[h, q, dv], dv = 32).
+    private readonly bool _valuesInPlace;
     private readonly int _blocks;
     private readonly int[] _packed;
     private readonly long[] _maskRowOfBatch;
@@ -36,6 +39,7 @@ internal sealed unsafe class AttentionJob<T>
         (_layout, _mask, _buffers, _normalize, _factor) = (layout, mask, buffers, normalize, factor);
         (_packedColumns, _packedWidth) = (packedColumns, packedWidth);
         _scoresStride = ScoresStride(packedColumns);
+        _valuesInPlace = layout.VStrideV == 1 && layout.Width == packedWidth;
         _blocks = (layout.Rows + Rows - 1) / Rows;
         _packed = new int[layout.Batch];
         (_maskRowOfBatch, _maskRowStrideP) = MaskRows(layout, mask);
@@ -176,11 +180,19 @@ internal sealed unsafe class AttentionJob<T>
     /// <summary><c>output[item, p, v] += scale · Σ_q weights[p, q] V[q, v]</c> for the block's rows.</summary>
     private void AddWeightedSums(T* weights, int item, int p0, int rowCount, int from, int to, T* sums)
     {
-        AttentionTiles.Weighted(weights, _scoresStride, from, to, _buffers.Values + (long)item * _layout.Columns * _packedWidth, _packedWidth, sums);
+        var values = _valuesInPlace ? V + _layout.VBatch[item] : _buffers.Values + (long)item * _layout.Columns * _packedWidth;
+        var valueStride = _valuesInPlace ? _layout.VStrideQ : _packedWidth;
+        AttentionTiles.Weighted(weights, _scoresStride, from, to, values, valueStride, _packedWidth, sums);
         for (var i = 0; i < rowCount; i++)
         {
             var output = Output + _layout.OutBatch[item] + (p0 + i) * _layout.OutStrideP;
             var sum = sums + i * _packedWidth;
+            if (_layout.OutStrideV == 1)
+            {
+                var row = new Span<T>(output, _layout.Width);
+                TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<T>(sum, _layout.Width), OutputScale, row, row);
+                continue;
+            }
             for (var v = 0; v < _layout.Width; v++)
                 output[v * _layout.OutStrideV] += OutputScale * sum[v];
         }
@@ -199,14 +211,17 @@ internal sealed unsafe class AttentionJob<T>
         var layout = _layout;
         var keys = _buffers.Keys + (long)item * layout.Depth * _packedColumns;
         var step = AttentionTiles.Step<T>();
-        for (var q = 0; q < _packedColumns; q++)
+        // The last panel's columns past |q| stay zero, so a tile may run over them.
+        if (layout.Columns < _packedColumns)
+            new Span<T>(keys + AttentionTiles.PanelOffset<T>(_packedColumns - step, layout.Depth), step * layout.Depth).Clear();
+        for (var q = 0; q < layout.Columns; q++)
         {
             var source = B + layout.BBatch[item] + q * layout.BStrideQ;
             var target = keys + AttentionTiles.PanelOffset<T>(q, layout.Depth);
             for (var k = 0; k < layout.Depth; k++)
-                target[k * step] = q < layout.Columns ? source[k * layout.BStrideK] : T.Zero;
+                target[k * step] = source[k * layout.BStrideK];
         }
-        if (Output is not null)
+        if (Output is not null && !_valuesInPlace)
         {
             var values = _buffers.Values + (long)item * layout.Columns * _packedWidth;
             for (var q = 0; q < layout.Columns; q++)

@@ -86,23 +86,24 @@ internal static unsafe class AttentionTiles
         where T : unmanaged => (long)(c / Step<T>()) * depth * Step<T>() + c % Step<T>();
 
     /// <summary>
-    /// <c>sums[i, v] = Σ_q weights[i, q] · packed[q, v]</c> for the block's rows, q in [<paramref name="from"/>,
-    /// <paramref name="to"/>) and v over the whole packed width (a multiple of <see cref="Step{T}"/>).
+    /// <c>sums[i, v] = Σ_q weights[i, q] · values[q, v]</c> for the block's rows, q in [<paramref name="from"/>,
+    /// <paramref name="to"/>) and v over <paramref name="width"/> (a multiple of <see cref="Step{T}"/>), the values'
+    /// rows <paramref name="valueStride"/> apart and the sums' rows <paramref name="width"/> apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Weighted<T>(T* weights, int weightsStride, int from, int to, T* packed, int packedWidth, T* sums)
+    public static void Weighted<T>(T* weights, int weightsStride, int from, int to, T* values, long valueStride, int width, T* sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;
         T* p0 = weights, p1 = p0 + weightsStride, p2 = p1 + weightsStride, p3 = p2 + weightsStride;
         T* p4 = p3 + weightsStride, p5 = p4 + weightsStride, p6 = p5 + weightsStride, p7 = p6 + weightsStride;
-        for (int v = 0; v < packedWidth; v += 2 * w)
+        for (int v = 0; v < width; v += 2 * w)
         {
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
             Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
             Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
             Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
-            T* b = packed + (long)from * packedWidth + v;
+            T* b = values + from * valueStride + v;
             for (int q = from; q < to; q++)
             {
                 Vector512<T> b0 = Vector512.Load(b), b1 = Vector512.Load(b + w);
@@ -122,16 +123,16 @@ internal static unsafe class AttentionTiles
                 c60 = GemmMicroKernel512.Fma(pi, b0, c60); c61 = GemmMicroKernel512.Fma(pi, b1, c61);
                 pi = Vector512.Create(p7[q]);
                 c70 = GemmMicroKernel512.Fma(pi, b0, c70); c71 = GemmMicroKernel512.Fma(pi, b1, c71);
-                b += packedWidth;
+                b += valueStride;
             }
             T* s = sums + v;
-            Store(s, w, c00, c01); s += packedWidth;
-            Store(s, w, c10, c11); s += packedWidth;
-            Store(s, w, c20, c21); s += packedWidth;
-            Store(s, w, c30, c31); s += packedWidth;
-            Store(s, w, c40, c41); s += packedWidth;
-            Store(s, w, c50, c51); s += packedWidth;
-            Store(s, w, c60, c61); s += packedWidth;
+            Store(s, w, c00, c01); s += width;
+            Store(s, w, c10, c11); s += width;
+            Store(s, w, c20, c21); s += width;
+            Store(s, w, c30, c31); s += width;
+            Store(s, w, c40, c41); s += width;
+            Store(s, w, c50, c51); s += width;
+            Store(s, w, c60, c61); s += width;
             Store(s, w, c70, c71);
         }
     }
