@@ -47,6 +47,26 @@ internal static class MaskConditions
         }
     }
 
+    /// <summary>Whether the condition leaves each row's allowed cells one run: a test without x, or x bounded on one side or both (not <c>!=</c>).</summary>
+    public static bool KeepsRuns(IrExpression condition, IrIndex x) =>
+        !condition.Variables().Contains(x) || Bound(condition, x) is { Operator: not ComparisonOperator.NotEqual };
+
+    /// <summary>Narrows each row's run [start, end) by a condition that <see cref="KeepsRuns"/>.</summary>
+    public static void Narrow(int[] start, int[] end, ImmutableArray<IrIndex> gridIndices, IrExpression condition)
+    {
+        var last = gridIndices[^1];
+        var binding = new int[gridIndices.Max(i => i.Id) + 1];
+        var rowIndices = gridIndices[..^1];
+        var bound = Bound(condition, last);
+        for (var r = 0; r < start.Length; r++)
+        {
+            SetRow(binding, rowIndices, r);
+            var (from, to) = bound is var (op, other) ? Range(op, other.Evaluate(binding), last.Size) : Holds(condition, binding) ? (0, last.Size) : (0, 0);
+            start[r] = Math.Max(start[r], from);
+            end[r] = Math.Min(end[r], to);
+        }
+    }
+
     /// <summary><c>x op e</c> with e free of x, the comparison turned around if x stands on the right; else null.</summary>
     private static (ComparisonOperator Operator, IrIndexExpression Other)? Bound(IrExpression condition, IrIndex x)
     {
@@ -72,15 +92,24 @@ internal static class MaskConditions
     /// <summary>Keeps only the x of the row with <c>x op e</c>.</summary>
     private static void ClearOutside(Span<byte> row, ComparisonOperator op, long e)
     {
-        long width = row.Length;
         if (op == ComparisonOperator.NotEqual)
         {
-            if (e >= 0 && e < width)
+            if (e >= 0 && e < row.Length)
                 row[(int)e] = 0;
             return;
         }
-        // [from, to) of x satisfying x op e, before clamping to the row. e may be IndexSemantics.Invalid
-        // (long.MinValue), which every x exceeds, as Compare says; e + 1 then cannot overflow.
+        var (from, to) = Range(op, e, row.Length);
+        row[..from].Clear();
+        row[to..].Clear();
+    }
+
+    /// <summary>
+    /// The x in [0, <paramref name="width"/>) with <c>x op e</c>, as [from, to) (empty when from = to); not for
+    /// <c>!=</c>. e may be IndexSemantics.Invalid (long.MinValue), which every x exceeds, as Compare says;
+    /// e + 1 then cannot overflow.
+    /// </summary>
+    private static (int From, int To) Range(ComparisonOperator op, long e, int width)
+    {
         var (from, to) = op switch
         {
             ComparisonOperator.Less => (0L, e),
@@ -91,8 +120,7 @@ internal static class MaskConditions
         };
         from = Math.Clamp(from, 0, width);
         to = Math.Clamp(to, from, width);
-        row[..(int)from].Clear();
-        row[(int)to..].Clear();
+        return ((int)from, (int)to);
     }
 
     private static bool Holds(IrExpression condition, int[] binding) => condition switch

@@ -15,18 +15,15 @@ namespace TensorLogic.Runtime.Kernels;
 /// </summary>
 public sealed class MaskGrid
 {
-    private MaskGrid(ImmutableArray<int> axes, ImmutableArray<int> shape, byte[] allowed)
+    private byte[]? _allowed;
+
+    private MaskGrid(ImmutableArray<int> axes, ImmutableArray<int> shape, int rows)
     {
         Axes = axes;
         Shape = shape;
-        Allowed = allowed;
-        var width = shape[^1];
-        var rows = allowed.Length / Math.Max(width, 1);
         RowStart = new int[rows];
         RowEnd = new int[rows];
         RowIsRun = new bool[rows];
-        for (var r = 0; r < rows; r++)
-            DescribeRow(r, allowed.AsSpan(r * width, width));
     }
 
     /// <summary>The output positions the grid spans, ascending; the last is always the output's last position.</summary>
@@ -35,8 +32,12 @@ public sealed class MaskGrid
     /// <summary>The sizes of <see cref="Axes"/>.</summary>
     public ImmutableArray<int> Shape { get; }
 
-    /// <summary>1 where every mask holds, row-major over <see cref="Axes"/>.</summary>
-    public byte[] Allowed { get; }
+    /// <summary>
+    /// 1 where every mask holds, row-major over <see cref="Axes"/>. A grid whose rows are all runs is built
+    /// from the runs alone, and this array only when asked for: a causal mask over 1024 positions would
+    /// otherwise touch a fresh megabyte per session.
+    /// </summary>
+    public byte[] Allowed => _allowed ??= FromRuns();
 
     /// <summary>Per grid row: the first allowed cell along the last index (0 for a row with none).</summary>
     public int[] RowStart { get; }
@@ -58,13 +59,28 @@ public sealed class MaskGrid
         var axes = Enumerable.Range(0, output.Length).Where(a => mentioned.Contains(output[a])).ToImmutableArray();
         var gridIndices = axes.Select(a => output[a]).ToImmutableArray();
         var shape = gridIndices.Select(i => i.Size).ToImmutableArray();
+        var width = shape[^1];
+        var grid = new MaskGrid(axes, shape, width == 0 ? 0 : shape.Aggregate(1, (a, s) => a * s) / width);
+        // Relations that hold every tuple clear nothing; ranges (q <= p, a condition without q) keep each row a run.
+        var relevant = Enumerable.Range(0, relations.Count).Where(m => !MaskRelation.HoldsEverything(term.Masks[m].Indices, relations[m])).ToList();
+        if (relevant.Count == 0 && term.Conditions.All(c => MaskConditions.KeepsRuns(c, gridIndices[^1])))
+        {
+            Array.Fill(grid.RowEnd, width);
+            foreach (var condition in term.Conditions)
+                MaskConditions.Narrow(grid.RowStart, grid.RowEnd, gridIndices, condition);
+            grid.DescribeRuns();
+            return grid;
+        }
         var allowed = new byte[shape.Aggregate(1, (a, s) => a * s)];
         Array.Fill(allowed, (byte)1);
-        for (var m = 0; m < relations.Count; m++)
+        foreach (var m in relevant)
             MaskRelation.Apply(allowed, gridIndices, term.Masks[m].Indices, relations[m]);
         foreach (var condition in term.Conditions)
             MaskConditions.Apply(allowed, gridIndices, condition);
-        return new MaskGrid(axes, shape, allowed);
+        grid._allowed = allowed;
+        for (var r = 0; r < grid.RowStart.Length; r++)
+            grid.DescribeRow(r, allowed.AsSpan(r * width, width));
+        return grid;
     }
 
     /// <summary>The grid broadcast over every output cell: one 0/1 byte per cell of <paramref name="shape"/>.</summary>
@@ -94,6 +110,27 @@ public sealed class MaskGrid
             }
         }
         return full;
+    }
+
+    /// <summary>Rows narrowed to [start, end): every one a run, an empty one set to [0, 0).</summary>
+    private void DescribeRuns()
+    {
+        for (var r = 0; r < RowStart.Length; r++)
+        {
+            if (RowEnd[r] <= RowStart[r])
+                (RowStart[r], RowEnd[r]) = (0, 0);
+            else
+                RowIsRun[r] = true;
+        }
+    }
+
+    private byte[] FromRuns()
+    {
+        var width = Shape[^1];
+        var allowed = new byte[RowStart.Length * width];
+        for (var r = 0; r < RowStart.Length; r++)
+            allowed.AsSpan(r * width + RowStart[r], RowEnd[r] - RowStart[r]).Fill(1);
+        return allowed;
     }
 
     private void DescribeRow(int r, ReadOnlySpan<byte> row)

@@ -7,14 +7,17 @@ namespace TensorLogic.Runtime.Kernels;
 /// <summary>Clears the cells of a <see cref="MaskGrid"/> where one mask relation (<c>Before(q, p)</c>, <c>Pos(q)</c>) does not hold.</summary>
 internal static class MaskRelation
 {
+    /// <summary>Whether the relation holds every tuple its indices allow (Pos of every position): it then clears nothing.</summary>
+    public static bool HoldsEverything(ImmutableArray<IrIndex> relationIndices, Relation relation) =>
+        relation.Count == relationIndices.Aggregate(1L, (a, i) => a * i.Size);
+
     /// <param name="allowed">The grid, row-major over <paramref name="gridIndices"/>.</param>
     /// <param name="relationIndices">The output indices the relation is read at, all among <paramref name="gridIndices"/>.</param>
     public static void Apply(byte[] allowed, ImmutableArray<IrIndex> gridIndices, ImmutableArray<IrIndex> relationIndices, Relation relation)
     {
-        // A relation holding every tuple its shape allows (Pos of every position) clears nothing.
-        var size = relationIndices.Aggregate(1L, (a, i) => a * i.Size);
-        if (relation.Count == size)
+        if (HoldsEverything(relationIndices, relation))
             return;
+        var size = relationIndices.Aggregate(1L, (a, i) => a * i.Size);
         // The relation as a dense 0/1 array over its own indices first, then read along the grid's rows.
         var relationStrides = new long[relationIndices.Length];
         long stride = 1;
