@@ -30,6 +30,9 @@ internal sealed class AttentionTerm<T>
     /// <summary>Whether the term applies its equation's softmax itself (the equation's epilogue is then skipped).</summary>
     public bool Normalizes { get; }
 
+    /// <summary>A fused weighted sum reaches every cell; a masked score product only the cells its mask allows, which it counts.</summary>
+    public bool ReachesEveryCell => _weighted is not null;
+
     /// <summary>For a fused weighted sum, the equation of the weights it computes in place of reading them.</summary>
     public IrEquation? ComputedInPlace => _weighted?.Fused?.Producer;
 

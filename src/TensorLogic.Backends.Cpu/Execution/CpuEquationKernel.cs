@@ -14,9 +14,10 @@ namespace TensorLogic.Backends.Cpu.Execution;
 
 /// <summary>
 /// One equation on the CPU: each term by its kernel (contraction steps, broadcast, window gather and GEMM,
-/// or a compiled loop nest) into values over the target's shape, with reach counts when some term may not
-/// reach every cell, then the outer function as a fused epilogue on the reached cells. Term kernels, loop
-/// accumulators, mask arrays and scratch are prepared on first use and reused by later calls.
+/// masked attention, or a compiled loop nest) into values over the target's shape, with reach counts when
+/// some term may not reach every cell, then the outer function as a fused epilogue on the reached cells
+/// (unless the attention kernel applied the equation's softmax itself). Term kernels, loop accumulators,
+/// mask arrays and scratch are prepared on first use and reused by later calls.
 /// </summary>
 internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -61,11 +62,12 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
             switch (term)
             {
                 case ContractionTerm when _attention.TryGetValue(term, out var attention):
-                    if (attention.ComputedInPlace is null)
+                    // A fused weighted sum reaches every cell, as the contraction it stands for; a masked score product counts its cells.
+                    if (attention.ReachesEveryCell)
+                        CountEveryCell(counts);
+                    else
                         counts ??= context.RentCounts(values.Length);
                     attention.Execute(source, values, counts);
-                    if (attention.ComputedInPlace is not null)
-                        CountEveryCell(counts);
                     normalized |= attention.Normalizes;
                     break;
                 case ContractionTerm { IsMasked: true } masked:
@@ -156,8 +158,10 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
         _ => "loop",
     };
 
-    private static double FlopsOf(IrTerm term) => term switch
+    private double FlopsOf(IrTerm term) => term switch
     {
+        // Fused attention also computes the weights it would have read: their score product is its work too.
+        ContractionTerm { Fused.Producer.Terms: [ContractionTerm scores] } c when _attention.ContainsKey(term) => c.Plan.Flops + scores.Plan.Flops,
         ContractionTerm c => c.Plan.Flops,
         BroadcastTerm b => b.Output.Elements,
         WindowTerm w => w.Contraction.Plan.Flops,
