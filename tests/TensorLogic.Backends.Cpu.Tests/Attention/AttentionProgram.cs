@@ -17,8 +17,15 @@ internal sealed class AttentionProgram
 {
     private readonly string _text;
 
+    /// <summary>Attention as the transformer writes it: the softmax weights, and the weighted sum of the values.</summary>
+    public const string Attention = """
+        Comp[h, p, q.] = softmax(Before(q, p) Query[h, p, dk] Key[h, q, dk] / sqrt(Dk))
+        Attn[h, p, dv] = Comp[h, p, q] Val[h, q, dv]
+        """;
+
     /// <param name="mask">Rules and facts defining <c>Before(q, p)</c>, the mask of the scores.</param>
-    public AttentionProgram(string mask, int heads, int positions, int depth, int width, int seed = 1)
+    /// <param name="equations">What is computed from Query, Key and Val.</param>
+    public AttentionProgram(string mask, int heads, int positions, int depth, int width, int seed = 1, string equations = Attention)
     {
         (Heads, Positions, Width) = (heads, positions, width);
         var random = new Random(seed);
@@ -34,10 +41,9 @@ internal sealed class AttentionProgram
             Query[h, p, dk] = WQ[h, dk, d] X[p, d]
             Key[h, p, dk] = WK[h, dk, d] X[p, d]
             Val[h, p, dv] = WV[h, dv, d] X[p, d]
-            Comp[h, p, q.] = softmax(Before(q, p) Query[h, p, dk] Key[h, q, dk] / sqrt(Dk))
-            Attn[h, p, dv] = Comp[h, p, q] Val[h, q, dv]
 
             """);
+        text.Append(equations).Append('\n');
         _text = text.ToString();
     }
 

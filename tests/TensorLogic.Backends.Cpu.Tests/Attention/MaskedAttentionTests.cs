@@ -88,6 +88,27 @@ public class MaskedAttentionTests
         Close(program.Run(unfused.Engine, "Attn").Values[0], fused.Values[0], 1e-12, "fused against unfused");
     }
 
+    [Theory]
+    // Another normalization: the scores are counted as reached, then the epilogue normalizes them.
+    [InlineData("S[h, p, q.] = lnorm(Before(q, p) Query[h, p, dk] Key[h, q, dk])")]
+    // An elementwise function of the reached scores; the unreached stay 0.
+    [InlineData("S[h, p, q] = exp(Before(q, p) Query[h, p, dk] Key[h, q, dk] / 4)")]
+    // A second term reaches every cell, so softmax runs over whole rows after the terms are added.
+    [InlineData("S[h, p, q.] = softmax(Before(q, p) Query[h, p, dk] Key[h, q, dk] - Key[h, q, 0])")]
+    // A negated score product: the term's sign is part of its factor.
+    [InlineData("S[h, p, q.] = softmax(-Before(q, p) Query[h, p, dk] Key[h, q, dk] / sqrt(Dk))")]
+    public void Masked_scores_under_any_outer_function_agree_with_the_reference(string equation)
+    {
+        var program = new AttentionProgram(MaskRules["band"](21), heads: 2, positions: 21, depth: 5, width: 3, equations: equation);
+        var expected = program.Run(EngineMatrix.Get("reference").Engine, "S").Values[0];
+        foreach (var engine in new[] { "cpu", "cpu-f64" })
+        {
+            var (values, profile) = program.Run(EngineMatrix.Get(engine).Engine, "S");
+            Assert.Equal(Fuses, profile.Single(p => p.Text.StartsWith("S[")).Kernel.Contains("masked-scores"));
+            Close(expected, values[0], EngineMatrix.Get(engine).Tolerance, $"{engine} S");
+        }
+    }
+
     private static void Close(double[] expected, double[] actual, double tolerance, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
