@@ -11,8 +11,9 @@ namespace TensorLogic.Backends.Cpu.Epilogues;
 /// <summary>
 /// Softmax or layer norm (the shared <see cref="Runtime.Kernels.Normalization"/>, in T, so results agree with
 /// the reference's double only to T's precision) over the reached cells of each group. A fully reached group
-/// whose normalized axes are the trailing ones is a contiguous span, normalized where it lies; any other group
-/// (a causal mask, a leading axis) is gathered by offset, skipping unreached cells, and scattered back.
+/// whose normalized axes are the trailing ones is a contiguous span, normalized where it lies, and so is the
+/// reached run of such a group when its reached cells are one run (a causal mask's prefix); any other group
+/// (holes in the reached cells, a leading axis) is gathered by offset, skipping unreached cells, and scattered back.
 /// </summary>
 internal static class Normalization<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,9 +27,9 @@ internal static class Normalization<T>
         var packed = new T[size];
         foreach (var start in layout.Bases)
         {
-            if (layout.IsContiguous && (counts is null || AllReached(counts.AsSpan(start, size))))
+            if (layout.IsContiguous && ReachedRun(counts, start, size) is var (from, length))
             {
-                Shared.Normalization.Apply<T>(normalizer, data.AsSpan(start, size));
+                Shared.Normalization.Apply<T>(normalizer, data.AsSpan(start + from, length));
                 continue;
             }
             var reached = 0;
@@ -48,5 +49,19 @@ internal static class Normalization<T>
         }
     }
 
-    private static bool AllReached(ReadOnlySpan<int> counts) => !counts.ContainsAnyInRange(int.MinValue, 0);
+    /// <summary>
+    /// The group's reached cells when they are one run, such as a causal mask's prefix (<c>from</c> relative to
+    /// the group; the whole group without counts); null when unreached cells lie between reached ones, or none is reached.
+    /// </summary>
+    private static (int From, int Length)? ReachedRun(int[]? counts, int start, int size)
+    {
+        if (counts is null)
+            return (0, size);
+        var group = counts.AsSpan(start, size);
+        var first = group.IndexOfAnyExceptInRange(int.MinValue, 0);
+        if (first < 0)
+            return null;
+        var end = group.LastIndexOfAnyExceptInRange(int.MinValue, 0) + 1;
+        return group[first..end].ContainsAnyInRange(int.MinValue, 0) ? null : (first, end - first);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorLogic.Backends.Cpu.Attention;
 using TensorLogic.Backends.Cpu.Contraction;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Loops;
@@ -16,13 +17,19 @@ namespace TensorLogic.Backends.Cpu.Execution;
 /// or a compiled loop nest) into values over the target's shape, with reach counts when some term may not
 /// reach every cell, then the outer function as a fused epilogue on the reached cells. Term kernels, loop
 /// accumulators, mask arrays and scratch are prepared on first use and reused by later calls.
+/// One equation on the CPU: each term by its kernel (contraction steps, broadcast, window gather and GEMM,
+/// masked attention, or a compiled loop nest) into values over the target's shape, with reach counts when
+/// some term may not reach every cell, then the outer function as a fused epilogue on the reached cells
+/// (unless the attention kernel applied the equation's softmax itself). Term kernels, loop accumulators,
+/// mask arrays and scratch are prepared on first use and reused by later calls.
 /// </summary>
-internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
+internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IrEquation _equation;
     private readonly int _threads;
     private readonly Dictionary<IrTerm, object> _kernels = [];
+    private readonly Dictionary<IrTerm, AttentionTerm<T>> _attention = [];
     private readonly MaskCache _masks = new();
     private readonly Dictionary<IrTerm, TermAccumulator<T>> _accumulators = [];
     private readonly Dictionary<IrTerm, DenseTensor<T>> _scratch = [];
@@ -34,13 +41,21 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         // Window kernels are chosen now, so that the kind names the one chosen.
         foreach (var window in equation.Terms.OfType<WindowTerm>())
             _kernels[window] = WindowKernels.For<T>(window, threads);
+        foreach (var term in equation.Terms.OfType<ContractionTerm>())
+        {
+            if (AttentionTerm<T>.For(equation, term, threads) is { } attention)
+                _attention[term] = attention;
+        }
         Kind = string.Join(", ", equation.Terms.Select(KindOf).Distinct());
         Flops = equation.Terms.Sum(FlopsOf);
+        ComputedInPlace = [.. _attention.Values.Select(a => a.ComputedInPlace).OfType<IrEquation>()];
     }
 
     public string Kind { get; }
 
     public double Flops { get; }
+
+    public IReadOnlyList<IrEquation> ComputedInPlace { get; }
 
     public EquationResult<T> Evaluate(IKernelContext<T> context, IReadOnlyDictionary<int, int>? pins)
     {
@@ -48,15 +63,25 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
         var shape = _equation.Target.Shape;
         // A plain contraction as the first term writes every cell: its buffer needs no clearing, and the
         // product no read of zeros to add to (a memset and a pass over C saved per GEMM equation).
-        var assign = _equation.ReachesEveryCell && _equation.Terms is [ContractionTerm { Masks.IsEmpty: true } first, ..]
-            && Kernel(first, () => new ContractionExecutor<T>(first, _threads)).CanAssign;
+        var assign = _equation.ReachesEveryCell && _equation.Terms is [ContractionTerm { IsMasked: false } first, ..]
+            && !_attention.ContainsKey(first) && Kernel(first, () => new ContractionExecutor<T>(first, _threads)).CanAssign;
         var values = context.Rent(shape, clear: !assign);
         var counts = _equation.ReachesEveryCell ? null : context.RentCounts(values.Length);
+        var normalized = false;
         foreach (var term in _equation.Terms)
         {
             switch (term)
             {
-                case ContractionTerm { Masks.IsEmpty: false } masked:
+                case ContractionTerm when _attention.TryGetValue(term, out var attention):
+                    // A fused weighted sum reaches every cell, as the contraction it stands for; a masked score product counts its cells.
+                    if (attention.ReachesEveryCell)
+                        CountEveryCell(counts);
+                    else
+                        counts ??= context.RentCounts(values.Length);
+                    attention.Execute(source, values, counts);
+                    normalized |= attention.Normalizes;
+                    break;
+                case ContractionTerm { IsMasked: true } masked:
                     RunMasked(masked, source, context, values, counts ??= context.RentCounts(values.Length));
                     break;
                 case ContractionTerm contraction:
@@ -96,7 +121,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
                     break;
             }
         }
-        if (_equation.Finish is { } function)
+        if (_equation.Finish is { } function && !normalized)
             Epilogue<T>.Apply(function, values, counts, OuterArguments.Evaluate<T>(function, context));
         return EquationResult<T>.Dense(values, counts);
     }
@@ -107,7 +132,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
     /// </summary>
     private void RunMasked(ContractionTerm term, Operands source, IKernelContext<T> context, DenseTensor<T> values, int[] counts)
     {
-        var executor = Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [] }, _threads));
+        var executor = Kernel(term, () => new ContractionExecutor<T>(term with { Masks = [], Conditions = [] }, _threads));
         if (!_scratch.TryGetValue(term, out var scratch))
             _scratch[term] = scratch = context.Rent(values.Shape);
         else
@@ -141,14 +166,17 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
 
     private string KindOf(IrTerm term) => term switch
     {
+        ContractionTerm when _attention.TryGetValue(term, out var attention) => attention.ComputedInPlace is null ? "masked-scores" : "fused-attention",
         ContractionTerm c => string.Join("+", c.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct()),
         BroadcastTerm => "broadcast",
         WindowTerm => ((IWindowKernel<T>)_kernels[term]).Kind,
         _ => "loop",
     };
 
-    private static double FlopsOf(IrTerm term) => term switch
+    private double FlopsOf(IrTerm term) => term switch
     {
+        // Fused attention also computes the weights it would have read: their score product is its work too.
+        ContractionTerm { Fused.Producer.Terms: [ContractionTerm scores] } c when _attention.ContainsKey(term) => c.Plan.Flops + scores.Plan.Flops,
         ContractionTerm c => c.Plan.Flops,
         BroadcastTerm b => b.Output.Elements,
         WindowTerm w => w.Contraction.Plan.Flops,

@@ -38,7 +38,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
             switch (term)
             {
                 case ContractionTerm contraction:
-                    _contractions[term] = GpuContraction.For(contraction with { Masks = [] }, device);
+                    _contractions[term] = GpuContraction.For(contraction with { Masks = [], Conditions = [], Fused = null }, device);
                     break;
                 case WindowTerm window:
                     _contractions[term] = GpuContraction.For(window.Contraction, device);
@@ -81,8 +81,8 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
                 {
                     case ContractionTerm contraction:
                         lines.AddRange(_contractions[term].Describe(_device).Select(d => $"{sign}{d}"));
-                        if (!contraction.Masks.IsEmpty)
-                            lines.Add($"  masked by {string.Join(", ", contraction.Masks)}: dense, then added where the mask holds");
+                        if (contraction.IsMasked)
+                            lines.Add($"  masked by {string.Join(", ", contraction.Masks.Select(m => m.ToString()).Concat(contraction.Conditions.Select(IrExpressionPrinter.Print)))}: dense, then added where the mask holds");
                         break;
                     case WindowTerm window:
                         lines.Add($"{sign}gather {window.Window} from {window.Source.Name} (im2col, one thread per window cell)");
@@ -141,7 +141,7 @@ internal sealed class GpuEquationKernel : IEquationKernel<float>, IDeviceTimedKe
             {
                 switch (term)
                 {
-                    case ContractionTerm { Masks.IsEmpty: false } masked:
+                    case ContractionTerm { IsMasked: true } masked:
                         var scratch = frame.Zeros<float>(host.Length, _equation.Target.Name);
                         _contractions[term].Run(frame, scratch, _contractions[term].TermScale);
                         Launch<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<byte>>(frame, AddAllowed, host.Length,

@@ -58,7 +58,7 @@ internal sealed class GpuRule
         var terms = new List<Term>();
         foreach (var term in equation.Terms)
         {
-            if (term is not ContractionTerm { Sign: > 0, Masks.IsEmpty: true } contraction)
+            if (term is not ContractionTerm { Sign: > 0, IsMasked: false } contraction)
                 return (null, "a rule with negation, comparisons, arithmetic or a subtracted term");
             if (contraction.Inputs.Any(i => !i.IsSparse || i.Indices.Distinct().Count() != i.Indices.Length))
                 return (null, "a rule reading a real tensor, or a variable twice in one atom");

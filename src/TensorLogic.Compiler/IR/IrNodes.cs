@@ -158,7 +158,33 @@ public sealed record ContractionTerm(
     /// exactly the cells where all of them hold. The contraction is computed densely and then masked.
     /// </summary>
     public ImmutableArray<IrOperand> Masks { get; init; } = [];
+
+    /// <summary>
+    /// Comparisons of output indices (<see cref="IrComparison"/>, <c>[q &lt;= p]</c>) and <c>Even</c>/<c>Odd</c>
+    /// tests (<see cref="IrIndexPredicate"/>) that mask the term like <see cref="Masks"/>: a cell is reached
+    /// only where all of them hold too. A causal mask written as a rule arrives here once
+    /// <c>Passes/MaskInlining</c> has put the rule's body in its place.
+    /// </summary>
+    public ImmutableArray<IrExpression> Conditions { get; init; } = [];
+
+    /// <summary>Whether some relation or condition decides which cells the term reaches.</summary>
+    public bool IsMasked => !Masks.IsEmpty || !Conditions.IsEmpty;
+
+    /// <summary>
+    /// Set when an input is the result of a normalization that this term may compute itself, a piece at a
+    /// time, instead of reading the tensor (attention's weights, <c>Passes/AttentionFusion</c>). The term's
+    /// meaning does not change: an engine that ignores this reads the tensor as usual.
+    /// </summary>
+    public FusedInput? Fused { get; init; }
 }
+
+/// <summary>
+/// <c>Inputs[Position]</c> of a contraction is the tensor that <see cref="Producer"/>, its only equation, computes:
+/// <c>Attn[h, p, dv] = Comp[h, p, q] Val[h, q, dv]</c> with <c>Comp[h, p, q.] = softmax(Before(q, p) Query[h, p, dk] Key[h, q, dk])</c>.
+/// The compiler sets it only where the producer's value is exactly its one masked contraction under a
+/// softmax along the indices this term sums (no data, one term), and where nothing else needs the tensor.
+/// </summary>
+public sealed record FusedInput(int Position, IrEquation Producer);
 
 /// <summary>
 /// <c>Output[o] += Scale · Input[i]</c> where the input's indices are some of the output's: a bias added

@@ -74,8 +74,10 @@ public static class IrPrinter
                         .Append(string.Join(" ", contraction.Inputs)).Append(" -> ").Append(contraction.Output);
                     if (contraction.Scale != 1)
                         builder.Append(" scale ").Append(Number(contraction.Scale));
-                    if (!contraction.Masks.IsEmpty)
-                        builder.Append(" mask ").Append(string.Join(" ", contraction.Masks));
+                    if (contraction.IsMasked)
+                        builder.Append(" mask ").Append(string.Join(" ", contraction.Masks.Select(m => m.ToString()).Concat(contraction.Conditions.Select(IrExpressionPrinter.Print))));
+                    if (contraction.Fused is { } fused)
+                        builder.Append(" computing ").Append(contraction.Inputs[fused.Position].Tensor.Name).Append(" in place");
                     builder.Append("  (").Append(Flops(contraction.Plan.Flops)).Append(")\n");
                     if (withPlans)
                         PrintPlan(builder, contraction.Plan, "      ");

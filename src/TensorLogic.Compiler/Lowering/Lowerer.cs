@@ -90,7 +90,7 @@ public sealed class Lowerer
         var ir = new IrConverter();
         var generic = equation.Terms.Select(ir.Term).ToImmutableArray();
         var terms = equation.Terms.Select((t, i) => LowerTerm(equation, t, generic[i], ir)).ToImmutableArray();
-        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && c.Masks.IsEmpty || t is BroadcastTerm or WindowTerm)
+        var everyCell = terms.All(t => t is ContractionTerm c && c.Inputs.All(i => !i.IsSparse) && !c.IsMasked || t is BroadcastTerm or WindowTerm)
             && equation.Variables.All(v => v.Domain.Size > 0);
         var loop = equation.Loop?.Variable is { } v ? ir.Index(v) : null;
         return new IrEquation(
@@ -129,11 +129,14 @@ public sealed class Lowerer
             return null;
         var inputs = ImmutableArray.CreateBuilder<IrOperand>();
         var masks = ImmutableArray.CreateBuilder<IrOperand>();
+        var conditions = ImmutableArray.CreateBuilder<IrExpression>();
         var scale = 1.0;
         foreach (var factor in term.Factors)
         {
             if (ConstantFolder.Value(factor) is { } constant)
                 scale *= constant;
+            else if (IsMaskCondition(equation, factor, output, ir))
+                conditions.Add(ir.Expression(factor));
             else if (factor is BoundTensorRead read && Operand(read.Reference, ir) is { } operand)
             {
                 // Under an outer function, a relation over output indices only decides which cells exist
@@ -159,7 +162,24 @@ public sealed class Lowerer
             return null;
         if (_planner.Plan(operands, output, TensorSymbol.Temporary) is not { } plan)
             return null;
-        return new ContractionTerm(term.Sign, output, operands, scale, plan) { Masks = masks.ToImmutable() };
+        return new ContractionTerm(term.Sign, output, operands, scale, plan) { Masks = masks.ToImmutable(), Conditions = conditions.ToImmutable() };
+    }
+
+    /// <summary>
+    /// Under an outer function, a comparison or parity test of output indices only (<c>[q &lt;= p]</c>, which
+    /// <c>Passes/MaskInlining</c> leaves where a causal mask rule was read) decides which cells exist, as a mask does.
+    /// </summary>
+    private static bool IsMaskCondition(BoundEquation equation, BoundExpression factor, IrOperand output, IrConverter ir)
+    {
+        if (equation.Function is null || equation.Target.Tensor.IsBoolean)
+            return false;
+        var indices = factor switch
+        {
+            BoundComparison comparison => comparison.Left.Variables().Concat(comparison.Right.Variables()),
+            BoundIndexPredicate predicate => predicate.Index.Variables(),
+            _ => null,
+        };
+        return indices is not null && indices.All(v => output.Indices.Contains(ir.Index(v)));
     }
 
     /// <summary>One dense factor whose indices are some of the output's, times constants: a broadcast add.</summary>
@@ -228,7 +248,7 @@ public sealed class Lowerer
         var window = TensorSymbol.Synthesized($"$window{_windows++}", ElementType.Real, [.. windowVariables.Select(v => v.Domain)], source.Location);
         var windowRead = new BoundTensorRead(new BoundTensorRef(window, [.. windowVariables.Select(v => (BoundIndex)new VariableIndex(v))], null, source.Location));
         var rewritten = term with { Factors = [.. term.Factors.Select(f => ReferenceEquals(f, shifted[0]) ? windowRead : f)] };
-        if (TryContraction(equation, rewritten, ir) is not { Masks.IsEmpty: true } contraction || contraction.Inputs.Any(i => i.IsSparse))
+        if (TryContraction(equation, rewritten, ir) is not { IsMasked: false } contraction || contraction.Inputs.Any(i => i.IsSparse))
             return null;
         return new WindowTerm(contraction, source.Tensor, new IrOperand(window, [.. windowVariables.Select(ir.Index)]), ir.Indices(source.Indices));
     }

@@ -16,12 +16,20 @@ public static class PassPipeline
 {
     public static readonly ImmutableArray<(string Name, Func<BoundProgram, IReadOnlySet<TensorSymbol>, BoundProgram> Run)> Passes =
     [
+        // First, so that dead-equation elimination drops a mask rule nothing reads any more.
+        (MaskInlining.Name, MaskInlining.Run),
         (DeadEquationElimination.Name, DeadEquationElimination.Run),
         (CommonSubexpressionElimination.Name, (program, _) => CommonSubexpressionElimination.Run(program)),
         (ElementwiseFusion.Name, ElementwiseFusion.Run),
     ];
 
-    public static IReadOnlySet<string> Names { get; } = Passes.Select(p => p.Name).ToHashSet();
+    /// <summary>Passes over the lowered program, run after lowering, in order; switched off by name like the others.</summary>
+    public static readonly ImmutableArray<(string Name, Func<IrProgram, BoundProgram, IReadOnlySet<TensorSymbol>, IrProgram> Run)> IrPasses =
+    [
+        (AttentionFusion.Name, AttentionFusion.Run),
+    ];
+
+    public static IReadOnlySet<string> Names { get; } = Passes.Select(p => p.Name).Concat(IrPasses.Select(p => p.Name)).ToHashSet();
 
     public static IrProgram Compile(BoundProgram program, ExecutionTarget target, IEnumerable<TensorSymbol>? roots = null,
         IEnumerable<TensorSymbol>? inputs = null)
@@ -38,6 +46,15 @@ public static class PassPipeline
             program = next;
         }
         var ir = Lowerer.Lower(program, target.Planner, target.Name, inputs?.ToHashSet());
+        foreach (var (name, run) in IrPasses)
+        {
+            if (target.DisabledPasses.Contains(name))
+                continue;
+            var next = run(ir, program, kept);
+            if (!ReferenceEquals(next, ir))
+                applied.Add(name);
+            ir = next;
+        }
         return ir with { AppliedPasses = applied.ToImmutable() };
     }
 }

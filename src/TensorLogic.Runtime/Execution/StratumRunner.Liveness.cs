@@ -98,7 +98,8 @@ public sealed partial class StratumRunner<T>
     /// inputs may have been given back already).
     /// </summary>
     private HashSet<TensorSymbol> Unevaluated(IReadOnlyCollection<TensorSymbol> targets) =>
-        DependencyCone.Of(targets, t => _producers.TryGetValue(t, out var s) && _evaluated.Contains(s) ? [] : _reads.GetValueOrDefault(t, []));
+        DependencyCone.Of(targets, t => _producers.TryGetValue(t, out var s) && _evaluated.Contains(s) ? [] : ReadsOf(t));
 
-    private static IEnumerable<TensorSymbol> ReadsOf(IrStratum stratum) => stratum.Equations.SelectMany(e => e.Reads).Distinct();
+    /// <summary>What a stratum's kernels read (for fused attention, the weights' inputs rather than the weights).</summary>
+    private IEnumerable<TensorSymbol> ReadsOf(IrStratum stratum) => stratum.Equations.SelectMany(e => ReadsOf(e)).Distinct();
 }

@@ -55,6 +55,11 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             foreach (var tensor in stratum.Tensors)
                 _producers[tensor] = stratum;
         }
+        foreach (var stratum in program.Strata.Where(s => s.Kind == StratumKind.Once))
+        {
+            foreach (var equation in stratum.Equations.Where(e => e.Terms.Any(t => t is ContractionTerm { Fused: not null })))
+                _fusable[equation] = stratum;
+        }
         // Converting the data to T belongs to setting up, like loading it, not to computing.
         foreach (var tensor in program.Strata.SelectMany(s => s.Equations).SelectMany(e => e.Reads).Distinct())
         {
@@ -156,9 +161,32 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         // A training loop asks for the same tensors every step.
         var key = string.Join('\n', targets.Select(t => t.Name));
         if (!_cones.TryGetValue(key, out var cone))
-            _cones[key] = cone = DependencyCone.Of(targets, t => _reads.GetValueOrDefault(t, []));
+            _cones[key] = cone = DependencyCone.Of(targets, ReadsOf);
         return cone;
     }
+
+    /// <summary>
+    /// What computing a tensor reads. A kernel that computes an input in place (<see cref="IFusingKernel"/>:
+    /// fused attention's weights) reads what that input's equation reads instead, so the input is computed
+    /// only if something else needs it.
+    /// </summary>
+    private IEnumerable<TensorSymbol> ReadsOf(TensorSymbol tensor)
+    {
+        if (!_fusable.Keys.Any(e => e.Target == tensor))
+            return _reads.GetValueOrDefault(tensor, []);
+        return Program.Strata.SelectMany(s => s.Equations).Where(e => e.Target == tensor).SelectMany(ReadsOf).Distinct();
+    }
+
+    private IEnumerable<TensorSymbol> ReadsOf(IrEquation equation)
+    {
+        if (!_fusable.TryGetValue(equation, out var stratum)
+            || _kernels.For(equation, stratum).Kernel is not IFusingKernel { ComputedInPlace: { Count: > 0 } inPlace })
+            return equation.Reads;
+        return equation.Reads.Where(read => !inPlace.Any(p => p.Target == read)).Concat(inPlace.SelectMany(p => p.Reads));
+    }
+
+    // The equations of once-strata with a contraction the compiler marked fusable, and their strata.
+    private readonly Dictionary<IrEquation, IrStratum> _fusable = new(ReferenceEqualityComparer.Instance);
 
     private readonly Dictionary<string, HashSet<TensorSymbol>> _cones = [];
 

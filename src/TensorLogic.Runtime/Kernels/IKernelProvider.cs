@@ -88,6 +88,18 @@ public interface IRuleKernel<T> : IEquationKernel<T>
     void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh);
 }
 
+/// <summary>
+/// A kernel that computes some tensors its equation reads itself, from what their own equations read, instead
+/// of reading them: fused attention computes the softmax weights <c>Comp</c> of <c>Attn = Comp[h, p, q] Val[h, q, dv]</c>
+/// a block of rows at a time (the compiler marks where, <see cref="FusedInput"/>). The schedule then does not
+/// compute those tensors for this equation; it still does when something else needs them.
+/// </summary>
+public interface IFusingKernel
+{
+    /// <summary>The equations whose results the kernel computes in place (empty when it reads every tensor after all).</summary>
+    IReadOnlyList<IrEquation> ComputedInPlace { get; }
+}
+
 /// <summary>A kernel that can say how it was specialized (tile sizes, grids, strides), for <c>--emit kernels</c>.</summary>
 public interface IDescribedKernel
 {

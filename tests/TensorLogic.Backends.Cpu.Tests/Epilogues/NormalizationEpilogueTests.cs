@@ -40,6 +40,24 @@ public sealed class NormalizationEpilogueTests
     [MemberData(nameof(Cases))]
     public void Float(string function, string axes, bool partlyReached) => Check<float>(function, axes, partlyReached);
 
+    /// <summary>Groups whose reached cells are one run (a causal mask's prefix, a band, a suffix) are normalized in place.</summary>
+    [Fact]
+    public void Runs_of_reached_cells()
+    {
+        // Along the last axis (5 cells), group g reaches [g % 5 .. g % 5 + g % 3] clipped: prefixes, bands, suffixes, single cells.
+        var counts = new int[60];
+        for (var g = 0; g < 12; g++)
+        {
+            for (var x = g % 5; x <= Math.Min(4, g % 5 + g % 3); x++)
+                counts[g * 5 + x] = 1 + g % 2;
+        }
+        foreach (var function in new[] { "softmax", "lnorm" })
+        {
+            Check<double>(function, "2", counts);
+            Check<float>(function, "2", counts);
+        }
+    }
+
     /// <summary>A group with a single reached cell, and one with none, are normalized (or left) like any other.</summary>
     [Fact]
     public void Sparse_groups()
