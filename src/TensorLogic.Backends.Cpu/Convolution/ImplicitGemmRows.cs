@@ -9,6 +9,7 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 /// The loop nest of implicit GEMM when the window is A (<see cref="WindowRole.Rows"/>): the blocked GEMM's,
 /// with the window's rows read in place by <see cref="WindowRowsMicroKernel512"/> instead of packed.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class ImplicitGemmRows
 {
     /// <summary>
@@ -85,6 +86,27 @@ internal static unsafe class ImplicitGemmRows
         int* rows = stackalloc int[mr * length];
         window.Rows(ir, valid, rows);
         int written = 0;
+        if (valid == mr && InsideBlock(rows, length, job.MaxShifts + block * sums, sums))
+        {
+            // Most tiles lie far from the image's edges: every row reads every piece from the source.
+            T* source = job.Source;
+            T* r0 = source + rows[0], r1 = source + rows[length], r2 = source + rows[2 * length], r3 = source + rows[3 * length];
+            T* r4 = source + rows[4 * length], r5 = source + rows[5 * length], r6 = source + rows[6 * length], r7 = source + rows[7 * length];
+            for (int s = job.FirstPieces[block], last = job.FirstPieces[block + 1]; s < last; s++, pointers += mr)
+            {
+                int offset = window.DepthEntry(job.PieceStarts[s])[0];
+                pointers[0] = r0 + offset;
+                pointers[1] = r1 + offset;
+                pointers[2] = r2 + offset;
+                pointers[3] = r3 + offset;
+                pointers[4] = r4 + offset;
+                pointers[5] = r5 + offset;
+                pointers[6] = r6 + offset;
+                pointers[7] = r7 + offset;
+                lengths[written++] = job.PieceLengths[s];
+            }
+            return written;
+        }
         for (int s = job.FirstPieces[block]; s < job.FirstPieces[block + 1]; s++)
         {
             int* minShifts = job.PieceMinShifts + s * sums, maxShifts = job.PieceMaxShifts + s * sums;
@@ -114,6 +136,21 @@ internal static unsafe class ImplicitGemmRows
             }
         }
         return written;
+    }
+
+    /// <summary>Whether all MR rows lie inside the source over a whole block: their smallest limits exceed its largest shifts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool InsideBlock(int* rows, int length, int* maxShifts, int sums)
+    {
+        for (int q = 0; q < sums; q++)
+        {
+            int limit = int.MaxValue;
+            for (int i = 0; i < WindowRowsMicroKernel512.MR; i++)
+                limit = Math.Min(limit, rows[i * length + 1 + q]);
+            if (maxShifts[q] >= limit)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>
