@@ -25,6 +25,9 @@ internal unsafe struct ImplicitGemmJob<T>
     public int BatchRows;
     public T Alpha;
 
+    /// <summary>What C is multiplied by before the first depth block adds to it: 1, or 0 to overwrite it unread.</summary>
+    public T Beta;
+
     /// <summary>The other side of C: the filter's output values (filters).</summary>
     public int Lines;
 

@@ -51,6 +51,7 @@ internal static unsafe class ImplicitGemmColumns
         for (int b = 0; b < job.Blocks; b++)
         {
             int p0 = job.BlockStarts[b], kc = job.BlockStarts[b + 1] - p0;
+            T blockBeta = b == 0 ? job.Beta : T.One;
             bool direct = inPlace && Inside(rows, shrinking, job.MaxShifts + b * window.Sums, window.Sums, nr);
             if (!direct)
                 WindowPacking.PackWindowSliver(window, job.Source, p0, kc, rows, count, isRun, shrinking, packed, nr);
@@ -61,14 +62,14 @@ internal static unsafe class ImplicitGemmColumns
                 bool whole = lines == mr && count == nr;
                 T* target = whole ? c + (nint)ic * job.Ldc : tile;
                 nint ldt = whole ? job.Ldc : nr;
-                T alpha = whole ? job.Alpha : T.One, beta = whole ? T.One : T.Zero;
+                T alpha = whole ? job.Alpha : T.One, beta = whole ? blockBeta : T.Zero;
                 if (direct)
                     WindowColumnsMicroKernel512.Run(kc, filter + (nint)ic * kc, job.Source + rows[0], window.DepthEntry(p0), window.EntryLength,
                         target, ldt, alpha, beta);
                 else
                     GemmBlocked.MicroKernel(blocking.Isa, kc, filter + (nint)ic * kc, packed, target, ldt, alpha, beta);
                 if (!whole)
-                    GemmBlocked.MergeTile(lines, count, tile, nr, c + (nint)ic * job.Ldc, job.Ldc, job.Alpha, T.One);
+                    GemmBlocked.MergeTile(lines, count, tile, nr, c + (nint)ic * job.Ldc, job.Ldc, job.Alpha, blockBeta);
             }
         }
     }

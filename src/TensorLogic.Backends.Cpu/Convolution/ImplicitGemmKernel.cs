@@ -42,7 +42,7 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
     /// <summary>The filter's sliver width: NR when it is B (the window's rows are C's), MR when it is A.</summary>
     private int FilterWidth => _layout.Role == WindowRole.Rows ? _blocking.NR : _blocking.MR;
 
-    public void Add(IOperandSource<T> operands, DenseTensor<T> values)
+    public void Add(IOperandSource<T> operands, DenseTensor<T> values, bool overwrite)
     {
         var (source, filter, window, blocks) = (operands.Dense(_layout.Source), operands.Dense(_layout.Filter), _layout.Window, _blocks);
         fixed (T* from = source.Data, weights = filter.Data, into = values.Data, packedFilter = _packedFilter, zeros = _zeros)
@@ -64,6 +64,7 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
                 BatchCount = _layout.Batches.Length,
                 BatchRows = _layout.BatchRows,
                 Alpha = T.CreateTruncating(_layout.Scale),
+                Beta = overwrite ? T.Zero : T.One,
                 Lines = _layout.Lines,
                 Blocks = blocks.Count,
                 MaxRuns = blocks.MaxRuns,

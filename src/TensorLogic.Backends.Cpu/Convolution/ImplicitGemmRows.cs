@@ -36,6 +36,7 @@ internal static unsafe class ImplicitGemmRows
             for (int b = 0; b < job.Blocks; b++)
             {
                 int p0 = job.BlockStarts[b], kc = job.BlockStarts[b + 1] - p0;
+                T beta = b == 0 ? job.Beta : T.One;
                 T* panel = job.PackedFilter + (nint)p0 * paddedLines;
                 for (int jr = 0; jr < job.Lines; jr += nr)
                 {
@@ -48,11 +49,11 @@ internal static unsafe class ImplicitGemmRows
                         int valid = Math.Min(mr, rows - ir);
                         if (valid == mr && columns == nr)
                         {
-                            MicroKernel(pieces, lengths, pointers, sliver, c, job.Ldc, job.Alpha, T.One, nr);
+                            MicroKernel(pieces, lengths, pointers, sliver, c, job.Ldc, job.Alpha, beta, nr);
                             continue;
                         }
                         MicroKernel(pieces, lengths, pointers, sliver, tile, nr, T.One, T.Zero, nr);
-                        GemmBlocked.MergeTile(valid, columns, tile, nr, c, job.Ldc, job.Alpha, T.One);
+                        GemmBlocked.MergeTile(valid, columns, tile, nr, c, job.Ldc, job.Alpha, beta);
                     }
                 }
             }

@@ -60,7 +60,8 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>
                     CountEveryCell(counts);
                     break;
                 case WindowTerm:
-                    ((IWindowKernel<T>)_kernels[term]).Add(source, values);
+                    // The first term finds the rented values cleared, and so may write them unread.
+                    ((IWindowKernel<T>)_kernels[term]).Add(source, values, overwrite: ReferenceEquals(term, _equation.Terms[0]));
                     CountEveryCell(counts);
                     break;
                 case BroadcastTerm broadcast:

@@ -14,7 +14,11 @@ internal interface IWindowKernel<T>
     /// <summary>For profiles: "window+implicit-gemm", or "window+" and the gathered contraction's step kinds.</summary>
     string Kind { get; }
 
-    void Add(IOperandSource<T> operands, DenseTensor<T> values);
+    /// <summary>
+    /// Adds the term to <paramref name="values"/>; with <paramref name="overwrite"/>, which the caller passes when
+    /// they hold nothing yet, the kernel may write them without reading them first.
+    /// </summary>
+    void Add(IOperandSource<T> operands, DenseTensor<T> values, bool overwrite);
 }
 
 /// <summary>
@@ -39,7 +43,7 @@ internal sealed class GatheredWindowKernel<T>(WindowTerm term, int threads) : IW
 
     public string Kind { get; } = "window+" + string.Join("+", term.Contraction.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct());
 
-    public void Add(IOperandSource<T> operands, DenseTensor<T> values)
+    public void Add(IOperandSource<T> operands, DenseTensor<T> values, bool overwrite)
     {
         WindowGather<T>.Fill(term, operands.Dense(term.Source), operands.Dense(term.Window.Tensor));
         _contraction.Execute(operands, values);
