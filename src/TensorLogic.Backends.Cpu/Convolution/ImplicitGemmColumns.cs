@@ -23,8 +23,8 @@ internal static unsafe class ImplicitGemmColumns
         int nr = job.Blocking.NR, perItem = ImplicitGemm.Ceiling(job.BatchRows, nr);
         var (start, end) = ImplicitGemm.Share(job.BatchCount * perItem, job.Parts, part);
         int maxDepth = 0;
-        for (int b = 0; b < job.Blocks; b++)
-            maxDepth = Math.Max(maxDepth, job.BlockStarts[b + 1] - job.BlockStarts[b]);
+        for (int b = 0; b < job.Depth.Blocks; b++)
+            maxDepth = Math.Max(maxDepth, job.Depth.Starts[b + 1] - job.Depth.Starts[b]);
         T* packed = GemmBuffers<T>.PackedB((nint)maxDepth * nr);
         T* tile = stackalloc T[job.Blocking.MR * nr];
         int* rows = stackalloc int[nr * job.Window.EntryLength];
@@ -48,11 +48,11 @@ internal static unsafe class ImplicitGemmColumns
         bool isRun = count == nr && window.IsRun(rows, nr, out shrinking);
         bool inPlace = isRun && blocking.Isa == GemmIsa.Avx512;
         T* c = job.C + job.Batches[item] + first;
-        for (int b = 0; b < job.Blocks; b++)
+        for (int b = 0; b < job.Depth.Blocks; b++)
         {
-            int p0 = job.BlockStarts[b], kc = job.BlockStarts[b + 1] - p0;
+            int p0 = job.Depth.Starts[b], kc = job.Depth.Starts[b + 1] - p0;
             T blockBeta = b == 0 ? job.Beta : T.One;
-            bool direct = inPlace && Inside(rows, shrinking, job.MaxShifts + b * window.Sums, window.Sums, nr);
+            bool direct = inPlace && Inside(rows, shrinking, job.Depth.BlockMaxShifts + b * window.Sums, window.Sums, nr);
             if (!direct)
                 WindowPacking.PackWindowSliver(window, job.Source, p0, kc, rows, count, isRun, shrinking, packed, nr);
             T* filter = job.PackedFilter + (nint)p0 * paddedLines;
