@@ -9,8 +9,15 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 /// where a piece fits, else between runs: a 3×3 filter over 64 channels, channels last, gives three blocks,
 /// one per dx, each a single piece of three runs (dy).
 /// </summary>
+/// <remarks>
+/// The tables are kept one after another in a single array, so that a run pins them all at once and hands
+/// them to the worker threads as one <see cref="DepthTables"/>.
+/// </remarks>
 internal sealed class DepthBlocks
 {
+    private readonly int[] _tables;
+    private readonly int[] _sections;
+
     public DepthBlocks(WindowMatrix window, int maxBlock)
     {
         List<int> starts = [0], firstPieces = [0], pieceStarts = [], firstRuns = [0], runStarts = [], runLengths = [];
@@ -38,16 +45,15 @@ internal sealed class DepthBlocks
         if (window.DepthCount > blockStart)
             Close(window.DepthCount);
         Count = starts.Count - 1;
-        Starts = [.. starts];
-        FirstPieces = [.. firstPieces];
-        PieceStarts = [.. pieceStarts];
-        FirstRuns = [.. firstRuns];
-        RunStarts = [.. runStarts];
-        RunLengths = [.. runLengths];
         MaxRuns = Enumerable.Range(0, Count).Select(b => firstRuns[firstPieces[b + 1]] - firstRuns[firstPieces[b]]).DefaultIfEmpty(0).Max();
-        PieceLengths = [.. Enumerable.Range(0, pieceStarts.Count).Select(s => runStarts[firstRuns[s + 1] - 1] + runLengths[firstRuns[s + 1] - 1] - pieceStarts[s])];
-        (PieceMinShifts, PieceMaxShifts) = ShiftRanges(window, PieceStarts, PieceLengths);
-        (_, MaxShifts) = ShiftRanges(window, Starts[..^1], [.. Enumerable.Range(0, Count).Select(b => Starts[b + 1] - Starts[b])]);
+        List<int> pieceLengths = [.. pieceStarts.Select((start, s) => runStarts[firstRuns[s + 1] - 1] + runLengths[firstRuns[s + 1] - 1] - start)];
+        List<int> blockLengths = [.. Enumerable.Range(0, Count).Select(b => starts[b + 1] - starts[b])];
+        var (pieceMin, pieceMax) = ShiftRanges(window, pieceStarts, pieceLengths);
+        var (_, blockMax) = ShiftRanges(window, starts, blockLengths);
+        // In the order of DepthTables' fields.
+        List<int>[] tables = [starts, firstPieces, pieceStarts, pieceLengths, firstRuns, runStarts, runLengths, pieceMin, pieceMax, blockMax];
+        _sections = [.. tables.Select((_, t) => tables.Take(t).Sum(x => x.Count))];
+        _tables = [.. tables.SelectMany(t => t)];
 
         void Close(int end)
         {
@@ -61,31 +67,32 @@ internal sealed class DepthBlocks
     /// <summary>The most runs in one block: the most pieces a tile of rows can need there.</summary>
     public int MaxRuns { get; }
 
-    /// <summary>Block b is columns [Starts[b], Starts[b + 1]).</summary>
-    public int[] Starts { get; }
+    /// <summary>The tables to pin for a run: one array, never empty (the block starts hold 0 at least).</summary>
+    public int[] Pinnable => _tables;
 
-    /// <summary>Block b's pieces are [FirstPieces[b], FirstPieces[b + 1]).</summary>
-    public int[] FirstPieces { get; }
+    /// <summary>Block b is columns [Start(b), Start(b + 1)).</summary>
+    public int Start(int block) => _tables[_sections[0] + block];
 
-    public int[] PieceStarts { get; }
-
-    public int[] PieceLengths { get; }
-
-    /// <summary>Piece s's runs are [FirstRuns[s], FirstRuns[s + 1]).</summary>
-    public int[] FirstRuns { get; }
-
-    public int[] RunStarts { get; }
-
-    public int[] RunLengths { get; }
-
-    /// <summary>Per piece, the smallest shift along each summed position: a row whose limit is not above it has no element there.</summary>
-    public int[] PieceMinShifts { get; }
-
-    /// <summary>Per piece, the largest shift along each summed position: a row whose limits exceed them sees no padding there.</summary>
-    public int[] PieceMaxShifts { get; }
-
-    /// <summary>Per block, the largest shift along each summed position.</summary>
-    public int[] MaxShifts { get; }
+    /// <summary>The tables by pointer, given <see cref="Pinnable"/> pinned at <paramref name="pinned"/>.</summary>
+    public unsafe DepthTables Tables(int* pinned)
+    {
+        int* Section(int t) => pinned + _sections[t];
+        return new DepthTables
+        {
+            Blocks = Count,
+            MaxRuns = MaxRuns,
+            Starts = Section(0),
+            FirstPieces = Section(1),
+            PieceStarts = Section(2),
+            PieceLengths = Section(3),
+            FirstRuns = Section(4),
+            RunStarts = Section(5),
+            RunLengths = Section(6),
+            PieceMinShifts = Section(7),
+            PieceMaxShifts = Section(8),
+            BlockMaxShifts = Section(9),
+        };
+    }
 
     /// <summary>Where a piece from <paramref name="p"/> that must end by <paramref name="limit"/> ends: at its last run that fits, else at the limit.</summary>
     private static int Cut(WindowMatrix window, int p, int end, int limit)
@@ -97,23 +104,50 @@ internal sealed class DepthBlocks
     }
 
     /// <summary>The smallest and largest shift along each summed position over each range of columns.</summary>
-    private static (int[] Min, int[] Max) ShiftRanges(WindowMatrix window, int[] starts, int[] lengths)
+    private static (List<int> Min, List<int> Max) ShiftRanges(WindowMatrix window, List<int> starts, List<int> lengths)
     {
-        int sums = window.Sums;
-        var (min, max) = (new int[starts.Length * sums], new int[starts.Length * sums]);
-        for (var r = 0; r < starts.Length; r++)
+        List<int> min = [], max = [];
+        for (var r = 0; r < lengths.Count; r++)
         {
-            for (var q = 0; q < sums; q++)
+            for (var q = 0; q < window.Sums; q++)
             {
-                var (lo, hi) = (int.MaxValue, int.MinValue);
-                for (var p = starts[r]; p < starts[r] + lengths[r]; p++)
-                {
-                    var shift = window.Depth[p * window.EntryLength + 1 + q];
-                    (lo, hi) = (Math.Min(lo, shift), Math.Max(hi, shift));
-                }
-                (min[r * sums + q], max[r * sums + q]) = (lo, hi);
+                var shifts = Enumerable.Range(starts[r], lengths[r]).Select(p => window.Depth[p * window.EntryLength + 1 + q]).ToList();
+                min.Add(shifts.Min());
+                max.Add(shifts.Max());
             }
         }
         return (min, max);
     }
+}
+
+/// <summary>
+/// A <see cref="DepthBlocks"/>' tables by pointer, pinned for the length of one run, for the worker threads.
+/// Per summed position q, the shift tables hold Sums entries per piece or block.
+/// </summary>
+internal unsafe struct DepthTables
+{
+    public int Blocks;
+
+    /// <summary>The most runs in one block.</summary>
+    public int MaxRuns;
+
+    /// <summary>Block b is columns [Starts[b], Starts[b + 1]); its pieces are [FirstPieces[b], FirstPieces[b + 1]).</summary>
+    public int* Starts;
+    public int* FirstPieces;
+
+    /// <summary>Piece s is columns [PieceStarts[s], + PieceLengths[s]); its runs are [FirstRuns[s], FirstRuns[s + 1]).</summary>
+    public int* PieceStarts;
+    public int* PieceLengths;
+    public int* FirstRuns;
+    public int* RunStarts;
+    public int* RunLengths;
+
+    /// <summary>Per piece, the smallest shift along each summed position: a row whose limit is not above it has no element there.</summary>
+    public int* PieceMinShifts;
+
+    /// <summary>Per piece, the largest shift along each summed position: a row whose limits exceed them sees no padding there.</summary>
+    public int* PieceMaxShifts;
+
+    /// <summary>Per block, the largest shift along each summed position.</summary>
+    public int* BlockMaxShifts;
 }

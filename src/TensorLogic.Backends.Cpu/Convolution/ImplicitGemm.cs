@@ -25,24 +25,14 @@ internal unsafe struct ImplicitGemmJob<T>
     public int BatchRows;
     public T Alpha;
 
+    /// <summary>What C is multiplied by before the first depth block adds to it: 1, or 0 to overwrite it unread.</summary>
+    public T Beta;
+
     /// <summary>The other side of C: the filter's output values (filters).</summary>
     public int Lines;
 
-    /// <summary>The depth's blocks, pieces and runs (<see cref="DepthBlocks"/>), by pointer.</summary>
-    public int Blocks;
-    public int MaxRuns;
-    public int* BlockStarts;
-    public int* FirstPieces;
-    public int* PieceStarts;
-    public int* PieceLengths;
-    public int* FirstRuns;
-    public int* RunStarts;
-    public int* RunLengths;
-    public int* PieceMinShifts;
-    public int* PieceMaxShifts;
-
-    /// <summary>Per block, the largest shift along each summed position (<see cref="DepthBlocks.MaxShifts"/>).</summary>
-    public int* MaxShifts;
+    /// <summary>The depth's blocks, pieces and runs.</summary>
+    public DepthTables Depth;
 
     /// <summary>Where a window row lies wholly in the padding: at least as many zeros as the longest piece.</summary>
     public T* Zeros;
@@ -62,7 +52,7 @@ internal static unsafe class ImplicitGemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int unit = role == WindowRole.Rows ? job.Blocking.MR : job.Blocking.NR;
-        long work = (long)job.Window.FreeCount * job.Lines * job.BlockStarts[job.Blocks];
+        long work = (long)job.Window.FreeCount * job.Lines * job.Depth.Starts[job.Depth.Blocks];
         job.Parts = Math.Min(GemmDriver.ThreadCount(threads, work), job.BatchCount * Ceiling(job.BatchRows, unit));
         fixed (ImplicitGemmJob<T>* context = &job)
         {

@@ -23,8 +23,8 @@ internal static unsafe class ImplicitGemmColumns
         int nr = job.Blocking.NR, perItem = ImplicitGemm.Ceiling(job.BatchRows, nr);
         var (start, end) = ImplicitGemm.Share(job.BatchCount * perItem, job.Parts, part);
         int maxDepth = 0;
-        for (int b = 0; b < job.Blocks; b++)
-            maxDepth = Math.Max(maxDepth, job.BlockStarts[b + 1] - job.BlockStarts[b]);
+        for (int b = 0; b < job.Depth.Blocks; b++)
+            maxDepth = Math.Max(maxDepth, job.Depth.Starts[b + 1] - job.Depth.Starts[b]);
         T* packed = GemmBuffers<T>.PackedB((nint)maxDepth * nr);
         T* tile = stackalloc T[job.Blocking.MR * nr];
         int* rows = stackalloc int[nr * job.Window.EntryLength];
@@ -48,10 +48,11 @@ internal static unsafe class ImplicitGemmColumns
         bool isRun = count == nr && window.IsRun(rows, nr, out shrinking);
         bool inPlace = isRun && blocking.Isa == GemmIsa.Avx512;
         T* c = job.C + job.Batches[item] + first;
-        for (int b = 0; b < job.Blocks; b++)
+        for (int b = 0; b < job.Depth.Blocks; b++)
         {
-            int p0 = job.BlockStarts[b], kc = job.BlockStarts[b + 1] - p0;
-            bool direct = inPlace && Inside(rows, shrinking, job.MaxShifts + b * window.Sums, window.Sums, nr);
+            int p0 = job.Depth.Starts[b], kc = job.Depth.Starts[b + 1] - p0;
+            T blockBeta = b == 0 ? job.Beta : T.One;
+            bool direct = inPlace && Inside(rows, shrinking, job.Depth.BlockMaxShifts + b * window.Sums, window.Sums, nr);
             if (!direct)
                 WindowPacking.PackWindowSliver(window, job.Source, p0, kc, rows, count, isRun, shrinking, packed, nr);
             T* filter = job.PackedFilter + (nint)p0 * paddedLines;
@@ -61,14 +62,14 @@ internal static unsafe class ImplicitGemmColumns
                 bool whole = lines == mr && count == nr;
                 T* target = whole ? c + (nint)ic * job.Ldc : tile;
                 nint ldt = whole ? job.Ldc : nr;
-                T alpha = whole ? job.Alpha : T.One, beta = whole ? T.One : T.Zero;
+                T alpha = whole ? job.Alpha : T.One, beta = whole ? blockBeta : T.Zero;
                 if (direct)
                     WindowColumnsMicroKernel512.Run(kc, filter + (nint)ic * kc, job.Source + rows[0], window.DepthEntry(p0), window.EntryLength,
                         target, ldt, alpha, beta);
                 else
                     GemmBlocked.MicroKernel(blocking.Isa, kc, filter + (nint)ic * kc, packed, target, ldt, alpha, beta);
                 if (!whole)
-                    GemmBlocked.MergeTile(lines, count, tile, nr, c + (nint)ic * job.Ldc, job.Ldc, job.Alpha, T.One);
+                    GemmBlocked.MergeTile(lines, count, tile, nr, c + (nint)ic * job.Ldc, job.Ldc, job.Alpha, blockBeta);
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
-using TensorLogic.Backends.Cpu.Execution;
 using TensorLogic.Backends.Cpu.Kernels;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Runtime.Values;
@@ -42,14 +41,12 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
     /// <summary>The filter's sliver width: NR when it is B (the window's rows are C's), MR when it is A.</summary>
     private int FilterWidth => _layout.Role == WindowRole.Rows ? _blocking.NR : _blocking.MR;
 
-    public void Add(IOperandSource<T> operands, DenseTensor<T> values)
+    public void Add(IOperandSource<T> operands, DenseTensor<T> values, bool overwrite)
     {
         var (source, filter, window, blocks) = (operands.Dense(_layout.Source), operands.Dense(_layout.Filter), _layout.Window, _blocks);
         fixed (T* from = source.Data, weights = filter.Data, into = values.Data, packedFilter = _packedFilter, zeros = _zeros)
         fixed (int* outer = window.Outer, inner = window.Inner, depth = window.Depth, batches = _layout.Batches)
-        fixed (int* starts = blocks.Starts, firstPieces = blocks.FirstPieces, pieceStarts = blocks.PieceStarts, pieceLengths = blocks.PieceLengths)
-        fixed (int* firstRuns = blocks.FirstRuns, runStarts = blocks.RunStarts, runLengths = blocks.RunLengths)
-        fixed (int* pieceMinShifts = blocks.PieceMinShifts, pieceMaxShifts = blocks.PieceMaxShifts, maxShifts = blocks.MaxShifts)
+        fixed (int* depthTables = blocks.Pinnable)
         {
             T* packed = (T*)(((nint)packedFilter + 63) & ~(nint)63);
             WindowPacking.PackFilter(weights, _layout.FilterLines, _layout.FilterDepth, blocks, FilterWidth, packed);
@@ -64,19 +61,9 @@ internal sealed unsafe class ImplicitGemmKernel<T> : IWindowKernel<T>
                 BatchCount = _layout.Batches.Length,
                 BatchRows = _layout.BatchRows,
                 Alpha = T.CreateTruncating(_layout.Scale),
+                Beta = overwrite ? T.Zero : T.One,
                 Lines = _layout.Lines,
-                Blocks = blocks.Count,
-                MaxRuns = blocks.MaxRuns,
-                BlockStarts = starts,
-                FirstPieces = firstPieces,
-                PieceStarts = pieceStarts,
-                PieceLengths = pieceLengths,
-                FirstRuns = firstRuns,
-                RunStarts = runStarts,
-                RunLengths = runLengths,
-                PieceMinShifts = pieceMinShifts,
-                PieceMaxShifts = pieceMaxShifts,
-                MaxShifts = maxShifts,
+                Depth = blocks.Tables(depthTables),
                 Zeros = zeros,
                 Blocking = _blocking,
             };

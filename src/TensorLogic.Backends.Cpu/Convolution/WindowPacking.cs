@@ -116,7 +116,7 @@ internal static unsafe class WindowPacking
         int lines = lineOffsets.Length;
         for (int b = 0; b < blocks.Count; b++)
         {
-            int p0 = blocks.Starts[b], kc = blocks.Starts[b + 1] - p0;
+            int p0 = blocks.Start(b), kc = blocks.Start(b + 1) - p0;
             for (int l0 = 0; l0 < lines; l0 += width)
             {
                 for (int p = 0; p < kc; p++, dst += width)

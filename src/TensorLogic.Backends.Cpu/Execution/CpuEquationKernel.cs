@@ -1,6 +1,7 @@
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Attention;
 using TensorLogic.Backends.Cpu.Contraction;
+using TensorLogic.Backends.Cpu.Convolution;
 using TensorLogic.Backends.Cpu.Epilogues;
 using TensorLogic.Backends.Cpu.Loops;
 using TensorLogic.Compiler.IR;
@@ -94,7 +95,8 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
                     CountEveryCell(counts);
                     break;
                 case WindowTerm:
-                    ((IWindowKernel<T>)_kernels[term]).Add(source, values);
+                    // The first term finds the rented values cleared, and so may write them unread.
+                    ((IWindowKernel<T>)_kernels[term]).Add(source, values, overwrite: ReferenceEquals(term, _equation.Terms[0]));
                     CountEveryCell(counts);
                     break;
                 case BroadcastTerm broadcast:

@@ -7,16 +7,6 @@ using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Backends.Cpu.Execution;
 
-/// <summary>How a <see cref="WindowTerm"/> is computed: <c>values += Sign · Scale · Σ window · filter</c>.</summary>
-internal interface IWindowKernel<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
-{
-    /// <summary>For profiles: "window+implicit-gemm", or "window+" and the gathered contraction's step kinds.</summary>
-    string Kind { get; }
-
-    void Add(IOperandSource<T> operands, DenseTensor<T> values);
-}
-
 /// <summary>
 /// Picks a window term's kernel: implicit GEMM (<see cref="ImplicitGemmKernel{T}"/>), which never stores the
 /// window, where <see cref="ImplicitGemmLayout"/> covers the term; otherwise the window gathered im2col-style
@@ -39,7 +29,7 @@ internal sealed class GatheredWindowKernel<T>(WindowTerm term, int threads) : IW
 
     public string Kind { get; } = "window+" + string.Join("+", term.Contraction.Plan.Steps.Select(s => s.Kind.ToString().ToLowerInvariant()).Distinct());
 
-    public void Add(IOperandSource<T> operands, DenseTensor<T> values)
+    public void Add(IOperandSource<T> operands, DenseTensor<T> values, bool overwrite)
     {
         WindowGather<T>.Fill(term, operands.Dense(term.Source), operands.Dense(term.Window.Tensor));
         _contraction.Execute(operands, values);

@@ -210,15 +210,23 @@ public sealed class ImplicitGemmTests
             return;
         }
         var operands = new TestOperands<T>(program, equation);
-        var values = new DenseTensor<T>(equation.Target.Shape);
-        new ImplicitGemmKernel<T>(layout, threads: 0).Add(operands, values);
         var expected = EquationEvaluator.Evaluate(equation, operands).ToDictionary(c => Offset(equation.Target.Shape, c.Cell), c => c.Value);
-        // A float sum of many products errs by about one rounding per term: the bound grows with the depth.
-        var tolerance = typeof(T) == typeof(float) ? 1e-6 * layout.Window.DepthCount : 1e-12;
-        for (var i = 0; i < values.Length; i++)
+        var kernel = new ImplicitGemmKernel<T>(layout, threads: 0);
+        // Added to what the values hold (here 1), or written over them unread (here NaN, which any read would spread).
+        foreach (var (overwrite, before) in new[] { (false, 1.0), (true, double.NaN) })
         {
-            var (want, got) = (expected.GetValueOrDefault(i), double.CreateTruncating(values.Data[i]));
-            Assert.True(Math.Abs(want - got) <= tolerance * Math.Max(1, Math.Abs(want)), $"{name}: cell {i}: expected {want:R}, got {got:R}");
+            var values = new DenseTensor<T>(equation.Target.Shape);
+            values.Data.AsSpan().Fill(T.CreateTruncating(before));
+            kernel.Add(operands, values, overwrite);
+            // A float sum of many products errs by about one rounding per term: the bound grows with the depth.
+            var tolerance = typeof(T) == typeof(float) ? 1e-6 * layout.Window.DepthCount : 1e-12;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var want = expected.GetValueOrDefault(i) + (overwrite ? 0 : before);
+                var got = double.CreateTruncating(values.Data[i]);
+                Assert.True(Math.Abs(want - got) <= tolerance * Math.Max(1, Math.Abs(want)),
+                    $"{name}, {(overwrite ? "overwriting" : "adding")}: cell {i}: expected {want:R}, got {got:R}");
+            }
         }
     }
 
@@ -238,7 +246,7 @@ public sealed class ImplicitGemmTests
         var values = new DenseTensor<T>(equation.Target.Shape);
         var kernel = WindowKernels.For<T>(window, threads: 0);
         Assert.Equal(Kernel(expectedKernel) == "Gather", kernel is GatheredWindowKernel<T>);
-        kernel.Add(new WithWindows<T>(new TestOperands<T>(program, equation)), values);
+        kernel.Add(new WithWindows<T>(new TestOperands<T>(program, equation)), values, overwrite: false);
         return values.Data;
     }
 

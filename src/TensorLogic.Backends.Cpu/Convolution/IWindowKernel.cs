@@ -1,0 +1,20 @@
+using System.Numerics;
+using TensorLogic.Backends.Cpu.Operands;
+using TensorLogic.Compiler.IR;
+using TensorLogic.Runtime.Values;
+
+namespace TensorLogic.Backends.Cpu.Convolution;
+
+/// <summary>How a <see cref="WindowTerm"/> is computed: <c>values += Sign · Scale · Σ window · filter</c>.</summary>
+internal interface IWindowKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>For profiles: "window+implicit-gemm", or "window+" and the gathered contraction's step kinds.</summary>
+    string Kind { get; }
+
+    /// <summary>
+    /// Adds the term to <paramref name="values"/>; with <paramref name="overwrite"/>, which the caller passes when
+    /// they hold nothing yet, the kernel may write them without reading them first.
+    /// </summary>
+    void Add(IOperandSource<T> operands, DenseTensor<T> values, bool overwrite);
+}
