@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace TensorLogic.Backends.Cpu.Convolution;
 
 /// <summary>
@@ -8,9 +6,9 @@ namespace TensorLogic.Backends.Cpu.Convolution;
 /// addresses every operand through such groups, so any order of axes in memory is read in place.
 /// </summary>
 /// <remarks>
-/// Tables over a group are built while a session prepares its kernels, on every run of a program, by code
-/// that has not been tiered up yet; so <see cref="Affine"/> is a single odometer pass compiled fully
-/// optimized at once, and whether a group is one strided dimension is read off its strides, not its table.
+/// Tables over a group are built while a session prepares its kernels, on every run of a program, so
+/// <see cref="Affine"/> is a single odometer pass, and whether a group is one strided dimension is read off
+/// its strides, not its table.
 /// </remarks>
 internal static class AxisGroup
 {
@@ -36,7 +34,6 @@ internal static class AxisGroup
     /// <c>into[f·k + j] = constants[j] + Σ_a cell_a · coefficients[j·axes + a]</c> for the k functions j (the
     /// offset of a cell in some tensor is one: the strides are its coefficients).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Affine(ReadOnlySpan<int> sizes, ReadOnlySpan<long> coefficients, ReadOnlySpan<int> constants, Span<int> into)
     {
         int axes = sizes.Length, functions = constants.Length, count = Count(sizes);

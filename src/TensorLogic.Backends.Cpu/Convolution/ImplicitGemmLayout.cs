@@ -23,13 +23,16 @@ internal enum WindowRole
 /// "lines") the other, and the window's summed axes (dx, dy, c) the depth, which the filter must hold too.
 /// </summary>
 /// <remarks>
-/// What this does not cover is left to the gathered window (<see cref="Execution.WindowKernels"/>): a contraction
-/// that is not one GEMM step with the window on one side, a filter sharing a free axis with the window (one
-/// filter per pixel or per channel: a batch), a summed axis only one side has, and an output whose window axes or
-/// filter axes are not each one block of memory (<c>Y[x, o, y]</c>). <c>F[x, y, o]</c> reads the window's rows
-/// in place with <see cref="WindowRowsMicroKernel512"/>, which needs AVX-512 and stretches of
+/// <c>F[x, y, o]</c> (the filters' indices last and contiguous, the window's before them in one stride) reads
+/// the window's rows in place with <see cref="WindowRowsMicroKernel512"/>, which needs AVX-512 and stretches of
 /// <see cref="MinimumStretch"/> columns or more contiguous in the source (channels last: a 3×3 filter over 3
-/// channels has stretches of 9); <c>Y[o, y, x]</c> reads or packs the window as B.
+/// channels has stretches of 9). <c>Y[o, y, x]</c> (some window indices last with unit stride, the filters'
+/// before them in one stride, any window indices before those as batch items: <c>Y[n, o, y, x]</c>) reads or
+/// packs the window as B. What neither covers is left to the gathered window (<see cref="Execution.WindowKernels"/>):
+/// a contraction that is not one step between the window and a filter, a filter sharing an output index with
+/// the window (one filter per channel or per pixel), an index summed on one side only, and outputs that fit
+/// neither form, such as a channels-first source into a channels-last output (<c>Y[y, x, o]</c> from
+/// <c>X[c, y+dy, x+dx]</c>), whose stretches are single taps.
 /// </remarks>
 internal sealed class ImplicitGemmLayout
 {
