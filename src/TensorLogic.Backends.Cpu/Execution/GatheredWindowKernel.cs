@@ -1,5 +1,6 @@
 using System.Numerics;
 using TensorLogic.Backends.Cpu.Contraction;
+using TensorLogic.Backends.Cpu.Convolution;
 using TensorLogic.Backends.Cpu.Operands;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Runtime.Values;
