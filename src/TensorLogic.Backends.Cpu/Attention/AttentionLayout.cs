@@ -55,12 +55,16 @@ internal sealed class AttentionLayout
 
     public bool HasWeightedSum => Width > 0;
 
-    /// <summary>The layout of a score product, or null when <paramref name="scores"/> has another shape.</summary>
-    public static AttentionLayout? OfScores(ContractionTerm scores)
+    /// <summary>Which input of the score product is A (the one with p); B is the other.</summary>
+    public required int AInput { get; init; }
+
+    /// <summary>The layout of a score product, its factors in either order, or null when <paramref name="scores"/> has another shape.</summary>
+    public static AttentionLayout? OfScores(ContractionTerm scores) =>
+        scores.Inputs.Length != 2 || scores.Inputs.Any(i => i.IsSparse) ? null : OfScores(scores, 0) ?? OfScores(scores, 1);
+
+    private static AttentionLayout? OfScores(ContractionTerm scores, int aInput)
     {
-        if (scores.Inputs.Length != 2 || scores.Inputs.Any(i => i.IsSparse))
-            return null;
-        var (a, b, output) = (scores.Inputs[0].Indices, scores.Inputs[1].Indices, scores.Output.Indices);
+        var (a, b, output) = (scores.Inputs[aInput].Indices, scores.Inputs[1 - aInput].Indices, scores.Output.Indices);
         if (output.Length < 2)
             return null;
         var q = output[^1];
@@ -85,6 +89,7 @@ internal sealed class AttentionLayout
             BatchPositions = [.. batch.Select(i => output.IndexOf(i))],
             BatchSizes = [.. batch.Select(i => i.Size)],
             PPosition = output.IndexOf(p),
+            AInput = aInput,
         };
     }
 
@@ -123,6 +128,7 @@ internal sealed class AttentionLayout
             BatchPositions = layout.BatchPositions,
             BatchSizes = layout.BatchSizes,
             PPosition = layout.PPosition,
+            AInput = layout.AInput,
             Width = v.Size,
             VBatch = Offsets(batch, valueLayout),
             OutBatch = Offsets(batch, outLayout),

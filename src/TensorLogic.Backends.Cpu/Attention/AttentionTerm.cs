@@ -19,12 +19,16 @@ internal sealed class AttentionTerm<T>
 {
     private readonly ContractionTerm _scores;
     private readonly ContractionTerm? _weighted;
+    private readonly AttentionLayout _layout;
     private readonly AttentionKernel<T> _kernel;
     private readonly MaskCache _masks = new();
 
-    private AttentionTerm(ContractionTerm scores, ContractionTerm? weighted, AttentionKernel<T> kernel, bool normalizes)
+    private AttentionTerm(ContractionTerm scores, ContractionTerm? weighted, AttentionLayout layout, bool normalize, int threads)
     {
-        (_scores, _weighted, _kernel, Normalizes) = (scores, weighted, kernel, normalizes);
+        (_scores, _weighted, _layout) = (scores, weighted, layout);
+        _kernel = new AttentionKernel<T>(layout, normalize, threads);
+        // A fused weighted sum normalizes the weights, not its own equation's result.
+        Normalizes = normalize && weighted is null;
     }
 
     /// <summary>Whether the term applies its equation's softmax itself (the equation's epilogue is then skipped).</summary>
@@ -43,12 +47,9 @@ internal sealed class AttentionTerm<T>
             return null;
         if (term.Fused is { Producer: { Terms: [ContractionTerm scores] } producer } && IsSoftmaxAlongLast(producer)
             && AttentionLayout.OfWeightedSum(term) is { } weightedLayout)
-            return new AttentionTerm<T>(scores, term, new AttentionKernel<T>(weightedLayout, normalize: true, threads), normalizes: false);
+            return new AttentionTerm<T>(scores, term, weightedLayout, normalize: true, threads);
         if (term.IsMasked && term.Fused is null && AttentionLayout.OfScores(term) is { } layout)
-        {
-            var normalize = equation.Terms.Length == 1 && IsSoftmaxAlongLast(equation);
-            return new AttentionTerm<T>(term, null, new AttentionKernel<T>(layout, normalize, threads), normalize);
-        }
+            return new AttentionTerm<T>(term, null, layout, normalize: equation.Terms.Length == 1 && IsSoftmaxAlongLast(equation), threads);
         return null;
     }
 
@@ -56,7 +57,7 @@ internal sealed class AttentionTerm<T>
     public void Execute(IOperandSource<T> source, DenseTensor<T> values, int[]? counts)
     {
         var mask = _masks.Grid(_scores, [.. _scores.Masks.Select(m => source.Relation(m.Tensor))]);
-        var (a, b) = (source.Dense(_scores.Inputs[0].Tensor), source.Dense(_scores.Inputs[1].Tensor));
+        var (a, b) = (source.Dense(_scores.Inputs[_layout.AInput].Tensor), source.Dense(_scores.Inputs[1 - _layout.AInput].Tensor));
         var factor = T.CreateTruncating(_scores.Sign * _scores.Scale);
         if (_weighted is null)
         {

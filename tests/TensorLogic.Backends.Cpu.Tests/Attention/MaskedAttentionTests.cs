@@ -89,6 +89,26 @@ public class MaskedAttentionTests
     }
 
     [Theory]
+    // The head index between p and q in the weights and the output.
+    [InlineData("Comp[p, h, q.] = softmax(Before(q, p) Query[h, p, dk] Key[h, q, dk])\nAttn[p, h, dv] = Comp[p, h, q] Val[h, q, dv]")]
+    // Keys stored q fastest, values v slowest, the output's v before p: every stride other than the usual.
+    [InlineData("KeyT[h, dk, q] = Key[h, q, dk]\nValT[h, dv, q] = Val[h, q, dv]\n"
+        + "Comp[h, p, q.] = softmax(Before(q, p) Query[h, p, dk] KeyT[h, dk, q])\nAttn[h, dv, p] = ValT[h, dv, q] Comp[h, p, q]")]
+    // A scale on the weighted sum, and the key as the first factor of the scores.
+    [InlineData("Comp[h, p, q.] = softmax(Before(q, p) Key[h, q, dk] Query[h, p, dk] / 3)\nAttn[h, p, dv] = 0.5 Comp[h, p, q] Val[h, q, dv]")]
+    public void Attention_laid_out_otherwise_agrees_with_the_reference(string equations)
+    {
+        var program = new AttentionProgram(MaskRules["causal"](27), heads: 3, positions: 27, depth: 6, width: 5, equations: equations);
+        var expected = program.Run(EngineMatrix.Get("reference").Engine, "Attn").Values[0];
+        foreach (var engine in new[] { "cpu", "cpu-f64" })
+        {
+            var (values, profile) = program.Run(EngineMatrix.Get(engine).Engine, "Attn");
+            Assert.Equal(Fuses, profile.Single(p => p.Text.StartsWith("Attn")).Kernel == "fused-attention");
+            Close(expected, values[0], EngineMatrix.Get(engine).Tolerance, $"{engine} Attn");
+        }
+    }
+
+    [Theory]
     // Another normalization: the scores are counted as reached, then the epilogue normalizes them.
     [InlineData("S[h, p, q.] = lnorm(Before(q, p) Query[h, p, dk] Key[h, q, dk])")]
     // An elementwise function of the reached scores; the unreached stay 0.
