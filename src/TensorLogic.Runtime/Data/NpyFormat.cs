@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Syntax.Diagnostics;
@@ -77,6 +78,12 @@ public static class NpyFormat
         CheckCount(shape, values.Length);
         var (descr, size, encode) = ElementEncoding(kind, float32);
         stream.Write(NpyHeader.Encode(descr, shape));
+        if (kind == DenseElementKind.Real && !float32 && BitConverter.IsLittleEndian)
+        {
+            // <f8 is a little-endian double: the array's own bytes, with no per-element encoding.
+            stream.Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
         var buffer = new byte[Math.Min(values.Length, ChunkElements) * size];
         for (var done = 0; done < values.Length; done += ChunkElements)
         {
@@ -86,6 +93,38 @@ public static class NpyFormat
                 encode(chunk[i], bytes.Slice(i * size, size));
             stream.Write(bytes);
         }
+    }
+
+    /// <summary>
+    /// Writes float32 values as <c>&lt;f8</c>, as <see cref="Write"/> writes Real: a float32 engine's result
+    /// goes to the file a chunk at a time, without a double copy of the whole tensor.
+    /// </summary>
+    public static void WriteWidened(Stream stream, ReadOnlySpan<int> shape, ReadOnlySpan<float> values)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            var doubles = new double[values.Length];
+            Widen(values, doubles);
+            Write(stream, shape, doubles, DenseElementKind.Real);
+            return;
+        }
+        CheckCount(shape, values.Length);
+        stream.Write(NpyHeader.Encode("<f8", shape));
+        var buffer = new double[Math.Min(values.Length, ChunkElements)];
+        for (var done = 0; done < values.Length; done += ChunkElements)
+        {
+            var chunk = values.Slice(done, Math.Min(ChunkElements, values.Length - done));
+            Widen(chunk, buffer);
+            stream.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, chunk.Length)));
+        }
+    }
+
+    // Optimized from the first call: a one-shot `tlc run` calls this for millions of elements at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Widen(ReadOnlySpan<float> values, Span<double> destination)
+    {
+        for (var i = 0; i < values.Length; i++)
+            destination[i] = values[i];
     }
 
     private delegate void ElementWriter(double value, Span<byte> bytes);

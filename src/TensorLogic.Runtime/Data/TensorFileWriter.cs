@@ -53,13 +53,15 @@ public static class TensorFileWriter
                 writer.Write(string.Join(' ', words) + "\n");
             }, write.Location, diagnostics);
         }
-        var dense = Dense(value);
         var kind = tensor.Type switch
         {
             ElementType.Boolean => DenseElementKind.Boolean,
             ElementType.Integer => DenseElementKind.Integer,
             _ => DenseElementKind.Real,
         };
+        if (kind == DenseElementKind.Real && value is DenseTensor<float> singles)
+            return AtomicFile.Write(write.Path, stream => NpyFormat.WriteWidened(stream, [.. tensor.Shape], singles.Data), write.Location, diagnostics);
+        var dense = Dense(value);
         if (kind == DenseElementKind.Integer)
             dense = [.. dense.Select(v => Math.Round(v))];
         return AtomicFile.Write(write.Path, stream => NpyFormat.Write(stream, [.. tensor.Shape], dense, kind), write.Location, diagnostics);

@@ -90,6 +90,23 @@ public class NpyWriteTests
     }
 
     [Fact]
+    public void Widened_float32_values_are_the_bytes_NumPy_saves_for_float64()
+    {
+        var stream = new MemoryStream();
+        NpyFormat.WriteWidened(stream, [2, 3, 4], [.. Enumerable.Range(0, 24).Select(i => (float)i)]);
+        Assert.Equal(File.ReadAllBytes(Fixture("write/f8_2x3x4.npy")), stream.ToArray());
+    }
+
+    [Fact]
+    public void Widens_float32_exactly_across_conversion_chunks()
+    {
+        var singles = Enumerable.Range(0, 3 * 70001).Select(i => (i - 100000) * 0.1f).ToArray();
+        var stream = new MemoryStream();
+        NpyFormat.WriteWidened(stream, [3, 70001], singles);
+        Assert.Equal(singles.Select(v => (double)v), ReadBack(stream.ToArray()).Values);
+    }
+
+    [Fact]
     public void Float32_rounds_to_single_precision()
     {
         var bytes = Write([2], [0.1, 3.5], DenseElementKind.Real, float32: true);
