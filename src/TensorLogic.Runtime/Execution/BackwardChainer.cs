@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
@@ -39,9 +40,11 @@ internal sealed class BackwardChainer : ICellReader
     // may be partial); a real element computed from such answers must not be memoized.
     private bool _readPartialAnswers;
 
-    private sealed class Goal(Relation answers)
+    private sealed class Goal(TensorSymbol tensor, int[] pattern)
     {
-        public Relation Answers { get; } = answers;
+        public TensorSymbol Tensor { get; } = tensor;
+        public int[] Pattern { get; } = pattern;
+        public Relation Answers { get; } = new(tensor.Shape);
         public int EvaluatedInPass { get; set; } = -1;
         public Completion? SolvedIn { get; set; }
         public bool Complete { get; set; }
@@ -52,17 +55,31 @@ internal sealed class BackwardChainer : ICellReader
         public IReadOnlyList<int[]> CompletedAnswers => _completed ??= Answers.Tuples;
     }
 
-    /// <summary>The passes that solve one stratum's subgoals reached from one call, until no table grows.</summary>
+    /// <summary>
+    /// The passes that solve one stratum's subgoals reached from one call, until no table grows. Every pass
+    /// evaluates every goal once, so a pass in which no table grows leaves them all at their fixpoint.
+    /// </summary>
     private sealed class Completion(IrStratum stratum)
     {
         public IrStratum Stratum { get; } = stratum;
         public int Pass { get; set; }
         public bool Changed { get; set; }
         public List<Goal> Goals { get; } = [];
+
+        public void Add(Goal goal)
+        {
+            if (goal.SolvedIn == this)
+                return;
+            goal.SolvedIn = this;
+            Goals.Add(goal);
+        }
     }
 
-    /// <summary>Raised when real elements depend on each other in a cycle; the component is then computed forward.</summary>
-    private sealed class CyclicElementsException(IrStratum stratum) : Exception
+    /// <summary>
+    /// Raised when a stratum cannot be solved by demand: its real elements depend on each other in a cycle,
+    /// or its subgoals nest deeper than the stack holds. The stratum is then computed forward.
+    /// </summary>
+    private sealed class ForwardInsteadException(IrStratum stratum) : Exception
     {
         public IrStratum Stratum { get; } = stratum;
     }
@@ -84,10 +101,11 @@ internal sealed class BackwardChainer : ICellReader
     public double Value(TensorSymbol tensor, int[] cell) => WithForwardFallback(() => Get(tensor, cell));
 
     /// <summary>
-    /// Runs a top-level demand; when real elements turn out to depend on each other cyclically, their
-    /// component is computed forward and the demand starts over.
+    /// Runs a top-level demand on a thread with a deep stack (<see cref="DeepStack"/>); when real elements
+    /// turn out to depend on each other cyclically, or subgoals nest deeper than even that stack holds,
+    /// their component is computed forward and the demand starts over.
     /// </summary>
-    private TResult WithForwardFallback<TResult>(Func<TResult> demand)
+    private TResult WithForwardFallback<TResult>(Func<TResult> demand) => DeepStack.Run(() =>
     {
         while (true)
         {
@@ -95,10 +113,10 @@ internal sealed class BackwardChainer : ICellReader
             {
                 return demand();
             }
-            catch (CyclicElementsException cycle)
+            catch (ForwardInsteadException fallback)
             {
-                _forwardOnly.Add(cycle.Stratum);
-                _runner.Evaluate(cycle.Stratum.Tensors);
+                _forwardOnly.Add(fallback.Stratum);
+                _runner.Evaluate(fallback.Stratum.Tensors);
                 _cells.Clear();
                 _cellsInProgress.Clear();
                 // Goals of the abandoned completions keep their answers (all true) and are solved again
@@ -107,7 +125,7 @@ internal sealed class BackwardChainer : ICellReader
                 _readPartialAnswers = false;
             }
         }
-    }
+    });
 
     private bool IsForward(TensorSymbol tensor) =>
         !_equations.ContainsKey(tensor) || _strata.TryGetValue(tensor, out var stratum) && _forwardOnly.Contains(stratum);
@@ -126,7 +144,7 @@ internal sealed class BackwardChainer : ICellReader
         var key = (tensor, new TupleKey(pattern));
         if (!_goals.TryGetValue(key, out var goal))
         {
-            goal = new Goal(new Relation(tensor.Shape));
+            goal = new Goal(tensor, pattern.ToArray());
             foreach (var tuple in ((Relation)_runner.Initial(tensor)).Match(pattern))
                 goal.Answers.Add(tuple);
             _goals.Add(key, goal);
@@ -136,20 +154,29 @@ internal sealed class BackwardChainer : ICellReader
         var stratum = _strata[tensor];
         if (Open(stratum) is { } open)
         {
-            // Recursion within the stratum: evaluate at most once per pass and return the answers so far.
-            if (goal.EvaluatedInPass != open.Pass)
-                EvaluateGoal(tensor, pattern.ToArray(), goal, open);
+            // Recursion within the stratum: the subgoal joins the open completion, which evaluates it later
+            // in this pass; the caller gets the answers so far. Evaluating it here instead would nest one
+            // call per subgoal, as deep as the longest chain of subgoals in the data.
+            open.Add(goal);
             _readPartialAnswers = true;
             return goal.Answers.Tuples;
         }
         var readPartial = _readPartialAnswers;
         var completion = new Completion(stratum);
+        completion.Add(goal);
         _completions.Add(completion);
         do
         {
             completion.Pass = ++_pass;
             completion.Changed = false;
-            EvaluateGoal(tensor, pattern.ToArray(), goal, completion);
+            // The goals found before this pass, the latest found first: along a chain of subgoals each then
+            // reads the answers its successor has just found, so a chain settles in one pass, not one per link.
+            var known = completion.Goals.Count;
+            for (var i = known - 1; i >= 0; i--)
+                EvaluateOnce(completion.Goals[i], completion);
+            // Then the goals found during the pass (which may find more).
+            for (var i = known; i < completion.Goals.Count; i++)
+                EvaluateOnce(completion.Goals[i], completion);
         }
         while (completion.Changed);
         foreach (var solved in completion.Goals)
@@ -174,14 +201,12 @@ internal sealed class BackwardChainer : ICellReader
         return null;
     }
 
-    private void EvaluateGoal(TensorSymbol tensor, int[] pattern, Goal goal, Completion completion)
+    private void EvaluateOnce(Goal goal, Completion completion)
     {
+        if (goal.EvaluatedInPass == completion.Pass)
+            return;
         goal.EvaluatedInPass = completion.Pass;
-        if (goal.SolvedIn != completion)
-        {
-            goal.SolvedIn = completion;
-            completion.Goals.Add(goal);
-        }
+        var (tensor, pattern) = (goal.Tensor, goal.Pattern);
         var totals = new Dictionary<TupleKey, (int[] Cell, double Total)>();
         foreach (var equation in _equations[tensor])
         {
@@ -267,8 +292,9 @@ internal sealed class BackwardChainer : ICellReader
         var key = new TupleKey(cell);
         if (memo.TryGetValue(key, out var known))
             return known;
-        if (!_cellsInProgress.Add((tensor, key)))
-            throw new CyclicElementsException(_strata[tensor]);
+        // An element that reads itself, or a chain of elements deeper than the stack holds, is computed forward.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack() || !_cellsInProgress.Add((tensor, key)))
+            throw new ForwardInsteadException(_strata[tensor]);
         var outerReadPartial = _readPartialAnswers;
         _readPartialAnswers = false;
         try
