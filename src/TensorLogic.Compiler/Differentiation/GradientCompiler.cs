@@ -63,12 +63,33 @@ public sealed class GradientCompiler
         if (diagnostics.Count(d => d.IsError) != errors)
             return null;
 
+        // Virtual-index loops keep only their last state; backpropagation through time needs every step.
+        ImmutableArray<BoundEquation> unrolled;
+        try
+        {
+            (program, unrolled) = LoopMaterialization.Rewrite(program, cone, [.. program.Tensors.Select(t => t.Name)]);
+        }
+        catch (NotDifferentiableException e)
+        {
+            diagnostics.Report(Catalog.NotDifferentiable, e.Location ?? loss.Location, $"cannot differentiate through the loop: {e.Message}");
+            return null;
+        }
+        cone = DependencyCone.Of(program, [loss]);
+
         var compiler = new GradientCompiler(program, loss, options, diagnostics);
         compiler._differentiated.UnionWith(DependsOn(program, wrt).Where(t => cone.Contains(t) && !t.IsBoolean));
         compiler.Run();
         if (diagnostics.Count(d => d.IsError) != errors)
             return null;
-        return compiler.Result(wrt);
+        var result = compiler.Result(wrt);
+        return unrolled.IsEmpty ? result : result with { Statements = [.. Forward(unrolled), .. result.Statements] };
+    }
+
+    /// <summary>The materialized loops' declarations and equations, which the gradient equations read.</summary>
+    private static IEnumerable<Statement> Forward(ImmutableArray<BoundEquation> unrolled)
+    {
+        var tensors = unrolled.Select(e => e.Target.Tensor).Distinct();
+        return tensors.Select(t => Declaration(t.Name, t.Domains)).OfType<Statement>().Concat(unrolled.Select(BoundToSyntax.Equation));
     }
 
     private static string Example(TensorSymbol tensor) =>
@@ -151,8 +172,6 @@ public sealed class GradientCompiler
         var target = equation.Target.Tensor;
         if (!HasAdjoint(target))
             return;
-        if (equation.Target.Virtual is not null || equation.Terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn).Any(r => r.Virtual is not null))
-            throw new NotDifferentiableException("virtual indices (backpropagation through time) are not differentiated yet; write the loop index as an ordinary one, X[i, t+1] = … X[j, t]", null);
         var lhs = equation.Target.Indices.Select(BoundToSyntax.Index).ToImmutableArray();
         if (Upstream(equation, lhs) is not { } upstream)
             return;
@@ -373,14 +392,7 @@ public sealed class GradientCompiler
         if (_declared.Any(d => d.Name == name))
             return name;
         Declare(name, equation.Target.Tensor.Domains);
-        var op = equation.Aggregation switch
-        {
-            Aggregation.Max => ProjectionOperator.Max,
-            Aggregation.Min => ProjectionOperator.Min,
-            Aggregation.Average => ProjectionOperator.Average,
-            _ => ProjectionOperator.Assign,
-        };
-        _equations.Add(Equation(Reference(name, equation.Target.Indices.Select(BoundToSyntax.Index)), op, BoundToSyntax.Sum(equation.Terms)));
+        _equations.Add(Equation(Reference(name, equation.Target.Indices.Select(BoundToSyntax.Index)), BoundToSyntax.Operator(equation.Aggregation), BoundToSyntax.Sum(equation.Terms)));
         return name;
     }
 
