@@ -41,7 +41,8 @@ public sealed class GradientCompiler
     /// <summary>
     /// The gradient equations of <paramref name="loss"/> with respect to each of <paramref name="wrt"/>, or
     /// null after reporting why not (TL6010 a loss that is not a real scalar, TL6011 a tensor the loss does
-    /// not depend on, TL6012 an equation that cannot be differentiated).
+    /// not depend on, TL6012 an equation that cannot be differentiated). Virtual-index loops are
+    /// differentiated through time: <see cref="LoopMaterialization"/> writes them out first.
     /// </summary>
     public static GradientProgram? Compile(
         BoundProgram program, TensorSymbol loss, IReadOnlyList<TensorSymbol> wrt, GradientOptions options, DiagnosticBag diagnostics)
@@ -71,7 +72,7 @@ public sealed class GradientCompiler
         }
         catch (NotDifferentiableException e)
         {
-            diagnostics.Report(Catalog.NotDifferentiable, e.Location ?? loss.Location, $"cannot differentiate through the loop: {e.Message}");
+            diagnostics.Report(Catalog.NotDifferentiable, e.Location ?? loss.Location, $"cannot differentiate {e.Message}");
             return null;
         }
         cone = DependencyCone.Of(program, [loss]);

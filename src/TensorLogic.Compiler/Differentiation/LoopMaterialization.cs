@@ -64,18 +64,22 @@ internal sealed class LoopMaterialization
         foreach (var equation in stratum.Equations)
         {
             if (equation.Loop is not { } loop)
-                throw new NotDifferentiableException($"'{equation.Target.Tensor.Name}' is computed in the loop over a virtual index but without one; give its left-hand side the loop's '*{LoopName(stratum)}'", equation.Location);
+                throw Fail(equation, $"it is part of a loop over a virtual index but has none; give its left-hand side the loop's '*{LoopName(stratum)}'");
             if (steps != 0 && loop.Variable.Domain.Size != steps)
-                throw new NotDifferentiableException($"the loops of one recursion run {steps} and {loop.Variable.Domain.Size} steps; give their virtual indices one size", equation.Location);
+                throw Fail(equation, $"the loops that step together run {steps} and {loop.Variable.Domain.Size} steps; give their virtual indices one size");
             steps = loop.Variable.Domain.Size;
             CheckReachesEveryCell(equation);
         }
         foreach (var tensor in stratum.Tensors)
         {
             if (tensor.IsBoolean)
-                throw new NotDifferentiableException($"the loop computes the relation '{tensor.Name}', and relations are not differentiated; compute it outside the loop", tensor.Location);
-            if (_program.Data.Any(d => d.Tensor == tensor))
-                throw new NotDifferentiableException($"the loop's initial state '{tensor.Name}' comes from data, which backpropagation through time does not handle yet; start the state at 0 and add the data in the first step", tensor.Location);
+                throw new NotDifferentiableException($"'{tensor.Name}': the loop computes a relation, and relations are not differentiated; compute it outside the loop", tensor.Location);
+            if (_program.Data.FirstOrDefault(d => d.Tensor == tensor) is { } data)
+            {
+                throw new NotDifferentiableException(
+                    $"'{tensor.Name}': the loop's initial state comes from data, which backpropagation through time does not handle yet; start the state at 0 and add the data to the first step's input",
+                    data.Location);
+            }
             var writer = stratum.Equations.First(e => e.Target.Tensor == tensor);
             var loop = writer.Loop!;
             var domains = tensor.Domains.Insert(loop.Position, loop.Variable.Domain);
@@ -101,11 +105,12 @@ internal sealed class LoopMaterialization
             && term.Factors.SelectMany(BoundExpressions.ReadsIn).All(r => !r.Tensor.IsBoolean && r.Indices.All(i => i is VariableIndex)));
         if (!plain || !total)
         {
-            throw new NotDifferentiableException(
-                "a step of this loop may leave cells unchanged, which backpropagation through time does not handle; write the left-hand side with plain variables and give it a term that reaches every cell",
-                equation.Location);
+            throw Fail(equation,
+                "a step of this loop may leave cells unchanged, which backpropagation through time does not handle; write the left-hand side with distinct plain variables and give it a term that reaches every cell");
         }
     }
+
+    private static NotDifferentiableException Fail(BoundEquation equation, string reason) => new($"'{equation.Text}': {reason}", equation.Location);
 
     private (BoundProgram, ImmutableArray<BoundEquation>) Build()
     {

@@ -39,6 +39,10 @@ public sealed class VirtualLoopGradientTests
         ["per-step outputs and the last state"] = (
             VirtualStep + "O[*t+1] = O[*t] + sig(V[j] H[j, *t]) Z[0, t]\nLoss = O + H[i] H[i]\n",
             OrdinaryStep + "O = sig(V[j] H[j, t-1]) Z[0, t]\nLoss = O + H[i, 3] H[i, 3]\n"),
+        // A normalized state: the time index is inserted before the normalized axis.
+        ["softmax state"] = (
+            "P[*t+1, c.] = softmax(W[c, j] P[*t, j] + U[c, k] X[k, t])\nLoss = P[c] Y[c] + V[c] P[c] P[c]\n",
+            "P[t, c.] = softmax(W[c, j] P[t-1, j] + U[c, k] X[k, t])\nLoss = P[3, c] Y[c] + V[c] P[3, c] P[3, c]\n"),
     };
 
     private static readonly string[] Wrt = ["W", "U", "V"];
