@@ -50,9 +50,12 @@ public sealed class GradientCompiler
         var errors = diagnostics.Count(d => d.IsError);
         if (loss.IsBoolean || loss.Rank != 0 || loss.VirtualPosition >= 0)
         {
-            var what = loss.IsBoolean ? "is Boolean" : $"has rank {loss.Rank + (loss.VirtualPosition >= 0 ? 1 : 0)}";
+            var looped = loss.VirtualPosition >= 0 && !loss.IsBoolean;
+            var what = loss.IsBoolean ? "is Boolean" : looped ? "changes at every step of a loop" : $"has rank {loss.Rank}";
             diagnostics.Report(Catalog.LossNotScalar, loss.Location, $"the loss '{loss.Name}' {what}; a loss is one real number",
-                $"sum it into a scalar, e.g. 'Loss = {loss.Name}{Example(loss)}', or 'Loss avg= …' for the mean");
+                looped
+                    ? $"read its final state after the loop, e.g. 'Loss = {loss.Name}{Example(loss)}'"
+                    : $"sum it into a scalar, e.g. 'Loss = {loss.Name}{Example(loss)}', or 'Loss avg= …' for the mean");
             return null;
         }
         var cone = DependencyCone.Of(program, [loss]);

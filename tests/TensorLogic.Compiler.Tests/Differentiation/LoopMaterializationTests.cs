@@ -20,13 +20,16 @@ public sealed class LoopMaterializationTests
         Loss = (H[i] - Y[i])^2
         """;
 
-    private static (GradientProgram? Program, DiagnosticBag Diagnostics) Compile(string program, params string[] wrt)
+    private static (GradientProgram? Program, DiagnosticBag Diagnostics) Compile(string program, params string[] wrt) =>
+        Compile(program, "Loss", wrt);
+
+    private static (GradientProgram? Program, DiagnosticBag Diagnostics) Compile(string program, string loss, string[] wrt)
     {
         var compiled = Compilation.Compile([new SourceText(program, "test.tl")], null);
         Assert.False(compiled.HasErrors, string.Join("\n", compiled.Diagnostics));
         var bound = compiled.Bound!;
         var diagnostics = new DiagnosticBag();
-        var gradients = GradientCompiler.Compile(bound, bound.FindTensor("Loss")!, [.. wrt.Select(n => bound.FindTensor(n)!)], new GradientOptions(), diagnostics);
+        var gradients = GradientCompiler.Compile(bound, bound.FindTensor(loss)!, [.. wrt.Select(n => bound.FindTensor(n)!)], new GradientOptions(), diagnostics);
         return (gradients, diagnostics);
     }
 
@@ -85,5 +88,16 @@ public sealed class LoopMaterializationTests
         Assert.Equal("TL6012", error.Id);
         Assert.Equal(new TensorLogic.Syntax.Text.LinePosition(line, column), error.Location!.Value.Start);
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_loss_that_changes_at_every_step_is_read_after_the_loop()
+    {
+        var (gradients, diagnostics) = Compile(Rnn + "\nAcc[*t+1] = Acc[*t] + H[i, *t] H[i, *t]\n", "Acc", ["W"]);
+        Assert.Null(gradients);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("TL6010", error.Id);
+        Assert.Equal("the loss 'Acc' changes at every step of a loop; a loss is one real number", error.Message);
+        Assert.Equal("read its final state after the loop, e.g. 'Loss = Acc'", error.Help);
     }
 }
