@@ -9,10 +9,11 @@ namespace TensorLogic.Compiler.Differentiation;
 /// before differentiating, each loop that the loss depends on is rewritten into ordinary equations over a
 /// materialized time index, with the same steps and the same initial state (zero):
 /// <code>
-/// H[i, *t+1] = tanh(W[i, j] H[j, *t] + U[i, k] X[k, t])      H_steps[i, t] = tanh(W[i, j] H_prev[i, t] + U[i, k] X[k, t])
-/// Loss = (H[i] - Y[i])^2                              -----&gt;  H_prev[i, t] = H_steps[i, t-1]
+/// H[i, *t+1] = tanh(W[i, j] H[j, *t] + U[i, k] X[k, t])      H_steps[i, t] = tanh(W[i, j] H_prev[j, t] + U[i, k] X[k, t])
+/// Loss = (H[i] - Y[i])^2                             -----&gt;   H_prev[i, t] = H_steps[i, t-1]
 ///                                                             Loss = (H_steps[i, 4] - Y[i])^2
 /// </code>
+/// (for 5 steps: X[k, t] gives t the values 0..4).
 /// <c>H_steps[i, t]</c> is the state after step t and <c>H_prev[i, t]</c> the state the step reads: at t = 0
 /// it reads outside <c>H_steps</c>, so it is 0, the loop's initial state, and a valid value of every binding,
 /// as the loop's own read of its zero state is. A read of the final state outside the loop reads the last step.
