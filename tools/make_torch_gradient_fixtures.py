@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the PyTorch fixtures of tests/TensorLogic.Runtime.Tests/Learning/TorchGradientTests.cs.
 
-For each of three small models (an MLP, an RNN over time steps, one transformer block) it writes, into
+For each of four small models (an MLP, an RNN over time steps written twice, one transformer block) it writes, into
 tests/TensorLogic.Runtime.Tests/Learning/fixtures/<model>/:
 
   model.tl        the Tensor Logic program, which reads its inputs and weights from the files beside it;
@@ -124,6 +124,20 @@ Loss?
 """
 
 
+# The same RNN with a virtual index: the loop keeps only its current state, and the loss reads the final
+# one (H[e, i] outside the loop). tlc differentiates it through time; autograd's numbers are those above.
+RNN_VIRTUAL_PROGRAM = """U = "u.npy"              // U[e, k, t]: example e's input k at step t
+Target = "target.npy"    // Target[e, i]: the state wanted after the last step
+W = "w.npy"              // W[i, j]: recurrent weights
+V = "v.npy"              // V[i, k]: input weights
+
+H[e, i, *t+1] = tanh(W[i, j] H[e, j, *t] + V[i, k] U[e, k, t])
+Loss = (H[e, i] - Target[e, i])^2
+
+Loss?
+"""
+
+
 def rnn():
     rng = np.random.default_rng(12)
     examples, units, input_size, steps = 3, 4, 3, 4
@@ -141,6 +155,7 @@ def rnn():
         return ((h - t["Target"]) ** 2).sum()
 
     write_fixture("rnn", RNN_PROGRAM, ["W", "V"], inputs, loss_of)
+    write_fixture("rnn-virtual", RNN_VIRTUAL_PROGRAM, ["W", "V"], inputs, loss_of)
 
 
 # -------------------------------------------------------------------------------------- transformer

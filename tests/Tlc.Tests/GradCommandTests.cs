@@ -87,4 +87,38 @@ public sealed class GradCommandTests : IDisposable
         Assert.Equal("", result.Stdout);
         Assert.Contains($"error {id}", result.Stderr);
     }
+
+    // An RNN over 3 steps whose loss reads the final state; the second form stores time, H[i, t] the state after step t.
+    private const string RnnInputs = """
+        X = [[0.5, -1, 0.25], [1.5, 0.5, -0.75]]
+        Y = [0.3, -0.2]
+        W = [[0.4, -0.3], [0.2, 0.6]]
+        U = [[0.5, 0.1], [-0.7, 0.3]]
+
+        """;
+
+    [Fact]
+    public void A_virtual_loop_s_printed_gradient_checks_and_runs_to_that_of_the_stored_loop()
+    {
+        var looped = Gradient("looped.tl", RnnInputs + "H[i, *t+1] = tanh(W[i, j] H[j, *t] + U[i, k] X[k, t])\nLoss = (H[i] - Y[i])^2\n");
+        var stored = Gradient("stored.tl", RnnInputs + "H[i, t] = tanh(W[i, j] H[j, t-1] + U[i, k] X[k, t])\nLoss = (H[i, 2] - Y[i])^2\n");
+        Assert.Equal(4, looped.Length);
+        for (var i = 0; i < looped.Length; i++)
+            Assert.Equal(stored[i], looped[i], 1e-12);
+        Assert.NotEqual(0, looped.Select(Math.Abs).Max());
+    }
+
+    /// <summary>tlc grad --wrt W, then tlc check and tlc run (float64) of what it printed: dLoss/dW's values.</summary>
+    private double[] Gradient(string name, string program)
+    {
+        var grad = TlcRun.Invoke("grad", _folder.Write(name, program), "--of", "Loss", "--wrt", "W");
+        Assert.Equal(0, grad.ExitCode);
+        var printed = _folder.Write("g-" + name, grad.Stdout);
+        var check = TlcRun.Invoke("check", printed);
+        Assert.Equal(0, check.ExitCode);
+        Assert.DoesNotContain("error", check.Stderr);
+        var run = TlcRun.Invoke("run", printed, "--format", "json", "--engine", "cpu-f64");
+        Assert.Equal(0, run.ExitCode);
+        return [.. JsonDocument.Parse(run.Stdout.Trim()).RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetDouble())];
+    }
 }

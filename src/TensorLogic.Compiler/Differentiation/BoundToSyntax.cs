@@ -49,6 +49,29 @@ internal static partial class BoundToSyntax
     public static Expression Sum(IEnumerable<BoundTerm> terms) =>
         terms.Aggregate((Expression)Number(0), (sum, term) => Add(sum, Term(term)));
 
+    /// <summary>
+    /// An equation as it could have been written: <c>Target[lhs] op= f(Σ terms, extra arguments)</c>, the
+    /// normalized axes of its outer function dotted. Its target has no virtual index.
+    /// </summary>
+    public static EquationStatement Equation(BoundEquation equation)
+    {
+        var axes = equation.Function?.NormalizedAxes is { IsDefault: false } normalized ? normalized : [];
+        var items = equation.Target.Indices.Select((index, p) => (IndexItem)new PlainIndex(Index(index), axes.Contains(p), default));
+        var target = SyntaxFactory.Reference(equation.Target.Tensor.Name, equation.Target.Indices.IsEmpty ? ReferenceStyle.Scalar : ReferenceStyle.Bracket, items);
+        var value = Sum(equation.Terms);
+        if (equation.Function is { } outer)
+            value = Call(outer.Function.Name, [value, .. outer.ExtraArguments.Select(Expression)]);
+        return SyntaxFactory.Equation(target, Operator(equation.Aggregation), value);
+    }
+
+    public static ProjectionOperator Operator(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Max => ProjectionOperator.Max,
+        Aggregation.Min => ProjectionOperator.Min,
+        Aggregation.Average => ProjectionOperator.Average,
+        _ => ProjectionOperator.Assign,
+    };
+
     public static TensorReference Reference(BoundTensorRef reference)
     {
         var items = reference.Indices.Select(i => Plain(Index(i))).ToList();

@@ -41,7 +41,8 @@ public sealed class GradientCompiler
     /// <summary>
     /// The gradient equations of <paramref name="loss"/> with respect to each of <paramref name="wrt"/>, or
     /// null after reporting why not (TL6010 a loss that is not a real scalar, TL6011 a tensor the loss does
-    /// not depend on, TL6012 an equation that cannot be differentiated).
+    /// not depend on, TL6012 an equation that cannot be differentiated). Virtual-index loops are
+    /// differentiated through time: <see cref="LoopMaterialization"/> writes them out first.
     /// </summary>
     public static GradientProgram? Compile(
         BoundProgram program, TensorSymbol loss, IReadOnlyList<TensorSymbol> wrt, GradientOptions options, DiagnosticBag diagnostics)
@@ -49,9 +50,12 @@ public sealed class GradientCompiler
         var errors = diagnostics.Count(d => d.IsError);
         if (loss.IsBoolean || loss.Rank != 0 || loss.VirtualPosition >= 0)
         {
-            var what = loss.IsBoolean ? "is Boolean" : $"has rank {loss.Rank + (loss.VirtualPosition >= 0 ? 1 : 0)}";
+            var looped = loss.VirtualPosition >= 0 && !loss.IsBoolean;
+            var what = loss.IsBoolean ? "is Boolean" : looped ? "changes at every step of a loop" : $"has rank {loss.Rank}";
             diagnostics.Report(Catalog.LossNotScalar, loss.Location, $"the loss '{loss.Name}' {what}; a loss is one real number",
-                $"sum it into a scalar, e.g. 'Loss = {loss.Name}{Example(loss)}', or 'Loss avg= …' for the mean");
+                looped
+                    ? $"read its final state after the loop, e.g. 'Loss = {loss.Name}{Example(loss)}'"
+                    : $"sum it into a scalar, e.g. 'Loss = {loss.Name}{Example(loss)}', or 'Loss avg= …' for the mean");
             return null;
         }
         var cone = DependencyCone.Of(program, [loss]);
@@ -63,12 +67,33 @@ public sealed class GradientCompiler
         if (diagnostics.Count(d => d.IsError) != errors)
             return null;
 
+        // Virtual-index loops keep only their last state; backpropagation through time needs every step.
+        ImmutableArray<BoundEquation> unrolled;
+        try
+        {
+            (program, unrolled) = LoopMaterialization.Rewrite(program, cone, [.. program.Tensors.Select(t => t.Name)]);
+        }
+        catch (NotDifferentiableException e)
+        {
+            diagnostics.Report(Catalog.NotDifferentiable, e.Location ?? loss.Location, $"cannot differentiate {e.Message}");
+            return null;
+        }
+        cone = DependencyCone.Of(program, [loss]);
+
         var compiler = new GradientCompiler(program, loss, options, diagnostics);
         compiler._differentiated.UnionWith(DependsOn(program, wrt).Where(t => cone.Contains(t) && !t.IsBoolean));
         compiler.Run();
         if (diagnostics.Count(d => d.IsError) != errors)
             return null;
-        return compiler.Result(wrt);
+        var result = compiler.Result(wrt);
+        return unrolled.IsEmpty ? result : result with { Statements = [.. Forward(unrolled), .. result.Statements] };
+    }
+
+    /// <summary>The materialized loops' declarations and equations, which the gradient equations read.</summary>
+    private static IEnumerable<Statement> Forward(ImmutableArray<BoundEquation> unrolled)
+    {
+        var tensors = unrolled.Select(e => e.Target.Tensor).Distinct();
+        return tensors.Select(t => Declaration(t.Name, t.Domains)).OfType<Statement>().Concat(unrolled.Select(BoundToSyntax.Equation));
     }
 
     private static string Example(TensorSymbol tensor) =>
@@ -151,8 +176,6 @@ public sealed class GradientCompiler
         var target = equation.Target.Tensor;
         if (!HasAdjoint(target))
             return;
-        if (equation.Target.Virtual is not null || equation.Terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn).Any(r => r.Virtual is not null))
-            throw new NotDifferentiableException("virtual indices (backpropagation through time) are not differentiated yet; write the loop index as an ordinary one, X[i, t+1] = … X[j, t]", null);
         var lhs = equation.Target.Indices.Select(BoundToSyntax.Index).ToImmutableArray();
         if (Upstream(equation, lhs) is not { } upstream)
             return;
@@ -373,14 +396,7 @@ public sealed class GradientCompiler
         if (_declared.Any(d => d.Name == name))
             return name;
         Declare(name, equation.Target.Tensor.Domains);
-        var op = equation.Aggregation switch
-        {
-            Aggregation.Max => ProjectionOperator.Max,
-            Aggregation.Min => ProjectionOperator.Min,
-            Aggregation.Average => ProjectionOperator.Average,
-            _ => ProjectionOperator.Assign,
-        };
-        _equations.Add(Equation(Reference(name, equation.Target.Indices.Select(BoundToSyntax.Index)), op, BoundToSyntax.Sum(equation.Terms)));
+        _equations.Add(Equation(Reference(name, equation.Target.Indices.Select(BoundToSyntax.Index)), BoundToSyntax.Operator(equation.Aggregation), BoundToSyntax.Sum(equation.Terms)));
         return name;
     }
 

@@ -134,12 +134,14 @@ public sealed partial class Binder
             target.DefinitionCount++;
         }
         var variables = EquationVariableNames(equation);
+        // Outside a loop, a looped tensor read without its virtual index is its final state, as a query shows it.
+        var read = equation.Target.Indices.Any(i => i is VirtualIndex) ? Usage.Read : Usage.ReadAfterLoop;
         foreach (var expression in Descendants(equation.Value))
         {
             switch (expression)
             {
                 case TensorExpression tensor when !IsIndexPredicate(tensor.Reference.Name.Text):
-                    Reference(statement, tensor.Reference, Usage.Read);
+                    Reference(statement, tensor.Reference, read);
                     break;
                 case NameExpression name when !variables.Contains(name.Name.Text) && BuiltinFunction.Find(name.Name.Text) is not null:
                     ReportBuiltinAsTensor(At(statement, name), name.Name.Text, isDefinition: false);
@@ -149,7 +151,7 @@ public sealed partial class Binder
                     scalar.FirstRead ??= At(statement, name);
                     if (!name.Name.IsCapitalized)
                         _bareNameReads.TryAdd(name.Name.Text, At(statement, name));
-                    RegisterRank(scalar, 0, -1, At(statement, name));
+                    RegisterRank(scalar, 0, -1, At(statement, name), checkVirtual: read == Usage.Read);
                     break;
             }
         }
@@ -158,6 +160,9 @@ public sealed partial class Binder
     private enum Usage
     {
         Read,
+
+        /// <summary>A read in an equation that is not a loop: a looped tensor may be read there without its virtual index.</summary>
+        ReadAfterLoop,
         Define,
         DefineData,
         Output,
@@ -183,7 +188,7 @@ public sealed partial class Binder
             return null;
         }
         var info = GetOrAdd(name, location);
-        if (usage is Usage.Read or Usage.Output)
+        if (usage is Usage.Read or Usage.ReadAfterLoop or Usage.Output)
             info.FirstRead ??= location;
         if (reference.Style == ReferenceStyle.Paren)
             MarkBoolean(info, location, "it is written with parentheses");
@@ -200,7 +205,7 @@ public sealed partial class Binder
             return info;
         var storedRank = reference.Style == ReferenceStyle.Scalar ? impliedRank : reference.Indices.Length - virtualItems.Count;
         // A query shows the current slice of a virtual tensor, so it names only the stored positions.
-        RegisterRank(info, storedRank, virtualPosition, location, checkVirtual: usage != Usage.Output);
+        RegisterRank(info, storedRank, virtualPosition, location, checkVirtual: usage is not (Usage.Output or Usage.ReadAfterLoop) || virtualPosition >= 0);
         return info;
     }
 
@@ -246,7 +251,7 @@ public sealed partial class Binder
         {
             _diagnostics.Report(Catalog.VirtualIndexMisuse, location,
                 virtualPosition < 0
-                    ? $"tensor '{info.Name}' has a virtual index, so every use must mark it ('*t')"
+                    ? $"tensor '{info.Name}' has a virtual index, so every use in a loop must mark it ('*t'); outside loops, '{info.Name}' without it reads the final state"
                     : $"tensor '{info.Name}' has its virtual index at position {info.VirtualPosition + 1}, not {virtualPosition + 1}",
                 null,
                 new DiagnosticNote(first, "the virtual index is declared by this use"));

@@ -32,6 +32,10 @@ public static class DependencyAnalysis
         {
             foreach (var (read, negated) in equation.Reads())
                 edges[equation.Target.Tensor].Add((read, negated, equation));
+            // A loop that reads another loop's tensor at *t reads its current step: the two loops step together,
+            // so they are made one component, which runs as one loop.
+            foreach (var looped in equation.Loop is null ? [] : LoopReads(equation))
+                edges[looped].Add((equation.Target.Tensor, false, equation));
         }
         var components = StronglyConnected(tensors, t => edges[t].Select(e => e.To));
         var strata = ImmutableArray.CreateBuilder<Stratum>();
@@ -60,6 +64,10 @@ public static class DependencyAnalysis
         }
         return strata.ToImmutable();
     }
+
+    private static IEnumerable<TensorSymbol> LoopReads(BoundEquation equation) =>
+        equation.Terms.SelectMany(t => t.Factors).SelectMany(BoundExpressions.ReadsIn)
+            .Where(r => r.Virtual is not null && r.Tensor != equation.Target.Tensor).Select(r => r.Tensor);
 
     /// <summary>Tarjan's algorithm, iterative; components come out dependencies first.</summary>
     private static List<List<TensorSymbol>> StronglyConnected(IReadOnlyList<TensorSymbol> nodes, Func<TensorSymbol, IEnumerable<TensorSymbol>> successors)

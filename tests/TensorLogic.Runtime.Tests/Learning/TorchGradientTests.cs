@@ -11,8 +11,9 @@ namespace TensorLogic.Runtime.Tests.Learning;
 
 /// <summary>
 /// The gradient compiler against PyTorch's autograd: an MLP, an RNN written as an index-shift recursion
-/// over time, and a transformer block. Each fixture folder holds the program, its data, and the loss and
-/// gradients autograd computed for it (tools/make_torch_gradient_fixtures.py); nothing here runs Python.
+/// over time and again as a virtual-index loop (differentiated through time), and a transformer block.
+/// Each fixture folder holds the program, its data, and the loss and gradients autograd computed for it
+/// (tools/make_torch_gradient_fixtures.py); nothing here runs Python.
 /// Finite differences (<see cref="GradientCheck"/>) allow an error near 1e-6, these an error near rounding,
 /// so a rule that is only almost right is caught.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class TorchGradientTests
     {
         ["mlp"] = ["W1", "B1", "W2", "B2"],
         ["rnn"] = ["W", "V"],
+        ["rnn-virtual"] = ["W", "V"],
         ["transformer"] = ["Emb", "WQ", "WK", "WV", "WS", "WP", "WP2", "WO"],
     };
 

@@ -213,6 +213,24 @@ public class EquationSemanticsTests
 
     [Theory]
     [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void Loops_that_read_each_other_at_the_current_step_step_together_and_their_final_state_is_read_after(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        // H goes [0, 0] -> [1, 0] -> [0.5, 1] -> [0.25, 0.5]. Acc adds the state each step starts from:
+        // 0 + 1 + 1.5 = 2.5 (not 3 times the final state's 0.75). Out reads H after the loop: its final state.
+        var json = ProgramRunner.Json(run, """
+            U = [[1, 0, 0], [0, 1, 0]]
+            W = [[0.5, 0], [0, 0.5]]
+            H[i, *t+1] = W[i, j] H[j, *t] + U[i, t]
+            Acc[*t+1] = Acc[*t] + H[j, *t]
+            Out[i] = 2 H[i] + Acc
+            Out?
+            """);
+        AnswerAssert.Equivalent("""{"query":"Out?","shape":[2],"data":[3,3.5]}""", json, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
     public void Index_shift_recursion_computes_every_layer(string engine)
     {
         var run = EngineMatrix.Get(engine);
