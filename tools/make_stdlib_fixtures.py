@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Writes the fixtures of tests/TensorLogic.Runtime.Tests/Stdlib/StdlibFixtureTests.cs.
+
+For each module of stdlib/std/ tested here it writes, into tests/TensorLogic.Runtime.Tests/Stdlib/fixtures/<module>/:
+
+  program.tl    a program that imports the module, reads its data from the files beside it, and asks queries;
+  <name>.npy    each array the program reads;
+  answers.json  the answer to each query, in program order, in the shape of tlc's JSON Lines output
+                ({"query", "shape", "data"} for a real tensor, {"query", "vars", "rows"} for a relation).
+
+The answers come from an implementation that shares nothing with TensorLogic: PyTorch's own layers
+(nn.MultiheadAttention, nn.RNN, nn.GRU, nn.LSTM, F.conv2d, pooling), NumPy for the kernel machines and
+Tucker decomposition, and enumeration of every assignment for the graphical models. The tests read the
+files and never call Python. Everything is float64 and drawn from fixed seeds, so running this again
+rewrites identical files.
+
+Run with Debian's python3-torch and python3-numpy:
+    /usr/bin/python3 tools/make_stdlib_fixtures.py
+"""
+import itertools
+import json
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(ROOT, "tests", "TensorLogic.Runtime.Tests", "Stdlib", "fixtures")
+
+HEADER = """// Written by tools/make_stdlib_fixtures.py; run it again rather than editing this file.
+// StdlibFixtureTests compares each answer with answers.json, computed by {reference}.
+"""
+
+
+def write_fixture(module, reference, program, arrays, answers):
+    """Writes program.tl, each array as <name>.npy, and the expected answers."""
+    folder = os.path.join(FIXTURES, module)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "program.tl"), "w") as f:
+        f.write(HEADER.format(reference=reference) + "\n" + program)
+    for name, array in arrays.items():
+        np.save(os.path.join(folder, name + ".npy"), np.asarray(array, dtype=np.float64))
+    with open(os.path.join(folder, "answers.json"), "w") as f:
+        json.dump(answers, f, indent=1)
+        f.write("\n")
+    print(f"{module}: {len(answers)} answers")
+
+
+def tensor(query, value):
+    value = np.asarray(value, dtype=np.float64)
+    return {"query": query, "shape": list(value.shape), "data": [float(v) for v in value.ravel()]}
+
+
+def relation(query, rows):
+    arity = len(rows[0]) if rows else 0
+    return {"query": query, "vars": [f"${k}" for k in range(arity)], "rows": sorted([list(r) for r in rows])}
+
+
+def facts(name, rows):
+    return ". ".join(f"{name}({', '.join(str(v) for v in row)})" for row in rows)
+
+
+def data_lines(instance, names):
+    return "\n".join(f'{instance}.{name} = "{name.lower()}.npy"' for name in names)
+
+
+# -------------------------------------------------------------------------------------- transformer
+
+def transformer():
+    vocab, dm, heads, dk, dff, blocks, length = 7, 8, 2, 4, 12, 2, 6
+    rng = np.random.default_rng(11)
+    text = rng.integers(vocab, size=length)
+    weights = {
+        "Emb": rng.normal(size=(vocab, dm)),
+        "WQ": rng.normal(size=(blocks, heads, dk, dm)) / np.sqrt(dm),
+        "WK": rng.normal(size=(blocks, heads, dk, dm)) / np.sqrt(dm),
+        "WV": rng.normal(size=(blocks, heads, dk, dm)) / np.sqrt(dm),
+        "WS": rng.normal(size=(blocks, dm, dm)) / np.sqrt(dm),
+        "WP": rng.normal(size=(blocks, dff, dm)) / np.sqrt(dm),
+        "WP2": rng.normal(size=(blocks, dm, dff)) / np.sqrt(dff),
+        "WOut": rng.normal(size=(vocab, dm)) / np.sqrt(dm),
+    }
+    w = {name: torch.tensor(array) for name, array in weights.items()}
+
+    # The sinusoidal encoding of "Attention is all you need", with base 10000.
+    position = np.arange(length)[:, None]
+    pair = np.arange(dm)[None, :] // 2 * 2
+    angle = position / 10000 ** (pair / dm)
+    encoding = np.where(np.arange(dm) % 2 == 0, np.sin(angle), np.cos(angle))
+
+    x = w["Emb"][torch.tensor(text)] + torch.tensor(encoding)
+    x = x.unsqueeze(0)
+    # True above the diagonal: position p may not attend to p' > p.
+    mask = torch.triu(torch.ones(length, length, dtype=torch.bool), diagonal=1)
+    comps = []
+    for b in range(blocks):
+        attention = torch.nn.MultiheadAttention(dm, heads, bias=False, batch_first=True).double()
+        with torch.no_grad():
+            attention.in_proj_weight.copy_(torch.cat([w[n][b].reshape(heads * dk, dm) for n in ("WQ", "WK", "WV")]))
+            attention.out_proj.weight.copy_(w["WS"][b])
+        attended, comp = attention(x, x, x, attn_mask=mask, need_weights=True, average_attn_weights=False)
+        comps.append(comp[0])
+        resid = F.layer_norm(attended + x, (dm,))
+        hidden = torch.relu(resid @ w["WP"][b].T)
+        x = F.layer_norm(hidden @ w["WP2"][b].T + resid, (dm,))
+    logits = (x[0] @ w["WOut"].T).detach().numpy()
+    probs = torch.softmax(torch.tensor(logits), dim=-1).numpy()
+
+    program = f"""import "std/transformer.tl" as gpt with Tokens=Text, Vocab={vocab}, Dm={dm}, Heads={heads}, Dk={dk}, Dff={dff}, Blocks={blocks}
+
+{facts("Text", enumerate(text))}
+{data_lines("gpt", weights)}
+
+gpt.Comp[1, h, p, p']?
+gpt.Logits?
+gpt.Probs?
+"""
+    answers = [
+        tensor("gpt.Comp[1, h, p, p']?", comps[1].detach().numpy()),
+        tensor("gpt.Logits?", logits),
+        tensor("gpt.Probs?", probs),
+    ]
+    write_fixture("transformer", "torch.nn.MultiheadAttention and F.layer_norm", program,
+                  {name.lower(): array for name, array in weights.items()}, answers)
+
+
+if __name__ == "__main__":
+    torch.set_default_dtype(torch.float64)
+    transformer()
