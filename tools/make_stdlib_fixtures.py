@@ -125,6 +125,55 @@ gpt.Probs?
                   {name.lower(): array for name, array in weights.items()}, answers)
 
 
+# ---------------------------------------------------------------------------------------------- rnn
+
+def rnn():
+    units, inputs, steps = 4, 3, 5
+    rng = np.random.default_rng(12)
+    u = rng.normal(size=(inputs, steps))
+    sequence = torch.tensor(u.T).unsqueeze(1)   # PyTorch's layout: (time, batch, features)
+
+    simple = torch.nn.RNN(inputs, units, bias=False).double()
+    gru = torch.nn.GRU(inputs, units, bias=False).double()
+    lstm = torch.nn.LSTM(inputs, units, bias=False).double()
+    with torch.no_grad():
+        for cell in (simple, gru, lstm):
+            for weight in cell.parameters():
+                weight.copy_(torch.tensor(rng.normal(size=weight.shape)))
+        h = simple(sequence)[0][:, 0, :].T.numpy()
+        gru_h = gru(sequence)[0][:, 0, :].T.numpy()
+        lstm_h = lstm(sequence)[0][:, 0, :].T.numpy()
+
+    # PyTorch stacks the gates' rows: GRU (reset, update, new), LSTM (input, forget, cell, output).
+    arrays = {
+        "w": simple.weight_hh_l0.detach().numpy(),
+        "v": simple.weight_ih_l0.detach().numpy(),
+        "gw": gru.weight_ih_l0.detach().numpy().reshape(3, units, inputs),
+        "gu": gru.weight_hh_l0.detach().numpy().reshape(3, units, units),
+        "lw": lstm.weight_ih_l0.detach().numpy().reshape(4, units, inputs),
+        "lu": lstm.weight_hh_l0.detach().numpy().reshape(4, units, units),
+        "u": u,
+    }
+    program = f"""import "std/rnn.tl" as seq with U=Inputs, In={inputs}, Units={units}
+
+Inputs = "u.npy"
+{data_lines("seq", ["W", "V", "GW", "GU", "LW", "LU"])}
+
+seq.H?
+seq.Last?
+seq.GruH?
+seq.LstmH?
+"""
+    answers = [
+        tensor("seq.H?", h),
+        tensor("seq.Last?", h[:, -1]),
+        tensor("seq.GruH?", gru_h),
+        tensor("seq.LstmH?", lstm_h),
+    ]
+    write_fixture("rnn", "torch.nn.RNN, torch.nn.GRU and torch.nn.LSTM", program, arrays, answers)
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
+    rnn()
