@@ -173,7 +173,41 @@ seq.LstmH?
     write_fixture("rnn", "torch.nn.RNN, torch.nn.GRU and torch.nn.LSTM", program, arrays, answers)
 
 
+# ---------------------------------------------------------------------------------------------- cnn
+
+def cnn():
+    channels, filters, size, pad, stride, pool = 2, 3, 3, 1, 2, 2
+    height, width = 7, 12
+    rng = np.random.default_rng(13)
+    image = rng.normal(size=(channels, height, width))
+    weights = {"filter": rng.normal(size=(filters, channels, size, size)), "bias": rng.normal(size=filters)}
+
+    conv = F.conv2d(torch.tensor(image).unsqueeze(0), torch.tensor(weights["filter"]), torch.tensor(weights["bias"]),
+                    stride=stride, padding=pad)
+    features = torch.relu(conv)
+    rows, cols = conv.shape[2], conv.shape[3]
+    assert rows % pool == 0 and cols % pool == 0, "PyTorch drops a partial block; the module pools it"
+
+    program = f"""import "std/cnn.tl" as layer with Image=Picture, Channels={channels}, Filters={filters}, Size={size}, Pad={pad}, Stride={stride}, Rows={rows}, Cols={cols}, Pool={pool}
+
+Picture = "image.npy"
+layer.Filter = "filter.npy"
+layer.Bias = "bias.npy"
+
+layer.Conv?
+layer.MaxPool?
+layer.AvgPool?
+"""
+    answers = [
+        tensor("layer.Conv?", conv[0].numpy()),
+        tensor("layer.MaxPool?", F.max_pool2d(features, pool)[0].numpy()),
+        tensor("layer.AvgPool?", F.avg_pool2d(features, pool)[0].numpy()),
+    ]
+    write_fixture("cnn", "F.conv2d, F.max_pool2d and F.avg_pool2d", program, {"image": image, **weights}, answers)
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
     rnn()
+    cnn()
