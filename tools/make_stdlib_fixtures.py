@@ -206,8 +206,51 @@ layer.AvgPool?
     write_fixture("cnn", "F.conv2d, F.max_pool2d and F.avg_pool2d", program, {"image": image, **weights}, answers)
 
 
+# ---------------------------------------------------------------------------------------------- gnn
+
+def gnn():
+    dim, layers, nodes = 3, 2, 6
+    edges = [(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5)]
+    rng = np.random.default_rng(14)
+    x = rng.normal(size=(nodes, dim))
+    weights = {name: rng.normal(size=(layers, dim, dim)) / np.sqrt(dim) for name in ("WP", "WAgg", "WSelf")}
+    weights["WOut"] = rng.normal(size=dim)
+    w = {name: torch.tensor(array) for name, array in weights.items()}
+
+    # Dense message passing: the adjacency matrix times the messages sums them over the neighbours.
+    adjacency = torch.zeros(nodes, nodes)
+    for a, b in edges:
+        adjacency[a, b] = adjacency[b, a] = 1
+    emb = torch.tensor(x)
+    for l in range(layers):
+        messages = torch.relu(emb @ w["WP"][l].T)
+        emb = torch.relu(adjacency @ messages @ w["WAgg"][l].T + emb @ w["WSelf"][l].T)
+    neighbours = [(a, b) for a, b in edges] + [(b, a) for a, b in edges]
+
+    program = f"""import "std/gnn.tl" as net with Neig=Link, X=Features, Dim={dim}, Layers={layers}
+
+{facts("Link", neighbours)}
+Features = "x.npy"
+{data_lines("net", weights)}
+
+net.Final?
+net.Node?
+net.Edge?
+net.Graph?
+"""
+    answers = [
+        tensor("net.Final?", emb.numpy()),
+        tensor("net.Node?", torch.sigmoid(emb @ w["WOut"]).numpy()),
+        tensor("net.Edge?", torch.sigmoid(emb @ emb.T).numpy()),
+        tensor("net.Graph?", torch.sigmoid(emb.sum(0) @ w["WOut"]).numpy()),
+    ]
+    write_fixture("gnn", "dense message passing in PyTorch (adjacency matrix products)", program,
+                  {"x": x, **{name.lower(): array for name, array in weights.items()}}, answers)
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
     rnn()
     cnn()
+    gnn()
