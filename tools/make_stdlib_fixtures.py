@@ -248,9 +248,57 @@ net.Graph?
                   {"x": x, **{name.lower(): array for name, array in weights.items()}}, answers)
 
 
+# ------------------------------------------------------------------------------------------ kernels
+
+def kernels():
+    examples, queries, features, degree, variance, bias = 8, 3, 2, 3, 0.5, -0.25
+    rng = np.random.default_rng(15)
+    x = rng.normal(size=(examples, features))
+    y = np.where(rng.random(examples) < 0.5, -1.0, 1.0)
+    alpha = np.where(rng.random(examples) < 0.6, rng.random(examples), 0.0)
+    q = rng.normal(size=(queries, features))
+
+    def poly(a, b):
+        return (a @ b.T) ** degree
+
+    def gauss(a, b):
+        squared = ((a[:, None, :] - b[None, :, :]) ** 2).sum(-1)
+        return np.exp(-squared / variance)
+
+    def sigmoid(v):
+        return 1 / (1 + np.exp(-v))
+
+    poly_score = poly(q, x) @ (alpha * y) + bias
+    gauss_score = gauss(q, x) @ (alpha * y) + bias
+    program = f"""import "std/kernels.tl" as svm with X=Train, Y=Labels, Alpha=Dual, Q=Tests, Degree={degree}, Var={variance}, Bias={bias}
+
+Train = "x.npy"
+Labels = "y.npy"
+Dual = "alpha.npy"
+Tests = "q.npy"
+
+svm.Poly?
+svm.GaussGram?
+svm.PolyScore?
+svm.GaussScore?
+svm.PolyPredict?
+svm.GaussPredict?
+"""
+    answers = [
+        tensor("svm.Poly?", poly(q, x)),
+        tensor("svm.GaussGram?", gauss(x, x)),
+        tensor("svm.PolyScore?", poly_score),
+        tensor("svm.GaussScore?", gauss_score),
+        tensor("svm.PolyPredict?", sigmoid(poly_score)),
+        tensor("svm.GaussPredict?", sigmoid(gauss_score)),
+    ]
+    write_fixture("kernels", "NumPy", program, {"x": x, "y": y, "alpha": alpha, "q": q}, answers)
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
     rnn()
     cnn()
     gnn()
+    kernels()
