@@ -369,6 +369,61 @@ def pgm():
                   {"unary": unary, "pair": pair, "exact": exact}, [tensor("bp.Belief?", beliefs)])
 
 
+# -------------------------------------------------------------------------------------------- embed
+
+def embed():
+    objects, dimensions = 10, 256
+    rng = np.random.default_rng(18)
+    vectors = rng.normal(size=(objects, dimensions))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    r = sorted({(int(a), int(b)) for a, b in rng.integers(objects, size=(6, 2))})
+    s = sorted({(int(a), int(b)) for a, b in rng.integers(objects, size=(6, 2))})
+    members = sorted({int(a) for a in rng.integers(objects, size=4)})
+
+    # The symbolic answers, by brute force: the rule's join, and membership.
+    derived = sorted({(x, z) for x, y in r for y2, z in s if y == y2})
+    head = np.zeros((objects, objects))
+    for x, z in derived:
+        head[x, z] = 1
+    in_set = np.array([1.0 if x in members else 0.0 for x in range(objects)])
+
+    # The scores in NumPy; at T = 0 the readings must be the symbolic answers, so the draw needs a margin.
+    emb_r = sum(np.outer(vectors[a], vectors[b]) for a, b in r)
+    emb_s = sum(np.outer(vectors[a], vectors[b]) for a, b in s)
+    head_score = vectors @ emb_r @ emb_s @ vectors.T
+    set_score = vectors @ vectors[members].sum(0)
+    margin = min(np.abs(head_score - 0.5).min(), np.abs(set_score - 0.5).min())
+    assert margin > 0.1, f"embed: a score is {margin:.3g} from the threshold; choose another seed"
+    assert derived, "embed: the rule derives nothing; choose another seed"
+
+    program = f"""import "std/embed.tl" as exact with Emb=Vectors, R=Rel, S=Next, Set=Member, T=0
+import "std/embed.tl" as soft with Emb=Vectors, R=Rel, S=Next, Set=Member, T=0.2
+
+Vectors = "vectors.npy"
+{facts("Rel", r)}
+{facts("Next", s)}
+{facts("Member", [(m,) for m in members])}
+
+exact.HeadScore?
+exact.Head?
+exact.Derived(x, z)?
+exact.InSet?
+soft.Head?
+soft.InSet?
+"""
+    answers = [
+        tensor("exact.HeadScore?", head_score),
+        tensor("exact.Head?", head),
+        relation("exact.Derived(x, z)?", derived),
+        tensor("exact.InSet?", in_set),
+        tensor("soft.Head?", 1 / (1 + np.exp(-(head_score - 0.5) / 0.2))),
+        tensor("soft.InSet?", 1 / (1 + np.exp(-(set_score - 0.5) / 0.2))),
+    ]
+    answers[2]["vars"] = ["x", "z"]
+    write_fixture("embed", "brute-force deduction (T = 0) and NumPy (T > 0)", program, {"vectors": vectors}, answers)
+    print(f"embed: margin {margin:.3g} around the threshold")
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -377,3 +432,4 @@ if __name__ == "__main__":
     gnn()
     kernels()
     pgm()
+    embed()
