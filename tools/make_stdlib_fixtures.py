@@ -424,6 +424,42 @@ soft.InSet?
     print(f"embed: margin {margin:.3g} around the threshold")
 
 
+# ------------------------------------------------------------------------------------------- tucker
+
+def tucker():
+    sizes, ranks = (5, 4, 3), (2, 3, 2)
+    rng = np.random.default_rng(19)
+    a = rng.normal(size=sizes)
+    factors = {"m": rng.uniform(0, 1, size=(sizes[0], ranks[0])), "m'": rng.uniform(0, 1, size=(sizes[1], ranks[1])),
+               "m''": rng.uniform(0, 1, size=(sizes[2], ranks[2])), "c": rng.normal(size=ranks)}
+    recon = np.einsum("ip,jq,kr,pqr->ijk", factors["m"], factors["m'"], factors["m''"], factors["c"])
+    loss = ((recon - a) ** 2).mean()
+    program = f"""import "std/tucker.tl" as t with A=Data, I={sizes[0]}, J={sizes[1]}, K={sizes[2]}, Rank1={ranks[0]}, Rank2={ranks[1]}, Rank3={ranks[2]}
+
+Data = "a.npy"
+t.M = "m.npy"
+t.M' = "m1.npy"
+t.M'' = "m2.npy"
+t.C = "c.npy"
+
+t.Recon?
+t.Loss?
+t.RelativeError?
+t.Invented(i, p)?
+t.Invented''(k, r)?
+"""
+    answers = [
+        tensor("t.Recon?", recon),
+        tensor("t.Loss?", loss),
+        tensor("t.RelativeError?", loss / (a ** 2).mean()),
+        relation("t.Invented(i, p)?", [tuple(ip) for ip in np.argwhere(factors["m"] > 0.5).tolist()]),
+        relation("t.Invented''(k, r)?", [tuple(kr) for kr in np.argwhere(factors["m''"] > 0.5).tolist()]),
+    ]
+    answers[3]["vars"], answers[4]["vars"] = ["i", "p"], ["k", "r"]
+    arrays = {"a": a, "m": factors["m"], "m1": factors["m'"], "m2": factors["m''"], "c": factors["c"]}
+    write_fixture("tucker", "np.einsum", program, arrays, answers)
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -433,3 +469,4 @@ if __name__ == "__main__":
     kernels()
     pgm()
     embed()
+    tucker()

@@ -11,7 +11,7 @@ namespace TensorLogic.Runtime.Tests.Stdlib;
 /// </summary>
 public sealed class StdlibFixtureTests
 {
-    private static readonly string[] Modules = ["transformer", "rnn", "cnn", "gnn", "kernels", "pgm-tree", "pgm-grid", "embed"];
+    private static readonly string[] Modules = ["transformer", "rnn", "cnn", "gnn", "kernels", "pgm-tree", "pgm-grid", "embed", "tucker"];
 
     public static TheoryData<string, string> Rows() => EngineMatrix.Cross(Modules);
 
