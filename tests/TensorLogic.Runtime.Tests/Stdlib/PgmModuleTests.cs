@@ -23,8 +23,11 @@ public sealed class PgmModuleTests
     {
         var folder = Repository.PathOf("tests", "TensorLogic.Runtime.Tests", "Stdlib", "fixtures", "pgm-grid");
 
-        var result = ProgramRunner.RunFile(EngineMatrix.Get(engine), Path.Combine(folder, "program.tl"));
+        var run = EngineMatrix.Get(engine);
 
+        var result = ProgramRunner.RunFile(run, Path.Combine(folder, "program.tl"), StdlibFixtureTests.Options(run));
+
+        Assert.Equal("", result.Diagnostics);
         using var answer = JsonDocument.Parse(result.Answers.Single());
         var beliefs = answer.RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var exact = ReadNpy(Path.Combine(folder, "exact.npy")).Values;
