@@ -14,6 +14,10 @@ Tucker decomposition, and enumeration of every assignment for the graphical mode
 files and never call Python. Everything is float64 and drawn from fixed seeds, so running this again
 rewrites identical files.
 
+It also writes the data of the examples that import the newer modules, examples/gpt.tl and examples/grid.tl,
+into examples/data/, and their expected answers into tests/TensorLogic.Runtime.Tests/Examples/references/
+(the files ExampleTests reads; make_references.py writes those of the other examples).
+
 Run with Debian's python3-torch and python3-numpy:
     /usr/bin/python3 tools/make_stdlib_fixtures.py
 """
@@ -309,7 +313,7 @@ def enumerate_marginals(unary, pair, edges):
     return marginals / marginals.sum(1, keepdims=True)
 
 
-def belief_propagation(unary, pair, edges, iterations=500):
+def belief_propagation(unary, pair, edges, iterations):
     """Synchronous sum-product message passing, every message normalized, from uniform messages."""
     variables, states = unary.shape
     directed = edges + [(b, a) for a, b in edges]
@@ -362,7 +366,8 @@ def pgm():
     rng = np.random.default_rng(17)
     grid = [(r * 3 + c, r * 3 + c + 1) for r in range(3) for c in range(2)] + [(r * 3 + c, r * 3 + c + 3) for r in range(2) for c in range(3)]
     unary, pair = pairwise_field(rng, 9, 2, grid, coupling=0.5)
-    beliefs = belief_propagation(unary, pair, grid)
+    # pgm.tl's default 30 rounds: round 0's messages are uniform, so its beliefs follow 29 updates.
+    beliefs = belief_propagation(unary, pair, grid, iterations=29)
     exact = enumerate_marginals(unary, pair, grid)
     print(f"pgm-grid: loopy beliefs within {np.abs(beliefs - exact).max():.3g} of the exact marginals")
     write_fixture("pgm-grid", "sum-product belief propagation in NumPy", pgm_program("Edge=Link, Unary=Field, Pair=Coupling", grid),
@@ -460,6 +465,102 @@ t.Invented''(k, r)?
     write_fixture("tucker", "np.einsum", program, arrays, answers)
 
 
+# ------------------------------------------------------------------------------------------ examples
+
+EXAMPLE_DATA = os.path.join(ROOT, "examples", "data")
+EXAMPLE_REFERENCES = os.path.join(ROOT, "tests", "TensorLogic.Runtime.Tests", "Examples", "references")
+
+
+def write_example(example, arrays, answers):
+    """The example's data as examples/data/<name>.npy, and its answers as ExampleTests reads them."""
+    for name, array in arrays.items():
+        np.save(os.path.join(EXAMPLE_DATA, name + ".npy"), np.asarray(array, dtype=np.float64))
+    with open(os.path.join(EXAMPLE_REFERENCES, example + ".json"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("[\n" + ",\n".join(json.dumps(answer) for answer in answers) + "\n]\n")
+    print(f"examples/{example}.tl: {len(answers)} answers")
+
+
+class TinyGpt(torch.nn.Module):
+    """A post-norm GPT as the paper writes it: no biases, layer norms without gain or bias."""
+
+    def __init__(self, vocab, dm, heads, dff, blocks):
+        super().__init__()
+        self.embedding = torch.nn.Embedding(vocab, dm)
+        self.attention = torch.nn.ModuleList(torch.nn.MultiheadAttention(dm, heads, bias=False, batch_first=True) for _ in range(blocks))
+        self.up = torch.nn.ModuleList(torch.nn.Linear(dm, dff, bias=False) for _ in range(blocks))
+        self.down = torch.nn.ModuleList(torch.nn.Linear(dff, dm, bias=False) for _ in range(blocks))
+        self.out = torch.nn.Linear(dm, vocab, bias=False)
+        self.dm = dm
+
+    def forward(self, tokens):
+        length = tokens.shape[0]
+        position = torch.arange(length)[:, None]
+        pair = torch.arange(self.dm)[None, :] // 2 * 2
+        angle = position / 10000 ** (pair / self.dm)
+        encoding = torch.where(torch.arange(self.dm) % 2 == 0, torch.sin(angle), torch.cos(angle))
+        x = (self.embedding(tokens) + encoding).unsqueeze(0)
+        mask = torch.triu(torch.ones(length, length, dtype=torch.bool), diagonal=1)
+        for attention, up, down in zip(self.attention, self.up, self.down):
+            resid = F.layer_norm(attention(x, x, x, attn_mask=mask, need_weights=False)[0] + x, (self.dm,))
+            x = F.layer_norm(down(torch.relu(up(resid))) + resid, (self.dm,))
+        return self.out(x[0])
+
+
+def gpt_example():
+    words = ["the", "cat", "sat", "on", "mat", "dog", "ran", "."]
+    text = "the cat sat on the mat .".split()
+    vocab, dm, heads, dff, blocks = len(words), 16, 4, 32, 2
+    torch.manual_seed(20)
+    model = TinyGpt(vocab, dm, heads, dff, blocks).double()
+    with torch.no_grad():
+        logits = model(torch.tensor([words.index(w) for w in text])).numpy()
+
+    # PyTorch's weights in the module's layout: in_proj_weight stacks the query, key and value rows of
+    # every head; the linear layers' weights are already [out, in].
+    stacked = lambda part: np.stack([a.in_proj_weight.detach().numpy()[part * dm:(part + 1) * dm].reshape(heads, dm // heads, dm)
+                                     for a in model.attention])
+    arrays = {
+        "gpt_emb": model.embedding.weight.detach().numpy(),
+        "gpt_wq": stacked(0), "gpt_wk": stacked(1), "gpt_wv": stacked(2),
+        "gpt_ws": np.stack([a.out_proj.weight.detach().numpy() for a in model.attention]),
+        "gpt_wp": np.stack([u.weight.detach().numpy() for u in model.up]),
+        "gpt_wp2": np.stack([d.weight.detach().numpy() for d in model.down]),
+        "gpt_wout": model.out.weight.detach().numpy(),
+    }
+    with open(os.path.join(EXAMPLE_DATA, "gpt_text.tsv"), "w", newline="\n") as f:
+        f.writelines(f"{p}\t{words.index(w)}\n" for p, w in enumerate(text))
+    probs = torch.softmax(torch.tensor(logits), dim=-1).numpy()
+    write_example("gpt", arrays, [tensor("gpt.Logits?", logits), tensor("gpt.Probs[6, t]?", probs[6])])
+
+
+def grid_example():
+    # A 4 x 4 black-and-white image (dark left half, bright right half), each pixel seen through noise that flips it with
+    # probability 0.2; neighbouring pixels agree with weight e^0.5 against e^-0.5.
+    side, flip, coupling = 4, 0.2, 0.5
+    clean = np.array([[0, 0, 1, 1]] * side).ravel()
+    seen_pixels = clean.copy()
+    seen_pixels[[4, 7, 13]] ^= 1   # three flipped pixels
+    seen = np.array([[1 - flip, flip] if p == 0 else [flip, 1 - flip] for p in seen_pixels])
+    like = np.exp(coupling * np.array([[1, -1], [-1, 1]]))
+    edges = [(r * side + c, r * side + c + 1) for r in range(side) for c in range(side - 1)] + \
+            [(r * side + c, (r + 1) * side + c) for r in range(side - 1) for c in range(side)]
+    pair = np.zeros((side * side, side * side, 2, 2))
+    for a, b in edges:
+        pair[a, b] = pair[b, a] = like
+
+    beliefs = belief_propagation(seen, pair, edges, iterations=29)
+    exact = enumerate_marginals(seen, pair, edges)
+    print(f"examples/grid.tl: loopy beliefs within {np.abs(beliefs - exact).max():.3g} of the exact marginals")
+    with open(os.path.join(EXAMPLE_DATA, "grid_edges.tsv"), "w", newline="\n") as f:
+        f.writelines(f"{a}\t{b}\n{b}\t{a}\n" for a, b in edges)
+    assert np.allclose(like, [[1.6487212707001282, 0.6065306597126334], [0.6065306597126334, 1.6487212707001282]]), "grid.tl's Agree"
+    write_example("grid", {"grid_seen": seen, "grid_exact": exact}, [
+        tensor("bp.Belief?", beliefs),
+        tensor("Restored?", (beliefs[:, 1] > 0.5).astype(float)),
+        tensor("Exact?", exact),
+    ])
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -470,3 +571,5 @@ if __name__ == "__main__":
     pgm()
     embed()
     tucker()
+    gpt_example()
+    grid_example()

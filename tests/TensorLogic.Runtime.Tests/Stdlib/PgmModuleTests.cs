@@ -25,7 +25,7 @@ public sealed class PgmModuleTests
 
         var run = EngineMatrix.Get(engine);
 
-        var result = ProgramRunner.RunFile(run, Path.Combine(folder, "program.tl"), StdlibFixtureTests.Options(run));
+        var result = ProgramRunner.RunFile(run, Path.Combine(folder, "program.tl"));
 
         Assert.Equal("", result.Diagnostics);
         using var answer = JsonDocument.Parse(result.Answers.Single());

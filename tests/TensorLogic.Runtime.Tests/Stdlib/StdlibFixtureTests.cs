@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TensorLogic.Runtime.Execution;
 using TensorLogic.Testing;
 
 namespace TensorLogic.Runtime.Tests.Stdlib;
@@ -23,7 +22,7 @@ public sealed class StdlibFixtureTests
         var folder = Repository.PathOf("tests", "TensorLogic.Runtime.Tests", "Stdlib", "fixtures", module);
         var run = EngineMatrix.Get(engine);
 
-        var result = ProgramRunner.RunFile(run, Path.Combine(folder, "program.tl"), Options(run));
+        var result = ProgramRunner.RunFile(run, Path.Combine(folder, "program.tl"));
 
         Assert.Equal("", result.CompileDiagnostics);
         Assert.Equal("", result.Diagnostics);
@@ -39,14 +38,6 @@ public sealed class StdlibFixtureTests
 
         Assert.Equal(folders, Modules.Order(StringComparer.Ordinal));
     }
-
-    /// <summary>
-    /// Belief propagation (pgm) iterates until no message changes by more than the tolerance; in float32
-    /// the messages keep moving by a few units of rounding, so the default 1e-9 is never met and the
-    /// iteration runs to its limit. 1e-6, as a float32 user would pass to tlc run, is met.
-    /// </summary>
-    public static EvaluationOptions Options(EngineCase run) =>
-        new() { Tolerance = EngineMatrix.IsSinglePrecision(run.EngineName) ? 1e-6 : 1e-9 };
 
     private static IReadOnlyList<string> Expected(string folder)
     {
