@@ -15,7 +15,8 @@ files and never call Python. Everything is float64 and drawn from fixed seeds, s
 rewrites identical files.
 
 It also writes the data of the examples that import the newer modules, examples/gpt.tl and examples/grid.tl,
-into examples/data/, and their expected answers into tests/TensorLogic.Runtime.Tests/Examples/references/
+into examples/data/, and their expected answers, with those of examples/asia.tl (the asia Bayesian network by
+enumeration), into tests/TensorLogic.Runtime.Tests/Examples/references/
 (the files ExampleTests reads; make_references.py writes those of the other examples).
 
 Run with Debian's python3-torch and python3-numpy:
@@ -561,6 +562,36 @@ def grid_example():
     ])
 
 
+def asia_example():
+    """examples/asia.tl's answers, by enumerating all 256 assignments of the eight variables."""
+    pa, ps = [0.99, 0.01], [0.5, 0.5]
+    pt, pl, pb = [[0.99, 0.01], [0.95, 0.05]], [[0.99, 0.01], [0.9, 0.1]], [[0.7, 0.3], [0.4, 0.6]]
+    px = [[0.95, 0.05], [0.02, 0.98]]
+    pd = [[[0.9, 0.1], [0.3, 0.7]], [[0.2, 0.8], [0.1, 0.9]]]
+    joint = {}
+    for a, s, t, l, b, e, x, d in itertools.product((0, 1), repeat=8):
+        either = 1.0 if e == (t or l) else 0.0
+        joint[(a, s, t, l, b, e, x, d)] = pa[a] * ps[s] * pt[a][t] * pl[s][l] * pb[s][b] * either * px[e][x] * pd[b][e][d]
+
+    def marginal(position, holds=lambda v: True):
+        result = np.zeros(2)
+        for values, p in joint.items():
+            if holds(values):
+                result[values[position]] += p
+        return result
+
+    seen = lambda v: v[7] == 1 and v[6] == 1
+    seen4 = lambda v: seen(v) and v[0] == 1 and v[1] == 0
+    write_example("asia", {}, [
+        tensor("Z?", sum(joint.values())),
+        tensor("PLung?", marginal(3)),
+        tensor("PDysp?", marginal(7)),
+        tensor("PTubGivenE?", marginal(2, seen) / marginal(2, seen).sum()),
+        tensor("PLungGivenE?", marginal(3, seen) / marginal(3, seen).sum()),
+        tensor("PBroncGivenE4?", marginal(4, seen4) / marginal(4, seen4).sum()),
+    ])
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -573,3 +604,4 @@ if __name__ == "__main__":
     tucker()
     gpt_example()
     grid_example()
+    asia_example()

@@ -9,7 +9,8 @@ namespace TensorLogic.Runtime.Tests.Examples;
 /// the answers of an independent reference: values worked out by hand for the three small programs below,
 /// and for the others the answers of references/make_references.py, which computes each example's
 /// mathematics directly in NumPy (and the Bayesian network by enumerating every assignment), or for
-/// gpt.tl and grid.tl of tools/make_stdlib_fixtures.py (a PyTorch model, belief propagation in NumPy). Symbols,
+/// gpt.tl, grid.tl and asia.tl of tools/make_stdlib_fixtures.py (a PyTorch model, belief propagation in
+/// NumPy, enumeration of the asia network's assignments). Symbols,
 /// truth values, shapes and rows must match exactly; numbers within the engine's tolerance
 /// (<see cref="AnswerAssert"/>).
 /// </summary>
@@ -82,6 +83,7 @@ public class ExampleTests
         "classifier.tl",
         "gpt.tl",
         "grid.tl",
+        "asia.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);
