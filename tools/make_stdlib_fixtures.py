@@ -14,8 +14,8 @@ Tucker decomposition, and enumeration of every assignment for the graphical mode
 files and never call Python. Everything is float64 and drawn from fixed seeds, so running this again
 rewrites identical files.
 
-It also writes the data of the examples that import the newer modules, examples/gpt.tl and examples/grid.tl,
-into examples/data/, and their expected answers, with those of examples/asia.tl (the asia Bayesian network by
+It also writes the data of the examples that import the newer modules (examples/gpt.tl, grid.tl, svm.tl,
+edges.tl, sequence.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the asia Bayesian network by
 enumeration), into tests/TensorLogic.Runtime.Tests/Examples/references/
 (the files ExampleTests reads; make_references.py writes those of the other examples).
 
@@ -592,6 +592,58 @@ def asia_example():
     ])
 
 
+def svm_example():
+    """examples/svm.tl's answers from the data of examples/kernels.tl, in NumPy."""
+    data = lambda name: np.load(os.path.join(EXAMPLE_DATA, name + ".npy"))
+    x, y, a, ag = data("kernels_x"), data("kernels_y"), data("kernels_a"), data("kernels_ag")
+    queries = x[8:10]
+    poly = (queries @ x.T) ** 2 @ (a * y)
+    gauss = np.exp(-((queries[:, None, :] - x[None, :, :]) ** 2).sum(-1)) @ (ag * y)
+    sigmoid = lambda v: 1 / (1 + np.exp(-v))
+    write_example("svm", {}, [
+        tensor("poly.PolyScore?", poly), tensor("poly.PolyPredict?", sigmoid(poly)),
+        tensor("gauss.GaussScore?", gauss), tensor("gauss.GaussPredict?", sigmoid(gauss)),
+    ])
+
+
+def edges_example():
+    """examples/edges.tl's answers: PyTorch's conv2d and pooling on the digit of examples/cnn.tl."""
+    digit = np.load(os.path.join(EXAMPLE_DATA, "cnn_image.npy"))
+    sobel = torch.tensor([[[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]], [[[-1, -2, -1], [0, 0, 0], [1, 2, 1]]]], dtype=torch.float64)
+    image = torch.tensor(digit).permute(2, 0, 1).unsqueeze(0)
+    features = torch.relu(F.conv2d(image, sobel, padding=1))
+    write_example("edges", {}, [
+        tensor("sobel.Features?", features[0].numpy()),
+        tensor("sobel.MaxPool?", F.max_pool2d(features, 2)[0].numpy()),
+        tensor("sobel.AvgPool?", F.avg_pool2d(features, 2)[0].numpy()),
+    ])
+
+
+def sequence_example():
+    """examples/sequence.tl: PyTorch's recurrent layers with their own initialization, and their states."""
+    units, steps = 4, 6
+    u = np.stack([np.cos(np.arange(steps)), np.sin(np.arange(steps))])
+    torch.manual_seed(21)
+    simple = torch.nn.RNN(2, units, bias=False).double()
+    gru = torch.nn.GRU(2, units, bias=False).double()
+    lstm = torch.nn.LSTM(2, units, bias=False).double()
+    sequence = torch.tensor(u.T).unsqueeze(1)
+    with torch.no_grad():
+        h, gru_h, lstm_h = (cell(sequence)[0][:, 0, :].T.numpy() for cell in (simple, gru, lstm))
+    weights = lambda w, gates: w.detach().numpy().reshape(gates, units, -1)
+    write_example("sequence", {
+        "sequence_u": u,
+        "sequence_w": simple.weight_hh_l0.detach().numpy(), "sequence_v": simple.weight_ih_l0.detach().numpy(),
+        "sequence_gw": weights(gru.weight_ih_l0, 3), "sequence_gu": weights(gru.weight_hh_l0, 3),
+        "sequence_lw": weights(lstm.weight_ih_l0, 4), "sequence_lu": weights(lstm.weight_hh_l0, 4),
+    }, [
+        tensor("rnn.H[i, 5]?", h[:, 5]),
+        tensor("rnn.Last?", h[:, 5]),
+        tensor("rnn.GruH?", gru_h),
+        tensor("rnn.LstmH?", lstm_h),
+    ])
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -605,3 +657,6 @@ if __name__ == "__main__":
     gpt_example()
     grid_example()
     asia_example()
+    svm_example()
+    edges_example()
+    sequence_example()

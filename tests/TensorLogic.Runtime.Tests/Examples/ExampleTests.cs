@@ -9,8 +9,8 @@ namespace TensorLogic.Runtime.Tests.Examples;
 /// the answers of an independent reference: values worked out by hand for the three small programs below,
 /// and for the others the answers of references/make_references.py, which computes each example's
 /// mathematics directly in NumPy (and the Bayesian network by enumerating every assignment), or for
-/// gpt.tl, grid.tl and asia.tl of tools/make_stdlib_fixtures.py (a PyTorch model, belief propagation in
-/// NumPy, enumeration of the asia network's assignments). Symbols,
+/// the examples of the standard library's modules and asia.tl of tools/make_stdlib_fixtures.py (PyTorch's
+/// layers, NumPy, enumeration of the asia network's assignments). Symbols,
 /// truth values, shapes and rows must match exactly; numbers within the engine's tolerance
 /// (<see cref="AnswerAssert"/>).
 /// </summary>
@@ -84,6 +84,9 @@ public class ExampleTests
         "gpt.tl",
         "grid.tl",
         "asia.tl",
+        "svm.tl",
+        "edges.tl",
+        "sequence.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);
