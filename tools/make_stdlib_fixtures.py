@@ -15,9 +15,9 @@ files and never call Python. Everything is float64 and drawn from fixed seeds, s
 rewrites identical files.
 
 It also writes the data of the examples that import the newer modules (examples/gpt.tl, grid.tl, svm.tl,
-edges.tl, sequence.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the asia Bayesian network by
-enumeration), into tests/TensorLogic.Runtime.Tests/Examples/references/
-(the files ExampleTests reads; make_references.py writes those of the other examples).
+edges.tl, sequence.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the
+asia Bayesian network, by enumeration), into tests/TensorLogic.Runtime.Tests/Examples/references/, the files
+ExampleTests reads (make_references.py writes those of the other examples).
 
 Run with Debian's python3-torch and python3-numpy:
     /usr/bin/python3 tools/make_stdlib_fixtures.py
