@@ -68,6 +68,14 @@ public sealed class DocCommandTests : IDisposable
     [Theory]
     [InlineData("logic.tl")]
     [InlineData("nn.tl")]
+    [InlineData("transformer.tl")]
+    [InlineData("cnn.tl")]
+    [InlineData("rnn.tl")]
+    [InlineData("gnn.tl")]
+    [InlineData("kernels.tl")]
+    [InlineData("pgm.tl")]
+    [InlineData("embed.tl")]
+    [InlineData("tucker.tl")]
     public void Docs_stdlib_md_holds_each_module_s_documentation(string module)
     {
         var result = TlcRun.Invoke("doc", Repository.PathOf("stdlib", "std", module));

@@ -7,6 +7,7 @@ using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Parsing;
 using TensorLogic.Syntax.Text;
+using TensorLogic.Tlc.Documentation;
 
 namespace TensorLogic.Tlc.Commands;
 
@@ -26,6 +27,7 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
           :why R(A, B)             how R(A, B) was derived: a tree of rules down to facts
           :why Dist[C]             how a min= or max= cell got its value: the chain that attains it
           :list                    the tensors, with type and shape
+          :doc NAME                the /// comment of a tensor, input, parameter or instance (net.Probs, net)
           :reset                   forget everything
           :help                    this text
           :quit                    leave (also end of input)
@@ -92,6 +94,9 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
                 break;
             case ":load" when parts.Length == 2:
                 Load(parts[1]);
+                break;
+            case ":doc" when parts.Length == 2:
+                Doc(parts[1]);
                 break;
             case ":why" when parts.Length == 2:
                 Explanation.Write(_sources, parts[1], engine, new EvaluationOptions(), environment.Stdout, Report.Writer(environment));
@@ -169,6 +174,15 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         }
         writer.Write(session.Diagnostics.ToSortedArray());
         return !session.Diagnostics.HasErrors;
+    }
+
+    private void Doc(string name)
+    {
+        var docs = Compilation.Compile(_sources, DataReaders.Default, ProgramLoader.DefaultSearchPath()).Program.Docs;
+        if (DocLookup.For(docs, name) is { } text)
+            environment.Stdout.Write(text);
+        else
+            environment.Stderr.Write($"no documentation for '{name}'\n");
     }
 
     private void List()

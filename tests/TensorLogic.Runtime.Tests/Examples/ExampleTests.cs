@@ -8,7 +8,9 @@ namespace TensorLogic.Runtime.Tests.Examples;
 /// Every program of <c>examples/</c>, run on every engine by forward and by backward chaining, must print
 /// the answers of an independent reference: values worked out by hand for the three small programs below,
 /// and for the others the answers of references/make_references.py, which computes each example's
-/// mathematics directly in NumPy (and the Bayesian network by enumerating every assignment). Symbols,
+/// mathematics directly in NumPy (and the Bayesian network by enumerating every assignment), or for
+/// the examples of the standard library's modules and asia.tl of tools/make_stdlib_fixtures.py (PyTorch's
+/// layers, NumPy, enumeration of the asia network's assignments). Symbols,
 /// truth values, shapes and rows must match exactly; numbers within the engine's tolerance
 /// (<see cref="AnswerAssert"/>).
 /// </summary>
@@ -79,6 +81,12 @@ public class ExampleTests
         "embedding.tl",
         "graphs.tl",
         "classifier.tl",
+        "gpt.tl",
+        "grid.tl",
+        "asia.tl",
+        "svm.tl",
+        "edges.tl",
+        "sequence.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);
