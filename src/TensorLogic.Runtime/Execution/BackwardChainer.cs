@@ -187,6 +187,7 @@ internal sealed class BackwardChainer : ICellReader
         {
             if (Pin(equation, pattern, normalizedAxes: []) is not { } pinned)
                 continue;
+            ResourceGuard.Current?.Computing = equation;
             foreach (var (cell, value) in _runner.OnDemand(equation).Evaluate(this, pinned))
             {
                 if (!Matches(cell, pattern))
@@ -280,6 +281,7 @@ internal sealed class BackwardChainer : ICellReader
                 var axes = equation.Finish?.NormalizedAxes is { IsDefaultOrEmpty: false } normalized ? normalized.ToHashSet() : [];
                 if (Pin(equation, target, axes) is not { } pinned)
                     continue;
+                ResourceGuard.Current?.Computing = equation;
                 foreach (var (reached, contribution) in _runner.OnDemand(equation).Evaluate(this, pinned))
                 {
                     if (reached.AsSpan().SequenceEqual(target))

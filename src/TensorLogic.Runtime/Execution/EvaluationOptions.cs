@@ -29,6 +29,9 @@ public sealed record EvaluationOptions
     /// </summary>
     public bool ReleaseIntermediates { get; init; }
 
+    /// <summary>Memory, tuples and time the run may take; a session stops with a diagnostic at each (TL5011–TL5013).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
+
     /// <summary>Checked between equations and iterations: a cancelled run stops with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -42,8 +42,10 @@ public sealed partial class StratumRunner<T>
 
     public DenseTensor<T> Rent(ImmutableArray<int> shape, bool clear = true)
     {
-        var length = shape.Aggregate(1, (a, size) => a * size);
-        var array = ArrayCache<T>.Rent(length, clear);
+        var elements = new RowMajorLayout(shape).Elements;
+        if (elements > Array.MaxLength)
+            throw new TensorTooLargeException(null, shape);
+        var array = ArrayCache<T>.Rent((int)elements, clear);
         _rented.Add(array);
         return new DenseTensor<T>(shape, array);
     }
