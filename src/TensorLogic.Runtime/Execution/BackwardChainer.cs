@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
@@ -61,8 +62,12 @@ internal sealed class BackwardChainer : ICellReader
         public List<Goal> Goals { get; } = [];
     }
 
-    /// <summary>Raised when real elements depend on each other in a cycle; the component is then computed forward.</summary>
-    private sealed class CyclicElementsException(IrStratum stratum) : Exception
+    /// <summary>
+    /// Raised when a stratum is better computed forward: its real elements depend on each other in a cycle, or
+    /// its goals nest so deep (a chain of 20,000 steps) that the call stack would overflow. The component is
+    /// then computed forward, which needs no stack, and the demand starts over.
+    /// </summary>
+    private sealed class ForwardInsteadException(IrStratum stratum) : Exception
     {
         public IrStratum Stratum { get; } = stratum;
     }
@@ -95,10 +100,10 @@ internal sealed class BackwardChainer : ICellReader
             {
                 return demand();
             }
-            catch (CyclicElementsException cycle)
+            catch (ForwardInsteadException forward)
             {
-                _forwardOnly.Add(cycle.Stratum);
-                _runner.Evaluate(cycle.Stratum.Tensors);
+                _forwardOnly.Add(forward.Stratum);
+                _runner.Evaluate(forward.Stratum.Tensors);
                 _cells.Clear();
                 _cellsInProgress.Clear();
                 // Goals of the abandoned completions keep their answers (all true) and are solved again
@@ -123,6 +128,8 @@ internal sealed class BackwardChainer : ICellReader
     {
         if (IsForward(tensor))
             return ((Relation)ForwardValue(tensor)).Match(pattern);
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new ForwardInsteadException(_strata[tensor]);
         var key = (tensor, new TupleKey(pattern));
         if (!_goals.TryGetValue(key, out var goal))
         {
@@ -260,6 +267,8 @@ internal sealed class BackwardChainer : ICellReader
             return Match(tensor, cell).Count > 0 ? 1 : 0;
         if (IsForward(tensor))
             return ForwardValue(tensor).Get(cell);
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new ForwardInsteadException(_strata[tensor]);
         if (!_cells.TryGetValue(tensor, out var memo))
         {
             memo = [];
@@ -269,7 +278,7 @@ internal sealed class BackwardChainer : ICellReader
         if (memo.TryGetValue(key, out var known))
             return known;
         if (!_cellsInProgress.Add((tensor, key)))
-            throw new CyclicElementsException(_strata[tensor]);
+            throw new ForwardInsteadException(_strata[tensor]);
         var outerReadPartial = _readPartialAnswers;
         _readPartialAnswers = false;
         try
