@@ -226,7 +226,7 @@ internal sealed class BackwardChainer : ICellReader
     /// takes the value, <c>l+1</c> takes value-1; a constant that disagrees means the equation cannot reach
     /// the goal (null). Other index expressions stay free and their results are filtered afterwards.
     /// </summary>
-    private static Dictionary<int, int>? Pin(IrEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
+    internal static Dictionary<int, int>? Pin(IrEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
     {
         var pinned = new Dictionary<int, int>();
         var indices = equation.TargetAccess.Indices;
@@ -283,20 +283,7 @@ internal sealed class BackwardChainer : ICellReader
         _readPartialAnswers = false;
         try
         {
-            var value = _runner.Initial(tensor).Get(cell);
-            var target = cell.ToArray();
-            foreach (var equation in _equations[tensor])
-            {
-                var axes = equation.Finish?.NormalizedAxes is { IsDefaultOrEmpty: false } normalized ? normalized.ToHashSet() : [];
-                if (Pin(equation, target, axes) is not { } pinned)
-                    continue;
-                ResourceGuard.Current?.Computing = equation;
-                foreach (var (reached, contribution) in _runner.OnDemand(equation).Evaluate(this, pinned))
-                {
-                    if (reached.AsSpan().SequenceEqual(target))
-                        value = Accumulation<double>.Combine(tensor.Combination, value, contribution);
-                }
-            }
+            var value = ReferenceCell.Value(_runner, this, tensor, _equations[tensor], cell.ToArray());
             // A value computed from partial answers of a Boolean subgoal may still change: do not keep it.
             // Values that read no such answers are final even while some subgoal is being solved.
             if (!_readPartialAnswers)

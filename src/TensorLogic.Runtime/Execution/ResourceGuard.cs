@@ -63,8 +63,7 @@ public sealed class ResourceGuard : IDisposable
 
     /// <summary>
     /// Called before allocating <paramref name="bytes"/> for a tensor or relation: throws TL5011 when they do
-    /// not fit in the budget beside what the process already holds. Near the limit, garbage is collected
-    /// first, so that only memory still in use counts.
+    /// not fit in the budget beside what the process already holds.
     /// </summary>
     public static void Reserve(long bytes)
     {
@@ -73,15 +72,15 @@ public sealed class ResourceGuard : IDisposable
         var budget = guard._limits.MaxMemoryBytes;
         if (bytes > budget)
             throw guard.MemoryLimit($"{ByteSize.Format(bytes)} needed at once, more than the memory budget of {ByteSize.Format(budget)}");
-        if (GC.GetTotalMemory(forceFullCollection: false) + bytes <= budget)
-            return;
-        var inUse = GC.GetTotalMemory(forceFullCollection: true);
-        if (inUse + bytes > budget)
-            throw guard.MemoryLimit($"{ByteSize.Format(bytes)} more needed while {ByteSize.Format(inUse)} of the memory budget of {ByteSize.Format(budget)} are in use");
+        if (guard.HeldAfterCollection(bytes) is { } held)
+            throw guard.MemoryLimit($"{ByteSize.Format(bytes)} more needed while {ByteSize.Format(held)} of the memory budget of {ByteSize.Format(budget)} are in use");
         guard.CheckTime();
     }
 
-    /// <summary>Called as a relation grows (every few hundred tuples): the tuple limit and the time limit.</summary>
+    /// <summary>
+    /// Called as a relation or a map of cells grows (every 256 entries): the tuple limit, the time limit, and
+    /// the memory budget, which growth in many small steps never meets in <see cref="Reserve"/>.
+    /// </summary>
     public static void Grown(long tuples)
     {
         if (Active.Value is not { } guard)
@@ -90,8 +89,33 @@ public sealed class ResourceGuard : IDisposable
             throw new ResourceLimitException(Catalog.TupleLimitReached,
                 string.Create(CultureInfo.InvariantCulture, $"a relation grew to {tuples:N0} tuples, more than the limit of {guard._limits.MaxTuples:N0}"),
                 "raise the limit with --max-tuples, or check that the recursion ends (index arithmetic that counts on without bound)");
+        if (guard.HeldAfterCollection(0) is { } held)
+            throw guard.MemoryLimit($"the run holds {ByteSize.Format(held)}, more than the memory budget of {ByteSize.Format(guard._limits.MaxMemoryBytes)}");
         guard.CheckTime();
     }
+
+    /// <summary>
+    /// The memory held, when it and <paramref name="bytes"/> more exceed the budget even after garbage is
+    /// collected; null when they fit. Collecting is costly, so after a collection that found room, the next
+    /// waits until what was allocated since no longer fits in that room.
+    /// </summary>
+    private long? HeldAfterCollection(long bytes)
+    {
+        var budget = _limits.MaxMemoryBytes;
+        if (GC.GetTotalMemory(forceFullCollection: false) + bytes <= budget)
+            return null;
+        if (GC.GetTotalAllocatedBytes() - _collectedAt + bytes <= _room)
+            return null;
+        var held = GC.GetTotalMemory(forceFullCollection: true);
+        if (held + bytes > budget)
+            return held;
+        (_collectedAt, _room) = (GC.GetTotalAllocatedBytes(), budget - held);
+        return null;
+    }
+
+    // What the last full collection found: GC.GetTotalAllocatedBytes then, and the budget not held.
+    private long _collectedAt;
+    private long _room;
 
     /// <summary>Throws TL5013 once the time limit has passed.</summary>
     public void CheckTime()

@@ -125,6 +125,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         if (_evaluated.Contains(stratum))
             return;
         Run(stratum);
+        ReportOverflow(stratum);
         // Only a stratum that ran to the end counts as computed: a cancelled or failed one runs again when asked.
         _evaluated.Add(stratum);
         ReleaseReadBy(stratum);
