@@ -47,6 +47,26 @@ public sealed partial class StratumRunner<T>
         }
     }
 
+    /// <summary>
+    /// Data converted to float32 (a literal or a file of doubles) with an element beyond float32's range
+    /// (about 3.4e38), which becomes infinite before any equation reads it.
+    /// </summary>
+    private void ReportConversionOverflow(TensorSymbol tensor, TensorValue source, DenseTensor<T> converted)
+    {
+        if (typeof(T) != typeof(float) || source is not DenseTensor<double> data || _overflowReported.Contains(tensor))
+            return;
+        var offset = FirstNonFinite(converted.Data);
+        if (offset < 0 || !double.IsFinite(data.Data[offset]))
+            return;
+        _overflowReported.Add(tensor);
+        var cell = new int[tensor.Rank];
+        converted.CellOf(offset, cell);
+        var at = tensor.Rank == 0 ? "" : $" at [{string.Join(", ", cell)}]";
+        _diagnostics.Report(Catalog.NonFiniteValue, tensor.Location,
+            string.Create(CultureInfo.InvariantCulture, $"'{tensor.Name}'{at} is {data.Data[offset]:G6}, beyond float32's range: it is {converted.Data[offset]} in float32"),
+            "run with --engine cpu-f64 for float64, or scale the values down");
+    }
+
     /// <summary>The offset of the first element that is infinite or NaN, or -1.</summary>
     private static long FirstNonFinite(T[] data)
     {

@@ -28,6 +28,7 @@ public sealed partial class StratumRunner<T>
         if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value) && value is not Values.Relation)
             return cached.Converted;
         var converted = Convert(value);
+        ReportConversionOverflow(tensor, value, converted);
         if (_converted.TryGetValue(tensor, out var previous))
             Release(previous.Converted);
         _converted[tensor] = (value, converted);
