@@ -105,6 +105,23 @@ public sealed class ResourceLimitTests : IDisposable
     }
 
     [Fact]
+    public void An_endless_data_stream_ends_in_a_diagnostic()
+    {
+        // A link to /dev/zero named as a table: a file with no end, which must not be read forever.
+        if (!File.Exists("/dev/zero"))
+            return;
+        var link = Path.Combine(_folder.Path, "zero.tsv");
+        File.CreateSymbolicLink(link, "/dev/zero");
+        var program = _folder.Write("zero.tl", "T = \"zero.tsv\"\nT?\n");
+
+        var result = TlcRun.Invoke("check", program);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"{program}:1:5: error TL5007: '", result.Stderr);
+        Assert.Contains("zero.tsv' has more than 1.0 GiB of text, the most a .tsv, .csv or .txt data file may have\n", result.Stderr);
+    }
+
+    [Fact]
     public void Within_the_limits_the_answers_are_unchanged()
     {
         var program = _folder.Write("short.tl", "N : bool[5]\nN(0)\nN(x+1) <- N(x)\nN(x)?\n");
