@@ -50,7 +50,7 @@ public sealed class DataFileReader : IDataReader
         if (ReadAtMost(path, MaxTextBytes) is not { } bytes)
         {
             diagnostics.Report(Catalog.TensorTooLarge, at,
-                $"'{path}' has more than {Execution.ByteSize.Format(MaxTextBytes)} of text, the most a .tsv, .csv or .txt data file may have",
+                $"'{path}' has more than {Resources.ByteSize.Format(MaxTextBytes)} of text, the most a .tsv, .csv or .txt data file may have",
                 "split the data over several files, or store numbers as .npy");
             return null;
         }

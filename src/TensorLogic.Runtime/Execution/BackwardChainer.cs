@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Execution;

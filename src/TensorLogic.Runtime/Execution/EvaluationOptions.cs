@@ -1,3 +1,5 @@
+using TensorLogic.Runtime.Resources;
+
 namespace TensorLogic.Runtime.Execution;
 
 /// <summary>How queries are answered: by computing forward, by tabled backward chaining, or choosing per query.</summary>

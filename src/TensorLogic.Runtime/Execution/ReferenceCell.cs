@@ -1,6 +1,7 @@
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Resources;
 
 namespace TensorLogic.Runtime.Execution;
 

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Compiler;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 

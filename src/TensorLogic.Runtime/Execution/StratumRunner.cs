@@ -5,6 +5,7 @@ using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 

@@ -44,7 +44,7 @@ internal sealed class DenseAccumulator : CellAccumulator
         _layout = new RowMajorLayout(shape);
         if (_layout.Elements > Array.MaxLength)
             throw new TensorTooLargeException(null, shape);
-        Execution.ResourceGuard.Reserve(_layout.Elements * (sizeof(double) + sizeof(int)));
+        Resources.ResourceGuard.Reserve(_layout.Elements * (sizeof(double) + sizeof(int)));
         _values = new double[_layout.Elements];
         _counts = new int[_layout.Elements];
     }
@@ -82,7 +82,7 @@ internal sealed class SparseAccumulator(int rank, Aggregation aggregation) : Cel
             _cells[key] = (cell[..rank].ToArray(), value, 1);
             // The cells of a relation the reference derives: the session's tuple limit applies to them too.
             if (_cells.Count % 256 == 0)
-                Execution.ResourceGuard.Grown(_cells.Count);
+                Resources.ResourceGuard.Grown(_cells.Count);
         }
     }
 

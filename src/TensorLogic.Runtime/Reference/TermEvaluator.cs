@@ -148,7 +148,7 @@ internal sealed class TermEvaluator
     {
         // A term can enumerate far more bindings than it emits cells: the time limit is checked here too.
         if (++_bindings % 65536 == 0)
-            Execution.ResourceGuard.Current?.CheckTime();
+            Resources.ResourceGuard.Current?.CheckTime();
         foreach (var reference in _checkedReferences)
         {
             for (var p = 0; p < reference.Indices.Length; p++)

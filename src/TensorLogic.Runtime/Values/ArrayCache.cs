@@ -24,7 +24,7 @@ public static class ArrayCache<TElement>
     {
         if (length < MinimumLength || !Free.TryGetValue(length, out var stack) || !stack.TryPop(out var array))
         {
-            Execution.ResourceGuard.Reserve(BytesOf(length));
+            Resources.ResourceGuard.Reserve(BytesOf(length));
             return new TElement[length];
         }
         Interlocked.Add(ref _retainedBytes, -BytesOf(length));

@@ -29,7 +29,7 @@ public sealed class DenseTensor<T> : TensorValue
             throw new TensorTooLargeException(null, shape);
         Strides = _layout.Strides.ToArray();
         if (data is null)
-            Execution.ResourceGuard.Reserve(_layout.Elements * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+            Resources.ResourceGuard.Reserve(_layout.Elements * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
         _data = data ?? new T[_layout.Elements];
         if (_data.Length != _layout.Elements)
             throw new ArgumentException($"{_data.Length} elements for shape [{string.Join(", ", shape)}]");

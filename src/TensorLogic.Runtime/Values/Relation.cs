@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values.Storage;
 
 namespace TensorLogic.Runtime.Values;

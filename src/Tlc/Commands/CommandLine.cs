@@ -1,6 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine;
 using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Syntax.Diagnostics;
 
 namespace TensorLogic.Tlc.Commands;

@@ -22,5 +22,5 @@ internal static class DeviceErrors
         new(Catalog.DeviceMemoryExhausted, null, $"out of device memory: tensor '{e.Purpose}' needs {Size(e.Bytes)}, which the device no longer has free",
             "'tlc devices' shows each device's memory; use a larger one (--device N), declare smaller domains, or run with --engine cpu", []);
 
-    internal static string Size(long bytes) => Runtime.Execution.ByteSize.Format(bytes);
+    internal static string Size(long bytes) => Runtime.Resources.ByteSize.Format(bytes);
 }

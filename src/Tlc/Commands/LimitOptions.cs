@@ -1,7 +1,8 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Globalization;
 using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Resources;
 
 namespace TensorLogic.Tlc.Commands;
 

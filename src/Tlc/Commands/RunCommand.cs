@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using TensorLogic.Backends.Gpu.Memory;
-using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Output;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 

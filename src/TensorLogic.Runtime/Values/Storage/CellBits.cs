@@ -9,7 +9,7 @@ internal sealed class CellBits
 
     public CellBits(long cells)
     {
-        Execution.ResourceGuard.Reserve((cells + 63) >> 6 << 3);
+        Resources.ResourceGuard.Reserve((cells + 63) >> 6 << 3);
         _words = new ulong[(cells + 63) >> 6];
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Syntax.Diagnostics;
 
-namespace TensorLogic.Runtime.Execution;
+namespace TensorLogic.Runtime.Resources;
 
 /// <summary>
 /// Enforces one session's <see cref="ResourceLimits"/>. The places that allocate or grow memory (dense

@@ -1,4 +1,4 @@
-namespace TensorLogic.Runtime.Execution;
+namespace TensorLogic.Runtime.Resources;
 
 /// <summary>
 /// How much a run may take before it stops with a diagnostic instead of exhausting the machine: memory

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Text;
 
-namespace TensorLogic.Runtime.Execution;
+namespace TensorLogic.Runtime.Resources;
 
 /// <summary>
 /// A run stopped at one of its <see cref="ResourceLimits"/> (TL5011, TL5012, TL5013). It is raised deep in

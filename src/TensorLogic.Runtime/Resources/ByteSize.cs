@@ -1,4 +1,4 @@
-namespace TensorLogic.Runtime.Execution;
+namespace TensorLogic.Runtime.Resources;
 
 /// <summary>Byte counts in the units people read them in, as diagnostics print them.</summary>
 public static class ByteSize
