@@ -19,6 +19,14 @@ public class OptionRangeTests
     [InlineData("--device must be an integer of at least 0, not -2", "repl", "--engine", "gpu-cpu", "--device", "-2")]
     [InlineData("--temperature must be a finite number greater than 0, not 0", "grad", "--temperature", "0")]
     [InlineData("--temperature must be a finite number greater than 0, not NaN", "grad", "--temperature", "NaN")]
+    [InlineData("--max-tuples must be an integer of at least 1, not 0", "run", "--max-tuples", "0")]
+    [InlineData("--max-tuples must be an integer of at least 1, not -5", "run", "--max-tuples", "-5")]
+    [InlineData("--timeout must be a number of seconds greater than 0 and at most 4000000, not 0", "run", "--timeout", "0")]
+    [InlineData("--timeout must be a number of seconds greater than 0 and at most 4000000, not NaN", "run", "--timeout", "NaN")]
+    [InlineData("--timeout must be a number of seconds greater than 0 and at most 4000000, not -1", "run", "--timeout", "-1")]
+    [InlineData("--timeout must be a number of seconds greater than 0 and at most 4000000, not 1e300", "run", "--timeout", "1e300")]
+    [InlineData("--max-memory must be a size of at least 1M, such as 512M, 8G or 1.5T (bytes without a unit), not '12x'", "run", "--max-memory", "12x")]
+    [InlineData("--max-memory must be a size of at least 1M, such as 512M, 8G or 1.5T (bytes without a unit), not '0'", "run", "--max-memory", "0")]
     [InlineData("Cannot parse argument 'many'", "run", "--max-iterations", "many")]
     public void Out_of_range_values_exit_with_2_and_say_what_is_accepted(string message, params string[] args)
     {

@@ -47,10 +47,17 @@ public sealed class DataFileReader : IDataReader
 
     private static DataContent? ReadText(string path, DataFileFormat format, SourceLocation at, DiagnosticBag diagnostics)
     {
+        if (ReadAtMost(path, MaxTextBytes) is not { } bytes)
+        {
+            diagnostics.Report(Catalog.TensorTooLarge, at,
+                $"'{path}' has more than {Resources.ByteSize.Format(MaxTextBytes)} of text, the most a .tsv, .csv or .txt data file may have",
+                "split the data over several files, or store numbers as .npy");
+            return null;
+        }
         string text;
         try
         {
-            text = Decode(path);
+            text = Decode(bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -66,9 +73,8 @@ public sealed class DataFileReader : IDataReader
     /// The file's text. UTF-8 is decoded from the bytes in one step (a reader would build the text in
     /// pieces and copy it); a file that starts with the byte order mark of UTF-16 or UTF-32 is read as that.
     /// </summary>
-    private static string Decode(string path)
+    private static string Decode(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         if (HasOtherByteOrderMark(bytes))
         {
             using var reader = new StreamReader(new MemoryStream(bytes), StrictUtf8, detectEncodingFromByteOrderMarks: true);
@@ -76,6 +82,28 @@ public sealed class DataFileReader : IDataReader
         }
         var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+    }
+
+    /// <summary>
+    /// Text data is decoded into one string, which holds at most about a billion characters; reading stops
+    /// past this many bytes, so that an endless stream (a link to /dev/zero, a pipe) ends in a diagnostic.
+    /// </summary>
+    internal const int MaxTextBytes = 1 << 30;
+
+    /// <summary>The file's bytes, or null when it has more than <paramref name="limit"/>; read in chunks, since a device or pipe has no length.</summary>
+    private static byte[]? ReadAtMost(string path, int limit)
+    {
+        using var stream = File.OpenRead(path);
+        using var bytes = new MemoryStream();
+        var chunk = new byte[1 << 20];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (bytes.Length + read > limit)
+                return null;
+            bytes.Write(chunk, 0, read);
+        }
+        return bytes.ToArray();
     }
 
     private static bool HasOtherByteOrderMark(ReadOnlySpan<byte> bytes) =>

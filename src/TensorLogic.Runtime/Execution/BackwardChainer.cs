@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Execution;
@@ -141,6 +142,8 @@ internal sealed class BackwardChainer : ICellReader
     {
         if (IsForward(tensor))
             return ((Relation)ForwardValue(tensor)).Match(pattern);
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new ForwardInsteadException(_strata[tensor]);
         var key = (tensor, new TupleKey(pattern));
         if (!_goals.TryGetValue(key, out var goal))
         {
@@ -212,6 +215,7 @@ internal sealed class BackwardChainer : ICellReader
         {
             if (Pin(equation, pattern, normalizedAxes: []) is not { } pinned)
                 continue;
+            ResourceGuard.Current?.Computing = equation;
             foreach (var (cell, value) in _runner.OnDemand(equation).Evaluate(this, pinned))
             {
                 if (!Matches(cell, pattern))
@@ -243,7 +247,7 @@ internal sealed class BackwardChainer : ICellReader
     /// takes the value, <c>l+1</c> takes value-1; a constant that disagrees means the equation cannot reach
     /// the goal (null). Other index expressions stay free and their results are filtered afterwards.
     /// </summary>
-    private static Dictionary<int, int>? Pin(IrEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
+    internal static Dictionary<int, int>? Pin(IrEquation equation, ReadOnlySpan<int> pattern, IReadOnlyCollection<int> normalizedAxes)
     {
         var pinned = new Dictionary<int, int>();
         var indices = equation.TargetAccess.Indices;
@@ -284,6 +288,8 @@ internal sealed class BackwardChainer : ICellReader
             return Match(tensor, cell).Count > 0 ? 1 : 0;
         if (IsForward(tensor))
             return ForwardValue(tensor).Get(cell);
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new ForwardInsteadException(_strata[tensor]);
         if (!_cells.TryGetValue(tensor, out var memo))
         {
             memo = [];
@@ -299,19 +305,7 @@ internal sealed class BackwardChainer : ICellReader
         _readPartialAnswers = false;
         try
         {
-            var value = _runner.Initial(tensor).Get(cell);
-            var target = cell.ToArray();
-            foreach (var equation in _equations[tensor])
-            {
-                var axes = equation.Finish?.NormalizedAxes is { IsDefaultOrEmpty: false } normalized ? normalized.ToHashSet() : [];
-                if (Pin(equation, target, axes) is not { } pinned)
-                    continue;
-                foreach (var (reached, contribution) in _runner.OnDemand(equation).Evaluate(this, pinned))
-                {
-                    if (reached.AsSpan().SequenceEqual(target))
-                        value = Accumulation<double>.Combine(tensor.Combination, value, contribution);
-                }
-            }
+            var value = ReferenceCell.Value(_runner, this, tensor, _equations[tensor], cell.ToArray());
             // A value computed from partial answers of a Boolean subgoal may still change: do not keep it.
             // Values that read no such answers are final even while some subgoal is being solved.
             if (!_readPartialAnswers)

@@ -1,3 +1,5 @@
+using TensorLogic.Runtime.Resources;
+
 namespace TensorLogic.Runtime.Execution;
 
 /// <summary>How queries are answered: by computing forward, by tabled backward chaining, or choosing per query.</summary>
@@ -28,6 +30,9 @@ public sealed record EvaluationOptions
     /// holds the outputs, not those intermediates; asking for one computes it again.
     /// </summary>
     public bool ReleaseIntermediates { get; init; }
+
+    /// <summary>Memory, tuples and time the run may take; a session stops with a diagnostic at each (TL5011–TL5013).</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
 
     /// <summary>Checked between equations and iterations: a cancelled run stops with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Cancellation { get; init; }

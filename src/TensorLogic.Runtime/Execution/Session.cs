@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
+using TensorLogic.Compiler;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 
@@ -26,6 +27,7 @@ public sealed class Session : IDisposable
     private readonly IEngine _engine;
     private readonly List<IProgramRunner> _retired = [];
     private readonly HashSet<TensorSymbol> _inputs;
+    private readonly ResourceGuard _guard;
     private IProgramRunner _runner;
     // Built when a query first chains backward, and again after the data or the runner changed.
     private BackwardChainer? _backward;
@@ -40,14 +42,17 @@ public sealed class Session : IDisposable
     {
         _inputs = inputs?.ToHashSet() ?? [];
         Program = program;
-        Options = options;
+        _guard = new ResourceGuard(options.Limits, options.Cancellation);
+        // The kernels stop at the run's token; the guard's token is also cancelled by the time limit.
+        Options = options with { Cancellation = _guard.Token };
         _engine = engine;
         Store = new TensorStore(program);
         // Real tensors are stored densely: one that cannot be held is reported before any engine allocates it.
         if (program.Tensors.FirstOrDefault(t => !t.IsBoolean && t.Shape.Aggregate(1L, (a, size) => a * size) > Array.MaxLength) is { } tooLarge)
             throw new TensorTooLargeException(tooLarge, tooLarge.Shape);
         var kept = roots is null ? null : program.Outputs.Select(o => o.Tensor).Concat(roots);
-        _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, kept, _inputs), Store, options, Diagnostics);
+        using (_guard.Enter())
+            _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, kept, _inputs), Store, Options, Diagnostics);
         _backward = null;
     }
 
@@ -80,11 +85,13 @@ public sealed class Session : IDisposable
     {
         foreach (var runner in Runners)
             runner.Dispose();
+        _guard.Dispose();
     }
 
     /// <summary>Answers every query and performs every write, in source order.</summary>
     public IEnumerable<OutputResult> Run()
     {
+        using var limits = _guard.Enter();
         var release = Options.ReleaseIntermediates && Program.Outputs.All(o => o is not BoundQuery query || ChooseChaining(query) == Chaining.Forward);
         if (release)
         {
@@ -141,6 +148,7 @@ public sealed class Session : IDisposable
     /// <summary>Computes several tensors in one pass over the strata (a loss and its gradients).</summary>
     public IReadOnlyList<TensorValue> Evaluate(IReadOnlyList<TensorSymbol> tensors)
     {
+        using var limits = _guard.Enter();
         foreach (var tensor in tensors)
             Cover(tensor);
         _runner.Evaluate([.. tensors]);
@@ -168,6 +176,7 @@ public sealed class Session : IDisposable
         if (root is not null)
             roots = roots.Append(root);
         _retired.Add(_runner);
+        using var limits = _guard.Enter();
         _runner = _engine.CreateRunner(Compilation.Lower(Program, _engine.Target, roots, _inputs), Store, Options, Diagnostics);
         _backward = null;
     }
@@ -175,6 +184,20 @@ public sealed class Session : IDisposable
     public QueryAnswer Answer(BoundQuery query) => Answer(query, ChooseChaining(query));
 
     public QueryAnswer Answer(BoundQuery query, Chaining chaining)
+    {
+        using var limits = _guard.Enter();
+        try
+        {
+            return Compute(query, chaining);
+        }
+        catch (Exception e) when (_guard.Unplaced(e) is { } limit)
+        {
+            // Backward chaining runs no stratum of its own: the equation it was solving, or else the query, is the place.
+            throw limit.At(_guard.Computing?.Location ?? query.Location, (_guard.Computing?.Target ?? query.Tensor).Name, _guard.Progress());
+        }
+    }
+
+    private QueryAnswer Compute(BoundQuery query, Chaining chaining)
     {
         var tensor = query.Tensor;
         var pattern = query.Pattern.Select(i => i is ConstantIndex c ? c.Value : -1).ToArray();
@@ -235,7 +258,11 @@ public sealed class Session : IDisposable
     {
         var free = query.FreeVariables;
         var shape = free.Select(v => v.Domain.Size).ToImmutableArray();
-        var count = shape.Aggregate(1, (a, s) => a * s);
+        var count = new RowMajorLayout(shape).Elements;
+        if (count > Array.MaxLength)
+            throw new TensorTooLargeException(query.Tensor, shape);
+        // The answer is built as an array, then copied into the immutable one it returns.
+        ResourceGuard.Reserve(2 * count * sizeof(double));
         var data = new double[count];
         var values = new int[free.Length];
         var layout = new RowMajorLayout(shape);

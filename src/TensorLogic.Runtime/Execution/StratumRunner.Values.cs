@@ -28,6 +28,7 @@ public sealed partial class StratumRunner<T>
         if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value) && value is not Values.Relation)
             return cached.Converted;
         var converted = Convert(value);
+        ReportConversionOverflow(tensor, value, converted);
         if (_converted.TryGetValue(tensor, out var previous))
             Release(previous.Converted);
         _converted[tensor] = (value, converted);
@@ -42,8 +43,10 @@ public sealed partial class StratumRunner<T>
 
     public DenseTensor<T> Rent(ImmutableArray<int> shape, bool clear = true)
     {
-        var length = shape.Aggregate(1, (a, size) => a * size);
-        var array = ArrayCache<T>.Rent(length, clear);
+        var elements = new RowMajorLayout(shape).Elements;
+        if (elements > Array.MaxLength)
+            throw new TensorTooLargeException(null, shape);
+        var array = ArrayCache<T>.Rent((int)elements, clear);
         _rented.Add(array);
         return new DenseTensor<T>(shape, array);
     }

@@ -5,6 +5,7 @@ using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Reference;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 
@@ -125,12 +126,45 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         if (_evaluated.Contains(stratum))
             return;
         Run(stratum);
+        ReportOverflow(stratum);
         // Only a stratum that ran to the end counts as computed: a cancelled or failed one runs again when asked.
         _evaluated.Add(stratum);
         ReleaseReadBy(stratum);
     }
 
+    /// <summary>Runs a stratum's schedule; a resource limit it hits is placed at the equation being computed.</summary>
     private void Run(IrStratum stratum)
+    {
+        _round = 0;
+        try
+        {
+            RunSchedule(stratum);
+        }
+        catch (Exception e) when (ResourceGuard.Current is { } guard && guard.Unplaced(e) is { } limit)
+        {
+            var equation = guard.Computing is { } computing && stratum.Equations.Contains(computing) ? computing : stratum.Equations[0];
+            throw limit.At(equation.Location, equation.Target.Name, Progress(stratum) + guard.Progress());
+        }
+    }
+
+    // The round, iteration or step of the stratum running now, for the progress a limit reports.
+    private int _round;
+
+    /// <summary>"in round 12; 'Reach' has 4,096 tuples; ": what a stopped stratum had done.</summary>
+    private string Progress(IrStratum stratum)
+    {
+        var text = new System.Text.StringBuilder();
+        if (_round > 0)
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"in {(stratum.Kind == StratumKind.Loop ? "step" : "round")} {_round:N0}; ");
+        foreach (var tensor in stratum.Tensors.Where(t => t.IsBoolean && !t.IsSynthesized))
+        {
+            if (_store.IsComputed(tensor) && _store[tensor] is Values.Relation relation)
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"'{tensor.Name}' has {relation.Count:N0} tuples; ");
+        }
+        return text.ToString();
+    }
+
+    private void RunSchedule(IrStratum stratum)
     {
         switch (stratum.Kind)
         {
@@ -203,6 +237,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         var targets = Targets(stratum);
         for (var iteration = 1; iteration <= _options.MaxIterations; iteration++)
         {
+            _round = iteration;
             var change = 0.0;
             foreach (var tensor in targets)
             {
@@ -264,6 +299,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     {
         for (var step = 0; step < stratum.LoopSteps; step++)
         {
+            _round = step + 1;
             var results = stratum.Equations
                 .Select(e => (e.Target, Result: Run(e, stratum, e.LoopVariable is { } v ? new Dictionary<int, int> { [v.Id] = step } : null)))
                 .ToList();
@@ -295,6 +331,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         while (fresh.Values.Any(d => d.Count > 0))
         {
             _options.Cancellation.ThrowIfCancellationRequested();
+            _round++;
             foreach (var relation in recursion.Relations)
             {
                 var added = fresh[relation.Relation];
@@ -408,6 +445,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         if (kernel is not IRuleKernel<T> rule)
             return false;
         _options.Cancellation.ThrowIfCancellationRequested();
+        ResourceGuard.Current?.Computing = equation;
         var watch = Stopwatch.StartNew();
         rule.DeriveNew(this, known, fresh);
         Record(equation, kernel, provider, watch.Elapsed);
@@ -419,6 +457,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     {
         _options.Cancellation.ThrowIfCancellationRequested();
         var (kernel, provider) = _kernels.For(equation, stratum);
+        ResourceGuard.Current?.Computing = equation;
         var watch = Stopwatch.StartNew();
         var result = kernel.Evaluate(this, pins);
         Record(equation, kernel, provider, watch.Elapsed);

@@ -86,6 +86,7 @@ public static class Contributions
     public static DenseTensor<T> Overwrite<T>(DenseTensor<T> next, IReadOnlyList<EquationResult<T>> results, Aggregation combination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Resources.ResourceGuard.Reserve((long)next.Length * (1 + System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
         var reached = new bool[next.Length];
         var combined = new T[next.Length];
         void Reach(long offset, T value)

@@ -42,6 +42,9 @@ internal sealed class DenseAccumulator : CellAccumulator
         : base(aggregation)
     {
         _layout = new RowMajorLayout(shape);
+        if (_layout.Elements > Array.MaxLength)
+            throw new TensorTooLargeException(null, shape);
+        Resources.ResourceGuard.Reserve(_layout.Elements * (sizeof(double) + sizeof(int)));
         _values = new double[_layout.Elements];
         _counts = new int[_layout.Elements];
     }
@@ -75,7 +78,12 @@ internal sealed class SparseAccumulator(int rank, Aggregation aggregation) : Cel
         if (_cells.TryGetValue(key, out var entry))
             _cells[key] = (entry.Cell, Combine(Aggregation, entry.Value, value, false), entry.Count + 1);
         else
+        {
             _cells[key] = (cell[..rank].ToArray(), value, 1);
+            // The cells of a relation the reference derives: the session's tuple limit applies to them too.
+            if (_cells.Count % 256 == 0)
+                Resources.ResourceGuard.Grown(_cells.Count);
+        }
     }
 
     public override IEnumerable<(int[] Cell, double Value)> Reached() =>

@@ -20,6 +20,7 @@ internal sealed class TermEvaluator
     private readonly IrIndex[] _variables;
     private readonly int[] _binding;
     private readonly bool[] _bound;
+    private long _bindings;
 
     public TermEvaluator(IrEquation equation, IrGenericTerm term, ICellReader reader)
     {
@@ -145,6 +146,9 @@ internal sealed class TermEvaluator
 
     private void Emit(Action<int[], double> sink)
     {
+        // A term can enumerate far more bindings than it emits cells: the time limit is checked here too.
+        if (++_bindings % 65536 == 0)
+            Resources.ResourceGuard.Current?.CheckTime();
         foreach (var reference in _checkedReferences)
         {
             for (var p = 0; p < reference.Indices.Length; p++)

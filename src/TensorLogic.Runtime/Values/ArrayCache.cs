@@ -23,7 +23,10 @@ public static class ArrayCache<TElement>
     public static TElement[] Rent(int length, bool clear = true)
     {
         if (length < MinimumLength || !Free.TryGetValue(length, out var stack) || !stack.TryPop(out var array))
+        {
+            Resources.ResourceGuard.Reserve(BytesOf(length));
             return new TElement[length];
+        }
         Interlocked.Add(ref _retainedBytes, -BytesOf(length));
         if (clear)
             Array.Clear(array);

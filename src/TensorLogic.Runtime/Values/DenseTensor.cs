@@ -29,6 +29,8 @@ public sealed class DenseTensor<T> : TensorValue
         if (_layout.Elements > Array.MaxLength)
             throw new TensorTooLargeException(null, shape);
         Strides = _layout.Strides.ToArray();
+        if (data is null)
+            Resources.ResourceGuard.Reserve(_layout.Elements * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
         _data = data ?? new T[_layout.Elements];
         if (_data.Length != _layout.Elements)
             throw new ArgumentException($"{_data.Length} elements for shape [{string.Join(", ", shape)}]");

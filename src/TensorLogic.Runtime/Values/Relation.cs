@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values.Storage;
 
 namespace TensorLogic.Runtime.Values;
@@ -125,7 +126,7 @@ public sealed class Relation : TensorValue
         {
             if (!_bits.Bits.Add(Code(tuple, -1)))
                 return false;
-            _count++;
+            Counted();
             if (_bitIndexes is not null)
             {
                 foreach (var order in _bitIndexes.Values)
@@ -136,7 +137,7 @@ public sealed class Relation : TensorValue
         if (_keys is not null ? !_keys.Add(new TupleKey(tuple)) : !_codes!.Add(Code(tuple, -1)))
             return false;
         var row = _rows!.Add(tuple);
-        _count++;
+        Counted();
         if (_codeIndexes is not null)
         {
             foreach (var (mask, index) in _codeIndexes)
@@ -158,12 +159,37 @@ public sealed class Relation : TensorValue
     {
         if (_bits is not null && other._bits is not null && _bitIndexes is null)
         {
-            _count += (int)_bits.Bits.UnionWith(other._bits.Bits);
+            var added = _bits.Bits.UnionWith(other._bits.Bits);
+            if (_count + added > MaxTuples)
+                throw TooManyTuples(_count + added);
+            _count += (int)added;
+            ResourceGuard.Grown(_count);
             return;
         }
         foreach (var tuple in other)
             Add(tuple);
     }
+
+    /// <summary>
+    /// Counts an added tuple. Every 256 tuples the session's limits are checked (tuples, time; memory is
+    /// checked as the storage grows), so that a runaway derivation stops inside the kernel that runs it.
+    /// </summary>
+    private void Counted()
+    {
+        if (++_count % 256 != 0)
+            return;
+        if (_count > MaxTuples - 256)
+            throw TooManyTuples(_count);
+        ResourceGuard.Grown(_count);
+    }
+
+    // The count is an int; a relation stops well before it would wrap around.
+    private const long MaxTuples = int.MaxValue - 1024;
+
+    private static ResourceLimitException TooManyTuples(long count) =>
+        new(Syntax.Diagnostics.Catalog.TupleLimitReached,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a relation grew to {count:N0} tuples, more than one relation can hold ({MaxTuples:N0})"),
+            "make the relation smaller: narrow the domains, or bind more of its positions");
 
     private void BecomeDense()
     {

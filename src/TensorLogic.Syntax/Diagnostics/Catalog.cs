@@ -111,6 +111,9 @@ public static class Catalog
     public static readonly DiagnosticDescriptor DataIndexOutOfRange = Error("TL5008", "data index outside the declared domain");
     public static readonly DiagnosticDescriptor CannotReadInput = Error("TL5009", "cannot read input file");
     public static readonly DiagnosticDescriptor NonFiniteValue = Warning("TL5010", "non-finite value");
+    public static readonly DiagnosticDescriptor MemoryBudgetExceeded = Error("TL5011", "memory budget exceeded");
+    public static readonly DiagnosticDescriptor TupleLimitReached = Error("TL5012", "tuple limit reached");
+    public static readonly DiagnosticDescriptor TimeLimitReached = Error("TL5013", "time limit reached");
 
     // ---- TL6xxx: learning
     public static readonly DiagnosticDescriptor UnknownDirectiveTensor = Error("TL6001", "unknown tensor in a learning directive");

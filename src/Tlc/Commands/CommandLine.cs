@@ -1,5 +1,8 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Resources;
+using TensorLogic.Syntax.Diagnostics;
 
 namespace TensorLogic.Tlc.Commands;
 
@@ -84,12 +87,30 @@ internal static class CommandLine
         {
             return result.Invoke(configuration);
         }
+        catch (Exception e) when (Stopped(e) is { } limit)
+        {
+            // A verb that does not catch the limits itself (train, the REPL's own loop) still reports them as diagnostics.
+            var writer = Report.Writer(environment);
+            writer.Write(limit);
+            return Report.Finish(writer, inputUnreadable: false);
+        }
         catch (Exception e)
         {
             stderr.WriteLine($"tlc: internal error, please report it: {e}");
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>
+    /// A resource limit, or the memory the limits did not foresee running out (an allocation under 1 MiB, or
+    /// one outside a session): the user's program asked for too much, which is not a bug in tlc.
+    /// </summary>
+    private static Diagnostic? Stopped(Exception e) =>
+        ResourceLimitException.Of(e) is { } limit ? limit.ToDiagnostic()
+        : e is OutOfMemoryException || e is AggregateException a && a.Flatten().InnerExceptions.Any(i => i is OutOfMemoryException)
+            ? new Diagnostic(Catalog.MemoryBudgetExceeded, null, "the machine ran out of memory",
+                "give --max-memory a smaller budget to stop earlier, at the equation that needs more", [])
+            : null;
 
     /// <summary>System.CommandLine's messages, then where to find help; exit code 2, as usage errors have by convention.</summary>
     private static int UsageError(ParseResult result, TextWriter stderr)

@@ -22,11 +22,5 @@ internal static class DeviceErrors
         new(Catalog.DeviceMemoryExhausted, null, $"out of device memory: tensor '{e.Purpose}' needs {Size(e.Bytes)}, which the device no longer has free",
             "'tlc devices' shows each device's memory; use a larger one (--device N), declare smaller domains, or run with --engine cpu", []);
 
-    internal static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => FormattableString.Invariant($"{bytes / (double)(1L << 30):0.0} GiB"),
-        >= 1L << 20 => FormattableString.Invariant($"{bytes / (double)(1L << 20):0.0} MiB"),
-        >= 1L << 10 => FormattableString.Invariant($"{bytes / (double)(1L << 10):0.0} KiB"),
-        _ => FormattableString.Invariant($"{bytes} bytes"),
-    };
+    internal static string Size(long bytes) => Runtime.Resources.ByteSize.Format(bytes);
 }

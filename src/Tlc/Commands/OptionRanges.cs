@@ -30,6 +30,17 @@ internal static class OptionRanges
         return option;
     }
 
+    /// <summary>Accepts the integers of at least <paramref name="minimum"/>, up to the largest a long holds (counts of tuples).</summary>
+    public static Option<long> AcceptLongs(this Option<long> option, long minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (Given(result) is { } text && long.TryParse(text, CultureInfo.InvariantCulture, out var value) && value < minimum)
+                result.AddError($"{option.Name} must be an integer of at least {minimum.ToString(CultureInfo.InvariantCulture)}, not {value.ToString(CultureInfo.InvariantCulture)}");
+        });
+        return option;
+    }
+
     /// <summary>Accepts finite numbers of at least <paramref name="minimum"/>; NaN and infinities never make sense as a setting.</summary>
     public static Option<double> AcceptFiniteAtLeast(this Option<double> option, double minimum) =>
         AcceptReal(option, v => v >= minimum, $"a finite number of at least {Format(minimum)}");

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using TensorLogic.Backends.Gpu.Memory;
-using TensorLogic.Compiler;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler;
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Kernels;
 using TensorLogic.Runtime.Output;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 
@@ -38,11 +39,13 @@ internal static class RunCommand
         var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
         var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
         var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)', or the chain that gives a cell of a min= or max= tensor its value, e.g. 'Dist[C]'", HelpName = "ATOM" };
+        var limits = new LimitOptions();
         var parameters = new Option<string?>("--params") { Description = "Give the program's learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
             file, format, chain, engines.Engine, engines.Device, maxIterations, tolerance, threads, emit, profile, strict, explain, parameters,
         };
+        limits.AddTo(command);
         engines.ValidateOn(command);
         command.SetAction(result =>
         {
@@ -53,6 +56,7 @@ internal static class RunCommand
                 Chaining = Enum.Parse<Chaining>(result.GetValue(chain)!, ignoreCase: true),
                 StrictEngine = result.GetValue(strict),
                 ReleaseIntermediates = true,
+                Limits = limits.Read(result),
             };
             var settings = new RunSettings(result.GetValue(format) == "json", engines.Create(result, result.GetValue(threads)),
                 options, result.GetValue(emit), result.GetValue(profile))
@@ -112,6 +116,11 @@ internal static class RunCommand
             diagnostics.Write(TooLarge(e));
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
+        catch (ResourceLimitException e)
+        {
+            diagnostics.Write(e.ToDiagnostic());
+            return Report.Finish(diagnostics, inputUnreadable: false);
+        }
         catch (EngineDeclinedException e)
         {
             diagnostics.Write(Declined(e.Decline, DiagnosticSeverity.Error));
@@ -135,6 +144,10 @@ internal static class RunCommand
         catch (TensorTooLargeException e)
         {
             session.Diagnostics.Report(TooLarge(e));
+        }
+        catch (ResourceLimitException e)
+        {
+            session.Diagnostics.Report(e.ToDiagnostic());
         }
         catch (EngineDeclinedException e)
         {

@@ -7,7 +7,11 @@ internal sealed class CellBits
 
     internal ulong[] Words => _words;
 
-    public CellBits(long cells) => _words = new ulong[(cells + 63) >> 6];
+    public CellBits(long cells)
+    {
+        Resources.ResourceGuard.Reserve((cells + 63) >> 6 << 3);
+        _words = new ulong[(cells + 63) >> 6];
+    }
 
     public long Bytes => (long)_words.Length * sizeof(ulong);
 

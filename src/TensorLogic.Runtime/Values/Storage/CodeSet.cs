@@ -72,6 +72,7 @@ internal sealed class CodeSet
     private void Grow()
     {
         var old = _slots;
+        Resources.ResourceGuard.Reserve(old.Length * 2L * sizeof(long));
         _slots = new long[old.Length * 2];
         Array.Fill(_slots, Empty);
         _mask = _slots.Length - 1;

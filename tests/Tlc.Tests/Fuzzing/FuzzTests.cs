@@ -1,0 +1,99 @@
+using System.Globalization;
+using TensorLogic.Testing;
+
+namespace TensorLogic.Tlc.Tests.Fuzzing;
+
+/// <summary>
+/// The fuzz and differential campaigns of issue 13. CI runs a fixed-seed slice of each in seconds; the long
+/// mode runs as many inputs as <c>TLC_FUZZ_LONG</c> says (tools/fuzz.sh, documented in docs/limits.md):
+/// <code>TLC_FUZZ_LONG=100000 dotnet test tests/Tlc.Tests --filter FullyQualifiedName~Fuzzing</code>
+/// A failure names the seed and the input, which a regression test then keeps.
+/// </summary>
+public sealed class FuzzTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static int Count(int slice) =>
+        int.TryParse(Environment.GetEnvironmentVariable("TLC_FUZZ_LONG"), CultureInfo.InvariantCulture, out var count) ? count : slice;
+
+    // Limits for every run: the fuzzer asks for extremes on purpose, and must get diagnostics, not exhaustion.
+    private static readonly string[] Limits = ["--timeout", "10", "--max-memory", "2G"];
+
+    [Fact]
+    public void Mutated_programs_give_diagnostics_never_crashes_or_hangs()
+    {
+        var seeds = Directory.GetFiles(Repository.PathOf("examples"), "*.tl")
+            .Concat(Directory.GetFiles(Repository.PathOf("tests", "fixtures", "bad"), "*.tl"))
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .ToList();
+        var violations = new List<string>();
+        for (var seed = 0; seed < Count(120); seed++)
+        {
+            var generator = new ProgramGenerator(seed);
+            var source = seed % 3 == 0 ? seeds[seed / 3 % seeds.Count] : seed % 3 == 1 ? generator.Datalog() : generator.Einsum();
+            var input = new Mutator(seed).Mutate(source);
+            var path = _folder.Write($"fuzz{seed}.tl", input);
+            foreach (var args in new[] { new[] { "check", path }, ["run", path, .. Limits] })
+            {
+                if (FuzzCriteria.Check(args) is { } violation)
+                    violations.Add($"seed {seed}, tlc {args[0]}: {violation}\n--- input ---\n{input}\n---");
+            }
+            File.Delete(path);
+        }
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public void Datalog_programs_agree_across_engines_and_chainings()
+    {
+        var differences = new List<string>();
+        for (var seed = 0; seed < Count(30); seed++)
+        {
+            var program = new ProgramGenerator(seed).Datalog();
+            var path = _folder.Write($"datalog{seed}.tl", program);
+            var expected = Run(path, "--engine", "reference", "--chain", "forward");
+            foreach (var variant in new[] { new[] { "--engine", "reference", "--chain", "backward" }, ["--engine", "cpu"], ["--engine", "cpu", "--chain", "backward"], ["--engine", "cpu-f64", "--chain", "forward"] })
+            {
+                var actual = Run(path, variant);
+                if (actual != expected)
+                    differences.Add($"seed {seed}, {string.Join(' ', variant)}:\n{program}--- reference, forward ---\n{expected}--- got ---\n{actual}");
+            }
+        }
+        Assert.Empty(differences);
+    }
+
+    [Fact]
+    public void Einsum_programs_agree_across_engines_and_precisions()
+    {
+        var differences = new List<string>();
+        for (var seed = 0; seed < Count(30); seed++)
+        {
+            var program = new ProgramGenerator(seed).Einsum();
+            var path = _folder.Write($"einsum{seed}.tl", program);
+            var expected = Run(path, "--engine", "reference");
+            Compare(seed, program, expected, "cpu-f64", 1e-9, differences);
+            Compare(seed, program, expected, "cpu", 1e-3, differences);
+        }
+        Assert.Empty(differences);
+
+        void Compare(int seed, string program, string expected, string engine, double tolerance, List<string> differences)
+        {
+            var actual = Run(Path.Combine(_folder.Path, $"einsum{seed}.tl"), "--engine", engine);
+            // An overflow float32 reports (TL5010) is a known difference, not a wrong answer.
+            if (actual.Contains("TL5010"))
+                return;
+            if (AnswerComparison.Difference(expected, actual, tolerance) is { } difference)
+                differences.Add($"seed {seed}, {engine}: {difference}\n{program}--- reference ---\n{expected}--- {engine} ---\n{actual}");
+        }
+    }
+
+    /// <summary>What a run prints, its diagnostics included (with the path replaced), and its exit code.</summary>
+    private static string Run(string path, params string[] options)
+    {
+        var result = TlcRun.Invoke(["run", path, .. options, .. Limits]);
+        return $"{result.Stdout}{result.Stderr.Replace(path, "P")}exit {result.ExitCode}\n";
+    }
+}
