@@ -43,14 +43,14 @@ public sealed partial class StratumRunner<T>
     public DenseTensor<T> Rent(ImmutableArray<int> shape, bool clear = true)
     {
         var length = shape.Aggregate(1, (a, size) => a * size);
-        var array = ArrayCache<T>.Rent(length, clear);
+        var array = _small.Rent(length, clear) ?? ArrayCache<T>.Rent(length, clear);
         _rented.Add(array);
         return new DenseTensor<T>(shape, array);
     }
 
     public int[] RentCounts(int length)
     {
-        var counts = ArrayCache<int>.Rent(length);
+        var counts = _smallCounts.Rent(length, clear: true) ?? ArrayCache<int>.Rent(length);
         _rentedCounts.Add(counts);
         return counts;
     }
@@ -107,13 +107,13 @@ public sealed partial class StratumRunner<T>
     {
         // An engine's copy (a GPU buffer) goes back with it; the elements are not copied to the host first.
         buffer.Detach();
-        if (_rented.Remove(buffer.Storage))
+        if (_rented.Remove(buffer.Storage) && !_small.Keep(buffer.Storage))
             ArrayCache<T>.Return(buffer.Storage);
     }
 
     private void ReleaseCounts(int[]? counts)
     {
-        if (counts is not null && _rentedCounts.Remove(counts))
+        if (counts is not null && _rentedCounts.Remove(counts) && !_smallCounts.Keep(counts))
             ArrayCache<int>.Return(counts);
     }
 
@@ -155,6 +155,8 @@ public sealed partial class StratumRunner<T>
         foreach (var counts in _rentedCounts)
             ArrayCache<int>.Return(counts);
         _rentedCounts.Clear();
+        _small.Clear();
+        _smallCounts.Clear();
         _converted.Clear();
         _synthesized.Clear();
         _kernels.Dispose();
