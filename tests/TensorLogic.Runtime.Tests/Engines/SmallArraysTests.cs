@@ -1,7 +1,7 @@
 using TensorLogic.Runtime.Execution;
 using TensorLogic.Runtime.Values;
 
-namespace TensorLogic.Runtime.Tests.Execution;
+namespace TensorLogic.Runtime.Tests.Engines;
 
 /// <summary>
 /// A runner's spare small arrays: a kept array comes back for the same length (cleared when asked), other
@@ -29,7 +29,7 @@ public class SmallArraysTests
     {
         var spare = new SmallArrays<int>();
         spare.Keep([1, 2, 3]);
-        Assert.Equal([0, 0, 0], spare.Rent(3, clear: true));
+        Assert.Equal([0, 0, 0], spare.Rent(3, clear: true)!);
     }
 
     [Fact]
