@@ -23,6 +23,12 @@ internal static class Normalization<T>
         var layout = GroupLayout.Of(values.Shape, axes);
         var data = values.Data;
         var size = layout.Members.Length;
+        if (normalizer == Normalizer.Softmax && layout.IsContiguous && counts is null)
+        {
+            // Every group fully reached and lying in a row: all rows in one call, which batches their exponentials.
+            Shared.Normalization.SoftmaxRows<T>(data, size);
+            return;
+        }
         var offsets = new int[size];
         var packed = new T[size];
         foreach (var start in layout.Bases)

@@ -46,14 +46,14 @@ public sealed partial class StratumRunner<T>
         var elements = new RowMajorLayout(shape).Elements;
         if (elements > Array.MaxLength)
             throw new TensorTooLargeException(null, shape);
-        var array = ArrayCache<T>.Rent((int)elements, clear);
+        var array = _small.Rent((int)elements, clear) ?? ArrayCache<T>.Rent((int)elements, clear);
         _rented.Add(array);
         return new DenseTensor<T>(shape, array);
     }
 
     public int[] RentCounts(int length)
     {
-        var counts = ArrayCache<int>.Rent(length);
+        var counts = _smallCounts.Rent(length, clear: true) ?? ArrayCache<int>.Rent(length);
         _rentedCounts.Add(counts);
         return counts;
     }
@@ -110,13 +110,13 @@ public sealed partial class StratumRunner<T>
     {
         // An engine's copy (a GPU buffer) goes back with it; the elements are not copied to the host first.
         buffer.Detach();
-        if (_rented.Remove(buffer.Storage))
+        if (_rented.Remove(buffer.Storage) && !_small.Keep(buffer.Storage))
             ArrayCache<T>.Return(buffer.Storage);
     }
 
     private void ReleaseCounts(int[]? counts)
     {
-        if (counts is not null && _rentedCounts.Remove(counts))
+        if (counts is not null && _rentedCounts.Remove(counts) && !_smallCounts.Keep(counts))
             ArrayCache<int>.Return(counts);
     }
 
@@ -158,6 +158,8 @@ public sealed partial class StratumRunner<T>
         foreach (var counts in _rentedCounts)
             ArrayCache<int>.Return(counts);
         _rentedCounts.Clear();
+        _small.Clear();
+        _smallCounts.Clear();
         _converted.Clear();
         _synthesized.Clear();
         _kernels.Dispose();

@@ -42,6 +42,10 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     private readonly HashSet<T[]> _rented = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<int[]> _rentedCounts = new(ReferenceEqualityComparer.Instance);
 
+    // Small arrays this runner gave back, for its next step: the cache keeps only large ones.
+    private readonly SmallArrays<T> _small = new();
+    private readonly SmallArrays<int> _smallCounts = new();
+
     public StratumRunner(IrProgram program, TensorStore store, KernelTable<T> kernels, EvaluationOptions options, DiagnosticBag diagnostics)
     {
         Program = program;

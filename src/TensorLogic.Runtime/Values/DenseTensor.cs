@@ -159,8 +159,10 @@ public sealed class DenseTensor<T> : TensorValue
         }
         else
         {
-            for (var i = 0; i < source.Length; i++)
-                destination[i] = TTarget.CreateTruncating(source[i]);
+            // One vectorized call, the same per-element conversion: a training step converts every parameter to
+            // the engine's precision and every gradient back, and an element loop of generic conversions ran
+            // unoptimized for most of a short training run.
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, TTarget>(source, destination);
         }
         target.MarkChanged();
     }
