@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using TensorLogic.Tlc.Commands;
 
@@ -38,6 +39,8 @@ internal static class CliReference
         var result = TlcRun.Invoke([.. verb, "--help"]);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{title} --help exited with {result.ExitCode}: {result.Stderr}");
-        page.Append($"## `{title}`\n\n```\n{result.Stdout.TrimEnd()}\n```\n\n");
+        // The root command is named after the running executable, which here is the test host, not tlc.
+        var help = result.Stdout.Replace("Usage:\n  " + RootCommand.ExecutableName, "Usage:\n  tlc").TrimEnd();
+        page.Append($"## `{title}`\n\n```\n{help}\n```\n\n");
     }
 }
