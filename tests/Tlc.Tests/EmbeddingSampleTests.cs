@@ -19,7 +19,7 @@ public sealed class EmbeddingSampleTests
         Assert.Equal(expected, Examples.Perceptron(weights, input));
 
     [Fact]
-    public void A_session_fed_again_recomputes_with_the_new_data()
+    public void Other_inputs_give_the_other_answer()
     {
         Assert.Equal(1, Examples.Perceptron([1, 0, 0, 0], [1, 0, 0, 0]));
         Assert.Equal(0, Examples.Perceptron([-1, 0, 0, 0], [1, 0, 0, 0]));

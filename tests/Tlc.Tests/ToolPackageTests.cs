@@ -11,10 +11,12 @@ namespace TensorLogic.Tlc.Tests;
 /// </summary>
 public sealed class ToolPackageTests : IDisposable
 {
+    // A Release pack compiles tlc into folders of its own (see Tlc.csproj), which --no-build cannot find, so the
+    // test packs the Debug build; tools/pack-tool.sh covers the Release package.
 #if DEBUG
-    private const string Configuration = "Debug";
+    private const string? SkipInRelease = null;
 #else
-    private const string Configuration = "Release";
+    private const string? SkipInRelease = "packs the Debug build only; tools/pack-tool.sh checks the Release package";
 #endif
     private const string ToolFolder = "tools/net10.0/any/";
 
@@ -22,7 +24,7 @@ public sealed class ToolPackageTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
+    [Fact(Skip = SkipInRelease)]
     public void The_package_holds_the_tool_and_the_stdlib_beside_it()
     {
         using var package = ZipFile.OpenRead(Pack());
@@ -46,7 +48,7 @@ public sealed class ToolPackageTests : IDisposable
         var output = Path.Combine(_folder.Path, "artifacts");
         // The publish step of pack goes to the scratch folder too, not into the shared bin folder.
         var start = new ProcessStartInfo("dotnet",
-            ["pack", Repository.PathOf("src", "Tlc"), "-c", Configuration, "--no-build", "--nologo", "-o", output,
+            ["pack", Repository.PathOf("src", "Tlc"), "-c", "Debug", "--no-build", "--nologo", "-o", output,
              $"-p:PublishDir={Path.Combine(_folder.Path, "publish")}/"])
         {
             RedirectStandardOutput = true,
