@@ -20,8 +20,8 @@ internal static class CliReference
             <!-- Generated from the commands' own help by tests/Tlc.Tests/Infrastructure/CliReference.cs; do not edit.
                  Regenerate: TLC_WRITE_DOCS=1 dotnet test tests/Tlc.Tests --filter FullyQualifiedName~CliReferenceTests -->
 
-            Every command prints this with `--help`. The README's table says what each command is for;
-            docs/diagnostics.md lists the exit codes and the ranges of the numeric options.
+            Every command prints this with `--help`. The README's table says what each command is for and how it
+            exits; docs/diagnostics.md gives the ranges of the numeric options.
 
             """);
         page.Append('\n');
