@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TensorLogic.Backends.Gpu.Memory;
 using TensorLogic.Compiler;
 using TensorLogic.Compiler.Loading;
@@ -7,114 +8,96 @@ using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Parsing;
 using TensorLogic.Syntax.Text;
+using TensorLogic.Tlc.Commands;
 
-namespace TensorLogic.Tlc.Commands;
+namespace TensorLogic.Tlc.Repl;
 
 /// <summary>
 /// The read-eval-print loop. Each accepted submission becomes one more source of the program
 /// (<c>&lt;repl:3&gt;</c>), and the whole program is checked again, as minsk chains its submissions: a
 /// submission with errors is reported and dropped, leaving the program as it was. Only the outputs of the
 /// newest submission are answered. A line that leaves a bracket open, or ends in a comma or an operator,
-/// is continued on the next.
+/// is continued on the next; a ':' command is never program text, so one typed meanwhile runs at once and the
+/// open statement waits.
 /// </summary>
-internal sealed class Repl(CommandEnvironment environment, bool json, IEngine engine, string? parameters = null)
+internal sealed class ReplSession(CommandEnvironment environment, bool json, IEngine engine, ILineSource lines, string? parameters = null)
 {
-    private const string Help = """
-        Statements (equations, rules, facts, declarations) add to the program; queries are answered.
-          T?  R(A, x)?  T[A, x]?   ask a query
-          :load FILE               add a program file
-          :why R(A, B)             how R(A, B) was derived: a tree of rules down to facts
-          :why Dist[C]             how a min= or max= cell got its value: the chain that attains it
-          :list                    the tensors, with type and shape
-          :reset                   forget everything
-          :help                    this text
-          :quit                    leave (also end of input)
-        A line with an open bracket continues on the next.
-        """;
-
     private readonly List<SourceText> _sources = [];
+    private readonly List<string> _pending = [];
     private int _submissions;
-    private bool Interactive => ReferenceEquals(environment.Stdin, Console.In) && !Console.IsInputRedirected;
+    private BoundProgram? _program;
+
+    public CommandEnvironment Environment => environment;
+    public IEngine Engine => engine;
+    public IReadOnlyList<SourceText> Sources => _sources;
+
+    /// <summary>Whether each submission is followed by the time it took (<c>:time</c>).</summary>
+    public bool Timing { get; set; }
+
+    /// <summary>The names Tab offers: the tensors of the program as last accepted.</summary>
+    public IEnumerable<string> TensorNames => _program?.Tensors.Where(t => !t.IsTemporary).Select(t => t.Name) ?? [];
 
     public int Run(IReadOnlyList<string> files)
     {
         var failed = false;
         foreach (var file in files)
             failed |= !Load(file);
-        if (Interactive)
+        if (lines.Interactive)
             environment.Stdout.Write("Tensor Logic REPL. Type :help for commands, :quit to leave.\n");
-        var buffer = new List<string>();
-        while (true)
+        using var cancellation = new QueryCancellation(listen: lines.Interactive);
+        while (lines.ReadLine(continuation: _pending.Count > 0) is { } line)
         {
-            if (Interactive)
-                environment.Stdout.Write(buffer.Count == 0 ? "tl> " : "... ");
-            var line = environment.Stdin.ReadLine();
-            if (line is null)
-                break;
-            if (buffer.Count == 0 && line.TrimStart().StartsWith(':'))
+            if (line.TrimStart().StartsWith(':'))
             {
-                if (!Command(line.Trim()))
+                if (!MetaCommands.Run(this, line.Trim()))
                     break;
                 continue;
             }
-            buffer.Add(line);
-            var text = string.Join("\n", buffer);
+            _pending.Add(line);
+            var text = string.Join("\n", _pending);
             if (IsIncomplete(text))
                 continue;
-            buffer.Clear();
+            _pending.Clear();
             if (!string.IsNullOrWhiteSpace(text))
-                failed |= !Submit(new SourceText(text + "\n", $"<repl:{++_submissions}>"));
+                failed |= !Timed(() => Submit(new SourceText(text + "\n", $"<repl:{++_submissions}>"), cancellation));
         }
         // Piped input ends the session: the exit code tells a script whether any submission failed.
-        return failed && !Interactive ? ExitCodes.ProgramErrors : ExitCodes.Success;
+        return failed && !lines.Interactive ? ExitCodes.ProgramErrors : ExitCodes.Success;
     }
 
-    private static bool IsIncomplete(string text) =>
-        SyntaxParser.ParseWithStatus(new SourceText(text, "<repl>"), new DiagnosticBag()).EndedIncomplete;
-
-    /// <summary>Runs a ':' command; false to leave the loop.</summary>
-    private bool Command(string line)
+    /// <summary>Forgets the program and any statement still open.</summary>
+    public void Reset()
     {
-        var parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        switch (parts[0])
-        {
-            case ":quit" or ":q" or ":exit":
-                return false;
-            case ":help" or ":h":
-                environment.Stdout.Write(Help);
-                break;
-            case ":reset":
-                _sources.Clear();
-                environment.Stdout.Write("program cleared\n");
-                break;
-            case ":list":
-                List();
-                break;
-            case ":load" when parts.Length == 2:
-                Load(parts[1]);
-                break;
-            case ":why" when parts.Length == 2:
-                Explanation.Write(_sources, parts[1], engine, new EvaluationOptions(), environment.Stdout, Report.Writer(environment));
-                break;
-            default:
-                environment.Stderr.Write($"unknown command '{line}'; type :help for the commands\n");
-                break;
-        }
-        return true;
+        _sources.Clear();
+        _pending.Clear();
+        _program = null;
     }
 
-    private bool Load(string path)
+    public bool Load(string path)
     {
         if (SourceFiles.Read(path, out var failure) is not { } source)
         {
             Report.Writer(environment).Write(failure!);
             return false;
         }
-        return Submit(source);
+        using var cancellation = new QueryCancellation(listen: false);
+        return Timed(() => Submit(source, cancellation));
+    }
+
+    private static bool IsIncomplete(string text) =>
+        SyntaxParser.ParseWithStatus(new SourceText(text, "<repl>"), new DiagnosticBag()).EndedIncomplete;
+
+    private bool Timed(Func<bool> submit)
+    {
+        var clock = Stopwatch.StartNew();
+        var accepted = submit();
+        if (Timing)
+            environment.Stdout.Write($"time: {clock.Elapsed.TotalMilliseconds:0.0} ms\n");
+        return accepted;
     }
 
     /// <summary>Checks the program with the new source added; on success keeps it and answers its outputs.</summary>
-    private bool Submit(SourceText source)
+    private bool Submit(SourceText source, QueryCancellation cancellation)
     {
         var compiled = Compilation.Compile([.. _sources, source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
         var writer = Report.Writer(environment);
@@ -124,13 +107,32 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         if (compiled.HasErrors || compiled.Bound is not { } bound)
             return false;
         _sources.Add(source);
+        _program = bound;
         var outputs = bound.Outputs.Where(o => o.Location.Source == source).ToList();
         if (outputs.Count == 0)
             return true;
+        try
+        {
+            return Answer(bound, outputs, writer, cancellation.Begin());
+        }
+        catch (OperationCanceledException)
+        {
+            environment.Stderr.Write("query cancelled\n");
+            return false;
+        }
+        finally
+        {
+            cancellation.End();
+        }
+    }
+
+    /// <summary>Runs the program far enough to answer <paramref name="outputs"/>, printing each answer.</summary>
+    private bool Answer(BoundProgram bound, List<BoundOutput> outputs, DiagnosticWriter writer, CancellationToken cancel)
+    {
         Session created;
         try
         {
-            created = new Session(bound, engine, new EvaluationOptions());
+            created = new Session(bound, engine, new EvaluationOptions { Cancellation = cancel });
         }
         catch (TensorTooLargeException e)
         {
@@ -169,14 +171,5 @@ internal sealed class Repl(CommandEnvironment environment, bool json, IEngine en
         }
         writer.Write(session.Diagnostics.ToSortedArray());
         return !session.Diagnostics.HasErrors;
-    }
-
-    private void List()
-    {
-        var compiled = Compilation.Compile(_sources, DataReaders.Default, ProgramLoader.DefaultSearchPath());
-        if (compiled.Bound is not { } bound)
-            return;
-        foreach (var tensor in bound.Tensors.Where(t => !t.IsTemporary))
-            environment.Stdout.Write(BoundProgramPrinter.Describe(tensor) + "\n");
     }
 }
