@@ -69,7 +69,10 @@ internal sealed class ReplInspection(ReplSession session, string line)
         {
             if (ModuleDoc.Collect(Parse(source)).Find(name) is { } doc)
             {
-                WriteTensorDoc(doc, prefix: "");
+                if (doc.Text is null)
+                    Output.Write($"{name} has no /// comment\n");
+                else
+                    WriteTensorDoc(doc, prefix: "");
                 return;
             }
         }

@@ -26,6 +26,8 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
     private readonly List<string> _pending = [];
     private int _submissions;
     private BoundProgram? _program;
+    // Made once: it listens for Ctrl-C as long as the session reads from a person.
+    private readonly QueryCancellation _cancellation = new(listen: lines.Interactive);
 
     public CommandEnvironment Environment => environment;
     public IEngine Engine => engine;
@@ -44,7 +46,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
             failed |= !Load(file);
         if (lines.Interactive)
             environment.Stdout.Write("Tensor Logic REPL. Type :help for commands, :quit to leave.\n");
-        using var cancellation = new QueryCancellation(listen: lines.Interactive);
+        using var cancellation = _cancellation;
         while (lines.ReadLine(continuation: _pending.Count > 0) is { } line)
         {
             if (line.TrimStart().StartsWith(':'))
@@ -55,11 +57,12 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
             }
             _pending.Add(line);
             var text = string.Join("\n", _pending);
-            if (IsIncomplete(text))
+            // A /// comment documents the statement after it, so it waits for that statement (:doc finds it).
+            if (IsIncomplete(text) || line.TrimStart().StartsWith("///", StringComparison.Ordinal))
                 continue;
             _pending.Clear();
             if (!string.IsNullOrWhiteSpace(text))
-                failed |= !Timed(() => Submit(new SourceText(text + "\n", $"<repl:{++_submissions}>"), cancellation));
+                failed |= !Timed(() => Submit(new SourceText(text + "\n", $"<repl:{++_submissions}>")));
         }
         // Piped input ends the session: the exit code tells a script whether any submission failed.
         return failed && !lines.Interactive ? ExitCodes.ProgramErrors : ExitCodes.Success;
@@ -80,8 +83,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
             Report.Writer(environment).Write(failure!);
             return false;
         }
-        using var cancellation = new QueryCancellation(listen: false);
-        return Timed(() => Submit(source, cancellation));
+        return Timed(() => Submit(source));
     }
 
     private static bool IsIncomplete(string text) =>
@@ -97,7 +99,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
     }
 
     /// <summary>Checks the program with the new source added; on success keeps it and answers its outputs.</summary>
-    private bool Submit(SourceText source, QueryCancellation cancellation)
+    private bool Submit(SourceText source)
     {
         var compiled = Compilation.Compile([.. _sources, source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
         var writer = Report.Writer(environment);
@@ -113,7 +115,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
             return true;
         try
         {
-            return Answer(bound, outputs, writer, cancellation.Begin());
+            return Answer(bound, outputs, writer, _cancellation.Begin());
         }
         catch (OperationCanceledException)
         {
@@ -122,7 +124,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         }
         finally
         {
-            cancellation.End();
+            _cancellation.End();
         }
     }
 
