@@ -82,7 +82,7 @@ public class ReplTerminalTests : IDisposable
         terminal.WaitForEnd("tl>");
         terminal.Type($":load {slow}\r");
         terminal.WaitForEnd($"tl> :load {slow}\n");
-        Thread.Sleep(2000);
+        Thread.Sleep(1000);
         terminal.Type("\u0003");
         terminal.WaitForEnd("query cancelled\ntl>");
         terminal.Type("W?\r");

@@ -1,7 +1,7 @@
 namespace TensorLogic.Tlc.Repl;
 
 /// <summary>
-/// Ctrl-C while a query runs: the signal is caught (the process stays) and the query's token is cancelled;
+/// Ctrl-C while a submission is checked or answered: the signal is caught (the process stays) and the query's token is cancelled;
 /// the runtime checks it between equations and iterations and stops with OperationCanceledException.
 /// Between queries the signal is left alone, and the line editor reads Ctrl-C as a key anyway.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class QueryCancellation : IDisposable
             Console.CancelKeyPress += OnCancelKeyPress;
     }
 
-    /// <summary>A token for the query about to run; <see cref="End"/> when it is done.</summary>
+    /// <summary>A token for the submission about to be checked and answered; <see cref="End"/> when it is done.</summary>
     public CancellationToken Begin()
     {
         _running = new CancellationTokenSource();

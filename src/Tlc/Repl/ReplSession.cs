@@ -101,21 +101,12 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
     /// <summary>Checks the program with the new source added; on success keeps it and answers its outputs.</summary>
     private bool Submit(SourceText source)
     {
-        var compiled = Compilation.Compile([.. _sources, source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
-        var writer = Report.Writer(environment);
-        // Warnings about earlier submissions were shown when they were made; show only the new source's.
-        // "Never used" means nothing in a session that is still being typed, so it is not shown at all.
-        writer.Write(compiled.Diagnostics.Where(d => d.IsError || d.Location?.Source == source && d.Descriptor != Catalog.UnusedTensor));
-        if (compiled.HasErrors || compiled.Bound is not { } bound)
-            return false;
-        _sources.Add(source);
-        _program = bound;
-        var outputs = bound.Outputs.Where(o => o.Location.Source == source).ToList();
-        if (outputs.Count == 0)
-            return true;
+        // From here to the answer Ctrl-C stops the work instead of the process, even while the program is
+        // still being checked: the token is cancelled then, and the session sees it as soon as it starts.
+        var cancel = _cancellation.Begin();
         try
         {
-            return Answer(bound, outputs, writer, _cancellation.Begin());
+            return Check(source) is { } bound && Answer(bound, source, cancel);
         }
         catch (OperationCanceledException)
         {
@@ -128,9 +119,27 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         }
     }
 
-    /// <summary>Runs the program far enough to answer <paramref name="outputs"/>, printing each answer.</summary>
-    private bool Answer(BoundProgram bound, List<BoundOutput> outputs, DiagnosticWriter writer, CancellationToken cancel)
+    /// <summary>The program with <paramref name="source"/> added, kept if it has no errors; null after reporting them.</summary>
+    private BoundProgram? Check(SourceText source)
     {
+        var compiled = Compilation.Compile([.. _sources, source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
+        // Warnings about earlier submissions were shown when they were made; show only the new source's.
+        // "Never used" means nothing in a session that is still being typed, so it is not shown at all.
+        Report.Writer(environment).Write(compiled.Diagnostics.Where(d => d.IsError || d.Location?.Source == source && d.Descriptor != Catalog.UnusedTensor));
+        if (compiled.HasErrors || compiled.Bound is not { } bound)
+            return null;
+        _sources.Add(source);
+        _program = bound;
+        return bound;
+    }
+
+    /// <summary>Runs the program far enough to answer the outputs of <paramref name="source"/>, printing each answer.</summary>
+    private bool Answer(BoundProgram bound, SourceText source, CancellationToken cancel)
+    {
+        var outputs = bound.Outputs.Where(o => o.Location.Source == source).ToList();
+        if (outputs.Count == 0)
+            return true;
+        var writer = Report.Writer(environment);
         Session created;
         try
         {
