@@ -1,3 +1,4 @@
+using TensorLogic.Tlc.Commands;
 using TensorLogic.Tlc.Repl;
 
 namespace TensorLogic.Tlc.Tests;
@@ -6,7 +7,7 @@ namespace TensorLogic.Tlc.Tests;
 public class ReplCompletionTests : IDisposable
 {
     private readonly TemporaryFolder _folder = new();
-    private readonly ReplCompletion _completion = new(() => ["Weight", "Wide", "g.Path"]);
+    private readonly ReplCompletion _completion = new(ReplMetaCommands.Names, () => ["Weight", "Wide", "g.Path"]);
 
     public void Dispose() => _folder.Dispose();
 

@@ -27,7 +27,7 @@ internal static class ReplCommand
             if (EngineChoice.FailsToOpen(engine, environment) is { } exit)
                 return exit;
             ReplSession? session = null;
-            var lines = LineSources.For(environment, () => session?.TensorNames ?? []);
+            var lines = LineSources.For(environment, ReplMetaCommands.Names, () => session?.TensorNames ?? []);
             session = new ReplSession(environment, result.GetValue(format) == "json", engine, lines, result.GetValue(parameters));
             return session.Run(result.GetValue(files) ?? []);
         });

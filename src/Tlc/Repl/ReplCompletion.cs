@@ -8,7 +8,7 @@ namespace TensorLogic.Tlc.Repl;
 /// of the program's tensors and the built-in functions. A word such as <c>S=W[i</c> completes only its last
 /// name, <c>i</c>; the rest is kept.
 /// </summary>
-internal sealed class ReplCompletion(Func<IEnumerable<string>> tensorNames)
+internal sealed class ReplCompletion(IReadOnlyList<string> commands, Func<IEnumerable<string>> tensorNames)
 {
     /// <summary>
     /// The words that may replace <paramref name="word"/>, each whole (what comes before the completed name
@@ -18,7 +18,7 @@ internal sealed class ReplCompletion(Func<IEnumerable<string>> tensorNames)
     {
         var before = prefix.TrimStart();
         if (before.Length == 0 && word.StartsWith(':'))
-            return Matching(MetaCommands.Names, word, "");
+            return Matching(commands, word, "");
         if (before.StartsWith(":load", StringComparison.Ordinal) || before.StartsWith(":save", StringComparison.Ordinal))
             return Paths(word, "");
         var quote = word.LastIndexOf('"');

@@ -8,9 +8,9 @@ using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Parsing;
 using TensorLogic.Syntax.Text;
-using TensorLogic.Tlc.Commands;
+using TensorLogic.Tlc.Repl;
 
-namespace TensorLogic.Tlc.Repl;
+namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// The read-eval-print loop. Each accepted submission becomes one more source of the program
@@ -27,7 +27,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
     private int _submissions;
     private BoundProgram? _program;
     // Made once: it listens for Ctrl-C as long as the session reads from a person.
-    private readonly QueryCancellation _cancellation = new(listen: lines.Interactive);
+    private readonly ReplCancellation _cancellation = new(listen: lines.Interactive);
 
     public CommandEnvironment Environment => environment;
     public IEngine Engine => engine;
@@ -51,7 +51,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         {
             if (line.TrimStart().StartsWith(':'))
             {
-                if (!MetaCommands.Run(this, line.Trim()))
+                if (!ReplMetaCommands.Run(this, line.Trim()))
                     break;
                 continue;
             }

@@ -1,16 +1,16 @@
-namespace TensorLogic.Tlc.Repl;
+namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// Ctrl-C while a submission is checked or answered: the signal is caught (the process stays) and the query's token is cancelled;
 /// the runtime checks it between equations and iterations and stops with OperationCanceledException.
 /// Between queries the signal is left alone, and the line editor reads Ctrl-C as a key anyway.
 /// </summary>
-internal sealed class QueryCancellation : IDisposable
+internal sealed class ReplCancellation : IDisposable
 {
     private readonly bool _listening;
     private CancellationTokenSource? _running;
 
-    public QueryCancellation(bool listen)
+    public ReplCancellation(bool listen)
     {
         _listening = listen;
         if (listen)

@@ -1,10 +1,9 @@
 using TensorLogic.Runtime.Execution;
-using TensorLogic.Tlc.Commands;
 
-namespace TensorLogic.Tlc.Repl;
+namespace TensorLogic.Tlc.Commands;
 
 /// <summary>The ':' commands of the REPL: what they are called, what :help says of them, and what each runs.</summary>
-internal static class MetaCommands
+internal static class ReplMetaCommands
 {
     /// <summary>Every name Tab completes, short forms included.</summary>
     public static readonly string[] Names =

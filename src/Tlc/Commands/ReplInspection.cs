@@ -7,10 +7,9 @@ using TensorLogic.Syntax.Formatting;
 using TensorLogic.Syntax.Parsing;
 using TensorLogic.Syntax.Text;
 using TensorLogic.Syntax.Tree;
-using TensorLogic.Tlc.Commands;
 using TensorLogic.Tlc.Documentation;
 
-namespace TensorLogic.Tlc.Repl;
+namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// The commands that look at the program without changing it (:type, :ir, :plan, :doc, :list) and :save.
