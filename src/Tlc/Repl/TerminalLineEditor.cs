@@ -148,9 +148,35 @@ internal sealed class TerminalLineEditor(ReplCompletion completion, ReplHistory 
 
     private void Draw(string prompt, EditBuffer line)
     {
-        var back = line.Length - line.Cursor;
-        _screen.Write("\r" + prompt + line.Text + "\u001b[K" + (back > 0 ? $"\u001b[{back}D" : ""));
+        var (text, cursor) = Visible(line, Width() - prompt.Length - 1);
+        var back = text.Length - cursor;
+        _screen.Write("\r" + prompt + text + "\u001b[K" + (back > 0 ? $"\u001b[{back}D" : ""));
         _screen.Flush();
+    }
+
+    /// <summary>
+    /// The part of a long line that fits in <paramref name="room"/> columns, around the cursor, and the cursor in
+    /// it. A line wider than the terminal scrolls sideways instead of wrapping: a carriage return goes back only
+    /// to the start of the row the cursor is on, so a wrapped line could not be redrawn in place.
+    /// </summary>
+    private static (string Text, int Cursor) Visible(EditBuffer line, int room)
+    {
+        if (room < 10 || line.Length <= room)
+            return (line.Text, line.Cursor);
+        var start = Math.Clamp(line.Cursor - room / 2, 0, line.Length - room);
+        return (line.Text.Substring(start, room), line.Cursor - start);
+    }
+
+    private static int Width()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Keeps a submitted line for Up and Ctrl-R, here and in later sessions; a repeat is kept once.</summary>
