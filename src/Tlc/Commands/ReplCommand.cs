@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TensorLogic.Tlc.Repl;
 
 namespace TensorLogic.Tlc.Commands;
 
@@ -25,8 +26,10 @@ internal static class ReplCommand
             var engine = engines.Create(result, threads: 0);
             if (EngineChoice.FailsToOpen(engine, environment) is { } exit)
                 return exit;
-            var repl = new Repl(environment, result.GetValue(format) == "json", engine, result.GetValue(parameters));
-            return repl.Run(result.GetValue(files) ?? []);
+            ReplSession? session = null;
+            var lines = LineSources.For(environment, ReplMetaCommands.Names, () => session?.TensorNames ?? []);
+            session = new ReplSession(environment, result.GetValue(format) == "json", engine, lines, result.GetValue(parameters));
+            return session.Run(result.GetValue(files) ?? []);
         });
         return command;
     }

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using TensorLogic.Backends.Gpu.Memory;
+using TensorLogic.Compiler;
+using TensorLogic.Compiler.Loading;
+using TensorLogic.Compiler.Semantics;
+using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Values;
+using TensorLogic.Syntax.Diagnostics;
+using TensorLogic.Syntax.Parsing;
+using TensorLogic.Syntax.Text;
+using TensorLogic.Tlc.Repl;
+
+namespace TensorLogic.Tlc.Commands;
+
+/// <summary>
+/// The read-eval-print loop. Each accepted submission becomes one more source of the program
+/// (<c>&lt;repl:3&gt;</c>), and the whole program is checked again, as minsk chains its submissions: a
+/// submission with errors is reported and dropped, leaving the program as it was. Only the outputs of the
+/// newest submission are answered. A line that leaves a bracket open, or ends in a comma or an operator,
+/// is continued on the next; a ':' command is never program text, so one typed meanwhile runs at once and the
+/// open statement waits.
+/// </summary>
+internal sealed class ReplSession(CommandEnvironment environment, bool json, IEngine engine, ILineSource lines, string? parameters = null)
+{
+    private readonly List<SourceText> _sources = [];
+    private readonly List<string> _pending = [];
+    private int _submissions;
+    private BoundProgram? _program;
+    // Made once: it listens for Ctrl-C as long as the session reads from a person.
+    private readonly ReplCancellation _cancellation = new(listen: lines.Interactive);
+
+    public CommandEnvironment Environment => environment;
+    public IEngine Engine => engine;
+    public IReadOnlyList<SourceText> Sources => _sources;
+
+    /// <summary>Whether each submission is followed by the time it took (<c>:time</c>).</summary>
+    public bool Timing { get; set; }
+
+    /// <summary>The names Tab offers: the tensors of the program as last accepted.</summary>
+    public IEnumerable<string> TensorNames => _program?.Tensors.Where(t => !t.IsTemporary).Select(t => t.Name) ?? [];
+
+    public int Run(IReadOnlyList<string> files)
+    {
+        var failed = false;
+        foreach (var file in files)
+            failed |= !Load(file);
+        if (lines.Interactive)
+            environment.Stdout.Write("Tensor Logic REPL. Type :help for commands, :quit to leave.\n");
+        using var cancellation = _cancellation;
+        while (lines.ReadLine(continuation: _pending.Count > 0) is { } line)
+        {
+            if (line.TrimStart().StartsWith(':'))
+            {
+                if (!ReplMetaCommands.Run(this, line.Trim()))
+                    break;
+                continue;
+            }
+            _pending.Add(line);
+            var text = string.Join("\n", _pending);
+            // A /// comment documents the statement after it, so it waits for that statement (:doc finds it).
+            if (IsIncomplete(text) || line.TrimStart().StartsWith("///", StringComparison.Ordinal))
+                continue;
+            _pending.Clear();
+            if (!string.IsNullOrWhiteSpace(text))
+                failed |= !Timed(() => Submit(new SourceText(text + "\n", $"<repl:{++_submissions}>")));
+        }
+        // Piped input ends the session: the exit code tells a script whether any submission failed.
+        return failed && !lines.Interactive ? ExitCodes.ProgramErrors : ExitCodes.Success;
+    }
+
+    /// <summary>Forgets the program and any statement still open.</summary>
+    public void Reset()
+    {
+        _sources.Clear();
+        _pending.Clear();
+        _program = null;
+    }
+
+    public bool Load(string path)
+    {
+        if (SourceFiles.Read(path, out var failure) is not { } source)
+        {
+            Report.Writer(environment).Write(failure!);
+            return false;
+        }
+        return Timed(() => Submit(source));
+    }
+
+    private static bool IsIncomplete(string text) =>
+        SyntaxParser.ParseWithStatus(new SourceText(text, "<repl>"), new DiagnosticBag()).EndedIncomplete;
+
+    private bool Timed(Func<bool> submit)
+    {
+        var clock = Stopwatch.StartNew();
+        var accepted = submit();
+        if (Timing)
+            environment.Stdout.Write($"time: {clock.Elapsed.TotalMilliseconds:0.0} ms\n");
+        return accepted;
+    }
+
+    /// <summary>Checks the program with the new source added; on success keeps it and answers its outputs.</summary>
+    private bool Submit(SourceText source)
+    {
+        // From here to the answer Ctrl-C stops the work instead of the process, even while the program is
+        // still being checked: the token is cancelled then, and the session sees it as soon as it starts.
+        var cancel = _cancellation.Begin();
+        try
+        {
+            return Check(source) is { } bound && Answer(bound, source, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            environment.Stderr.Write("query cancelled\n");
+            return false;
+        }
+        finally
+        {
+            _cancellation.End();
+        }
+    }
+
+    /// <summary>The program with <paramref name="source"/> added, kept if it has no errors; null after reporting them.</summary>
+    private BoundProgram? Check(SourceText source)
+    {
+        var compiled = Compilation.Compile([.. _sources, source], DataReaders.Default, ProgramLoader.DefaultSearchPath());
+        // Warnings about earlier submissions were shown when they were made; show only the new source's.
+        // "Never used" means nothing in a session that is still being typed, so it is not shown at all.
+        Report.Writer(environment).Write(compiled.Diagnostics.Where(d => d.IsError || d.Location?.Source == source && d.Descriptor != Catalog.UnusedTensor));
+        if (compiled.HasErrors || compiled.Bound is not { } bound)
+            return null;
+        _sources.Add(source);
+        _program = bound;
+        return bound;
+    }
+
+    /// <summary>Runs the program far enough to answer the outputs of <paramref name="source"/>, printing each answer.</summary>
+    private bool Answer(BoundProgram bound, SourceText source, CancellationToken cancel)
+    {
+        var outputs = bound.Outputs.Where(o => o.Location.Source == source).ToList();
+        if (outputs.Count == 0)
+            return true;
+        var writer = Report.Writer(environment);
+        Session created;
+        try
+        {
+            created = new Session(bound, engine, new EvaluationOptions { Cancellation = cancel });
+        }
+        catch (TensorTooLargeException e)
+        {
+            writer.Write(RunCommand.TooLarge(e));
+            return false;
+        }
+        catch (DeviceMemoryException e)
+        {
+            writer.Write(DeviceErrors.OutOfMemory(e));
+            return false;
+        }
+        using var session = created;
+        // The program grows statement by statement: saved tensors it does not have yet are simply not placed.
+        if (parameters is not null && !LearnedParameters.Place(parameters, session, writer, onlyKnown: true))
+            return false;
+        try
+        {
+            foreach (var output in outputs)
+            {
+                OutputResult result = output switch
+                {
+                    BoundQuery query => new AnswerResult(session.Answer(query)),
+                    BoundFileWrite write => new WriteResult(write, Runtime.Data.TensorFileWriter.Write(write, session.Evaluate(write.Tensor), session.Diagnostics)),
+                    _ => throw new InvalidOperationException("unknown output"),
+                };
+                RunCommand.Print(result, json, environment.Stdout);
+            }
+        }
+        catch (TensorTooLargeException e)
+        {
+            session.Diagnostics.Report(RunCommand.TooLarge(e));
+        }
+        catch (DeviceMemoryException e)
+        {
+            session.Diagnostics.Report(DeviceErrors.OutOfMemory(e));
+        }
+        writer.Write(session.Diagnostics.ToSortedArray());
+        return !session.Diagnostics.HasErrors;
+    }
+}
