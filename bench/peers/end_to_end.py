@@ -64,13 +64,16 @@ def run_once(system, folder, arguments):
     """One cold run in the case's folder: {"wallMs", "cpuMs", "rssMb"}, or {"error": why}."""
     output = folder / RESULT_FILES[system]
     output.unlink(missing_ok=True)  # a result left by an earlier run must not pass for this one's
-    with tempfile.TemporaryFile() as errors:
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        # GNU time reports the peak resident set: wait4's ru_maxrss would start from this Python process's own
+        # (the kernel carries a parent's high-water mark into a forked child across exec).
+        timed = ["/usr/bin/time", "-f", "%M", "-o", peak.name] + command(system, arguments)
         started = time.perf_counter()
-        process = subprocess.Popen(command(system, arguments), cwd=folder, stdout=subprocess.DEVNULL, stderr=errors)
-        # A slow case is killed at the limit rather than holding the shared machine for ever.
-        limit = threading.Timer(arguments.time_limit, process.kill)
+        process = subprocess.Popen(timed, cwd=folder, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+        # A slow case is killed at the limit rather than holding the shared machine for ever (time and its child).
+        limit = threading.Timer(arguments.time_limit, lambda: os.killpg(process.pid, 9))
         limit.start()
-        # wait4 rather than Popen.wait: it also returns what the kernel counted for this process alone.
+        # wait4 rather than Popen.wait: it also returns the CPU time of time and of the command it waited for.
         _, status, usage = os.wait4(process.pid, 0)
         wall = (time.perf_counter() - started) * 1e3
         killed = not limit.is_alive()
@@ -78,13 +81,14 @@ def run_once(system, folder, arguments):
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         message = errors.read().decode(errors="replace").strip()[-2000:]
+        rss_kb = int(peak.read().split()[-1]) if not killed else 0
     if killed:
         return {"error": f"timeout: killed after {arguments.time_limit:g} s"}
     if process.returncode != 0:
         return {"error": f"exit {process.returncode}: {message}"}
     if not output.exists():
         return {"error": f"exited 0 but wrote no {output.name}: {message}"}
-    return {"wallMs": wall, "cpuMs": (usage.ru_utime + usage.ru_stime) * 1e3, "rssMb": usage.ru_maxrss / 1024}
+    return {"wallMs": wall, "cpuMs": (usage.ru_utime + usage.ru_stime) * 1e3, "rssMb": rss_kb / 1024}
 
 
 def summary(milliseconds):

@@ -56,6 +56,19 @@ public sealed class Float32OverflowTests : IDisposable
     }
 
     [Fact]
+    public void Sparse_data_beyond_the_float32_range_is_found_among_its_entries()
+    {
+        // 3 entries of 41 × 41 cells: stored sparse, so only the entries are checked; the second is out of range.
+        _folder.Write("cost.tsv", "0\t1\t5\n3\t7\t1e300\n2\t40\t1\n");
+        var program = _folder.Write("sparse.tl", "Cost : real[Node, Node]\nCost = \"cost.tsv\"\nS = Cost[x, y] / 1e300\nS?\n");
+
+        var result = TlcRun.Invoke("run", program, "--engine", "cpu");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"{program}:1:1: warning TL5010: 'Cost' at [3, 7] is 1E+300, beyond float32's range: it is Infinity in float32\n", result.Stderr);
+    }
+
+    [Fact]
     public void A_value_that_is_infinite_in_float64_too_is_the_programs_own()
     {
         var program = _folder.Write("log.tl", "X = [0, 1]\nY[i] = log(X[i])\nY?\n");

@@ -55,7 +55,11 @@ public sealed partial class StratumRunner<T>
     {
         if (typeof(T) != typeof(float) || source is not DenseTensor<double> data || _overflowReported.Contains(tensor))
             return;
-        var offset = FirstNonFinite(converted.Data);
+        // Sparse data: only its listed elements can be beyond range, and the pages of its zeros stay untouched
+        // (a 20,000 × 20,000 cost matrix of 100,000 edges would otherwise be read whole, 1.6 GB).
+        var offset = data.NonZeroOffsets is { } listed
+            ? listed.FirstOrDefault(o => !float.IsFinite((float)data.Data[o]), -1)
+            : FirstNonFinite(converted.Data);
         if (offset < 0 || !double.IsFinite(data.Data[offset]))
             return;
         _overflowReported.Add(tensor);

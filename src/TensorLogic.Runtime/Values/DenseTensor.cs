@@ -82,6 +82,9 @@ public sealed class DenseTensor<T> : TensorValue
     /// </summary>
     public void MarkSparse(long[] offsets) => _nonZeroOffsets = offsets;
 
+    /// <summary>The offsets outside which every element is 0, when the tensor was marked sparse; else null.</summary>
+    public IReadOnlyList<long>? NonZeroOffsets => _nonZeroOffsets;
+
     /// <summary>
     /// Attaches an engine's copy of the elements (replacing and releasing any other). With
     /// <paramref name="hostStale"/>, the mirror is the only copy: the host's elements are filled from it on first read.
