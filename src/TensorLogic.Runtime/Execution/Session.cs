@@ -52,7 +52,17 @@ public sealed class Session : IDisposable
             throw new TensorTooLargeException(tooLarge, tooLarge.Shape);
         var kept = roots is null ? null : program.Outputs.Select(o => o.Tensor).Concat(roots);
         using (_guard.Enter())
-            _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, kept, _inputs), Store, Options, Diagnostics);
+        {
+            try
+            {
+                // Creating the runner already computes folded constants, which the time limit can stop.
+                _runner = engine.CreateRunner(Compilation.Lower(program, engine.Target, kept, _inputs), Store, Options, Diagnostics);
+            }
+            catch (Exception e) when (_guard.Unplaced(e) is { } limit)
+            {
+                throw limit;
+            }
+        }
         _backward = null;
     }
 

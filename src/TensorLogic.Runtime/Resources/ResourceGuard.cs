@@ -24,9 +24,12 @@ public sealed class ResourceGuard : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _cancellation;
 
+    private readonly CancellationToken _outer;
+
     public ResourceGuard(ResourceLimits limits, CancellationToken outer)
     {
         _limits = limits;
+        _outer = outer;
         // Kernels already stop when the run's token is cancelled; the timeout cancels it too.
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(outer);
         if (limits.Timeout is { } timeout)
@@ -41,7 +44,10 @@ public sealed class ResourceGuard : IDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    public bool TimedOut => _limits.Timeout is { } timeout && _clock.Elapsed >= timeout;
+    // The timer behind CancelAfter counts in coarse ticks and may fire a little before the clock reaches the
+    // limit: a cancellation the caller did not ask for is the time limit too.
+    public bool TimedOut => _limits.Timeout is { } timeout
+        && (_clock.Elapsed >= timeout || _cancellation.IsCancellationRequested && !_outer.IsCancellationRequested);
 
     /// <summary>The guard of the session running on this thread, if any.</summary>
     public static ResourceGuard? Current => Active.Value;
