@@ -298,8 +298,8 @@ internal sealed class BackwardChainer : ICellReader
         var key = new TupleKey(cell);
         if (memo.TryGetValue(key, out var known))
             return known;
-        // An element that reads itself, or a chain of elements deeper than the stack holds, is computed forward.
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack() || !_cellsInProgress.Add((tensor, key)))
+        // An element that reads itself is computed forward (as is a chain deeper than the stack, checked above).
+        if (!_cellsInProgress.Add((tensor, key)))
             throw new ForwardInsteadException(_strata[tensor]);
         var outerReadPartial = _readPartialAnswers;
         _readPartialAnswers = false;

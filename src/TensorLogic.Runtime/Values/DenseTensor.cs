@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace TensorLogic.Runtime.Values;
 
@@ -149,9 +148,6 @@ public sealed class DenseTensor<T> : TensorValue
     public override TensorValue Clone() => new DenseTensor<T>(Shape, (T[])Data.Clone());
 
     /// <summary>Every element, in the target's precision (same shape).</summary>
-    // Optimized from the first call: `tlc run` widens each float32 result it writes once, millions of elements
-    // in one call, which the unoptimized first tier would spend tens of milliseconds on.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
     {
         var (source, destination) = (Data, target.Data);
