@@ -153,23 +153,37 @@ public static class Contributions
 
     /// <summary>
     /// The largest change of any element; NaN against a number counts as infinitely large, NaN against NaN and
-    /// an infinity against the same infinity (a min= cell nothing reaches yet) as none.
+    /// an infinity against the same infinity (a min= cell nothing reaches yet) as none. A change within
+    /// <see cref="RoundingUnits"/> units in the last place of the element is none either: it is rounding, not
+    /// progress. Kernels that add in parallel (the GPU engine's atomic adds) sum in another order each sweep,
+    /// and a fixpoint that waited for those last bits to settle would sweep until its iteration limit.
     /// </summary>
     public static double MaxDifference<T>(DenseTensor<T> before, DenseTensor<T> after)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var max = 0.0;
         var (old, current) = (before.Data, after.Data);
+        var rounding = T.CreateTruncating(RoundingUnits) * UnitRoundoff<T>();
         for (var i = 0; i < old.Length; i++)
         {
             if (old[i] == current[i])
                 continue;
-            var d = double.CreateTruncating(T.Abs(old[i] - current[i]));
+            var change = T.Abs(old[i] - current[i]);
+            if (change <= rounding * T.Max(T.Abs(old[i]), T.Abs(current[i])))
+                continue;
+            var d = double.CreateTruncating(change);
             if (double.IsNaN(d) ? !(T.IsNaN(old[i]) && T.IsNaN(current[i])) : d > max)
                 max = double.IsNaN(d) ? double.PositiveInfinity : d;
         }
         return max;
     }
+
+    /// <summary>How many units in the last place two sweeps' values may differ by and still count as the same.</summary>
+    internal const int RoundingUnits = 16;
+
+    // The distance from 1 to the next larger number of T: 2^-23 for float, 2^-52 for double.
+    private static T UnitRoundoff<T>()
+        where T : unmanaged, IFloatingPointIeee754<T> => T.BitIncrement(T.One) - T.One;
 
     public static bool SameTuples(Relation before, Relation after) =>
         before.Count == after.Count && after.Tuples.All(t => before.Contains(t));
