@@ -76,6 +76,22 @@ public sealed class ResourceLimitTests : IDisposable
         Assert.Contains("= help: raise the limit with --max-tuples", result.Stderr);
     }
 
+    /// <summary>The GPU engine runs plain recursive rules as one device stratum: the limit holds there too.</summary>
+    [Fact]
+    public void A_closure_on_the_device_stops_at_the_tuple_limit()
+    {
+        // A chain of 80 edges: its closure has 3,240 tuples, 1,029 after round 13, where the device stops. (Only
+        // checked while copying to the host, the closure would be complete, and stopped at a multiple of 256.)
+        var edges = string.Concat(Enumerable.Range(0, 80).Select(i => $"Edge({i}, {i + 1})\n"));
+        var program = _folder.Write("chain.tl", $"Edge : bool[81, 81]\n{edges}Reach(x, y) <- Edge(x, y)\nReach(x, z) <- Reach(x, y), Edge(y, z)\nReach?\n");
+
+        var result = TlcRun.Invoke("run", program, "--engine", "gpu-cpu", "--max-tuples", "1000");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Matches(@"^\S+:82:1: error TL5012: computing 'Reach': a relation grew to 1,029 tuples, more than the limit of 1,000", result.Stderr);
+    }
+
     [Theory]
     [InlineData("cpu")]
     [InlineData("reference")]

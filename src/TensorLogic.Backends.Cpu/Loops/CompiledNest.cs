@@ -10,7 +10,9 @@ namespace TensorLogic.Backends.Cpu.Loops;
 internal sealed class CompiledNest<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public required Action<KernelArguments<T>> Run { get; init; }
+    public required NestRunner<T> Runner { get; init; }
+
+    public void Run(KernelArguments<T> arguments) => Runner.Run(arguments);
 
     public required LoopPlan Plan { get; init; }
 

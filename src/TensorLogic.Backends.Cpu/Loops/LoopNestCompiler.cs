@@ -6,7 +6,7 @@ using TensorLogic.Compiler.Semantics;
 namespace TensorLogic.Backends.Cpu.Loops;
 
 /// <summary>
-/// Compiles a term into a loop nest (an expression tree compiled to IL) following a <see cref="LoopPlan"/>.
+/// Compiles a term into a loop nest (an expression tree, compiled to IL or interpreted: <see cref="NestRunner{T}"/>) following a <see cref="LoopPlan"/>.
 /// Each level's body does, in order: the range checks of the positions that became known, the offsets'
 /// new shares, the filters that became decidable, the factors that became computable (hoisted into
 /// locals), then the next level's loop. At the innermost level the binding's value, sign · Π factors, is
@@ -60,7 +60,7 @@ internal sealed partial class LoopNestCompiler<T>
         var compiler = new LoopNestCompiler<T>(equation, term, aggregation, plan);
         return new CompiledNest<T>
         {
-            Run = compiler.Build(),
+            Runner = new NestRunner<T>(compiler.Build(), Bindings(term, pinned)),
             Plan = plan,
             ArrayTensors = compiler._arrayTensors,
             MaskTensors = compiler._maskTensors,
@@ -69,6 +69,10 @@ internal sealed partial class LoopNestCompiler<T>
             ScratchLengths = compiler._scratchLengths,
         };
     }
+
+    /// <summary>An upper bound of the bindings of one run: every free variable over its whole range.</summary>
+    private static double Bindings(IrGenericTerm term, IReadOnlyCollection<int> pinned) =>
+        term.Variables.Where(v => !pinned.Contains(v.Id)).Aggregate(1.0, (product, v) => product * v.Size);
 
     private void AddFactor(IrExpression factor)
     {
@@ -109,7 +113,7 @@ internal sealed partial class LoopNestCompiler<T>
         return code;
     }
 
-    private Action<KernelArguments<T>> Build()
+    private Expression<Action<KernelArguments<T>>> Build()
     {
         var done = Expression.Label("done");
         var pinned = new List<Expression>();
@@ -121,7 +125,7 @@ internal sealed partial class LoopNestCompiler<T>
         var nest = Level(0, done);
         // Building the nest adds slots (generators' relations and patterns) and locals, so the entry and the block come last.
         var block = Expression.Block(_scope.Locals, [.. _entry, .. pinned, nest, Expression.Label(done)]);
-        return Expression.Lambda<Action<KernelArguments<T>>>(block, _args).Compile();
+        return Expression.Lambda<Action<KernelArguments<T>>>(block, _args);
     }
 
     /// <summary>The work of level <paramref name="level"/>, then the levels inside it; <paramref name="skip"/> abandons the current binding.</summary>

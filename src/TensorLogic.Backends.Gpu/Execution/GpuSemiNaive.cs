@@ -4,6 +4,7 @@ using TensorLogic.Backends.Gpu.Relational;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Backends.Gpu.Execution;
@@ -108,6 +109,8 @@ internal sealed class GpuSemiNaive : IStratumKernel<float>, IDescribedKernel
                     var grown = device.UnionOfDisjoint(known[relation.Relation], added);
                     known[relation.Relation].Dispose();
                     known[relation.Relation] = grown;
+                    // The tuple limit and the time limit hold on the device too: checked once a round per relation.
+                    ResourceGuard.Grown(grown.Count);
                     deltas.GetValueOrDefault(relation.Delta)?.Dispose();
                     // ΔR and R⁺ are the same tuples: the round's new ones.
                     deltas[relation.Delta] = added;

@@ -32,7 +32,6 @@ public sealed class TableColumnBuilder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddSymbol(int symbol) => Add(symbol, (byte)CellKind.Symbol);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(long slot, byte kind)
     {
         if (_count == Capacity)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Text;
@@ -16,7 +15,6 @@ public sealed partial class Binder
     /// the fields themselves only if the domain turns out to hold symbols. A million rows over a thousand
     /// nodes thus give a handful of entries. Fields are numbered row by row as if each were passed on.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CollectTable(TensorInfo info, TableContent table)
     {
         var rank = info.Rank;
@@ -48,7 +46,6 @@ public sealed partial class Binder
     /// Passes a column's symbols to its position's domain and reports fields that are not indices; returns
     /// the largest index integer and the first row that holds it (-1 when there is none).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (long Value, int Row) CollectColumn(DomainNode position, TableContent table, int p, long first, int rank)
     {
         var column = table.Columns[p];
@@ -108,7 +105,6 @@ public sealed partial class Binder
     }
 
     /// <summary>A table's rows as tuples of the tensor (the index fields by their domains) and, for a real tensor, the last field as values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SparseData BindTable(TensorSymbol symbol, TableContent table, SourceLocation location)
     {
         var rank = symbol.Rank;
@@ -134,7 +130,6 @@ public sealed partial class Binder
     }
 
     /// <summary>Writes position <paramref name="p"/> of every tuple: the integer itself, or the symbol's number in its domain.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillPosition(TableContent table, int p, Domain domain, int[] tuples, int rank)
     {
         var column = table.Columns[p];

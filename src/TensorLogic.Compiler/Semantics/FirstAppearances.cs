@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace TensorLogic.Compiler.Semantics;
 
@@ -17,7 +16,6 @@ internal sealed class FirstAppearances(int rows, int symbols)
     private readonly bool[] _symbols = new bool[symbols];
 
     /// <summary>True the first time <paramref name="value"/> (written as it prints) is given.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Integer(long value)
     {
         if (value < 0 || value >= _bitLimit)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.Data;
 
 namespace TensorLogic.Runtime.Data;
@@ -28,7 +27,6 @@ internal static class DataCellParser
 
     private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CellValue Classify(ReadOnlySpan<char> text)
     {
         // Most fields of a large file are short integers; they are read here in one pass.
@@ -63,7 +61,6 @@ internal static class DataCellParser
     /// <c>[+-]? digits</c> with at most <see cref="SafeDigits"/> digits. <paramref name="plain"/> says whether
     /// the text is how the value prints: no '+', no leading zero, no "-0".
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryShortInteger(ReadOnlySpan<char> text, out long value, out bool plain)
     {
         value = 0;
@@ -93,7 +90,6 @@ internal static class DataCellParser
     }
 
     /// <summary><c>[+-]? digits? '.' digits?</c> with at least one and at most <see cref="ExactDigits"/> digits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryShortDecimal(ReadOnlySpan<char> text, out double value)
     {
         value = 0;

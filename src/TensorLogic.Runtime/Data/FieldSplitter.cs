@@ -52,7 +52,6 @@ internal abstract class FieldSplitter : IFieldSyntax
     /// </summary>
     private sealed class TabSplitter : FieldSplitter
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool TrySplit(ReadOnlySpan<char> line, List<RawField> fields, out LineError error)
         {
             error = default;
@@ -79,7 +78,6 @@ internal abstract class FieldSplitter : IFieldSyntax
     /// </summary>
     private sealed class CsvSplitter : FieldSplitter
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool TrySplit(ReadOnlySpan<char> line, List<RawField> fields, out LineError error)
         {
             var i = 0;

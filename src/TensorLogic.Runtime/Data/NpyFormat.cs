@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Syntax.Diagnostics;
@@ -120,7 +119,6 @@ public static class NpyFormat
     }
 
     // Optimized from the first call: a one-shot `tlc run` calls this for millions of elements at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Widen(ReadOnlySpan<float> values, Span<double> destination)
     {
         for (var i = 0; i < values.Length; i++)

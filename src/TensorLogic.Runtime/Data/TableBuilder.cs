@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using TensorLogic.Compiler.Data;
 using TensorLogic.Syntax.Text;
 
@@ -27,7 +26,6 @@ internal sealed class TableBuilder
     }
 
     /// <summary>Adds a row that was split without error and has as many fields as the first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> line, ReadOnlySpan<RawField> fields, int lineNumber)
     {
         _columns ??= [.. Enumerable.Range(0, fields.Length).Select(_ => new TableColumnBuilder(_capacity))];

@@ -17,7 +17,6 @@ internal static class TableParser
     // A file with a systematic problem (wrong separator, say) would otherwise bury the output.
     internal const int MaxReportedRows = 10;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TableContent? Parse(SourceText source, DataFileFormat format, DiagnosticBag diagnostics)
     {
         var splitter = format == DataFileFormat.Csv ? FieldSplitter.Csv : FieldSplitter.Tsv;

@@ -35,16 +35,21 @@ internal static class TermCheck
     {
         var operands = new TestOperands<T>(program, equation);
         var (expectedValues, expectedCounts) = Reference(equation, term, operands, pinned ?? NothingPinned);
-        var accumulator = new TermAccumulator<T>(equation.Target.Shape, equation.Aggregation);
-        new LoopKernel<T>(equation, term).Execute(operands, accumulator, pinned);
-        accumulator.Finish();
-        for (var offset = 0; offset < accumulator.Counts.Length; offset++)
+        var kernel = new LoopKernel<T>(equation, term);
+        // Past the runs a small nest is interpreted, so that the interpreted and the compiled nest are both checked.
+        for (var run = 0; run <= NestRunner<T>.CompileAfter; run++)
         {
-            var count = expectedCounts.GetValueOrDefault(offset);
-            Assert.True(count == accumulator.Counts[offset],
-                $"{equation.Text}: cell {offset} reached {accumulator.Counts[offset]} times, the reference says {count}");
-            if (count > 0)
-                AssertClose<T>(expectedValues[offset], double.CreateTruncating(accumulator.Values.Data[offset]), $"{equation.Text}: cell {offset}");
+            var accumulator = new TermAccumulator<T>(equation.Target.Shape, equation.Aggregation);
+            kernel.Execute(operands, accumulator, pinned);
+            accumulator.Finish();
+            for (var offset = 0; offset < accumulator.Counts.Length; offset++)
+            {
+                var count = expectedCounts.GetValueOrDefault(offset);
+                Assert.True(count == accumulator.Counts[offset],
+                    $"{equation.Text} (run {run + 1}): cell {offset} reached {accumulator.Counts[offset]} times, the reference says {count}");
+                if (count > 0)
+                    AssertClose<T>(expectedValues[offset], double.CreateTruncating(accumulator.Values.Data[offset]), $"{equation.Text} (run {run + 1}): cell {offset}");
+            }
         }
         return expectedCounts.Count;
     }
