@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long fuzz and differential campaigns of issue 13 (docs/limits.md): N inputs per campaign, default 100000.
+# The long fuzz and differential campaigns of issue 13 (docs/limits.md): N fuzz inputs (default 100000), N/10 programs per differential campaign.
 #   tools/fuzz.sh --long [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
