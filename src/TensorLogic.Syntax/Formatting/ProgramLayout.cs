@@ -85,10 +85,22 @@ internal sealed class ProgramLayout
     }
 
     /// <summary>A blank line before what comes from <paramref name="sourceLine"/>, where the source had one or more.</summary>
+    /// <remarks>
+    /// Only a blank source line counts: a line between two printed ones may also be a statement with errors,
+    /// which is not in the tree (<c>tlc parse</c> prints what is left; <c>tlc fmt</c> never gets that far).
+    /// </remarks>
     private void ParagraphBreak(int sourceLine)
     {
-        if (_lastLine >= 0 && sourceLine > _lastLine + 1)
-            _lines.Add("");
+        if (_lastLine < 0)
+            return;
+        for (var line = _lastLine + 1; line < sourceLine; line++)
+        {
+            if (string.IsNullOrWhiteSpace(_source.GetLineText(line)))
+            {
+                _lines.Add("");
+                return;
+            }
+        }
     }
 
     /// <summary>Where the <c>///</c> lines printed last begin: the next statement's doc comment, if any.</summary>
