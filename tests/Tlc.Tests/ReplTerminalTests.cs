@@ -90,6 +90,19 @@ public class ReplTerminalTests : IDisposable
         Assert.Contains("<repl:1>:1:1: error TL2001: unknown tensor 'Q'", terminal.Screen);
     }
 
+    [Theory]
+    [InlineData("xterm", true)]
+    [InlineData("dumb", false)]
+    public void A_terminal_without_colours_gets_none(string term, bool coloured)
+    {
+        Assert.True(PseudoTerminal.Available, "needs /usr/bin/script and the tlc apphost");
+        var program = _data.Write("bad.tl", "Q?\n");
+        using var terminal = new PseudoTerminal(_data.Path, new Dictionary<string, string> { ["TERM"] = term }, "check", program);
+        Assert.Equal(1, terminal.Exit());
+        Assert.Equal(coloured, terminal.Drawn.Contains("\u001b[1;31merror\u001b[0m", StringComparison.Ordinal));
+        Assert.Contains("bad.tl:1:1: error TL2001: unknown tensor 'Q'", terminal.Screen);
+    }
+
     [Fact]
     public void Ctrl_C_stops_a_running_query_and_the_session_goes_on()
     {
