@@ -14,11 +14,13 @@ internal sealed record CommandEnvironment(TextWriter Stdout, TextWriter Stderr, 
     public int MaxErrors { get; set; } = DiagnosticWriter.DefaultMaxErrors;
 
     /// <summary>
-    /// Colors only for a person at a terminal: never when stderr is a file, a pipe or a test's writer, and
-    /// never when NO_COLOR is set to anything (https://no-color.org).
+    /// Colors only for a person at a terminal: never when stderr is a file, a pipe or a test's writer, never
+    /// when NO_COLOR is set to anything (https://no-color.org), and never on a terminal that says it has none
+    /// (TERM=dumb, as Emacs shells set it).
     /// </summary>
     public static bool ColorsWanted(TextWriter stderr) =>
         ReferenceEquals(stderr, Console.Error)
         && !Console.IsErrorRedirected
-        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+        && Environment.GetEnvironmentVariable("TERM") != "dumb";
 }

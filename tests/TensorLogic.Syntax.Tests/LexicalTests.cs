@@ -31,7 +31,8 @@ public sealed class LexicalTests
     {
         const string source = "# a comment line\nY = X // the output\n// another\nZ = W # the other\n";
 
-        Assert.Equal("Y = X\nZ = W\n", Format(source));
+        Assert.Equal(TreeOf("Y = X\nZ = W\n"), TreeOf(source));
+        Assert.Equal(source, Format(source));
     }
 
     [Fact]

@@ -54,16 +54,16 @@ public sealed class FmtCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_file_with_comments_is_not_rewritten_since_comments_would_be_lost()
+    public void Comments_stay_where_they_were_and_the_file_is_rewritten()
     {
-        var text = "# weights\nW=[1,2]\nW?\n";
-        var path = _folder.Write("commented.tl", text);
+        var path = _folder.Write("commented.tl", "# a comment\nE(0,1)   # trailing\n# another\nR(x)<-E(x,y)\n");
 
         var result = TlcRun.Invoke("fmt", "-w", path);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("comments", result.Stderr);
-        Assert.Equal(text, File.ReadAllText(path));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal("# a comment\nE(0, 1) # trailing\n# another\nR(x) <- E(x, y)\n", File.ReadAllText(path));
+        Assert.Equal(["commented.tl"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -74,23 +74,48 @@ public sealed class FmtCommandTests : IDisposable
         var result = TlcRun.Invoke("fmt", "-w", path);
 
         Assert.Equal(0, result.ExitCode);
-        var formatted = "/// A module.\n///\n///   Indented.\n\n/// The input.\ninput X\n/// Doubled.\nY[i] = 2 X[i]\nZ(1)\nZ(2)\n/// Last.\nZ(3)\n";
+        var formatted = "/// A module.\n///\n///   Indented.\n\n/// The input.\ninput X\n\n/// Doubled.\nY[i] = 2 X[i]\nZ(1)\nZ(2)\n/// Last.\nZ(3)\n";
         Assert.Equal(formatted, File.ReadAllText(path));
         Assert.Equal(formatted, TlcRun.Invoke("fmt", path).Stdout);
     }
 
     [Theory]
-    [InlineData("X = [1]\n/// Documents nothing.\n\nX?\n")]
-    [InlineData("X = [1] /// After a statement, not a doc comment.\nX?\n")]
-    public void A_doc_comment_the_formatter_would_lose_leaves_the_file_alone(string text)
+    [InlineData("X = [1]\n/// Documents nothing.\n\nX?\n", "X = [1]\n/// Documents nothing.\n\nX?\n")]
+    [InlineData("X = [1] /// After a statement, not a doc comment.\nX?\n", "X = [1] /// After a statement, not a doc comment.\nX?\n")]
+    [InlineData("/// Sum.\nY = A +  # inside\n  B\n", "# inside\n/// Sum.\nY = A + B\n")]
+    public void Doc_comments_that_document_nothing_are_kept_too(string text, string formatted)
     {
         var path = _folder.Write("dangling.tl", text);
 
         var result = TlcRun.Invoke("fmt", "-w", path);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("comments", result.Stderr);
-        Assert.Equal(text, File.ReadAllText(path));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(formatted, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Check_says_by_its_exit_code_whether_the_file_is_canonical()
+    {
+        var messy = _folder.Write("messy.tl", Messy);
+        var canonical = _folder.Write("canonical.tl", Canonical);
+
+        var failed = TlcRun.Invoke("fmt", "--check", messy);
+        var passed = TlcRun.Invoke("fmt", "--check", canonical);
+
+        Assert.Equal((1, "", $"tlc: '{messy}' is not in canonical form (run 'tlc fmt -w {messy}')\n"), (failed.ExitCode, failed.Stdout, failed.Stderr));
+        Assert.Equal((0, "", ""), (passed.ExitCode, passed.Stdout, passed.Stderr));
+        Assert.Equal(Messy, File.ReadAllText(messy));
+    }
+
+    [Fact]
+    public void Check_and_write_together_are_a_usage_error()
+    {
+        var path = _folder.Write("messy.tl", Messy);
+
+        var result = TlcRun.Invoke("fmt", "--check", "-w", path);
+
+        Assert.Equal((2, "tlc: fmt takes --write or --check, not both\n"), (result.ExitCode, result.Stderr));
+        Assert.Equal(Messy, File.ReadAllText(path));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public class ReplMetaCommandTests : IDisposable
         Assert.Equal(["session.tl"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
 
         var loaded = TlcRun.InvokeWithInput($":load {file}\nR(A, x)?\n", "repl");
-        Assert.Equal("S? 3\nR(A, x)?\n  x\n  -\n  B\n", loaded.Stdout);
+        Assert.Equal("R(A, x)?\n  x\n  -\n  B\n", loaded.Stdout);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class ReplMetaCommandTests : IDisposable
     public void Help_lists_every_command()
     {
         var result = TlcRun.InvokeWithInput(":help\n", "repl");
-        foreach (var command in new[] { ":load FILE", ":save FILE", ":why", ":type T", ":ir T", ":plan T", ":doc NAME", ":list", ":time", ":reset", ":help", ":quit" })
+        foreach (var command in new[] { ":load FILE", ":load --queries FILE", ":limit N", ":save FILE", ":why", ":type T", ":ir T", ":plan T", ":doc NAME", ":list", ":time", ":reset", ":help", ":quit" })
             Assert.Contains("  " + command, result.Stdout);
     }
 

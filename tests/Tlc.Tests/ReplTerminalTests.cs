@@ -71,6 +71,38 @@ public class ReplTerminalTests : IDisposable
         Assert.Equal(string.Join("\n", Greeting, "tl> X = 41", "tl> Y = X + 1", "tl> Y?", "Y? 42", "tl>", ""), second.Screen);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("1", false)]
+    [InlineData("", true)]
+    public void Errors_are_coloured_on_a_terminal_unless_NO_COLOR_is_set(string? noColor, bool coloured)
+    {
+        Assert.True(PseudoTerminal.Available, "needs /usr/bin/script and the tlc apphost");
+        var environment = noColor is null ? new Dictionary<string, string>() : new() { ["NO_COLOR"] = noColor };
+        using var terminal = new PseudoTerminal(_data.Path, environment, "repl");
+        terminal.WaitForEnd("tl>");
+        terminal.Type("Q?\r");
+        terminal.WaitForEnd("to make it empty\ntl>");
+        terminal.Type(":quit\r");
+        Assert.Equal(0, terminal.Exit());
+        Assert.Equal(coloured, terminal.Drawn.Contains("\u001b[1;31merror\u001b[0m", StringComparison.Ordinal));
+        // Whatever the colours, the same text is on the screen.
+        Assert.Contains("<repl:1>:1:1: error TL2001: unknown tensor 'Q'", terminal.Screen);
+    }
+
+    [Theory]
+    [InlineData("xterm", true)]
+    [InlineData("dumb", false)]
+    public void A_terminal_without_colours_gets_none(string term, bool coloured)
+    {
+        Assert.True(PseudoTerminal.Available, "needs /usr/bin/script and the tlc apphost");
+        var program = _data.Write("bad.tl", "Q?\n");
+        using var terminal = new PseudoTerminal(_data.Path, new Dictionary<string, string> { ["TERM"] = term }, "check", program);
+        Assert.Equal(1, terminal.Exit());
+        Assert.Equal(coloured, terminal.Drawn.Contains("\u001b[1;31merror\u001b[0m", StringComparison.Ordinal));
+        Assert.Contains("bad.tl:1:1: error TL2001: unknown tensor 'Q'", terminal.Screen);
+    }
+
     [Fact]
     public void Ctrl_C_stops_a_running_query_and_the_session_goes_on()
     {
@@ -80,8 +112,8 @@ public class ReplTerminalTests : IDisposable
             "U : real[2, 3000000]\nU[j, t] = 1\nW = [[0.5, 0], [0, 0.5]]\nX[i, *t+1] = W[i, j] X[j, *t] + U[i, t]\nX?\n");
         using var terminal = new PseudoTerminal(_data.Path, "repl");
         terminal.WaitForEnd("tl>");
-        terminal.Type($":load {slow}\r");
-        terminal.WaitForEnd($"tl> :load {slow}\n");
+        terminal.Type($":load --queries {slow}\r");
+        terminal.WaitForEnd($"tl> :load --queries {slow}\n");
         Thread.Sleep(1000);
         terminal.Type("\u0003");
         terminal.WaitForEnd("query cancelled\ntl>");

@@ -11,20 +11,25 @@ namespace TensorLogic.Runtime.Output;
 /// </summary>
 public static class TextAnswerWriter
 {
-    public static string Format(QueryAnswer answer) => answer switch
+    /// <summary>
+    /// The answer as text; with <paramref name="maxRows"/> above 0, a table of bindings shows at most that many
+    /// rows and then says how many it left out (the REPL's <c>:limit</c>).
+    /// </summary>
+    public static string Format(QueryAnswer answer, int maxRows = 0) => answer switch
     {
         TruthAnswer truth => $"{answer.Query.Text} {(truth.Value ? "true" : "false")}\n",
-        RowsAnswer rows => FormatRows(rows),
+        RowsAnswer rows => FormatRows(rows, maxRows),
         TensorAnswer tensor => FormatTensor(tensor),
         _ => throw new ArgumentException("unknown answer"),
     };
 
-    private static string FormatRows(RowsAnswer answer)
+    private static string FormatRows(RowsAnswer answer, int maxRows)
     {
         var builder = new StringBuilder(answer.Query.Text).Append('\n');
         if (answer.Rows.IsEmpty)
             return builder.Append("  (no answers)\n").ToString();
-        var cells = answer.Rows.Select(r => r.Select(v => v.ToString()).ToArray()).Prepend([.. answer.Variables]).ToList();
+        var shown = maxRows > 0 ? Math.Min(maxRows, answer.Rows.Length) : answer.Rows.Length;
+        var cells = answer.Rows.Take(shown).Select(r => r.Select(v => v.ToString()).ToArray()).Prepend([.. answer.Variables]).ToList();
         var widths = Enumerable.Range(0, answer.Variables.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
         for (var r = 0; r < cells.Count; r++)
         {
@@ -32,6 +37,9 @@ public static class TextAnswerWriter
             if (r == 0)
                 builder.Append("  ").Append(string.Join("  ", widths.Select(w => new string('-', w)))).Append('\n');
         }
+        var left = answer.Rows.Length - shown;
+        if (left > 0)
+            builder.Append("  ... ").Append(left.ToString("N0", CultureInfo.InvariantCulture)).Append(left == 1 ? " more row\n" : " more rows\n");
         return builder.ToString();
     }
 

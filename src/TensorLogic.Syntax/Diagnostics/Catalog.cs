@@ -33,6 +33,7 @@ public static class Catalog
     public static readonly DiagnosticDescriptor FileWriteOperator = Error("TL1017", "file write with a projection operator other than '='");
     public static readonly DiagnosticDescriptor NestedTooDeep = Error("TL1018", "expression nested too deeply");
     public static readonly DiagnosticDescriptor MalformedImport = Error("TL1019", "malformed import or module header");
+    public static readonly DiagnosticDescriptor LineEndsEarly = Error("TL1020", "line ends before its statement does");
 
     // ---- TL2xxx: names, types, domains and shapes
     public static readonly DiagnosticDescriptor UnknownTensor = Error("TL2001", "unknown tensor");

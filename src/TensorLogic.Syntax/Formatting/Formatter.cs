@@ -8,39 +8,13 @@ namespace TensorLogic.Syntax.Formatting;
 /// <summary>
 /// Prints a syntax tree in canonical form: one statement per line, ASCII spellings (<c>&lt;-</c>, <c>'</c>),
 /// ", " between indices and arguments, spaces around binary operators and parentheses only where
-/// precedence needs them. Formatting a formatted program gives the same text.
-/// Comments are not part of the tree and are therefore not kept, except doc comments (<c>///</c> lines,
-/// <see cref="DocComments"/>): a module's own is kept at the top, followed by a blank line, and each
-/// statement's right above it, since tools read them from there.
+/// precedence needs them. A whole program keeps its comments and paragraphs (<see cref="ProgramLayout"/>).
+/// Formatting a formatted program gives the same text.
 /// </summary>
 public static class Formatter
 {
-    public static string Format(CompilationUnit unit)
-    {
-        var builder = new StringBuilder();
-        var source = unit.Source;
-        var firstStatement = unit.Statements.IsEmpty ? source.Text.Length : unit.Statements[0].Span.Start;
-        if (DocComments.Leading(source, firstStatement) is { } summary)
-            AppendDocComment(builder, summary).Append('\n');
-        var previousLine = -1;
-        foreach (var statement in unit.Statements)
-        {
-            // Statements that share a line (A(1). A(2)) share the comment above it: it is printed once.
-            var line = source.GetLineIndex(statement.Span.Start);
-            if (line != previousLine && DocComments.Above(source, statement.Span.Start) is { } doc)
-                AppendDocComment(builder, doc);
-            previousLine = line;
-            builder.Append(Format(statement)).Append('\n');
-        }
-        return builder.ToString();
-    }
-
-    private static StringBuilder AppendDocComment(StringBuilder builder, string text)
-    {
-        foreach (var line in text.Split('\n'))
-            builder.Append(line.Length == 0 ? "///" : "/// " + line).Append('\n');
-        return builder;
-    }
+    /// <summary>The canonical text of a program, with the comments and blank lines of its source.</summary>
+    public static string Format(CompilationUnit unit) => ProgramLayout.Print(unit);
 
     public static string Format(Statement statement) => statement switch
     {

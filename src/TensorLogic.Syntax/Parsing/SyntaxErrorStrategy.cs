@@ -90,7 +90,7 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
             return;
         BeginErrorCondition(recognizer);
         var token = recognizer.CurrentToken;
-        if (IsExplainedByUnclosedBracket(token))
+        if (IsExplainedByUnclosedBracket(token) || _tokens.Joins.Explain(token, _diagnostics, _tokens.ReportedUnclosedBracket))
             return;
         var expected = TokenNames.Describe(GetExpectedTokens(recognizer));
         var location = LocationBefore(recognizer, token);
@@ -100,7 +100,7 @@ internal sealed class SyntaxErrorStrategy : DefaultErrorStrategy
     // DefaultErrorStrategy.ReportError has already suppressed errors during recovery when this is called.
     private void ReportUnexpected(Parser recognizer, IToken token, IntervalSet? expected)
     {
-        if (IsExplainedByUnclosedBracket(token))
+        if (IsExplainedByUnclosedBracket(token) || _tokens.Joins.Explain(token, _diagnostics, _tokens.ReportedUnclosedBracket))
             return;
         if (_tokens.UnmatchedClosers.Contains(token.StartIndex))
         {

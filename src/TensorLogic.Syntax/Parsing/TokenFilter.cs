@@ -19,13 +19,20 @@ internal sealed class TokenFilter : ITokenSource
     private readonly DiagnosticBag _diagnostics;
     private readonly Stack<IToken> _openBrackets = new();
     private int _previousType = TokenConstants.InvalidType;
+    private IToken? _previous;
+    private (IToken Last, int Depth, bool InRuleBody)? _pendingJoin;
+    private bool _inRuleBody;
 
     public TokenFilter(TensorLogicLexer lexer, SourceText source, DiagnosticBag diagnostics)
     {
         _lexer = lexer;
         _source = source;
         _diagnostics = diagnostics;
+        Joins = new LineJoins(source);
     }
+
+    /// <summary>Where lines were joined, to tell a line that ends too early from an error further on.</summary>
+    public LineJoins Joins { get; }
 
     /// <summary>Start offsets of ')' and ']' tokens that close nothing, so the parser can name the real problem.</summary>
     public HashSet<int> UnmatchedClosers { get; } = [];
@@ -61,7 +68,18 @@ internal sealed class TokenFilter : ITokenSource
                     Report(Catalog.UnterminatedString, token, "unterminated string", "add the closing '\"' on the same line");
                     return Remember(Retype(token, TensorLogicLexer.STRING));
                 case TensorLogicLexer.NEWLINE when _openBrackets.Count > 0 || ContinuesLine(_previousType):
+                    if (_previous is not null)
+                        _pendingJoin ??= (_previous, _openBrackets.Count, _inRuleBody);
                     continue;
+                case TensorLogicLexer.NEWLINE:
+                    EndStatement(token.StartIndex);
+                    break;
+                case TensorLogicLexer.DOT when _openBrackets.Count == 0:
+                    EndStatement(token.StartIndex);
+                    break;
+                case TensorLogicLexer.ARROW when _openBrackets.Count == 0:
+                    _inRuleBody = true;
+                    break;
                 case TensorLogicLexer.LPAREN or TensorLogicLexer.LBRACK:
                     _openBrackets.Push(token);
                     break;
@@ -72,6 +90,7 @@ internal sealed class TokenFilter : ITokenSource
                         UnmatchedClosers.Add(token.StartIndex);
                     break;
                 case TokenConstants.EOF:
+                    EndStatement(_source.Text.Length);
                     EndedIncomplete = _openBrackets.Count > 0 || ContinuesLine(_previousType);
                     if (_openBrackets.Count > 0)
                     {
@@ -90,15 +109,28 @@ internal sealed class TokenFilter : ITokenSource
     /// <summary>How deep the parser would recurse on the tokens passed so far.</summary>
     public ParserNestingGauge Nesting { get; } = new();
 
+    private void EndStatement(int position)
+    {
+        Joins.StatementEnded(position);
+        _inRuleBody = false;
+    }
+
     private IToken Remember(IToken token)
     {
+        if (_pendingJoin is var (last, depth, inRuleBody))
+        {
+            // The join's text starts at the first token after the swallowed line breaks.
+            Joins.Joined(last, depth, inRuleBody, token.Type == TokenConstants.EOF ? _source.Text.Length : token.StartIndex);
+            _pendingJoin = null;
+        }
+        _previous = token;
         Nesting.Observe(token);
         _previousType = token.Type;
         return token;
     }
 
     /// <summary>Tokens after which a statement cannot end, so a newline following them continues the line.</summary>
-    private static bool ContinuesLine(int type) => type is
+    internal static bool ContinuesLine(int type) => type is
         TensorLogicLexer.COMMA or TensorLogicLexer.ARROW or TensorLogicLexer.ASSIGN or
         TensorLogicLexer.PLUS_ASSIGN or TensorLogicLexer.MAX_ASSIGN or TensorLogicLexer.MIN_ASSIGN or
         TensorLogicLexer.AVG_ASSIGN or TensorLogicLexer.PLUS or TensorLogicLexer.MINUS or

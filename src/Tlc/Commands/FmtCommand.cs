@@ -1,13 +1,14 @@
 using System.CommandLine;
 using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Formatting;
+using TensorLogic.Syntax.Text;
 
 namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
-/// <c>tlc fmt FILE [--write]</c>: prints the canonical form of a program, or with <c>--write</c> replaces
-/// the file with it. A file with syntax errors is never written, since statements with errors are not in
-/// the tree and would be lost.
+/// <c>tlc fmt FILE [--write | --check]</c>: prints the canonical form of a program, or with <c>--write</c>
+/// replaces the file with it, or with <c>--check</c> only says (by its exit code) whether the file already is. Comments are kept (<see cref="Formatter.Format(TensorLogic.Syntax.Tree.CompilationUnit)"/>).
+/// A file with syntax errors is never written, since statements with errors are not in the tree and would be lost.
 /// </summary>
 internal static class FmtCommand
 {
@@ -15,17 +16,28 @@ internal static class FmtCommand
     {
         var file = FileArguments.One("The program to format");
         var write = new Option<bool>("--write", "-w") { Description = "Rewrite FILE in place (atomically) instead of printing" };
-        var command = new Command("fmt", "Print a program in canonical form, or rewrite it with --write") { file, write };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(write), environment));
+        var check = new Option<bool>("--check")
+        {
+            Description = "Print nothing; exit with 1 if FILE is not in canonical form (for CI), 0 if it is",
+        };
+        var command = new Command("fmt", "Print a program in canonical form, or rewrite it with --write") { file, write, check };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(write), result.GetValue(check), environment));
         return command;
     }
 
-    internal static int Run(string path, bool write, CommandEnvironment environment)
+    internal static int Run(string path, bool write, bool check, CommandEnvironment environment)
     {
+        if (write && check)
+        {
+            environment.Stderr.WriteLine("tlc: fmt takes --write or --check, not both");
+            return ExitCodes.Usage;
+        }
         var diagnostics = Report.Writer(environment);
         if (ParsedFile.Read(path, diagnostics, out var exitCode) is not var (source, unit))
             return exitCode;
         var formatted = Formatter.Format(unit);
+        if (check)
+            return Check(path, source.Text, formatted, environment);
         if (!write)
         {
             environment.Stdout.Write(formatted);
@@ -34,22 +46,29 @@ internal static class FmtCommand
         return Rewrite(path, source.Text, formatted, environment);
     }
 
+    private static int Check(string path, string original, string formatted, CommandEnvironment environment)
+    {
+        if (formatted == original)
+            return ExitCodes.Success;
+        environment.Stderr.WriteLine($"tlc: '{path}' is not in canonical form (run 'tlc fmt -w {path}')");
+        return ExitCodes.ProgramErrors;
+    }
+
+    private static bool SameComments(string original, string formatted)
+    {
+        static IEnumerable<string> Texts(string text) =>
+            SourceComments.Read(new SourceText(text, "")).Select(c => c.Text).Order(StringComparer.Ordinal);
+        return Texts(original).SequenceEqual(Texts(formatted));
+    }
+
     private static int Rewrite(string path, string original, string formatted, CommandEnvironment environment)
     {
-        // The syntax tree does not hold comments, so the formatted text has none: rewriting would delete them.
-        if (Comments.Occur(original))
+        // The formatter keeps every comment; should it ever fail to, the file is left alone rather than lose one.
+        if (!SameComments(original, formatted))
         {
             environment.Stderr.WriteLine(
-                $"tlc: '{path}' has comments, which the formatter does not keep; the file was left unchanged " +
+                $"tlc: the formatted text of '{path}' lacks some of its comments; the file was left unchanged " +
                 "(run without --write to see the formatted text)");
-            return ExitCodes.ProgramErrors;
-        }
-        // Doc comments are kept above what they document; one that documents nothing would be lost.
-        if (Comments.DocLines(formatted) != Comments.DocLines(original))
-        {
-            environment.Stderr.WriteLine(
-                $"tlc: '{path}' has /// comments that are neither at the top nor right above a statement, which the " +
-                "formatter does not keep; the file was left unchanged (run without --write to see the formatted text)");
             return ExitCodes.ProgramErrors;
         }
         if (formatted == original)

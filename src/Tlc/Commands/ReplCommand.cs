@@ -16,9 +16,10 @@ internal static class ReplCommand
         format.AcceptOnlyFromAmong("text", "json");
         var engines = new EngineChoice("The engine that computes tensors");
         var parameters = new Option<string?>("--params") { Description = "Give learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
+        var queries = new Option<bool>("--queries") { Description = "Answer the queries of the FILEs (and run their file writes) as they are loaded" };
         var command = new Command("repl", "Start an interactive session: type statements and queries, :help for commands")
         {
-            files, format, engines.Engine, engines.Device, parameters,
+            files, queries, format, engines.Engine, engines.Device, parameters,
         };
         engines.ValidateOn(command);
         command.SetAction(result =>
@@ -29,7 +30,7 @@ internal static class ReplCommand
             ReplSession? session = null;
             var lines = LineSources.For(environment, ReplMetaCommands.Names, () => session?.TensorNames ?? []);
             session = new ReplSession(environment, result.GetValue(format) == "json", engine, lines, result.GetValue(parameters));
-            return session.Run(result.GetValue(files) ?? []);
+            return session.Run(result.GetValue(files) ?? [], result.GetValue(queries));
         });
         return command;
     }

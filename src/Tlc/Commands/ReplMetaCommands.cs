@@ -7,12 +7,13 @@ internal static class ReplMetaCommands
 {
     /// <summary>Every name Tab completes, short forms included.</summary>
     public static readonly string[] Names =
-        [":doc", ":help", ":ir", ":list", ":load", ":plan", ":quit", ":reset", ":save", ":shape", ":time", ":type", ":why"];
+        [":doc", ":help", ":ir", ":limit", ":list", ":load", ":plan", ":quit", ":reset", ":save", ":shape", ":time", ":type", ":why"];
 
     public const string Help = """
         Statements (equations, rules, facts, declarations) add to the program; queries are answered.
           T?  R(A, x)?  T[A, x]?   ask a query
-          :load FILE               add a program file
+          :load FILE               add a program file (without answering its queries)
+          :load --queries FILE     add a program file and answer its queries
           :save FILE               write the session's statements to FILE, in canonical form
           :why R(A, B)             how R(A, B) was derived: a tree of rules down to facts
           :why Dist[C]             how a min= or max= cell got its value: the chain that attains it
@@ -22,6 +23,7 @@ internal static class ReplMetaCommands
           :doc NAME                the /// comment of a tensor, or a module's docs (:doc std/nn.tl)
           :list                    the tensors, with type and shape
           :time                    print how long each submission takes (again: stop)
+          :limit N                 show at most N rows of an answer (0: all; :limit alone: the limit now)
           :reset                   forget everything
           :help                    this text
           :quit                    leave (also end of input, or Ctrl-D)
@@ -32,6 +34,23 @@ internal static class ReplMetaCommands
         stops a running query.
 
         """;
+
+    private const string QueriesFlag = "--queries ";
+
+    /// <summary><c>:limit N</c> sets how many rows an answer shows; <c>:limit</c> alone says it.</summary>
+    private static void Limit(ReplSession session, string? rows)
+    {
+        if (rows is not null)
+        {
+            if (!int.TryParse(rows, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit))
+            {
+                session.Environment.Stderr.Write($":limit takes a number of rows (0: all), not '{rows}'\n");
+                return;
+            }
+            session.RowLimit = limit;
+        }
+        session.Environment.Stdout.Write(session.RowLimit == 0 ? "answers show every row\n" : $"answers show at most {session.RowLimit} row{(session.RowLimit == 1 ? "" : "s")}\n");
+    }
 
     /// <summary>Runs one command line; false when it asks to leave.</summary>
     public static bool Run(ReplSession session, string line)
@@ -59,7 +78,11 @@ internal static class ReplMetaCommands
                 output.Write(session.Timing ? "timing on\n" : "timing off\n");
                 break;
             case (":load", { } file):
-                session.Load(file);
+                var answer = file.StartsWith(QueriesFlag, StringComparison.Ordinal);
+                session.Load(answer ? file[QueriesFlag.Length..].TrimStart() : file, answer);
+                break;
+            case (":limit", var rows):
+                Limit(session, rows);
                 break;
             case (":save", { } file):
                 inspect.Save(file);

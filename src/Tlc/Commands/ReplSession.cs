@@ -16,7 +16,8 @@ namespace TensorLogic.Tlc.Commands;
 /// The read-eval-print loop. Each accepted submission becomes one more source of the program
 /// (<c>&lt;repl:3&gt;</c>), and the whole program is checked again, as minsk chains its submissions: a
 /// submission with errors is reported and dropped, leaving the program as it was. Only the outputs of the
-/// newest submission are answered. A line that leaves a bracket open, or ends in a comma or an operator,
+/// newest submission are answered, and those of a loaded file only when asked (<c>:load --queries</c>), since a
+/// file is loaded to work with it, not to see its answers scroll by. A line that leaves a bracket open, or ends in a comma or an operator,
 /// is continued on the next; a ':' command is never program text, so one typed meanwhile runs at once and the
 /// open statement waits.
 /// </summary>
@@ -36,14 +37,20 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
     /// <summary>Whether each submission is followed by the time it took (<c>:time</c>).</summary>
     public bool Timing { get; set; }
 
+    /// <summary>How many rows of bindings an answer shows before it counts the rest (<c>:limit</c>; 0: all).</summary>
+    public int RowLimit { get; set; } = DefaultRowLimit;
+
+    public const int DefaultRowLimit = 20;
+
     /// <summary>The names Tab offers: the tensors of the program as last accepted.</summary>
     public IEnumerable<string> TensorNames => _program?.Tensors.Where(t => !t.IsTemporary).Select(t => t.Name) ?? [];
 
-    public int Run(IReadOnlyList<string> files)
+    /// <summary>Loads <paramref name="files"/> (answering their queries with <paramref name="answerFiles"/>), then reads submissions.</summary>
+    public int Run(IReadOnlyList<string> files, bool answerFiles = false)
     {
         var failed = false;
         foreach (var file in files)
-            failed |= !Load(file);
+            failed |= !Load(file, answerFiles);
         if (lines.Interactive)
             environment.Stdout.Write("Tensor Logic REPL. Type :help for commands, :quit to leave.\n");
         using var cancellation = _cancellation;
@@ -76,14 +83,15 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         _program = null;
     }
 
-    public bool Load(string path)
+    /// <summary>Adds a program file; its queries and file writes run only with <paramref name="answer"/>.</summary>
+    public bool Load(string path, bool answer)
     {
         if (SourceFiles.Read(path, out var failure) is not { } source)
         {
             Report.Writer(environment).Write(failure!);
             return false;
         }
-        return Timed(() => Submit(source));
+        return Timed(() => Submit(source, answer));
     }
 
     private static bool IsIncomplete(string text) =>
@@ -99,14 +107,14 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
     }
 
     /// <summary>Checks the program with the new source added; on success keeps it and answers its outputs.</summary>
-    private bool Submit(SourceText source)
+    private bool Submit(SourceText source, bool answer = true)
     {
         // From here to the answer Ctrl-C stops the work instead of the process, even while the program is
         // still being checked: the token is cancelled then, and the session sees it as soon as it starts.
         var cancel = _cancellation.Begin();
         try
         {
-            return Check(source) is { } bound && Answer(bound, source, cancel);
+            return Check(source) is { } bound && (!answer || Answer(bound, source, cancel));
         }
         catch (OperationCanceledException)
         {
@@ -169,7 +177,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
                     BoundFileWrite write => new WriteResult(write, Runtime.Data.TensorFileWriter.Write(write, session.Evaluate(write.Tensor), session.Diagnostics)),
                     _ => throw new InvalidOperationException("unknown output"),
                 };
-                RunCommand.Print(result, json, environment.Stdout);
+                RunCommand.Print(result, json, environment.Stdout, json ? 0 : RowLimit);
             }
         }
         catch (TensorTooLargeException e)

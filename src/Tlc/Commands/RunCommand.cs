@@ -189,7 +189,8 @@ internal static class RunCommand
         new(Catalog.TensorTooLarge, e.Symbol?.Location, e.Message,
             "declare smaller domains, or keep the tensor sparse by making it Boolean", []);
 
-    internal static void Print(OutputResult output, bool json, TextWriter stdout)
+    /// <summary>Prints one output; <paramref name="maxRows"/> above 0 cuts a text table of bindings (the REPL's <c>:limit</c>).</summary>
+    internal static void Print(OutputResult output, bool json, TextWriter stdout, int maxRows = 0)
     {
         switch (output)
         {
@@ -197,7 +198,7 @@ internal static class RunCommand
                 stdout.Write(JsonAnswerWriter.Format(answer.Answer) + "\n");
                 break;
             case AnswerResult answer:
-                stdout.Write(TextAnswerWriter.Format(answer.Answer));
+                stdout.Write(TextAnswerWriter.Format(answer.Answer, maxRows));
                 break;
             case WriteResult { Succeeded: true } write when !json:
                 stdout.Write($"wrote {write.Write.Path}\n");

@@ -16,6 +16,12 @@ internal sealed class PseudoTerminal : IDisposable
     private readonly Task _reader;
 
     public PseudoTerminal(string dataHome, params string[] arguments)
+        : this(dataHome, new Dictionary<string, string>(), arguments)
+    {
+    }
+
+    /// <summary>tlc on a terminal with <paramref name="environment"/> added to its variables (NO_COLOR is unset otherwise).</summary>
+    public PseudoTerminal(string dataHome, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var tlc = Path.Combine(AppContext.BaseDirectory, "tlc");
         // exec: Ctrl-C then reaches tlc itself, not a shell waiting for it.
@@ -29,6 +35,8 @@ internal sealed class PseudoTerminal : IDisposable
         start.Environment["TERM"] = "xterm";
         start.Environment["XDG_DATA_HOME"] = dataHome;
         start.Environment.Remove("NO_COLOR");
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         _process = Process.Start(start)!;
         _reader = Task.Run(Read);
     }
@@ -42,6 +50,16 @@ internal sealed class PseudoTerminal : IDisposable
         {
             lock (_drawn)
                 return Tests.Screen.Render(_drawn.ToString());
+        }
+    }
+
+    /// <summary>Every byte drawn so far, escape sequences (colours, cursor moves) included.</summary>
+    public string Drawn
+    {
+        get
+        {
+            lock (_drawn)
+                return _drawn.ToString();
         }
     }
 
