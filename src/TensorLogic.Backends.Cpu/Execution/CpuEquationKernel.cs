@@ -192,5 +192,7 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
         public DenseTensor<T> Dense(TensorSymbol tensor) => context.Dense(tensor);
 
         public Relation Relation(TensorSymbol tensor) => context.Relation(tensor);
+
+        public SparseTensor? Sparse(TensorSymbol tensor) => context.Sparse(tensor);
     }
 }

@@ -13,6 +13,9 @@ internal enum AccessStorage
     /// <summary>A real tensor's data array.</summary>
     Array,
 
+    /// <summary>A real tensor held as weighted tuples, read by the cell's row-major number (a long).</summary>
+    Weighted,
+
     /// <summary>A relation tested through a mask, a code set or the tuple itself (<see cref="ProbeKind"/>).</summary>
     Probe,
 
@@ -80,7 +83,7 @@ internal sealed class AccessCode
         if (Storage == AccessStorage.Generator)
             return;
         var indices = Access.Indices;
-        var useLong = Storage == AccessStorage.Probe && Probe == ProbeKind.Set;
+        var useLong = UsesLong;
         var type = useLong ? typeof(long) : typeof(int);
         var sum = _partial;
         for (var p = 0; p < indices.Length; p++)
@@ -105,8 +108,15 @@ internal sealed class AccessCode
     }
 
     /// <summary>The element's offset (or the tuple's code), once every position is known.</summary>
-    public Expression Offset =>
-        _partial ?? (Storage == AccessStorage.Probe && Probe == ProbeKind.Set ? Expression.Constant(0L) : Expression.Constant(0));
+    public Expression Offset => _partial ?? (UsesLong ? Expression.Constant(0L) : Expression.Constant(0));
+
+    /// <summary>Set codes and weighted tuples' cell numbers are longs: their shapes may have more cells than an array.</summary>
+    private bool UsesLong => Storage == AccessStorage.Weighted || Storage == AccessStorage.Probe && Probe == ProbeKind.Set;
+
+    /// <summary>The element of a real tensor at this access, in double for a weighted one.</summary>
+    public Expression Element => Storage == AccessStorage.Weighted
+        ? Expression.Call(Source!, typeof(Runtime.Values.SparseTensor).GetMethod(nameof(Runtime.Values.SparseTensor.Get), [typeof(long)])!, Offset)
+        : Expression.ArrayIndex(Source!, Offset);
 
     /// <summary>Whether the relation holds at this access's tuple; for probe accesses only.</summary>
     public Expression Holds() => Probe switch

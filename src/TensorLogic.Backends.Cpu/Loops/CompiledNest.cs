@@ -18,6 +18,9 @@ internal sealed class CompiledNest<T>
 
     public required IReadOnlyList<TensorSymbol> ArrayTensors { get; init; }
 
+    /// <summary>Real tensors read cell by cell from their weighted tuples (<see cref="Runtime.Values.SparseTensor"/>).</summary>
+    public required IReadOnlyList<TensorSymbol> WeightedTensors { get; init; }
+
     public required IReadOnlyList<TensorSymbol> MaskTensors { get; init; }
 
     public required IReadOnlyList<TensorSymbol> SetTensors { get; init; }

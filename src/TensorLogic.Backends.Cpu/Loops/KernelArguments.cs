@@ -12,6 +12,9 @@ internal sealed class KernelArguments<T>
     /// <summary>The data of each real tensor the term reads.</summary>
     public T[][] Arrays = [];
 
+    /// <summary>The real tensors held as weighted tuples, read cell by cell.</summary>
+    public SparseTensor[] Weighted = [];
+
     /// <summary>Dense membership masks (1 = true) of the relations tested by a small code.</summary>
     public byte[][] Masks = [];
 

@@ -22,6 +22,8 @@ public sealed class LoopKernel<T>
     private readonly IrEquation _equation;
     private readonly IrGenericTerm _term;
     private readonly HashSet<int> _termOrdinals;
+    private readonly TensorSymbol[] _realReads;
+    private static readonly HashSet<TensorSymbol> NoneWeighted = [];
     private readonly Dictionary<string, CompiledNest<T>> _nests = [];
     private readonly ProbeCache _probes = new();
 
@@ -32,9 +34,10 @@ public sealed class LoopKernel<T>
         _equation = equation;
         _term = term;
         _termOrdinals = [.. term.Variables.Select(v => v.Id)];
+        _realReads = [.. term.Factors.SelectMany(f => f.Reads()).Select(a => a.Tensor).Where(t => !t.IsBoolean).Distinct()];
         // Compile now the nest a caller will most likely ask for: a virtual loop's terms run with its step pinned.
         int[] pinned = equation.LoopVariable is { } loop && _termOrdinals.Contains(loop.Id) ? [loop.Id] : [];
-        NestFor(pinned, equation.Aggregation);
+        NestFor(pinned, equation.Aggregation, NoneWeighted);
     }
 
     /// <summary>
@@ -47,13 +50,16 @@ public sealed class LoopKernel<T>
         if (!accumulator.Values.Shape.SequenceEqual(target.Shape))
             throw new ArgumentException($"accumulator of shape [{string.Join(", ", accumulator.Values.Shape)}] for '{target.Name}' of shape [{string.Join(", ", target.Shape)}]");
         var ordinals = pinned?.Keys.Where(_termOrdinals.Contains).Order().ToArray() ?? [];
-        var nest = NestFor(ordinals, accumulator.Aggregation);
+        // Whether a tensor is held as weighted tuples is known only from its value: the nest reads those cell by cell.
+        var weighted = _realReads.Where(t => source.Sparse(t) is not null).ToHashSet();
+        var nest = NestFor(ordinals, accumulator.Aggregation, weighted);
         var binding = new int[_equation.Variables.Length];
         foreach (var ordinal in ordinals)
             binding[ordinal] = pinned![ordinal];
         nest.Run(new KernelArguments<T>
         {
             Arrays = [.. nest.ArrayTensors.Select(t => DenseData(source, t))],
+            Weighted = [.. nest.WeightedTensors.Select(t => source.Sparse(t)!)],
             Masks = [.. nest.MaskTensors.Select(t => _probes.Mask(t, source.Relation(t)))],
             Sets = [.. nest.SetTensors.Select(t => _probes.Set(t, source.Relation(t)))],
             Relations = [.. nest.RelationTensors.Select(source.Relation)],
@@ -65,14 +71,14 @@ public sealed class LoopKernel<T>
     }
 
     /// <summary>The nest for the given pinned ordinals, as the kernel would run it (for tests and dumps).</summary>
-    internal CompiledNest<T> NestFor(params int[] pinned) => NestFor([.. pinned.Where(_termOrdinals.Contains).Order()], _equation.Aggregation);
+    internal CompiledNest<T> NestFor(params int[] pinned) => NestFor([.. pinned.Where(_termOrdinals.Contains).Order()], _equation.Aggregation, NoneWeighted);
 
-    private CompiledNest<T> NestFor(int[] pinned, Aggregation aggregation)
+    private CompiledNest<T> NestFor(int[] pinned, Aggregation aggregation, IReadOnlySet<TensorSymbol> weighted)
     {
-        var key = $"{aggregation}:{string.Join(",", pinned)}";
+        var key = $"{aggregation}:{string.Join(",", pinned)}:{string.Join(",", _realReads.Where(weighted.Contains).Select(t => t.Name))}";
         if (!_nests.TryGetValue(key, out var nest))
         {
-            nest = LoopNestCompiler<T>.Compile(_equation, _term, aggregation, pinned);
+            nest = LoopNestCompiler<T>.Compile(_equation, _term, aggregation, pinned, weighted);
             _nests.Add(key, nest);
         }
         return nest;

@@ -11,6 +11,7 @@ internal sealed partial class LoopNestCompiler<T>
 {
     private readonly List<Expression> _entry = [];
     private readonly List<TensorSymbol> _arrayTensors = [];
+    private readonly List<TensorSymbol> _weightedTensors = [];
     private readonly List<TensorSymbol> _maskTensors = [];
     private readonly List<TensorSymbol> _setTensors = [];
     private readonly List<TensorSymbol> _relationTensors = [];

@@ -37,9 +37,11 @@ internal sealed partial class LoopNestCompiler<T>
     private readonly ParameterExpression _cellCounts;
     private readonly ParameterExpression _accumulated;
     private readonly ParameterExpression _reached;
+    private readonly IReadOnlySet<TensorSymbol> _weighted;
 
-    private LoopNestCompiler(IrEquation equation, IrGenericTerm term, Aggregation aggregation, LoopPlan plan)
+    private LoopNestCompiler(IrEquation equation, IrGenericTerm term, Aggregation aggregation, LoopPlan plan, IReadOnlySet<TensorSymbol> weighted)
     {
+        _weighted = weighted;
         _term = term;
         _aggregation = aggregation;
         _plan = plan;
@@ -54,15 +56,18 @@ internal sealed partial class LoopNestCompiler<T>
             AddFactor(factor);
     }
 
-    public static CompiledNest<T> Compile(IrEquation equation, IrGenericTerm term, Aggregation aggregation, IReadOnlyCollection<int> pinned)
+    /// <param name="weighted">Real tensors held as weighted tuples: read by cell number, not from an array.</param>
+    public static CompiledNest<T> Compile(IrEquation equation, IrGenericTerm term, Aggregation aggregation, IReadOnlyCollection<int> pinned,
+        IReadOnlySet<TensorSymbol> weighted)
     {
         var plan = LoopPlanner.Plan(equation, term, pinned);
-        var compiler = new LoopNestCompiler<T>(equation, term, aggregation, plan);
+        var compiler = new LoopNestCompiler<T>(equation, term, aggregation, plan, weighted);
         return new CompiledNest<T>
         {
             Runner = new NestRunner<T>(compiler.Build(), Bindings(term, pinned)),
             Plan = plan,
             ArrayTensors = compiler._arrayTensors,
+            WeightedTensors = compiler._weightedTensors,
             MaskTensors = compiler._maskTensors,
             SetTensors = compiler._setTensors,
             RelationTensors = compiler._relationTensors,
@@ -84,7 +89,7 @@ internal sealed partial class LoopNestCompiler<T>
             return;
         }
         foreach (var access in factor.Reads())
-            AddAccess(access, access.Tensor.IsBoolean ? AccessStorage.Probe : AccessStorage.Array);
+            AddAccess(access, access.Tensor.IsBoolean ? AccessStorage.Probe : _weighted.Contains(access.Tensor) ? AccessStorage.Weighted : AccessStorage.Array);
         if (IsFilter(factor))
             _filters.Add((factor, level));
         else
@@ -106,6 +111,8 @@ internal sealed partial class LoopNestCompiler<T>
         var code = new AccessCode(access, storage, probe, _plan, _scope);
         if (storage == AccessStorage.Array)
             code.Source = ArraySlot(access.Tensor);
+        else if (storage == AccessStorage.Weighted)
+            code.Source = TensorSlot(typeof(Runtime.Values.SparseTensor), nameof(KernelArguments<T>.Weighted), access.Tensor, _weightedTensors);
         else if (storage == AccessStorage.Probe)
             BindProbe(code);
         _accesses.Add(code);

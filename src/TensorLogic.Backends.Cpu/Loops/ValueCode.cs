@@ -56,7 +56,7 @@ internal sealed class ValueCode<T>
     {
         IrConstant constant => Constant(constant.Value),
         IrTensorRead { Access.Tensor.IsBoolean: true } read => OneIf(_reference(read.Access).Holds()),
-        IrTensorRead read => Expression.ArrayIndex(_reference(read.Access).Source!, _reference(read.Access).Offset),
+        IrTensorRead read => InT(_reference(read.Access).Element),
         IrIndexValue value => Expression.Convert(_scope.Long(value.Index, statements), typeof(T)),
         IrCall call => Call(call, statements),
         IrUnary unary => Unary(unary, statements),
@@ -64,6 +64,9 @@ internal sealed class ValueCode<T>
         IrComparison or IrIndexPredicate => OneIf(Holds(expression, statements)),
         _ => throw new NotSupportedException($"expression {expression.GetType().Name}"),
     };
+
+    /// <summary>A weighted tuple's value is a double: converted as the dense copy's elements are.</summary>
+    private static Expression InT(Expression element) => element.Type == typeof(T) ? element : Expression.Convert(element, typeof(T));
 
     private static Expression OneIf(Expression condition) => Expression.Condition(condition, One, Zero);
 

@@ -13,4 +13,7 @@ public interface IOperandSource<T>
 
     /// <summary>The current value of a Boolean tensor as its set of true tuples.</summary>
     Relation Relation(TensorSymbol tensor);
+
+    /// <summary>The current value of a real tensor held as weighted tuples, else null (then <see cref="Dense"/> gives it).</summary>
+    SparseTensor? Sparse(TensorSymbol tensor) => null;
 }

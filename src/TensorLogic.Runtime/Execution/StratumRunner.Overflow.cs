@@ -19,6 +19,7 @@ public sealed partial class StratumRunner<T>
 {
     // A tensor is reported once per session, not once per training step.
     private readonly HashSet<TensorSymbol> _overflowReported = [];
+    private readonly HashSet<SparseTensor> _sparseChecked = new(ReferenceEqualityComparer.Instance);
 
     private void ReportOverflow(IrStratum stratum)
     {
@@ -55,19 +56,32 @@ public sealed partial class StratumRunner<T>
     {
         if (typeof(T) != typeof(float) || source is not DenseTensor<double> data || _overflowReported.Contains(tensor))
             return;
-        // Sparse data: only its listed elements can be beyond range, and the pages of its zeros stay untouched
-        // (a 20,000 × 20,000 cost matrix of 100,000 edges would otherwise be read whole, 1.6 GB).
-        var offset = data.NonZeroOffsets is { } listed
-            ? listed.FirstOrDefault(o => !float.IsFinite((float)data.Data[o]), -1)
-            : FirstNonFinite(converted.Data);
-        if (offset < 0 || !double.IsFinite(data.Data[offset]))
+        var offset = FirstNonFinite(converted.Data);
+        if (offset >= 0 && double.IsFinite(data.Data[offset]))
+            ReportDataOverflow(tensor, offset, data.Data[offset]);
+    }
+
+    /// <summary>
+    /// The same check of data held as weighted tuples, which a float32 kernel reads cell by cell: only its
+    /// listed cells can be beyond range.
+    /// </summary>
+    private void ReportSparseOverflow(TensorSymbol tensor, SparseTensor data)
+    {
+        // Kernels ask for the value at every call (a round of a recursion): its entries are scanned once.
+        if (typeof(T) != typeof(float) || _overflowReported.Contains(tensor) || !_sparseChecked.Add(data))
             return;
+        var offset = data.FirstListed(v => double.IsFinite(v) && !float.IsFinite((float)v));
+        if (offset >= 0)
+            ReportDataOverflow(tensor, offset, data.Get(offset));
+    }
+
+    private void ReportDataOverflow(TensorSymbol tensor, long offset, double value)
+    {
         _overflowReported.Add(tensor);
-        var cell = new int[tensor.Rank];
-        converted.CellOf(offset, cell);
+        var cell = new RowMajorLayout(tensor.Shape).CellOf(offset);
         var at = tensor.Rank == 0 ? "" : $" at [{string.Join(", ", cell)}]";
         _diagnostics.Report(Catalog.NonFiniteValue, tensor.Location,
-            string.Create(CultureInfo.InvariantCulture, $"'{tensor.Name}'{at} is {data.Data[offset]:G6}, beyond float32's range: it is {converted.Data[offset]} in float32"),
+            string.Create(CultureInfo.InvariantCulture, $"'{tensor.Name}'{at} is {value:G6}, beyond float32's range: it is {T.CreateTruncating(value)} in float32"),
             "run with --engine cpu-f64 for float64, or scale the values down");
     }
 

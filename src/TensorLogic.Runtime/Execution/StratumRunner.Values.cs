@@ -28,11 +28,23 @@ public sealed partial class StratumRunner<T>
         if (_converted.TryGetValue(tensor, out var cached) && ReferenceEquals(cached.Source, value) && value is not Values.Relation)
             return cached.Converted;
         var converted = Convert(value);
-        ReportConversionOverflow(tensor, value, converted);
+        if (value is SparseTensor sparse)
+            ReportSparseOverflow(tensor, sparse);
+        else
+            ReportConversionOverflow(tensor, value, converted);
         if (_converted.TryGetValue(tensor, out var previous))
             Release(previous.Converted);
         _converted[tensor] = (value, converted);
         return converted;
+    }
+
+    /// <summary>The tensor's value when it is held as weighted tuples (sparse real data), for kernels that read it cell by cell.</summary>
+    public SparseTensor? Sparse(TensorSymbol tensor)
+    {
+        if (Value(tensor) is not SparseTensor sparse)
+            return null;
+        ReportSparseOverflow(tensor, sparse);
+        return sparse;
     }
 
     public Relation Relation(TensorSymbol tensor) => (Relation)Value(tensor);

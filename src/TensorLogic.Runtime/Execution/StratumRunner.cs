@@ -65,14 +65,13 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             foreach (var equation in stratum.Equations.Where(e => e.Terms.Any(t => t is ContractionTerm { Fused: not null })))
                 _fusable[equation] = stratum;
         }
-        // Converting the data to T belongs to setting up, like loading it, not to computing.
+        // Converting the data to T belongs to setting up, like loading it, not to computing. Data held as
+        // weighted tuples is converted only if a kernel that cannot read it cell by cell asks.
         foreach (var tensor in program.Strata.SelectMany(s => s.Equations).SelectMany(e => e.Reads).Distinct())
         {
             if (tensor.IsSynthesized || !store.HasData(tensor) || _reads.ContainsKey(tensor))
                 continue;
-            if (tensor.IsBoolean)
-                _ = store.Initial(tensor);
-            else
+            if (store.Initial(tensor) is not (Values.Relation or SparseTensor))
                 Dense(tensor);
         }
         // Folded strata depend on literals only: their values are computed now, as part of compiling.

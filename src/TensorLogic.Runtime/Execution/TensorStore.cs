@@ -73,14 +73,13 @@ public sealed class TensorStore
                 ? new DenseTensor<float>(tensor.Shape, singles)
                 : new DenseTensor<double>(tensor.Shape, only.Values);
         }
+        if (SparseValue(tensor, items) is { } weighted)
+            return weighted;
         var value = Empty(tensor);
         // A min= or max= tensor combines its data with that operator; a cell without data holds its identity.
         var combination = tensor.Combination;
         if (value is DenseTensor<double> unset && combination != Aggregation.Sum)
             Array.Fill(unset.Data, Accumulation<double>.Identity(combination));
-        // A summed real tensor whose data all come from sparse files starts as zeros: where they wrote is
-        // every cell that may be nonzero.
-        var written = value is DenseTensor<double> && combination == Aggregation.Sum && items.All(i => i is SparseData) ? new List<long>() : null;
         foreach (var item in items)
         {
             switch (value, item)
@@ -112,15 +111,36 @@ public sealed class TensorStore
                         {
                             var offset = target.Offset(tuple);
                             target.Data[offset] = Accumulation<double>.Combine(combination, target.Data[offset], sparse.Values?[i] ?? 1);
-                            written?.Add(offset);
                         }
                     }
                     break;
             }
         }
-        // Zeros everywhere else: conversions to the engine's precision need write only these.
-        if (written is not null && value is DenseTensor<double> sparseTarget && written.Count <= sparseTarget.Length / 16)
-            sparseTarget.MarkSparse([.. written]);
+        return value;
+    }
+
+    /// <summary>
+    /// A summed real tensor whose data all list cells (table files, facts) that are few for its shape is held as
+    /// weighted tuples: zeros everywhere else, so no dense array is allocated for it. A min= or max= tensor is not:
+    /// its other cells hold the operator's identity.
+    /// </summary>
+    private static SparseTensor? SparseValue(TensorSymbol tensor, List<BoundData> items)
+    {
+        if (tensor.IsBoolean || tensor.Combination != Aggregation.Sum || items.Count == 0 || !items.All(i => i is SparseData))
+            return null;
+        var entries = items.Sum(i => (long)((SparseData)i).Count);
+        if (!SparseTensor.Suits(entries, new RowMajorLayout(tensor.Shape).Elements))
+            return null;
+        var value = new SparseTensor(tensor.Shape, (int)Math.Min(entries, Array.MaxLength / 2));
+        foreach (SparseData sparse in items)
+        {
+            for (var i = 0; i < sparse.Count; i++)
+            {
+                var tuple = sparse.Tuple(i);
+                if (value.InShape(tuple))
+                    value.Add(tuple, sparse.Values?[i] ?? 1);
+            }
+        }
         return value;
     }
 }

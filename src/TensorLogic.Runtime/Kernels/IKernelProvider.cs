@@ -135,6 +135,12 @@ public interface IKernelContext<T> : ICellReader
     Relation Relation(TensorSymbol tensor);
 
     /// <summary>
+    /// The current value of a real tensor when it is held as weighted tuples (sparse data), else null. A
+    /// kernel that reads it cell by cell avoids the dense copy <see cref="Dense"/> would make.
+    /// </summary>
+    SparseTensor? Sparse(TensorSymbol tensor) => null;
+
+    /// <summary>
     /// A tensor for a result, from the session's buffer cache; the schedule gives it back. It is cleared unless
     /// <paramref name="clear"/> is false, for a kernel that writes every element before reading any.
     /// </summary>

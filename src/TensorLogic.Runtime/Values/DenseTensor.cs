@@ -17,10 +17,6 @@ public sealed class DenseTensor<T> : TensorValue
     private ITensorMirror<T>? _mirror;
     private bool _hostStale;
 
-    // The offsets of the only elements that may be nonzero, while that is known (data from a sparse file
-    // over a large shape): a conversion then writes those instead of reading every element.
-    private long[]? _nonZeroOffsets;
-
     public DenseTensor(ImmutableArray<int> shape, T[]? data = null)
         : base(shape)
     {
@@ -70,19 +66,7 @@ public sealed class DenseTensor<T> : TensorValue
     public void MarkChanged()
     {
         Version++;
-        _nonZeroOffsets = null;
     }
-
-    /// <summary>
-    /// Says that every element outside <paramref name="offsets"/> is 0 (until the next write), so that
-    /// copies to another precision write those elements only. The store says so of data read from a
-    /// sparse file: a 20,000 × 20,000 cost matrix of 100,000 edges is converted in microseconds, and the
-    /// pages of its zeros are never touched.
-    /// </summary>
-    public void MarkSparse(long[] offsets) => _nonZeroOffsets = offsets;
-
-    /// <summary>The offsets outside which every element is 0, when the tensor was marked sparse; else null.</summary>
-    public IReadOnlyList<long>? NonZeroOffsets => _nonZeroOffsets;
 
     /// <summary>
     /// Attaches an engine's copy of the elements (replacing and releasing any other). With
@@ -150,19 +134,10 @@ public sealed class DenseTensor<T> : TensorValue
     /// <summary>Every element, in the target's precision (same shape).</summary>
     public override void CopyTo<TTarget>(DenseTensor<TTarget> target)
     {
-        var (source, destination) = (Data, target.Data);
-        if (_nonZeroOffsets is { } offsets)
-        {
-            foreach (var i in offsets)
-                destination[i] = TTarget.CreateTruncating(source[i]);
-        }
-        else
-        {
-            // One vectorized call, the same per-element conversion: a training step converts every parameter to
-            // the engine's precision and every gradient back, and an element loop of generic conversions ran
-            // unoptimized for most of a short training run.
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, TTarget>(source, destination);
-        }
+        // One vectorized call, the same per-element conversion: a training step converts every parameter to
+        // the engine's precision and every gradient back, and an element loop of generic conversions ran
+        // unoptimized for most of a short training run.
+        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, TTarget>(Data, target.Data);
         target.MarkChanged();
     }
 }

@@ -5,8 +5,9 @@ namespace TensorLogic.Runtime.Values;
 
 /// <summary>
 /// The contents of a tensor while a program runs. Real tensors are dense (<see cref="DenseTensor{T}"/> in
-/// float or double); Boolean tensors are relations (sets of true tuples), as the paper describes them, so
-/// a relation over large domains stays small.
+/// float or double), except data that lists few of its cells, which is held as weighted tuples
+/// (<see cref="SparseTensor"/>); Boolean tensors are relations (sets of true tuples), as the paper describes
+/// them, so a relation over large domains stays small.
 /// </summary>
 public abstract class TensorValue(ImmutableArray<int> shape)
 {
