@@ -169,7 +169,8 @@ public static class Contributions
             if (old[i] == current[i])
                 continue;
             var change = T.Abs(old[i] - current[i]);
-            if (change <= rounding * T.Max(T.Abs(old[i]), T.Abs(current[i])))
+            // Between numbers only: from an infinity (a min= cell reached at last) any change is progress.
+            if (T.IsFinite(change) && change <= rounding * T.Max(T.Abs(old[i]), T.Abs(current[i])))
                 continue;
             var d = double.CreateTruncating(change);
             if (double.IsNaN(d) ? !(T.IsNaN(old[i]) && T.IsNaN(current[i])) : d > max)

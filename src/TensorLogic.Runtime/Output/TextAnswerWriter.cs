@@ -11,11 +11,14 @@ namespace TensorLogic.Runtime.Output;
 /// </summary>
 public static class TextAnswerWriter
 {
+    /// <summary>The answer as text, every row of a table of bindings included.</summary>
+    public static string Format(QueryAnswer answer) => Format(answer, 0);
+
     /// <summary>
     /// The answer as text; with <paramref name="maxRows"/> above 0, a table of bindings shows at most that many
     /// rows and then says how many it left out (the REPL's <c>:limit</c>).
     /// </summary>
-    public static string Format(QueryAnswer answer, int maxRows = 0) => answer switch
+    public static string Format(QueryAnswer answer, int maxRows) => answer switch
     {
         TruthAnswer truth => $"{answer.Query.Text} {(truth.Value ? "true" : "false")}\n",
         RowsAnswer rows => FormatRows(rows, maxRows),

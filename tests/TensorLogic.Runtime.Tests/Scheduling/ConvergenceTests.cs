@@ -34,6 +34,8 @@ public sealed class ConvergenceTests
         Assert.Equal(0, Change(1f, 1f + MathF.Pow(2, -20)));
         Assert.Equal(Math.Pow(2, -20), Change(1.0, 1.0 + Math.Pow(2, -20)));
         Assert.Equal(double.PositiveInfinity, Change(1.0, double.NaN));
+        Assert.Equal(double.PositiveInfinity, Change(double.PositiveInfinity, 15.0));
+        Assert.Equal(float.PositiveInfinity, Change(15f, float.NegativeInfinity));
         Assert.Equal(0, Change(double.NaN, double.NaN));
     }
 }
