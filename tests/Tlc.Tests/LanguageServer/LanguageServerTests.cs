@@ -11,8 +11,9 @@ namespace TensorLogic.Tlc.Tests.LanguageServer;
 /// </summary>
 public sealed class LanguageServerTests
 {
-    /// <summary>A small program: a declared matrix, a vector literal, their product, rules.</summary>
+    /// <summary>A small program: a declared and documented matrix, a vector literal, their product, rules.</summary>
     private const string Program = """
+        /// The weights.
         W : real[2, 3]
         X = [1.0, 2.0, 3.0]
         Y[i] = relu(W[i, j] X[j])
@@ -70,12 +71,13 @@ public sealed class LanguageServerTests
     [Fact]
     public void Hover_shows_type_domains_and_shape_of_a_tensor_and_what_a_builtin_computes()
     {
-        var run = LspTranscript.Run(Initialize(), Initialized, Open(Program), Hover(2, 2, 0), Hover(3, 2, 8), Hover(4, 2, 3), Hover(5, 4, 1));
+        var run = LspTranscript.Run(Initialize(), Initialized, Open(Program), Hover(2, 3, 0), Hover(3, 3, 8), Hover(4, 3, 3), Hover(5, 5, 1), Hover(6, 1, 0));
         Golden.Verify(run.Text, "hover");
         Assert.Equal("```tensorlogic\nY : real[W.0=2]\n```\nshape [2]", (string?)run.Response(2)["result"]!["contents"]!["value"]);
         Assert.StartsWith("```tensorlogic\nrelu(x)\n```\nbuilt-in function: max(x, 0)", (string?)run.Response(3)["result"]!["contents"]!["value"]);
         Assert.Null(run.Response(4)["result"]);
-        Assert.Equal((4, 0, 4, 3), Range(run.Response(5)["result"]!["range"]!));
+        Assert.Equal((5, 0, 5, 3), Range(run.Response(5)["result"]!["range"]!));
+        Assert.EndsWith("shape [2, 3]\n\nThe weights.", (string?)run.Response(6)["result"]!["contents"]!["value"]);
     }
 
     private static (int, int, int, int) Range(JsonNode range) =>
