@@ -60,12 +60,17 @@ internal sealed class LanguageServer
             _writer.Write(JsonRpc.Error(null, ErrorCodes.ParseError, "the message is not valid JSON"));
             return;
         }
-        var id = Params.Member(message, "id");
-        var isRequest = message is JsonObject obj && obj.ContainsKey("id");
-        if (Params.OptionalString(Params.Member(message, "method")) is not { } method)
+        if (message is not JsonObject fields)
+        {
+            _writer.Write(JsonRpc.Error(null, ErrorCodes.InvalidRequest, "a message must be a JSON object"));
+            return;
+        }
+        var id = Params.Member(fields, "id");
+        var isRequest = fields.ContainsKey("id");
+        if (Params.OptionalString(Params.Member(fields, "method")) is not { } method)
         {
             // A response to a request of ours: the server sends none that need answers, so there is nothing to do.
-            if (isRequest && (((JsonObject)message!).ContainsKey("result") || ((JsonObject)message).ContainsKey("error")))
+            if (isRequest && (fields.ContainsKey("result") || fields.ContainsKey("error")))
                 return;
             _writer.Write(JsonRpc.Error(ValidId(id) ? id : null, ErrorCodes.InvalidRequest, "a message needs a 'method' string"));
             return;
@@ -75,7 +80,7 @@ internal sealed class LanguageServer
             _writer.Write(JsonRpc.Error(null, ErrorCodes.InvalidRequest, "a request's id must be a number or a string"));
             return;
         }
-        var parameters = Params.Member(message, "params");
+        var parameters = Params.Member(fields, "params");
         try
         {
             if (isRequest)

@@ -18,6 +18,10 @@ internal sealed class MessageReader(Stream input)
 
     private const string LengthField = "Content-Length";
 
+    // A program is at most a few megabytes; a length past this is a broken client, whose body is read and
+    // dropped rather than allocated at once.
+    private const int MaxBody = 64 << 20;
+
     /// <summary>The next message, or null once the input has ended (the client is gone).</summary>
     public FramedMessage? Read()
     {
@@ -44,6 +48,8 @@ internal sealed class MessageReader(Stream input)
         }
         if (length is not { } count)
             return new FramedMessage(null, problem ?? "a message without a Content-Length header");
+        if (count > MaxBody)
+            return Skip(count) ? new FramedMessage(null, $"a message of {count} bytes, more than the {MaxBody >> 20} MiB a message may have") : null;
         var body = ReadBody(count);
         if (body is null)
             return null;
@@ -81,6 +87,20 @@ internal sealed class MessageReader(Stream input)
             read += n;
         }
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(buffer);
+    }
+
+    /// <summary>Reads and drops <paramref name="length"/> bytes; false if the input ends first.</summary>
+    private bool Skip(int length)
+    {
+        var buffer = new byte[81920];
+        while (length > 0)
+        {
+            var n = input.Read(buffer, 0, Math.Min(buffer.Length, length));
+            if (n == 0)
+                return false;
+            length -= n;
+        }
+        return true;
     }
 
     private static string Shorten(string line) => line.Length <= 40 ? line : line[..40] + "...";

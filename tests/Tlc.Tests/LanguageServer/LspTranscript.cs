@@ -122,7 +122,9 @@ internal sealed record LspMessage(string Shown, byte[]? Raw = null)
 {
     public static implicit operator LspMessage(string body) => new(body);
 
-    public static LspMessage Bytes(string raw) => new("(raw) " + raw.Replace("\r", "\\r").Replace("\n", "\\n"), Encoding.UTF8.GetBytes(raw));
+    /// <summary>Bytes sent as they are, shown in the transcript as <paramref name="shown"/> or else themselves.</summary>
+    public static LspMessage Bytes(string raw, string? shown = null) =>
+        new("(raw) " + (shown ?? raw.Replace("\r", "\\r").Replace("\n", "\\n")), Encoding.UTF8.GetBytes(raw));
 
     public byte[] Frame()
     {

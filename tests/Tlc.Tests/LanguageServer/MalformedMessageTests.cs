@@ -17,6 +17,7 @@ public sealed class MalformedMessageTests
             Initialize(),
             "{not json",
             "[1, 2]",
+            """{"jsonrpc":"2.0","id":9}""",
             """{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}""",
             LspMessage.Bytes("Content-Type: application/json\r\n\r\n"),
             LspMessage.Bytes("Content-Length: many\r\n\r\n"),
@@ -36,11 +37,25 @@ public sealed class MalformedMessageTests
         Assert.Equal(-32700, (int)run.Received[2]["error"]!["code"]!);
         Assert.Equal(-32600, (int)run.Received[3]["error"]!["code"]!);
         Assert.Equal(-32600, (int)run.Received[4]["error"]!["code"]!);
+        Assert.Equal(-32600, (int)run.Received[5]["error"]!["code"]!);
         Assert.Equal(-32601, (int)run.Response(2)["error"]!["code"]!);
         Assert.Equal(-32602, (int)run.Response(3)["error"]!["code"]!);
         Assert.Equal(-32600, (int)run.Response(4)["error"]!["code"]!);
         Assert.Equal("```tensorlogic\nW : real = 1\n```\nshape scalar", (string?)run.Response(5)["result"]!["contents"]!["value"]);
         Assert.Equal(-32600, (int)run.Response(8)["error"]!["code"]!);
+    }
+
+    [Fact]
+    public void A_body_too_long_to_be_a_program_is_dropped_unread_into_memory()
+    {
+        var length = (64 << 20) + 1;
+        var header = System.Text.Encoding.ASCII.GetBytes($"Content-Length: {length}\r\n\r\n");
+        var frame = new byte[header.Length + length];
+        header.CopyTo(frame, 0);
+        var run = LspTranscript.Run(Initialize(), new LspMessage("(raw) 64 MiB and a byte", frame), Shutdown(2), Exit);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("tlc lsp: ignored a message: a message of 67108865 bytes, more than the 64 MiB a message may have",
+            (string?)run.Notifications("window/logMessage").Single()["params"]!["message"]);
     }
 
     [Fact]
