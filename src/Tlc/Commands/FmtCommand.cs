@@ -36,7 +36,7 @@ internal static class FmtCommand
 
     private static int Rewrite(string path, string original, string formatted, CommandEnvironment environment)
     {
-        if (Refusal(original, formatted) is { } reason)
+        if (Comments.LostByFormatting(original, formatted) is { } reason)
         {
             environment.Stderr.WriteLine(
                 $"tlc: '{path}' {reason}; the file was left unchanged (run without --write to see the formatted text)");
@@ -54,20 +54,5 @@ internal static class FmtCommand
             environment.Stderr.WriteLine($"tlc: error {Catalog.WriteFailed.Id}: cannot write '{path}': {e.Message}");
             return ExitCodes.Usage;
         }
-    }
-
-    /// <summary>
-    /// Why <paramref name="formatted"/> may not replace <paramref name="original"/> (it would lose text), or null
-    /// when it may. Shared with the language server's formatting, which refuses the same files.
-    /// </summary>
-    internal static string? Refusal(string original, string formatted)
-    {
-        // The syntax tree does not hold comments, so the formatted text has none: rewriting would delete them.
-        if (Comments.Occur(original))
-            return "has comments, which the formatter does not keep";
-        // Doc comments are kept above what they document; one that documents nothing would be lost.
-        if (Comments.DocLines(formatted) != Comments.DocLines(original))
-            return "has /// comments that are neither at the top nor right above a statement, which the formatter does not keep";
-        return null;
     }
 }

@@ -3,7 +3,6 @@ using TensorLogic.Syntax.Diagnostics;
 using TensorLogic.Syntax.Formatting;
 using TensorLogic.Syntax.Parsing;
 using TensorLogic.Syntax.Text;
-using TensorLogic.Tlc.Commands;
 
 namespace TensorLogic.Tlc.LanguageServer;
 
@@ -25,7 +24,7 @@ internal static class FormattingProvider
             return [];
         }
         var formatted = Formatter.Format(unit);
-        if (FmtCommand.Refusal(source.Text, formatted) is { } reason)
+        if (Comments.LostByFormatting(source.Text, formatted) is { } reason)
         {
             log($"{document.Uri} {reason}, so it was not formatted");
             return [];

@@ -1,4 +1,4 @@
-namespace TensorLogic.Tlc.Commands;
+namespace TensorLogic.Tlc;
 
 /// <summary>
 /// Whether a source has a comment the formatter would lose. The lexer drops comments (<c>#</c> or <c>//</c>
@@ -40,4 +40,19 @@ internal static class Comments
     /// <summary>How many lines are doc comments (<c>///</c> at the start of a line).</summary>
     public static int DocLines(string text) =>
         text.Split('\n').Count(line => line.TrimStart().StartsWith("///", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Why <paramref name="formatted"/> may not replace <paramref name="original"/> (text would be lost), or null
+    /// when it may.
+    /// </summary>
+    public static string? LostByFormatting(string original, string formatted)
+    {
+        // The syntax tree does not hold comments, so the formatted text has none: rewriting would delete them.
+        if (Occur(original))
+            return "has comments, which the formatter does not keep";
+        // Doc comments are kept above what they document; one that documents nothing would be lost.
+        if (DocLines(formatted) != DocLines(original))
+            return "has /// comments that are neither at the top nor right above a statement, which the formatter does not keep";
+        return null;
+    }
 }
