@@ -50,36 +50,10 @@ internal sealed class LanguageServer
 
     private void Handle(string body)
     {
-        JsonNode? message;
-        try
-        {
-            message = JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            _writer.Write(JsonRpc.Error(null, ErrorCodes.ParseError, "the message is not valid JSON"));
+        if (Envelope(body) is not var (fields, method))
             return;
-        }
-        if (message is not JsonObject fields)
-        {
-            _writer.Write(JsonRpc.Error(null, ErrorCodes.InvalidRequest, "a message must be a JSON object"));
-            return;
-        }
         var id = Params.Member(fields, "id");
         var isRequest = fields.ContainsKey("id");
-        if (Params.OptionalString(Params.Member(fields, "method")) is not { } method)
-        {
-            // A response to a request of ours: the server sends none that need answers, so there is nothing to do.
-            if (isRequest && (fields.ContainsKey("result") || fields.ContainsKey("error")))
-                return;
-            _writer.Write(JsonRpc.Error(ValidId(id) ? id : null, ErrorCodes.InvalidRequest, "a message needs a 'method' string"));
-            return;
-        }
-        if (isRequest && !ValidId(id))
-        {
-            _writer.Write(JsonRpc.Error(null, ErrorCodes.InvalidRequest, "a request's id must be a number or a string"));
-            return;
-        }
         var parameters = Params.Member(fields, "params");
         try
         {
@@ -96,13 +70,51 @@ internal sealed class LanguageServer
         {
             Log($"tlc lsp: ignored '{method}': {e.Message}");
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             // A bug in tlc must not end the editor's session: that request fails, the next ones are served.
             if (isRequest)
                 _writer.Write(JsonRpc.Error(id, ErrorCodes.InternalError, $"internal error, please report it: {e.Message}"));
             Log($"tlc lsp: internal error in '{method}', please report it: {e}");
         }
+    }
+
+    /// <summary>
+    /// The message's members and method, or null when it is not a request or notification: then the error
+    /// JSON-RPC asks for has been sent, or, for a client's response to the server, nothing is needed.
+    /// </summary>
+    private (JsonObject Fields, string Method)? Envelope(string body)
+    {
+        JsonNode? message;
+        try
+        {
+            message = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            _writer.Write(JsonRpc.Error(null, ErrorCodes.ParseError, "the message is not valid JSON"));
+            return null;
+        }
+        if (message is not JsonObject fields)
+        {
+            _writer.Write(JsonRpc.Error(null, ErrorCodes.InvalidRequest, "a message must be a JSON object"));
+            return null;
+        }
+        var id = Params.Member(fields, "id");
+        var hasId = fields.ContainsKey("id");
+        if (Params.OptionalString(Params.Member(fields, "method")) is not { } method)
+        {
+            // The server sends no requests that need answers, so a response from the client needs nothing.
+            if (!(hasId && (fields.ContainsKey("result") || fields.ContainsKey("error"))))
+                _writer.Write(JsonRpc.Error(ValidId(id) ? id : null, ErrorCodes.InvalidRequest, "a message needs a 'method' string"));
+            return null;
+        }
+        if (hasId && !ValidId(id))
+        {
+            _writer.Write(JsonRpc.Error(null, ErrorCodes.InvalidRequest, "a request's id must be a number or a string"));
+            return null;
+        }
+        return (fields, method);
     }
 
     private static bool ValidId(JsonNode? id) =>
