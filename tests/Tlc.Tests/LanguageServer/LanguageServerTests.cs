@@ -60,6 +60,34 @@ public sealed class LanguageServerTests
     }
 
     [Fact]
+    public void A_change_with_a_range_edits_the_text_and_closing_clears_the_diagnostics()
+    {
+        // Replaces "1.0" (line 0, characters 4-7) by "Q": an unknown tensor where the number was.
+        var edit = Notification("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = LspMessages.Uri, ["version"] = 2 },
+            ["contentChanges"] = new JsonArray(new JsonObject
+            {
+                ["range"] = new JsonObject
+                {
+                    ["start"] = new JsonObject { ["line"] = 0, ["character"] = 4 },
+                    ["end"] = new JsonObject { ["line"] = 0, ["character"] = 7 },
+                },
+                ["text"] = "Q",
+            }),
+        });
+        var close = Notification("textDocument/didClose", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = LspMessages.Uri } });
+        var run = LspTranscript.Run(Initialize(), Initialized, Open("W = 1.0\nW?\n"), edit, close);
+        var published = run.Notifications("textDocument/publishDiagnostics").Select(n => n["params"]!).ToList();
+        Assert.Equal(3, published.Count);
+        Assert.Empty(published[0]["diagnostics"]!.AsArray());
+        var error = published[1]["diagnostics"]![0]!;
+        Assert.Equal("TL2001", (string?)error["code"]);
+        Assert.Equal((0, 4, 0, 5), Range(error["range"]!));
+        Assert.Empty(published[2]["diagnostics"]!.AsArray());
+    }
+
+    [Fact]
     public void A_syntax_error_is_published_at_the_token()
     {
         var run = LspTranscript.Run(Initialize(), Initialized, Open("Y[i] = W[i,, j]\n"));
