@@ -63,7 +63,7 @@ public class CommandLineTests
     {
         var root = CommandLine.Build(new CommandEnvironment(TextWriter.Null, TextWriter.Null, UseColor: false));
 
-        Assert.Equal(["run", "repl", "train", "grad", "check", "fmt", "doc", "parse", "devices"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["run", "repl", "train", "grad", "check", "fmt", "doc", "parse", "devices", "lsp"], root.Subcommands.Select(c => c.Name));
         Assert.Equal(CommandLine.Verbs.Count, root.Subcommands.Count);
     }
 }

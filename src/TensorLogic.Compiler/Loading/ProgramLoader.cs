@@ -63,6 +63,13 @@ public sealed class ProgramLoader
     /// </summary>
     public static string DefaultStdlibFolder() => Path.Combine(AppContext.BaseDirectory, "stdlib");
 
+    /// <summary>
+    /// The file that <c>import "<paramref name="path"/>"</c> in <paramref name="fromPath"/> loads, found as
+    /// <see cref="Load"/> finds it with the default folders, or null. Editors use it to open the imported module.
+    /// </summary>
+    public static string? ResolveImport(string path, string fromPath) =>
+        new ImportResolver(DefaultSearchPath(), DefaultStdlibFolder()).Resolve(path, fromPath);
+
     public static LoadedProgram Load(
         IEnumerable<SourceText> sources, DiagnosticBag diagnostics, IReadOnlyList<string>? searchPath = null, string? stdlibFolder = null)
     {

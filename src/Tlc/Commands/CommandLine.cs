@@ -31,6 +31,7 @@ internal static class CommandLine
         DocCommand.Create,
         ParseCommand.Create,
         DevicesCommand.Create,
+        LspCommand.Create,
     ];
 
     private const string MaxErrorsName = "--max-errors";

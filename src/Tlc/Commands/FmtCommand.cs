@@ -54,17 +54,9 @@ internal static class FmtCommand
         return ExitCodes.ProgramErrors;
     }
 
-    private static bool SameComments(string original, string formatted)
-    {
-        static IEnumerable<string> Texts(string text) =>
-            SourceComments.Read(new SourceText(text, "")).Select(c => c.Text).Order(StringComparer.Ordinal);
-        return Texts(original).SequenceEqual(Texts(formatted));
-    }
-
     private static int Rewrite(string path, string original, string formatted, CommandEnvironment environment)
     {
-        // The formatter keeps every comment; should it ever fail to, the file is left alone rather than lose one.
-        if (!SameComments(original, formatted))
+        if (!Comments.KeptByFormatting(original, formatted))
         {
             environment.Stderr.WriteLine(
                 $"tlc: the formatted text of '{path}' lacks some of its comments; the file was left unchanged " +
