@@ -93,6 +93,41 @@ public sealed class FuzzTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Metamorphic relations: an einsum program written another way (indices renamed, factors reordered,
+    /// equations split through a temporary or put in another order) gives the same answers, on the reference
+    /// and on the float64 CPU engine (each form in turn).
+    /// </summary>
+    [Fact]
+    public void Einsum_programs_written_another_way_give_the_same_answers()
+    {
+        var differences = new List<string>();
+        var forms = Enum.GetValues<EinsumForm>().Where(f => f != EinsumForm.Plain).ToArray();
+        for (var seed = 0; seed < Count(30, 10); seed++)
+        {
+            var programs = EinsumPrograms.Generate(seed);
+            var plain = _folder.Write($"plain{seed}.tl", programs.Text());
+            var expected = Answers(plain, "reference");
+            foreach (var form in forms)
+            {
+                var path = _folder.Write($"{form}{seed}.tl", programs.Text(form));
+                var engine = (seed + (int)form) % 2 == 0 ? "reference" : "cpu-f64";
+                var actual = Answers(path, engine);
+                if (AnswerComparison.Difference(expected, actual, 1e-9) is { } difference)
+                    differences.Add($"seed {seed}, {form} on {engine}: {difference}\n{programs.Text()}--- {form} ---\n{programs.Text(form)}--- plain ---\n{expected}--- {form} ---\n{actual}");
+                File.Delete(path);
+            }
+        }
+        Assert.Empty(differences);
+    }
+
+    /// <summary>The answers alone (diagnostics quote the source, which the forms write differently), and the exit code.</summary>
+    private static string Answers(string path, string engine)
+    {
+        var result = TlcRun.Invoke(["run", path, "--engine", engine, .. Limits]);
+        return $"{result.Stdout}exit {result.ExitCode}\n";
+    }
+
     /// <summary>What a run prints, its diagnostics included (with the path replaced), and its exit code.</summary>
     private static string Run(string path, params string[] options)
     {

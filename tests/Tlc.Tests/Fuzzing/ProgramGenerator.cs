@@ -6,14 +6,12 @@ namespace TensorLogic.Tlc.Tests.Fuzzing;
 /// <summary>
 /// Random well-typed Tensor Logic programs from templates of the grammar's constructs, for the differential
 /// campaign: Datalog (facts, recursion, stratified negation, comparisons, index arithmetic, queries with and
-/// without constants) and einsum programs (contractions, projections, built-ins, scalars). Every program is
+/// without constants) and einsum programs (<see cref="EinsumPrograms"/>). Every program is
 /// valid by construction, so each engine must answer it, and all must answer alike.
 /// </summary>
 internal sealed class ProgramGenerator(int seed)
 {
     private readonly Random _random = new(seed);
-
-    private static readonly string[] Functions = ["relu", "sig", "exp", "tanh", "abs", "sqrt"];
 
     public string Datalog()
     {
@@ -62,29 +60,8 @@ internal sealed class ProgramGenerator(int seed)
         return $"{relation}({string.Join(", ", positions)})?\n";
     }
 
-    public string Einsum()
-    {
-        var (n, m, k) = (_random.Next(1, 5), _random.Next(1, 5), _random.Next(1, 5));
-        var text = new StringBuilder();
-        text.Append($"A = {Literal(n, m)}\nB = {Literal(m, k)}\nV = {Literal(k)}\n");
-        text.Append("C[i, k] = A[i, j] B[j, k]\n");
-        text.Append($"D[i] = {Function()}(C[i, k] V[k] - {Number()})\n");
-        text.Append("Sum = A[i, j]\n");
-        text.Append($"G[i, j] = {Function()}(A[i, j]) + B[j, k] V[k]\n");
-        text.Append($"H[k] = {Number()} V[k] + Sum\n");
-        var outputs = new[] { "C", "D", "Sum", "G", "H" }.Where(_ => _random.Next(4) > 0).DefaultIfEmpty("C");
-        foreach (var output in outputs)
-            text.Append(output).Append("?\n");
-        return text.ToString();
-    }
-
-    private string Function() => Functions[_random.Next(Functions.Length)];
-
-    private string Number() => (_random.Next(-20, 21) / 4.0).ToString(CultureInfo.InvariantCulture);
-
-    private string Literal(int length) => "[" + string.Join(", ", Enumerable.Range(0, length).Select(_ => Number())) + "]";
-
-    private string Literal(int rows, int columns) => "[" + string.Join(", ", Enumerable.Range(0, rows).Select(_ => Literal(columns))) + "]";
+    /// <summary>An einsum program (<see cref="EinsumPrograms"/>), as generated.</summary>
+    public string Einsum() => EinsumPrograms.Generate(_random.Next()).Text();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
