@@ -87,6 +87,9 @@ public class ExampleTests
         "svm.tl",
         "edges.tl",
         "sequence.tl",
+        "graphnet.tl",
+        "aunts.tl",
+        "invention.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);
