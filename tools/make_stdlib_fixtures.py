@@ -466,6 +466,114 @@ t.Invented''(k, r)?
     write_fixture("tucker", "np.einsum", program, arrays, answers)
 
 
+# ----------------------------------------------------------------------------------------- jointree
+
+ASIA = "asia", "smoke", "tub", "lung", "bronc", "either", "xray", "dysp"
+
+
+def asia_factors():
+    """The asia network's tables (as examples/asia.tl writes them), each with its variables' positions."""
+    return [
+        ((0,), np.array([0.99, 0.01])), ((1,), np.array([0.5, 0.5])),
+        ((0, 2), np.array([[0.99, 0.01], [0.95, 0.05]])), ((1, 3), np.array([[0.99, 0.01], [0.9, 0.1]])),
+        ((1, 4), np.array([[0.7, 0.3], [0.4, 0.6]])),
+        ((2, 3, 5), np.array([[[1, 0], [0, 1]], [[0, 1], [0, 1]]], dtype=float)),
+        ((5, 6), np.array([[0.95, 0.05], [0.02, 0.98]])),
+        ((4, 5, 7), np.array([[[0.9, 0.1], [0.3, 0.7]], [[0.2, 0.8], [0.1, 0.9]]])),
+    ]
+
+
+def jointree():
+    """std/jointree.tl on the asia network: its usual join tree, against enumeration of all 256 assignments."""
+    # Cliques (variables by position in ASIA) and parents: {l, e, b} is the root, {t, l, e} and {s, l, b}
+    # and {e, b, d} its children, {a, t} below {t, l, e}, {e, x} below {e, b, d}.
+    cliques = [(3, 5, 4), (2, 3, 5), (0, 2), (1, 3, 4), (5, 4, 7), (5, 6)]
+    parent = {1: 0, 2: 1, 3: 0, 4: 0, 5: 4}
+    home = [2, 3, 2, 3, 3, 1, 5, 4]  # the clique each table goes to, in the order of asia_factors()
+    evidence = {6: 1, 7: 1}  # a positive X-ray and dyspnoea, as in examples/asia.tl
+    states = 8
+    assignments = [list(itertools.product((0, 1), repeat=len(c))) for c in cliques]
+
+    def potentials(seen):
+        phi = np.zeros((len(cliques), states))
+        for c, clique in enumerate(cliques):
+            for s, values in enumerate(assignments[c]):
+                value = dict(zip(clique, values))
+                phi[c, s] = np.prod([table[tuple(value[v] for v in variables)]
+                                     for (variables, table), h in zip(asia_factors(), home) if h == c] or [1.0])
+                phi[c, s] *= all(value[v] == x for v, x in seen.items() if v in value)
+        return phi
+
+    agree = np.zeros((len(cliques), len(cliques), states, states))
+    member = np.zeros((len(cliques), states, len(ASIA), 2))
+    for c, clique in enumerate(cliques):
+        for s, values in enumerate(assignments[c]):
+            for v, x in zip(clique, values):
+                member[c, s, v, x] = 1
+            if c in parent:
+                p = parent[c]
+                for s2, values2 in enumerate(assignments[p]):
+                    mine, theirs = dict(zip(clique, values)), dict(zip(cliques[p], values2))
+                    agree[c, p, s, s2] = all(mine[v] == theirs[v] for v in mine if v in theirs)
+    draw = np.random.default_rng(22).uniform(size=(len(cliques), states))
+
+    # Enumeration: the joint of every assignment, with and without the evidence.
+    joint = {}
+    for values in itertools.product((0, 1), repeat=len(ASIA)):
+        joint[values] = np.prod([table[tuple(values[v] for v in variables)] for variables, table in asia_factors()])
+    consistent = lambda values, fixed: all(values[v] == x for v, x in fixed.items())
+    z = lambda fixed: sum(p for values, p in joint.items() if consistent(values, fixed))
+
+    def marginals(fixed):
+        # An observed variable keeps its value: the other one has probability 0, not a new observation.
+        joint_with = lambda v, x: 0.0 if fixed.get(v, x) != x else z({**fixed, v: x})
+        return np.array([[joint_with(v, x) for x in (0, 1)] for v in range(len(ASIA))]) / z(fixed)
+
+    # The sample: cliques from the root down, each state scored by the log of its probability given
+    # everything sampled so far (by enumeration) plus the same Gumbel noise, the largest kept.
+    fixed, gaps = dict(evidence), []
+    for c in (0, 1, 3, 4, 2, 5):
+        scores = np.full(states, -np.inf)
+        for s, values in enumerate(assignments[c]):
+            p = z({**fixed, **dict(zip(cliques[c], values))})
+            if p > 0:
+                scores[s] = np.log(p) - np.log(-np.log(draw[c, s]))
+        ranked = np.sort(scores[np.isfinite(scores)])
+        gaps.append(ranked[-1] - ranked[-2] if len(ranked) > 1 else np.inf)
+        fixed.update(zip(cliques[c], assignments[c][int(np.argmax(scores))]))
+    assert min(gaps) > 1e-3, "jointree: two sampled states score alike; choose another seed"
+    sample = np.zeros((len(ASIA), 2))
+    for v, x in fixed.items():
+        sample[v, x] = 1
+
+    tree = facts("Parent", [(c, p) for c, p in parent.items()])
+    program = f"""import "std/jointree.tl" as prior with Up=Parent, Potential=Phi, Agree=Match, Member=Holds, Draw=U
+import "std/jointree.tl" as seen with Up=Parent, Potential=PhiSeen, Agree=Match, Member=Holds, Draw=U
+
+{tree}
+Phi = "phi.npy"
+PhiSeen = "phi_seen.npy"
+Match = "agree.npy"
+Holds = "member.npy"
+U = "draw.npy"
+
+prior.Z?
+prior.Marginal?
+seen.Z?
+seen.Marginal?
+seen.Sample?
+"""
+    answers = [
+        tensor("prior.Z?", np.full(len(cliques), z({}))),
+        tensor("prior.Marginal?", marginals({})),
+        tensor("seen.Z?", np.full(len(cliques), z(evidence))),
+        tensor("seen.Marginal?", marginals(evidence)),
+        tensor("seen.Sample?", sample),
+    ]
+    arrays = {"phi": potentials({}), "phi_seen": potentials(evidence), "agree": agree, "member": member, "draw": draw}
+    write_fixture("jointree", "enumeration of all 256 assignments of the asia network", program, arrays, answers)
+
+
 # ------------------------------------------------------------------------------------------ examples
 
 EXAMPLE_DATA = os.path.join(ROOT, "examples", "data")
@@ -725,6 +833,7 @@ if __name__ == "__main__":
     pgm()
     embed()
     tucker()
+    jointree()
     gpt_example()
     grid_example()
     asia_example()
