@@ -15,7 +15,8 @@ files and never call Python. Everything is float64 and drawn from fixed seeds, s
 rewrites identical files.
 
 It also writes the data of the examples that import the newer modules (examples/gpt.tl, grid.tl, svm.tl,
-edges.tl, sequence.tl, graphnet.tl, aunts.tl, invention.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the
+edges.tl, sequence.tl, graphnet.tl, aunts.tl, invention.tl,
+diagnosis.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the
 asia Bayesian network, by enumeration), into tests/TensorLogic.Runtime.Tests/Examples/references/, the files
 ExampleTests reads (make_references.py writes those of the other examples).
 
@@ -483,8 +484,8 @@ def asia_factors():
     ]
 
 
-def jointree():
-    """std/jointree.tl on the asia network: its usual join tree, against enumeration of all 256 assignments."""
+def asia_join_tree():
+    """The asia network's usual join tree as std/jointree.tl takes it, and its answers by enumeration."""
     # Cliques (variables by position in ASIA) and parents: {l, e, b} is the root, {t, l, e} and {s, l, b}
     # and {e, b, d} its children, {a, t} below {t, l, e}, {e, x} below {e, b, d}.
     cliques = [(3, 5, 4), (2, 3, 5), (0, 2), (1, 3, 4), (5, 4, 7), (5, 6)]
@@ -546,6 +547,15 @@ def jointree():
     for v, x in fixed.items():
         sample[v, x] = 1
 
+    arrays = {"phi": potentials({}), "phi_seen": potentials(evidence), "agree": agree, "member": member, "draw": draw}
+    reference = {"z": z({}), "z_seen": z(evidence), "prior": marginals({}), "seen": marginals(evidence), "sample": sample}
+    return parent, arrays, reference
+
+
+def jointree():
+    """std/jointree.tl on the asia network: its usual join tree, against enumeration of all 256 assignments."""
+    parent, arrays, reference = asia_join_tree()
+    cliques = len(arrays["phi"])
     tree = facts("Parent", [(c, p) for c, p in parent.items()])
     program = f"""import "std/jointree.tl" as prior with Up=Parent, Potential=Phi, Agree=Match, Member=Holds, Draw=U
 import "std/jointree.tl" as seen with Up=Parent, Potential=PhiSeen, Agree=Match, Member=Holds, Draw=U
@@ -564,13 +574,12 @@ seen.Marginal?
 seen.Sample?
 """
     answers = [
-        tensor("prior.Z?", np.full(len(cliques), z({}))),
-        tensor("prior.Marginal?", marginals({})),
-        tensor("seen.Z?", np.full(len(cliques), z(evidence))),
-        tensor("seen.Marginal?", marginals(evidence)),
-        tensor("seen.Sample?", sample),
+        tensor("prior.Z?", np.full(cliques, reference["z"])),
+        tensor("prior.Marginal?", reference["prior"]),
+        tensor("seen.Z?", np.full(cliques, reference["z_seen"])),
+        tensor("seen.Marginal?", reference["seen"]),
+        tensor("seen.Sample?", reference["sample"]),
     ]
-    arrays = {"phi": potentials({}), "phi_seen": potentials(evidence), "agree": agree, "member": member, "draw": draw}
     write_fixture("jointree", "enumeration of all 256 assignments of the asia network", program, arrays, answers)
 
 
@@ -823,6 +832,17 @@ def invention_example():
     ])
 
 
+def diagnosis_example():
+    """examples/diagnosis.tl: the join tree of the jointree fixture, its potentials built by the program."""
+    _, arrays, reference = asia_join_tree()
+    write_example("diagnosis", {"diagnosis_member": arrays["member"], "diagnosis_draw": arrays["draw"]}, [
+        tensor("prior.Marginal?", reference["prior"]),
+        tensor("seen.Marginal?", reference["seen"]),
+        tensor("Evidence?", reference["z_seen"] / reference["z"]),
+        tensor("seen.Sample?", reference["sample"]),
+    ])
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -843,3 +863,4 @@ if __name__ == "__main__":
     graphnet_example()
     aunts_example()
     invention_example()
+    diagnosis_example()

@@ -90,6 +90,7 @@ public class ExampleTests
         "graphnet.tl",
         "aunts.tl",
         "invention.tl",
+        "diagnosis.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);
