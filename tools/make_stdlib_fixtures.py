@@ -15,7 +15,8 @@ files and never call Python. Everything is float64 and drawn from fixed seeds, s
 rewrites identical files.
 
 It also writes the data of the examples that import the newer modules (examples/gpt.tl, grid.tl, svm.tl,
-edges.tl, sequence.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the
+edges.tl, sequence.tl, graphnet.tl, aunts.tl, invention.tl,
+diagnosis.tl) into examples/data/, and their expected answers, with those of examples/asia.tl (the
 asia Bayesian network, by enumeration), into tests/TensorLogic.Runtime.Tests/Examples/references/, the files
 ExampleTests reads (make_references.py writes those of the other examples).
 
@@ -466,6 +467,122 @@ t.Invented''(k, r)?
     write_fixture("tucker", "np.einsum", program, arrays, answers)
 
 
+# ----------------------------------------------------------------------------------------- jointree
+
+ASIA = "asia", "smoke", "tub", "lung", "bronc", "either", "xray", "dysp"
+
+
+def asia_factors():
+    """The asia network's tables (as examples/asia.tl writes them), each with its variables' positions."""
+    return [
+        ((0,), np.array([0.99, 0.01])), ((1,), np.array([0.5, 0.5])),
+        ((0, 2), np.array([[0.99, 0.01], [0.95, 0.05]])), ((1, 3), np.array([[0.99, 0.01], [0.9, 0.1]])),
+        ((1, 4), np.array([[0.7, 0.3], [0.4, 0.6]])),
+        ((2, 3, 5), np.array([[[1, 0], [0, 1]], [[0, 1], [0, 1]]], dtype=float)),
+        ((5, 6), np.array([[0.95, 0.05], [0.02, 0.98]])),
+        ((4, 5, 7), np.array([[[0.9, 0.1], [0.3, 0.7]], [[0.2, 0.8], [0.1, 0.9]]])),
+    ]
+
+
+def asia_join_tree():
+    """The asia network's usual join tree as std/jointree.tl takes it, and its answers by enumeration."""
+    # Cliques (variables by position in ASIA) and parents: {l, e, b} is the root, {t, l, e} and {s, l, b}
+    # and {e, b, d} its children, {a, t} below {t, l, e}, {e, x} below {e, b, d}.
+    cliques = [(3, 5, 4), (2, 3, 5), (0, 2), (1, 3, 4), (5, 4, 7), (5, 6)]
+    parent = {1: 0, 2: 1, 3: 0, 4: 0, 5: 4}
+    home = [2, 3, 2, 3, 3, 1, 5, 4]  # the clique each table goes to, in the order of asia_factors()
+    evidence = {6: 1, 7: 1}  # a positive X-ray and dyspnoea, as in examples/asia.tl
+    states = 8
+    assignments = [list(itertools.product((0, 1), repeat=len(c))) for c in cliques]
+
+    def potentials(seen):
+        phi = np.zeros((len(cliques), states))
+        for c, clique in enumerate(cliques):
+            for s, values in enumerate(assignments[c]):
+                value = dict(zip(clique, values))
+                phi[c, s] = np.prod([table[tuple(value[v] for v in variables)]
+                                     for (variables, table), h in zip(asia_factors(), home) if h == c] or [1.0])
+                phi[c, s] *= all(value[v] == x for v, x in seen.items() if v in value)
+        return phi
+
+    agree = np.zeros((len(cliques), len(cliques), states, states))
+    member = np.zeros((len(cliques), states, len(ASIA), 2))
+    for c, clique in enumerate(cliques):
+        for s, values in enumerate(assignments[c]):
+            for v, x in zip(clique, values):
+                member[c, s, v, x] = 1
+            if c in parent:
+                p = parent[c]
+                for s2, values2 in enumerate(assignments[p]):
+                    mine, theirs = dict(zip(clique, values)), dict(zip(cliques[p], values2))
+                    agree[c, p, s, s2] = all(mine[v] == theirs[v] for v in mine if v in theirs)
+    draw = np.random.default_rng(22).uniform(size=(len(cliques), states))
+
+    # Enumeration: the joint of every assignment, with and without the evidence.
+    joint = {}
+    for values in itertools.product((0, 1), repeat=len(ASIA)):
+        joint[values] = np.prod([table[tuple(values[v] for v in variables)] for variables, table in asia_factors()])
+    consistent = lambda values, fixed: all(values[v] == x for v, x in fixed.items())
+    z = lambda fixed: sum(p for values, p in joint.items() if consistent(values, fixed))
+
+    def marginals(fixed):
+        # An observed variable keeps its value: the other one has probability 0, not a new observation.
+        joint_with = lambda v, x: 0.0 if fixed.get(v, x) != x else z({**fixed, v: x})
+        return np.array([[joint_with(v, x) for x in (0, 1)] for v in range(len(ASIA))]) / z(fixed)
+
+    # The sample: cliques from the root down, each state scored by the log of its probability given
+    # everything sampled so far (by enumeration) plus the same Gumbel noise, the largest kept.
+    fixed, gaps = dict(evidence), []
+    for c in (0, 1, 3, 4, 2, 5):
+        scores = np.full(states, -np.inf)
+        for s, values in enumerate(assignments[c]):
+            p = z({**fixed, **dict(zip(cliques[c], values))})
+            if p > 0:
+                scores[s] = np.log(p) - np.log(-np.log(draw[c, s]))
+        ranked = np.sort(scores[np.isfinite(scores)])
+        gaps.append(ranked[-1] - ranked[-2] if len(ranked) > 1 else np.inf)
+        fixed.update(zip(cliques[c], assignments[c][int(np.argmax(scores))]))
+    assert min(gaps) > 1e-3, "jointree: two sampled states score alike; choose another seed"
+    sample = np.zeros((len(ASIA), 2))
+    for v, x in fixed.items():
+        sample[v, x] = 1
+
+    arrays = {"phi": potentials({}), "phi_seen": potentials(evidence), "agree": agree, "member": member, "draw": draw}
+    reference = {"z": z({}), "z_seen": z(evidence), "prior": marginals({}), "seen": marginals(evidence), "sample": sample}
+    return parent, arrays, reference
+
+
+def jointree():
+    """std/jointree.tl on the asia network: its usual join tree, against enumeration of all 256 assignments."""
+    parent, arrays, reference = asia_join_tree()
+    cliques = len(arrays["phi"])
+    tree = facts("Parent", [(c, p) for c, p in parent.items()])
+    program = f"""import "std/jointree.tl" as prior with Up=Parent, Potential=Phi, Agree=Match, Member=Holds, Draw=U
+import "std/jointree.tl" as seen with Up=Parent, Potential=PhiSeen, Agree=Match, Member=Holds, Draw=U
+
+{tree}
+Phi = "phi.npy"
+PhiSeen = "phi_seen.npy"
+Match = "agree.npy"
+Holds = "member.npy"
+U = "draw.npy"
+
+prior.Z?
+prior.Marginal?
+seen.Z?
+seen.Marginal?
+seen.Sample?
+"""
+    answers = [
+        tensor("prior.Z?", np.full(cliques, reference["z"])),
+        tensor("prior.Marginal?", reference["prior"]),
+        tensor("seen.Z?", np.full(cliques, reference["z_seen"])),
+        tensor("seen.Marginal?", reference["seen"]),
+        tensor("seen.Sample?", reference["sample"]),
+    ]
+    write_fixture("jointree", "enumeration of all 256 assignments of the asia network", program, arrays, answers)
+
+
 # ------------------------------------------------------------------------------------------ examples
 
 EXAMPLE_DATA = os.path.join(ROOT, "examples", "data")
@@ -644,6 +761,88 @@ def sequence_example():
     ])
 
 
+def graphnet_example():
+    """examples/graphnet.tl: the network of examples/gnn.tl through std/gnn.tl, as dense PyTorch products."""
+    data = lambda name: torch.tensor(np.load(os.path.join(EXAMPLE_DATA, name + ".npy")))
+    x, messages, out = data("gnn_x"), data("gnn_wp"), data("gnn_wout")
+    adjacency = torch.zeros(x.shape[0], x.shape[0], dtype=torch.float64)
+    with open(os.path.join(EXAMPLE_DATA, "gnn_edges.tsv")) as f:
+        for a, b in (line.split("\t") for line in f.read().splitlines() if line):
+            adjacency[int(a), int(b)] = 1
+    emb = x
+    for l in range(2):
+        emb = torch.relu(0.5 * adjacency @ torch.relu(emb @ messages[l].T) + 0.8 * emb)
+    write_example("graphnet", {}, [
+        tensor("net.Node?", torch.sigmoid(emb @ out).numpy()),
+        tensor("net.Edge?", torch.sigmoid(emb @ emb.T).numpy()),
+        tensor("net.Graph?", torch.sigmoid(emb.sum(0) @ out).numpy()),
+    ])
+
+
+def aunts_example():
+    """examples/aunts.tl: the Aunt rule by brute-force deduction, the embedded scores in NumPy."""
+    people, rows = [], []
+    with open(os.path.join(EXAMPLE_DATA, "embedding.tsv")) as f:
+        rows = [line.split("\t") for line in f.read().splitlines() if line]
+    for name, _, _ in rows:
+        if name not in people:
+            people.append(name)
+    vectors = np.zeros((len(people), 1 + max(int(d) for _, d, _ in rows)))
+    for name, d, value in rows:
+        vectors[people.index(name), int(d)] = float(value)
+    with open(os.path.join(EXAMPLE_DATA, "family.tsv")) as f:
+        parent = [tuple(line.split("\t")) for line in f.read().splitlines() if line] + [("Bob", "Charlie")]
+    sister = [("Diana", "Bob"), ("Emma", "Charlie")]
+    sisterly = sorted({x for x, _ in sister})
+    aunt = sorted({(x, z) for x, y in sister for y2, z in parent if y == y2})
+
+    index = people.index
+    emb_r = sum(np.outer(vectors[index(a)], vectors[index(b)]) for a, b in sister)
+    emb_s = sum(np.outer(vectors[index(a)], vectors[index(b)]) for a, b in parent)
+    head_score = vectors @ emb_r @ emb_s @ vectors.T
+    set_score = vectors @ vectors[[index(x) for x in sisterly]].sum(0)
+    margin = min(np.abs(head_score - 0.5).min(), np.abs(set_score - 0.5).min())
+    assert margin > 0.1, f"aunts: a score is {margin:.3g} from the threshold"
+    in_set = np.array([1.0 if x in sisterly else 0.0 for x in people])
+    assert ((head_score > 0.5) == np.array([[(x, z) in aunt for z in people] for x in people])).all()
+    assert ((set_score > 0.5) == (in_set == 1)).all()
+    write_example("aunts", {}, [
+        {"query": "exact.Derived(x, z)?", "vars": ["x", "z"], "rows": [list(row) for row in aunt]},
+        tensor("exact.HeadScore?", head_score),
+        tensor("exact.InSet?", in_set),
+        tensor("soft.Head?", 1 / (1 + np.exp(-(head_score - 0.5) / 0.1))),
+    ])
+
+
+def invention_example():
+    """examples/invention.tl: sales generated by a Tucker decomposition, reconstructed with np.einsum."""
+    m = np.array([[1, 0], [1, 0], [1, 0.25], [0, 1], [0, 1], [0, 1]])
+    m1 = np.array([[1, 0], [1, 0], [0, 1], [0, 1]])
+    m2 = np.eye(2)
+    c = np.array([[[3, 1], [0, 2]], [[1, 1], [4, 0]]])
+    # The sales are the decomposition's product, so the reconstruction from the same factors is exact.
+    sales = np.einsum("ip,jq,kr,pqr->ijk", m, m1, m2, c)
+    recon = sales
+    invented = lambda factor: [list(row) for row in np.argwhere(factor > 0.5).tolist()]
+    write_example("invention", {"invention_a": sales}, [
+        tensor("t.Recon[0, j, k]?", recon[0]),
+        tensor("t.RelativeError?", ((recon - sales) ** 2).mean() / (sales ** 2).mean()),
+        {"query": "t.Invented(i, p)?", "vars": ["i", "p"], "rows": invented(m)},
+        {"query": "t.Invented'(j, q)?", "vars": ["j", "q"], "rows": invented(m1)},
+    ])
+
+
+def diagnosis_example():
+    """examples/diagnosis.tl: the join tree of the jointree fixture, its potentials built by the program."""
+    _, arrays, reference = asia_join_tree()
+    write_example("diagnosis", {"diagnosis_member": arrays["member"], "diagnosis_draw": arrays["draw"]}, [
+        tensor("prior.Marginal?", reference["prior"]),
+        tensor("seen.Marginal?", reference["seen"]),
+        tensor("Evidence?", reference["z_seen"] / reference["z"]),
+        tensor("seen.Sample?", reference["sample"]),
+    ])
+
+
 if __name__ == "__main__":
     torch.set_default_dtype(torch.float64)
     transformer()
@@ -654,9 +853,14 @@ if __name__ == "__main__":
     pgm()
     embed()
     tucker()
+    jointree()
     gpt_example()
     grid_example()
     asia_example()
     svm_example()
     edges_example()
     sequence_example()
+    graphnet_example()
+    aunts_example()
+    invention_example()
+    diagnosis_example()

@@ -74,6 +74,7 @@ public sealed class DocCommandTests : IDisposable
     [InlineData("gnn.tl")]
     [InlineData("kernels.tl")]
     [InlineData("pgm.tl")]
+    [InlineData("jointree.tl")]
     [InlineData("embed.tl")]
     [InlineData("tucker.tl")]
     public void Docs_stdlib_md_holds_each_module_s_documentation(string module)

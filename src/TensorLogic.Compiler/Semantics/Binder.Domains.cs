@@ -19,6 +19,12 @@ public sealed partial class Binder
         public Dictionary<string, DomainNode> Variables { get; } = new(StringComparer.Ordinal);
         public Dictionary<SliceIndex, DomainNode> Slices { get; } = new(ReferenceEqualityComparer.Instance);
 
+        /// <summary>
+        /// The left-hand-side variable a slice's positions bind, e.g. q in <c>X[q, j] = F[8:10, j]</c>: the two are
+        /// one variable, so X[0, j] = F[8, j] and X[1, j] = F[9, j].
+        /// </summary>
+        public Dictionary<SliceIndex, string> SliceTargets { get; } = new(ReferenceEqualityComparer.Instance);
+
         public DomainNode Variable(string name, SourceLocation location)
         {
             if (!Variables.TryGetValue(name, out var node))
@@ -416,15 +422,18 @@ public sealed partial class Binder
             return;
         var rhsNames = RhsVariableNames(equation.Value).ToHashSet();
         var open = equation.Target.Style == ReferenceStyle.Scalar
-            ? Enumerable.Range(0, target.Positions.Length).ToList()
+            ? Enumerable.Range(0, target.Positions.Length).Select(p => (Position: p, Name: (string?)null)).ToList()
             : equation.Target.Indices.Select((item, p) => (item, p))
                 .Where(x => x.item is PlainIndex { Expression: IndexName { Name.IsCapitalized: false } n } && !rhsNames.Contains(n.Name.Text))
-                .Select(x => x.p)
+                .Select(x => (Position: x.p, Name: (string?)((IndexName)((PlainIndex)x.item).Expression).Name.Text))
+                .DistinctBy(x => x.Name)
                 .ToList();
         for (var i = 0; i < Math.Min(open.Count, slices.Count); i++)
         {
-            if (Position(target, open[i]) is { } node)
+            if (Position(target, open[i].Position) is { } node)
                 DomainNode.Union(scope.Slices[slices[i]], node, _diagnostics, At(statement, slices[i]), null);
+            if (open[i].Name is { } name)
+                scope.SliceTargets[slices[i]] = name;
         }
     }
 

@@ -29,7 +29,7 @@ public sealed partial class Binder
             return variable;
         }
 
-        public ImmutableArray<IndexVariable> All => [.. Variables.Values.Concat(Slices.Values).OrderBy(v => v.Ordinal)];
+        public ImmutableArray<IndexVariable> All => [.. Variables.Values.Concat(Slices.Values).Distinct().OrderBy(v => v.Ordinal)];
     }
 
     private ImmutableArray<BoundEquation> BindEquations()
@@ -60,8 +60,15 @@ public sealed partial class Binder
             if (scope.Variables.TryGetValue(name, out var node))
                 context.Add(name, node);
         }
+        // A slice paired with a left-hand-side variable is that variable; any other is a new anonymous one. Ordinals
+        // index the binding array, so the anonymous ones continue the variables' numbering without gaps.
+        var anonymous = 0;
         foreach (var (slice, node) in scope.Slices)
-            context.Slices[slice] = new IndexVariable($"${context.Slices.Count}", node.Find().Domain!, context.Variables.Count + context.Slices.Count);
+        {
+            context.Slices[slice] = scope.SliceTargets.TryGetValue(slice, out var name) && context.Variables.TryGetValue(name, out var target)
+                ? target
+                : new IndexVariable($"${anonymous}", node.Find().Domain!, context.Variables.Count + anonymous++);
+        }
         return context;
     }
 

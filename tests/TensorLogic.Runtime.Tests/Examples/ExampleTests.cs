@@ -87,6 +87,10 @@ public class ExampleTests
         "svm.tl",
         "edges.tl",
         "sequence.tl",
+        "graphnet.tl",
+        "aunts.tl",
+        "invention.tl",
+        "diagnosis.tl",
     ];
 
     public static TheoryData<string, string> ExamplesOnEveryEngine => EngineMatrix.Cross(ExampleNames);

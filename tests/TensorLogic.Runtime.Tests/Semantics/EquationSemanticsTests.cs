@@ -379,5 +379,29 @@ public class EquationSemanticsTests
             """);
         AnswerAssert.Equivalent("""{"query":"Pair?","shape":[3],"data":[-1,-2,"-Infinity"]}""", json, run);
     }
-}
 
+    /// <summary>
+    /// A slice is rebased to 0 and binds the left-hand-side variable it stands in for: X[q, j] = F[3:5, j] is
+    /// rows 3 and 4 of F (not their sum broadcast over q), Y[k] = F[1:3, 0] is F[1, 0], F[2, 0], and two slices bind two variables in order (an outer product).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void A_slice_binds_the_left_hand_side_variable_to_its_rebased_positions(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        var json = ProgramRunner.Json(run, """
+            F = [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
+            X[q, j] = F[3:5, j]
+            X?
+            Y[k] = F[1:3, 0]
+            Y?
+            Z[p, q] = F[:2, 1] F[3:, 0]
+            Z?
+            """);
+        AnswerAssert.Equivalent("""
+            {"query":"X?","shape":[2,2],"data":[6,7,8,9]}
+            {"query":"Y?","shape":[2],"data":[2,4]}
+            {"query":"Z?","shape":[2,2],"data":[6,8,18,24]}
+            """, json, run);
+    }
+}

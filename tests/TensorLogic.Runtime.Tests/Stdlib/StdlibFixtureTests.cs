@@ -11,7 +11,7 @@ namespace TensorLogic.Runtime.Tests.Stdlib;
 /// </summary>
 public sealed class StdlibFixtureTests
 {
-    private static readonly string[] Modules = ["transformer", "rnn", "cnn", "gnn", "kernels", "pgm-tree", "pgm-grid", "embed", "tucker"];
+    private static readonly string[] Modules = ["transformer", "rnn", "cnn", "gnn", "kernels", "pgm-tree", "pgm-grid", "embed", "tucker", "jointree"];
 
     // The embedding fixture (256 dimensions) runs forward on the CPU and reference engines only: under
     // backward chaining every engine evaluates its D² embedded relations cell by cell on demand, and the
