@@ -40,8 +40,8 @@ public sealed class ContractionPlanner(PlannerOptions options)
 
     public static readonly ContractionPlanner Default = new(new PlannerOptions());
 
-    /// <summary>The most factors one term may have and still be planned (bit 31 of an int mask is its sign).</summary>
-    public const int MaxInputs = 30;
+    /// <summary>The most factors one term may have and still be planned: sets of factors are bit masks in a ulong.</summary>
+    public const int MaxInputs = 64;
 
     private sealed record Partial(ulong Indices, double Cost, double Flops, long Largest, ContractionStep[] Steps, IrOperand Result);
 
@@ -52,13 +52,15 @@ public sealed class ContractionPlanner(PlannerOptions options)
     /// </summary>
     public ContractionPlan? Plan(ImmutableArray<IrOperand> inputs, IrOperand output, Func<string, TensorSymbol> temporary)
     {
-        // Sets of inputs are bit masks in an int, and the greedy search is quartic in the inputs: a join of more
-        // factors (A[i] A[i] ... 40 times) is evaluated binding by binding, as one over the memory cap is.
+        // Sets of inputs are bit masks in a ulong, and the greedy search is cubic in the inputs: a join of more
+        // factors (A[i] A[i] ... 70 times) is evaluated binding by binding, as one over the memory cap is.
         if (inputs.Length > MaxInputs)
             return null;
         var indexIds = inputs.SelectMany(o => o.Indices).Concat(output.Indices).Distinct().ToList();
+        // Sets of indices are bit masks in a ulong: a term over more (a sum over a rank-70 tensor) is evaluated
+        // binding by binding too.
         if (indexIds.Count > 64)
-            throw new InvalidOperationException("a term with more than 64 distinct indices cannot be planned");
+            return null;
         var bit = indexIds.Select((index, position) => (index, position)).ToDictionary(x => x.index, x => 1UL << x.position);
         ulong Mask(IrOperand operand) => operand.Indices.Aggregate(0UL, (m, i) => m | bit[i]);
         var outputMask = Mask(output);
@@ -74,18 +76,18 @@ public sealed class ContractionPlanner(PlannerOptions options)
         }
 
         // What must survive contracting the inputs in `subset`: indices the output or any other input needs.
-        ulong Keep(int subset)
+        ulong Keep(ulong subset)
         {
             var others = outputMask;
             for (var i = 0; i < masks.Length; i++)
             {
-                if ((subset & (1 << i)) == 0)
+                if ((subset & (1UL << i)) == 0)
                     others |= masks[i];
             }
             var own = 0UL;
             for (var i = 0; i < masks.Length; i++)
             {
-                if ((subset & (1 << i)) != 0)
+                if ((subset & (1UL << i)) != 0)
                     own |= masks[i];
             }
             return own & others;
@@ -93,13 +95,14 @@ public sealed class ContractionPlanner(PlannerOptions options)
 
         double Size(ulong mask) => indexIds.Where(i => (mask & bit[i]) != 0).Aggregate(1.0, (a, i) => a * i.Size);
 
-        var all = (1 << inputs.Length) - 1;
-        var leaves = inputs.Select((operand, i) => Leaf(operand, masks[i], Keep(1 << i), i, all)).ToArray();
+        var all = inputs.Length == 64 ? ulong.MaxValue : (1UL << inputs.Length) - 1;
+        var leaves = inputs.Select((operand, i) => Leaf(operand, masks[i], Keep(1UL << i), i, all)).ToArray();
         Partial? result;
         if (inputs.Length == 1)
             result = leaves[0];
-        else if (inputs.Length <= options.ExhaustiveLimit)
-            result = Exhaustive(leaves, all);
+        // The exhaustive search keeps a table over every subset: 2^24 entries at most, whatever the option says.
+        else if (inputs.Length <= Math.Min(options.ExhaustiveLimit, 24))
+            result = Exhaustive(leaves, (int)all);
         else
             result = Greedy(leaves);
         if (result is null || double.IsPositiveInfinity(result.Cost))
@@ -107,9 +110,9 @@ public sealed class ContractionPlanner(PlannerOptions options)
         return new ContractionPlan(Renumber(result.Steps, temporary), result.Flops, result.Largest);
 
         // A single input whose private indices can be summed right away is reduced first.
-        Partial Leaf(IrOperand operand, ulong mask, ulong keep, int i, int everything)
+        Partial Leaf(IrOperand operand, ulong mask, ulong keep, int i, ulong everything)
         {
-            var isFinal = (1 << i) == everything;
+            var isFinal = (1UL << i) == everything;
             if (keep == mask && !isFinal)
                 return new Partial(mask, 0, 0, 0, [], operand);
             var reduced = Intermediate(keep, isFinal);
@@ -118,7 +121,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
             return new Partial(keep, flops, flops, largest, [new ContractionStep(operand, null, reduced, StepKind.Reduce, flops)], reduced);
         }
 
-        Partial Combine(Partial left, Partial right, int subset)
+        Partial Combine(Partial left, Partial right, ulong subset)
         {
             var union = left.Indices | right.Indices;
             var keep = Keep(subset);
@@ -156,15 +159,15 @@ public sealed class ContractionPlanner(PlannerOptions options)
                         continue;
                     if (a.Cost + b.Cost >= (best[subset]?.Cost ?? double.PositiveInfinity))
                         continue;
-                    var candidate = CombineCost(a, b, subset);
+                    var candidate = CombineCost(a, b, (ulong)subset);
                     if (candidate < (best[subset]?.Cost ?? double.PositiveInfinity))
-                        best[subset] = Combine(a, b, subset);
+                        best[subset] = Combine(a, b, (ulong)subset);
                 }
             }
             return best[everything];
         }
 
-        double CombineCost(Partial left, Partial right, int subset)
+        double CombineCost(Partial left, Partial right, ulong subset)
         {
             var keep = Keep(subset);
             var density = (left.Result.IsSparse ? SparseDensity : 1) * (right.Result.IsSparse ? SparseDensity : 1);
@@ -177,7 +180,7 @@ public sealed class ContractionPlanner(PlannerOptions options)
 
         Partial Greedy(Partial[] initial)
         {
-            var pool = initial.Select((p, i) => (Partial: p, Subset: 1 << i)).ToList();
+            var pool = initial.Select((p, i) => (Partial: p, Subset: 1UL << i)).ToList();
             while (pool.Count > 1)
             {
                 var bestCost = double.PositiveInfinity;
