@@ -24,10 +24,14 @@ public sealed partial class Binder
                 _constantDefinitions[info.Name] = (statement, equation.Value);
             }
         }
-        foreach (var name in _constantDefinitions.Keys.ToList())
+        foreach (var (name, definition) in _constantDefinitions.ToList())
         {
-            if (ConstantValue(name) is { } value)
-                Find(name)!.Symbol.ConstantValue = value;
+            if (ConstantValue(name) is not { } value)
+                continue;
+            var info = Find(name)!;
+            info.Symbol.ConstantValue = value;
+            // A constant declared int must be a whole number an int holds, as data must (C : int, then C = 1e30).
+            CheckIntegerValues(info, [value], At(definition.Statement, definition.Statement.Statement));
         }
     }
 

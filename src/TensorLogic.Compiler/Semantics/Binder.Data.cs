@@ -85,18 +85,26 @@ public sealed partial class Binder
         return false;
     }
 
-    /// <summary>A tensor declared int holds whole numbers; W : int[3] with W = [1.5, 2, 3] contradicts its declaration.</summary>
+    /// <summary>
+    /// A tensor declared int holds whole numbers that a double (what it computes in) holds exactly, up to 2^53
+    /// either way: W : int[3] with W = [1.5, 2, 3], or C : int with C = 1e30, contradicts its declaration.
+    /// </summary>
     private bool CheckIntegerValues(TensorInfo info, IEnumerable<double> values, SourceLocation location)
     {
-        if (info.Symbol.Type != ElementType.Integer || values.All(v => v == Math.Floor(v)))
+        static bool Fits(double v) => v == Math.Floor(v) && Math.Abs(v) <= MaxExactInteger;
+        if (info.Symbol.Type != ElementType.Integer || values.All(Fits))
             return true;
-        var bad = values.First(v => v != Math.Floor(v));
+        var bad = values.First(v => !Fits(v));
+        var whole = bad == Math.Floor(bad);
         _diagnostics.Report(Catalog.DeclarationConflict, location,
-            $"'{info.Name}' is declared {info.Declaration?.TypeName.Text}, but this gives it the value {bad.ToString(CultureInfo.InvariantCulture)}",
-            "give it whole numbers, or declare it real",
+            $"'{info.Name}' is declared {info.Declaration?.TypeName.Text}, but this gives it the value {bad.ToString(CultureInfo.InvariantCulture)}"
+                + (whole ? ", beyond the whole numbers an int holds exactly (±2^53)" : ""),
+            whole ? "give it whole numbers of at most 9007199254740992 in size, or declare it real" : "give it whole numbers, or declare it real",
             info.DeclarationLocation is { } declared ? [new DiagnosticNote(declared, "declared here")] : []);
         return false;
     }
+
+    private const double MaxExactInteger = 9007199254740992;
 
     private BoundData? BindFile(SourceStatement statement, FileReadStatement read, DataContent content)
     {
