@@ -64,7 +64,9 @@ public class RunRobustnessTests
         {
             Assert.Fail($"{engine.Name} threw {e.GetType().Name} on:\n{text}\n{e}");
         }
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{engine.Name} took {watch.Elapsed} on:\n{text}");
+        // A hang detector, with the fuzzer's 30 s: a mutant of the belief-propagation example took 10.9 s on the
+        // reference engine while the 2-core machine ran other tests.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{engine.Name} took {watch.Elapsed} on:\n{text}");
     }
 
     private static string Mutate(List<string> lines, Random random)
