@@ -21,15 +21,7 @@ public sealed class HostileInputTests : IDisposable
     // For the cases that must answer: seconds on an idle machine, more under a loaded CI.
     private static readonly string[] Longer = ["--timeout", "25", "--max-memory", "1G"];
 
-    public static TheoryData<string> Cases() => [.. Inputs.Keys.Where(k => !Open.ContainsKey(k))];
-
-    public static TheoryData<string> OpenCases() => [.. Open.Keys];
-
-    // Inputs of the issue that still end wrongly (exit 0 where it asks for a diagnostic), with the reason.
-    private static readonly Dictionary<string, string> Open = new()
-    {
-        ["X[i] = X[i] + 1 in float32"] = "TL5006 (iteration limit) is a warning with exit 0, not an error unless the partial result is asked for",
-    };
+    public static TheoryData<string> Cases() => [.. Inputs.Keys];
 
     /// <summary>Name → (files to write, the program's name among them, tlc's arguments after the path, the exit code).</summary>
     private static readonly Dictionary<string, (Dictionary<string, string> Files, string[] Arguments, int Exit)> Inputs = new()
@@ -86,10 +78,6 @@ public sealed class HostileInputTests : IDisposable
         Assert.Null(FuzzCriteria.Violation(result));
         Assert.True(exit == result.ExitCode, $"{name}: exit {result.ExitCode}, expected {exit}\n{result.Stderr[..Math.Min(2000, result.Stderr.Length)]}");
     }
-
-    [Theory(Skip = "open defects of issue 13: see Open")]
-    [MemberData(nameof(OpenCases))]
-    public Task Still_ends_wrongly(string name) => Ends_in_an_answer_or_a_diagnostic(name);
 
     private static Dictionary<string, string> Program(string text, params (string Name, string Text)[] data)
     {

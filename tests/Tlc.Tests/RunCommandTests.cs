@@ -78,13 +78,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_iteration_limit_is_a_warning_not_a_hang()
+    public void The_iteration_limit_is_an_error_not_a_hang()
     {
         var program = _folder.Write("loop.tl", "X : real\nX = X + 1\nX?\n");
         var result = TlcRun.Invoke("run", program, "--max-iterations", "7", "--engine", "reference");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error TL5006: 'X' did not converge within 7 iterations\n", result.Stderr);
+        Assert.Contains("or accept the last values with --allow-partial", result.Stderr);
+    }
+
+    [Fact]
+    public void Allow_partial_takes_the_last_values_of_a_recursion_cut_at_the_limit()
+    {
+        var program = _folder.Write("loop.tl", "X : real\nX = X + 1\nX?\n");
+        var result = TlcRun.Invoke("run", program, "--max-iterations", "7", "--engine", "reference", "--allow-partial");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("X? 7\n", result.Stdout);
-        Assert.Contains("warning TL5006: 'X' did not converge within 7 iterations", result.Stderr);
+        Assert.Contains("warning TL5006: 'X' did not converge within 7 iterations; the last values are used, as --allow-partial asks", result.Stderr);
     }
 
     [Fact]

@@ -13,8 +13,14 @@ public enum Chaining
 /// <summary>Settings of a run, shared by every engine.</summary>
 public sealed record EvaluationOptions
 {
-    /// <summary>Cap on fixpoint iterations of a recursive component; reaching it is warning TL5006, not a hang.</summary>
+    /// <summary>Cap on fixpoint iterations of a recursive component; reaching it is error TL5006, not a hang.</summary>
     public int MaxIterations { get; init; } = 10_000;
+
+    /// <summary>
+    /// A recursion stopped by <see cref="MaxIterations"/> is an error (TL5006), since its values are not the
+    /// fixpoint; with this set the user asked for those last values, and it is a warning.
+    /// </summary>
+    public bool AllowPartial { get; init; }
 
     /// <summary>A recursive real-valued component has converged when no element changes by more than this.</summary>
     public double Tolerance { get; init; } = 1e-9;

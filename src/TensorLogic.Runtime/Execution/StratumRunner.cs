@@ -254,11 +254,23 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         ReportIterationLimit(stratum, null);
     }
 
-    /// <summary>TL5006: the recursion ran out of iterations; <paramref name="why"/> names a likely cause.</summary>
-    private void ReportIterationLimit(IrStratum stratum, string? why) =>
-        _diagnostics.Report(Catalog.IterationLimit, stratum.Equations[0].Location,
-            $"{string.Join(", ", stratum.Tensors.Select(t => $"'{t.Name}'"))} did not converge within {_options.MaxIterations} iterations; the last values are used",
-            "raise the limit with --max-iterations, or check that the recursion converges" + (why is null ? "" : $" ({why})"));
+    /// <summary>
+    /// TL5006: the recursion ran out of iterations, an error unless the partial result was asked for (then a
+    /// warning); <paramref name="why"/> names a likely cause.
+    /// </summary>
+    private void ReportIterationLimit(IrStratum stratum, string? why)
+    {
+        var tensors = string.Join(", ", stratum.Tensors.Select(t => $"'{t.Name}'"));
+        var cause = why is null ? "" : $" ({why})";
+        if (_options.AllowPartial)
+            _diagnostics.Report(Catalog.IterationLimit with { Severity = DiagnosticSeverity.Warning }, stratum.Equations[0].Location,
+                $"{tensors} did not converge within {_options.MaxIterations} iterations; the last values are used, as --allow-partial asks",
+                "raise the limit with --max-iterations, or check that the recursion converges" + cause);
+        else
+            _diagnostics.Report(Catalog.IterationLimit, stratum.Equations[0].Location,
+                $"{tensors} did not converge within {_options.MaxIterations} iterations",
+                "raise the limit with --max-iterations, check that the recursion converges" + cause + ", or accept the last values with --allow-partial");
+    }
 
     /// <summary>
     /// Index-shift recursion, one layer at a time: each step's equation runs with its layer variable pinned

@@ -107,7 +107,7 @@ public static class Catalog
     public static readonly DiagnosticDescriptor DataShapeMismatch = Error("TL5003", "data does not match the declared shape");
     public static readonly DiagnosticDescriptor UnsupportedDataType = Error("TL5004", "unsupported data type in file");
     public static readonly DiagnosticDescriptor WriteFailed = Error("TL5005", "cannot write file");
-    public static readonly DiagnosticDescriptor IterationLimit = Warning("TL5006", "iteration limit reached");
+    public static readonly DiagnosticDescriptor IterationLimit = Error("TL5006", "iteration limit reached");
     public static readonly DiagnosticDescriptor TensorTooLarge = Error("TL5007", "tensor too large");
     public static readonly DiagnosticDescriptor DataIndexOutOfRange = Error("TL5008", "data index outside the declared domain");
     public static readonly DiagnosticDescriptor CannotReadInput = Error("TL5009", "cannot read input file");

@@ -30,6 +30,7 @@ internal static class RunCommand
         var engines = new EngineChoice("The engine that computes tensors: the optimizing CPU engine (float32 or float64), the reference, or a GPU (float32)");
         var maxIterations = new Option<int>("--max-iterations") { Description = "Cap on the fixpoint iterations of a recursive component", DefaultValueFactory = _ => 10_000, HelpName = "N" }
             .AcceptIntegers(1);
+        var allowPartial = new Option<bool>("--allow-partial") { Description = "Use the last values of a recursion that reaches --max-iterations (warning TL5006) instead of failing (error TL5006)" };
         var tolerance = new Option<double>("--tolerance") { Description = "A recursive real component has converged when no element changes by more than this", DefaultValueFactory = _ => 1e-9, HelpName = "X" }
             .AcceptFiniteAtLeast(0);
         var threads = new Option<int>("--threads") { Description = "CPU threads for the engine (0 = all cores)", DefaultValueFactory = _ => 0, HelpName = "N" }
@@ -43,7 +44,7 @@ internal static class RunCommand
         var parameters = new Option<string?>("--params") { Description = "Give the program's learned tensors the values saved by 'tlc train --save DIR'", HelpName = "DIR" };
         var command = new Command("run", "Run a program: answer its queries and write its output files")
         {
-            file, format, chain, engines.Engine, engines.Device, maxIterations, tolerance, threads, emit, profile, strict, explain, parameters,
+            file, format, chain, engines.Engine, engines.Device, maxIterations, allowPartial, tolerance, threads, emit, profile, strict, explain, parameters,
         };
         limits.AddTo(command);
         engines.ValidateOn(command);
@@ -52,6 +53,7 @@ internal static class RunCommand
             var options = new EvaluationOptions
             {
                 MaxIterations = result.GetValue(maxIterations),
+                AllowPartial = result.GetValue(allowPartial),
                 Tolerance = result.GetValue(tolerance),
                 Chaining = Enum.Parse<Chaining>(result.GetValue(chain)!, ignoreCase: true),
                 StrictEngine = result.GetValue(strict),

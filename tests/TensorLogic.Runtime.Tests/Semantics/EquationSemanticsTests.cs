@@ -256,7 +256,7 @@ public class EquationSemanticsTests
             X?
             """, options: new Execution.EvaluationOptions { MaxIterations = 5 });
         Assert.Single(result.Answers);
-        Assert.Contains("warning TL5006: 'X' did not converge within 5 iterations", result.Diagnostics);
+        Assert.Contains("error TL5006: 'X' did not converge within 5 iterations", result.Diagnostics);
     }
 
     [Theory]

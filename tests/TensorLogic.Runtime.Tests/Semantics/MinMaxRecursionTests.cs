@@ -160,8 +160,8 @@ public class MinMaxRecursionTests
             Dist[0] = 0.0
             Dist[y] min= (Dist[x] + W[x, y]) Edge(x, y)
             Dist?
-            """, new EvaluationOptions { MaxIterations = 40 });
-        Assert.Contains("warning TL5006: 'Dist' did not converge within 40 iterations", result.Diagnostics);
+            """, new EvaluationOptions { MaxIterations = 40, AllowPartial = true });
+        Assert.Contains("warning TL5006: 'Dist' did not converge within 40 iterations; the last values are used", result.Diagnostics);
         var data = System.Text.Json.JsonDocument.Parse(result.Answers.Single()).RootElement.GetProperty("data");
         Assert.Equal(0, data[0].GetDouble());
         Assert.True(data[1].GetDouble() < -20, result.Text);
