@@ -37,6 +37,7 @@ internal sealed partial class LoopNestCompiler<T>
     private readonly ParameterExpression _cellCounts;
     private readonly ParameterExpression _accumulated;
     private readonly ParameterExpression _reached;
+    private readonly ParameterExpression _ticks;
     private readonly IReadOnlySet<TensorSymbol> _weighted;
 
     private LoopNestCompiler(IrEquation equation, IrGenericTerm term, Aggregation aggregation, LoopPlan plan, IReadOnlySet<TensorSymbol> weighted)
@@ -50,6 +51,7 @@ internal sealed partial class LoopNestCompiler<T>
         _cellCounts = Slot(typeof(int[]), "counts", nameof(KernelArguments<T>.Counts), null);
         _accumulated = _scope.Local(typeof(T), "acc");
         _reached = _scope.Local(typeof(int), "n");
+        _ticks = _scope.Local(typeof(int), "ticks");
         _target = AddAccess(equation.TargetAccess, AccessStorage.Target);
         _target.Source = _cellValues;
         foreach (var factor in term.Factors)
@@ -139,6 +141,8 @@ internal sealed partial class LoopNestCompiler<T>
     private Expression Level(int level, LabelTarget skip)
     {
         var statements = new List<Expression>();
+        if (level > 0)
+            statements.Add(TimeCheck());
         foreach (var access in _accesses)
             access.EmitChecks(level, statements, skip);
         foreach (var access in _accesses)
@@ -164,6 +168,16 @@ internal sealed partial class LoopNestCompiler<T>
         statements.Add(Expression.Empty());
         return Expression.Block(statements);
     }
+
+    /// <summary>
+    /// Every 65,536 steps of any loop, the run's time limit (<c>--timeout</c>): a nest over billions of bindings
+    /// (a join of 70 factors, evaluated binding by binding) must stop at the limit like every other kernel.
+    /// </summary>
+    private Expression TimeCheck() => Expression.IfThen(
+        Expression.Equal(Expression.And(Expression.PreIncrementAssign(_ticks), Expression.Constant(0xFFFF)), Expression.Constant(0)),
+        Expression.Call(typeof(LoopNestCompiler<T>).GetMethod(nameof(CheckTime), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!));
+
+    private static void CheckTime() => Runtime.Resources.ResourceGuard.Current?.CheckTime();
 
     private Expression Loop(int level) => _plan.Levels[level] switch
     {
