@@ -107,15 +107,17 @@ public class ReplTerminalTests : IDisposable
     public void Ctrl_C_stops_a_running_query_and_the_session_goes_on()
     {
         Assert.True(PseudoTerminal.Available, "needs /usr/bin/script and the tlc apphost");
-        // Three million steps of a loop: tens of seconds, far longer than the test waits before Ctrl-C. W's
-        // answer, printed just before, says the loop has begun: under load, loading alone can take a second.
+        // Three million steps of a loop: tens of seconds, far longer than the test waits before Ctrl-C. The file
+        // loads quietly; the query is typed, so it starts the moment its line is read.
         var slow = _data.Write("slow.tl",
-            "U : real[2, 3000000]\nU[j, t] = 1\nW = [[0.5, 0], [0, 0.5]]\nX[i, *t+1] = W[i, j] X[j, *t] + U[i, t]\nW?\nX?\n");
+            "U : real[2, 3000000]\nU[j, t] = 1\nW = [[0.5, 0], [0, 0.5]]\nX[i, *t+1] = W[i, j] X[j, *t] + U[i, t]\n");
         using var terminal = new PseudoTerminal(_data.Path, "repl");
         terminal.WaitForEnd("tl>");
-        terminal.Type($":load --queries {slow}\r");
-        terminal.WaitForEnd("W?\n  0.5    0\n    0  0.5\n");
-        Thread.Sleep(500);
+        terminal.Type($":load {slow}\r");
+        terminal.WaitForEnd($"tl> :load {slow}\ntl>");
+        terminal.Type("X?\r");
+        terminal.WaitForEnd("tl> X?\n");
+        Thread.Sleep(1000);
         terminal.Type("\u0003");
         terminal.WaitForEnd("query cancelled\ntl>");
         terminal.Type("W?\r");
