@@ -91,7 +91,8 @@ public sealed class HostileInputTests : IDisposable
     private static string Chain(int nodes) =>
         $"E : bool[{nodes}, {nodes}]\n" + string.Concat(Enumerable.Range(0, nodes - 1).Select(i => $"E({i}, {i + 1})\n"));
 
-    // Bytes of every value, as text: control characters, NULs and invalid UTF-8 among them.
+    // Random bytes read as Latin-1 (every value a character), written as UTF-8: control characters, NULs and
+    // characters outside ASCII among them.
     private static string Binary(int length)
     {
         var random = new Random(13);
