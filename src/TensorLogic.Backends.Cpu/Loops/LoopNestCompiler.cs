@@ -170,14 +170,15 @@ internal sealed partial class LoopNestCompiler<T>
     }
 
     /// <summary>
-    /// Every 65,536 steps of any loop, the run's time limit (<c>--timeout</c>): a nest over billions of bindings
-    /// (a join of 70 factors, evaluated binding by binding) must stop at the limit like every other kernel.
+    /// Every 65,536 steps of any loop, the run's time limit (<c>--timeout</c>) and the caller's cancellation
+    /// (Ctrl-C in the REPL): a nest over billions of bindings (a join of 70 factors, evaluated binding by
+    /// binding) must stop like every other kernel.
     /// </summary>
     private Expression TimeCheck() => Expression.IfThen(
         Expression.Equal(Expression.And(Expression.PreIncrementAssign(_ticks), Expression.Constant(0xFFFF)), Expression.Constant(0)),
-        Expression.Call(typeof(LoopNestCompiler<T>).GetMethod(nameof(CheckTime), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!));
+        Expression.Call(typeof(LoopNestCompiler<T>).GetMethod(nameof(CheckStop), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!));
 
-    private static void CheckTime() => Runtime.Resources.ResourceGuard.Current?.CheckTime();
+    private static void CheckStop() => Runtime.Resources.ResourceGuard.Current?.CheckStop();
 
     private Expression Loop(int level) => _plan.Levels[level] switch
     {

@@ -74,10 +74,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             if (store.Initial(tensor) is not (Values.Relation or SparseTensor))
                 Dense(tensor);
         }
-        // Folded strata depend on literals only: their values are computed now, as part of compiling.
+        // Folded strata depend on literals only: computed when first asked for, like any stratum (a costly
+        // constant no query reads must not hold up the others), then kept for the runner's life.
         _folded = [.. program.Strata.Where(s => s.IsFolded).SelectMany(s => s.Tensors)];
-        foreach (var stratum in program.Strata.Where(s => s.IsFolded))
-            RunOnce(stratum);
     }
 
     /// <summary>A runner of <paramref name="program"/> with the provider's kernels, the reference taking what it declines.</summary>

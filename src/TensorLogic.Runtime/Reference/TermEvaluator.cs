@@ -146,9 +146,9 @@ internal sealed class TermEvaluator
 
     private void Emit(Action<int[], double> sink)
     {
-        // A term can enumerate far more bindings than it emits cells: the time limit is checked here too.
+        // A term can enumerate far more bindings than it emits cells: the time limit and Ctrl-C are checked here too.
         if (++_bindings % 65536 == 0)
-            Resources.ResourceGuard.Current?.CheckTime();
+            Resources.ResourceGuard.Current?.CheckStop();
         foreach (var reference in _checkedReferences)
         {
             for (var p = 0; p < reference.Indices.Length; p++)

@@ -80,7 +80,7 @@ public sealed class ResourceGuard : IDisposable
             throw guard.MemoryLimit($"{ByteSize.Format(bytes)} needed at once, more than the memory budget of {ByteSize.Format(budget)}");
         if (guard.HeldAfterCollection(bytes) is { } held)
             throw guard.MemoryLimit($"{ByteSize.Format(bytes)} more needed while {ByteSize.Format(held)} of the memory budget of {ByteSize.Format(budget)} are in use");
-        guard.CheckTime();
+        guard.CheckStop();
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class ResourceGuard : IDisposable
                 "raise the limit with --max-tuples, or check that the recursion ends (index arithmetic that counts on without bound)");
         if (guard.HeldAfterCollection(0) is { } held)
             throw guard.MemoryLimit($"the run holds {ByteSize.Format(held)}, more than the memory budget of {ByteSize.Format(guard._limits.MaxMemoryBytes)}");
-        guard.CheckTime();
+        guard.CheckStop();
     }
 
     /// <summary>
@@ -123,11 +123,15 @@ public sealed class ResourceGuard : IDisposable
     private long _collectedAt;
     private long _room;
 
-    /// <summary>Throws TL5013 once the time limit has passed.</summary>
-    public void CheckTime()
+    /// <summary>
+    /// Throws TL5013 once the time limit has passed, and OperationCanceledException once the caller cancelled
+    /// (Ctrl-C in the REPL): long kernels call this now and then, so both stop a run inside one equation.
+    /// </summary>
+    public void CheckStop()
     {
         if (TimedOut)
             throw TimeLimit();
+        _outer.ThrowIfCancellationRequested();
     }
 
     /// <summary>

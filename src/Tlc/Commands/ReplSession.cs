@@ -116,7 +116,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         {
             return Check(source) is { } bound && (!answer || Answer(bound, source, cancel));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (IsCancellation(e))
         {
             environment.Stderr.Write("query cancelled\n");
             return false;
@@ -126,6 +126,11 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
             _cancellation.End();
         }
     }
+
+    // A kernel that runs on several threads reports Ctrl-C wrapped in an AggregateException.
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException
+        || e is AggregateException aggregate && aggregate.Flatten().InnerExceptions.All(i => i is OperationCanceledException);
 
     /// <summary>The program with <paramref name="source"/> added, kept if it has no errors; null after reporting them.</summary>
     private BoundProgram? Check(SourceText source)
