@@ -201,7 +201,7 @@ public static class LoopKernels
     {
         if (aggregation is Aggregation.Sum or Aggregation.Average)
         {
-            Atomic.Add(ref values[cell], value);
+            DeviceMath.AtomicAdd(values, cell, value);
             return;
         }
         var bits = values.Cast<int>();

@@ -31,7 +31,7 @@ public static class ScatterKernels
                 resultOffset += value * layout[rank + p];
             }
             Offsets.Locate(element, layout, sliceRank, slices, slices + sliceRank, slices + 2 * sliceRank, ref denseOffset, ref resultOffset);
-            Atomic.Add(ref result[resultOffset], scale * dense[denseOffset]);
+            DeviceMath.AtomicAdd(result, resultOffset, scale * dense[denseOffset]);
         }
     }
 }

@@ -46,6 +46,35 @@ public class EquationSemanticsTests
 
     [Theory]
     [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
+    public void A_NaN_added_into_a_cell_makes_it_NaN_and_the_run_ends(string engine)
+    {
+        var run = EngineMatrix.Get(engine);
+        // log(1.5) + (4.25 - 5) = 0.405465 - 0.75 = -0.344535; log(-2.75) is NaN, and so is every sum it enters
+        // (summed over the cells of a loop term, and scattered by a relation's tuples). The GPU engine's atomic add
+        // once spun forever on a NaN.
+        var json = ProgramRunner.Json(run, """
+            A = [[1.5, -2.75]]
+            V = [4.25, -5]
+            G[i, j] = log(A[i, j]) + V[k]
+            G?
+            S = log(A[i, j]) + V[k]
+            S?
+            L[k] = log(V[k])
+            R(0, 0)
+            R(0, 1)
+            R(1, 0)
+            Y[x] = R(x, k) L[k]
+            Y?
+            """);
+        AnswerAssert.Equivalent("""
+            {"query":"G?","shape":[1,2],"data":[-0.3445348918918356,"NaN"]}
+            {"query":"S?","shape":[],"data":["NaN"]}
+            {"query":"Y?","shape":[2],"data":["NaN",1.4469189829363254]}
+            """, json, run);
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineMatrix.All), MemberType = typeof(EngineMatrix))]
     public void Max_pooling_of_a_negative_block_is_negative_and_sizes_follow_the_stride(string engine)
     {
         var run = EngineMatrix.Get(engine);

@@ -58,7 +58,7 @@ public sealed class FuzzTests : IDisposable
             var program = new ProgramGenerator(seed).Datalog();
             var path = _folder.Write($"datalog{seed}.tl", program);
             var expected = Run(path, "--engine", "reference", "--chain", "forward");
-            foreach (var variant in new[] { new[] { "--engine", "reference", "--chain", "backward" }, ["--engine", "cpu"], ["--engine", "cpu", "--chain", "backward"], ["--engine", "cpu-f64", "--chain", "forward"] })
+            foreach (var variant in new[] { new[] { "--engine", "reference", "--chain", "backward" }, ["--engine", "cpu"], ["--engine", "cpu", "--chain", "backward"], ["--engine", "cpu-f64", "--chain", "forward"], ["--engine", "gpu-cpu"] })
             {
                 var actual = Run(path, variant);
                 if (actual != expected)
@@ -79,6 +79,7 @@ public sealed class FuzzTests : IDisposable
             var expected = Run(path, "--engine", "reference");
             Compare(seed, program, expected, "cpu-f64", 1e-9, differences);
             Compare(seed, program, expected, "cpu", 1e-3, differences);
+            Compare(seed, program, expected, "gpu-cpu", 1e-3, differences);
         }
         Assert.Empty(differences);
 
