@@ -107,10 +107,11 @@ internal static class RunCommand
             return Report.Finish(diagnostics, inputUnreadable: false);
         }
         var clock = Stopwatch.StartNew();
+        using var watchdog = RunWatchdog.Watch(settings.Options.Limits.Timeout, environment.Stderr);
         Session created;
         try
         {
-            // Setting up the engine already computes what is known before the run (folded constants).
+            // Setting up the engine may already fail: a tensor too large to allocate, a device out of memory.
             created = new Session(bound, settings.Engine, settings.Options);
         }
         catch (TensorTooLargeException e)
