@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TensorLogic.Backends.Cpu.Kernels;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
@@ -15,7 +16,7 @@ namespace TensorLogic.Backends.Cpu.Contraction;
 /// fits, GEMM writes a scratch [batch, rows, columns] that is then permuted into the result. An index that
 /// only one operand and the result have may also serve as batch, the other operand's batch stride being 0:
 /// <c>Out[p, q, r, s] = B[q, j] T[p, j, r, s]</c> is p products of B with a slice of T, where grouping p with
-/// the columns would pack T and scratch the result. Among the layouts that work, the one that copies the
+/// the columns would pack T and scratch the result (taken for products under <see cref="GemmDriver.SmallWork"/>). Among the layouts that work, the one that copies the
 /// fewest elements wins (the copy-free ones in the order listed).
 /// </summary>
 internal sealed class GemmLayout
@@ -71,9 +72,14 @@ internal sealed class GemmLayout
             return fits ? WithDepth(swapped, batch, rows, columns, a, b, c, scratch: false) : null;
         }
 
-        // A batch that one operand lacks is broadcast (batch stride 0) rather than copied.
+        // A batch that one operand lacks is broadcast (batch stride 0) rather than copied, in small steps only:
+        // there the copies cost more than the arithmetic, while a large step is better off as one big product
+        // (after its copies) than as many skinny ones that each stream the shared operand again.
+        var work = left.Indices.Union(right.Indices).Aggregate(1L, (product, index) => product * index.Size);
         Candidate? Broadcast(bool swapped)
         {
+            if (work >= GemmDriver.SmallWork)
+                return null;
             var (a, b) = swapped ? (r, l) : (l, r);
             var order = Ordered(c, _ => true);
             var columnsStart = order.Length;

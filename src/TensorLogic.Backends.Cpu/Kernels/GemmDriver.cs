@@ -103,7 +103,7 @@ internal static unsafe class GemmDriver
         where T : unmanaged, IFloatingPointIeee754<T> =>
         p.Work < SmallWork && (long)p.K * p.N <= MaxPackedB && GemmSmall.Supports(p.N, p.AColStride, p.N, 1);
 
-    private static void RunSmallOnPackedB<T>(GemmProblem<T> p)
+    public static void RunSmallOnPackedB<T>(GemmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T* packed = stackalloc T[p.K * p.N];
