@@ -59,7 +59,7 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
         _sumRight = SumPrivate(right, left, result, "$gemm-right", threads);
         var gemmLeft = _sumLeft?.Into ?? left;
         var gemmRight = _sumRight?.Into ?? right;
-        _layout = GemmLayout.Choose(gemmLeft, gemmRight, result);
+        _layout = GemmLayouts.For(gemmLeft, gemmRight, result);
         var (a, b) = _layout.Swapped ? (gemmRight, gemmLeft) : (gemmLeft, gemmRight);
         _packA = _layout.PackA is { } packA ? new Stage(a, packA, threads) : null;
         _packB = _layout.PackB is { } packB ? new Stage(b, packB, threads) : null;
