@@ -89,9 +89,14 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
 
     private static Stage? SumPrivate(IrOperand operand, IrOperand other, IrOperand result, string name, int threads)
     {
-        var kept = operand.Indices.Where(i => other.Indices.Contains(i) || result.Indices.Contains(i)).ToList();
-        return kept.Count == operand.Indices.Length ? null
-            : new Stage(operand, new IrOperand(TensorSymbol.Temporary(name), [.. kept]), threads);
+        bool Kept(IrIndex i) => other.Indices.Contains(i) || result.Indices.Contains(i);
+        // Loops, not a query: this runs for every step of every kernel a fresh session compiles.
+        foreach (var index in operand.Indices)
+        {
+            if (!Kept(index))
+                return new Stage(operand, new IrOperand(TensorSymbol.Temporary(name), [.. operand.Indices.Where(Kept)]), threads);
+        }
+        return null;
     }
 
     public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
