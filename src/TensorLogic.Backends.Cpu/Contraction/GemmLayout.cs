@@ -16,8 +16,8 @@ namespace TensorLogic.Backends.Cpu.Contraction;
 /// fits, GEMM writes a scratch [batch, rows, columns] that is then permuted into the result. An index that
 /// only one operand and the result have may also serve as batch, the other operand's batch stride being 0:
 /// <c>Out[p, q, r, s] = B[q, j] T[p, j, r, s]</c> is p products of B with a slice of T, where grouping p with
-/// the columns would pack T and scratch the result (taken for products under <see cref="GemmDriver.SmallWork"/>). Among the layouts that work, the one that copies the
-/// fewest elements wins (the copy-free ones in the order listed).
+/// the columns would pack T and scratch the result (taken for products under <see cref="GemmDriver.SmallWork"/>).
+/// Among the layouts that work, the one that copies the fewest elements wins (of copy-free ones, the first listed).
 /// </summary>
 internal sealed class GemmLayout
 {
