@@ -92,6 +92,38 @@ public sealed unsafe class GemmTests
     }
 
     [Fact]
+    public void Small_products_with_any_b_layout_match_reference()
+    {
+        // B's columns strided (column-major, gapped) or its rows reversed: B is copied to the stack and the
+        // unpacked kernel runs; planner-pqrs's t0[pjk, l] D[s, l] is the 1000 × 10 × 10 case.
+        foreach (Layout bLayout in Enum.GetValues<Layout>())
+        {
+            foreach (var (m, n, k) in new[] { (10, 10, 10), (1000, 10, 10), (7, 13, 17), (37, 3, 45), (2, 40, 51) })
+            {
+                Check<float>(m, n, k, Layout.RowMajor, bLayout, 1, 0, EveryPath());
+                Check<double>(m, n, k, Layout.Gapped, bLayout, 1.5, 0.5, EveryPath());
+            }
+        }
+    }
+
+    [Fact]
+    public void Packed_b_path_takes_small_strided_products_only()
+    {
+        // The unpacked kernels need AVX-512; elsewhere every product goes to the blocked path.
+        var unpacked = GemmSmall.Supports(16, 1, 16, 1);
+        Assert.Equal(unpacked, Takes(1000, 10, 10, bColStride: 10));
+        Assert.Equal(unpacked, Takes(7, 13, 17, bColStride: 17));
+        Assert.False(Takes(37, 45, 53, bColStride: 53)); // 45 · 53 elements of B: more than the stack copy holds
+        Assert.False(Takes(100, 100, 100, bColStride: 100)); // as much work as the blocked path repays
+
+        static bool Takes(int m, int n, int k, nint bColStride)
+        {
+            var problem = Gemm.Problem<float>(m, n, k, null, k, 1, null, 1, bColStride, null, n, 1, 0);
+            return GemmDriver.UseSmallKernelOnPackedB(problem);
+        }
+    }
+
+    [Fact]
     public void Vector_matrix_products_match_reference_in_every_layout()
     {
         // x · B and A · x take the unpacked kernels at any size (x · Bᵀ by transposing the problem to Bᵀ · xᵀ).
@@ -196,6 +228,9 @@ public sealed unsafe class GemmTests
         Dispatch,
         Blocked,
         Small,
+
+        /// <summary>The unpacked kernel after copying a small B to unit column stride.</summary>
+        SmallPackedB,
     }
 
     /// <summary>One way of computing a product: micro-kernel ISA, entry path and thread count.</summary>
@@ -244,6 +279,13 @@ public sealed unsafe class GemmTests
                 return true;
             }
             problem.NormalizeUnusedStrides();
+            if (run.Path == Path.SmallPackedB)
+            {
+                if (!GemmDriver.UseSmallKernelOnPackedB(problem))
+                    return false;
+                GemmDriver.RunSmallOnPackedB(problem);
+                return true;
+            }
             if (!GemmSmall.Supports(n, problem.AColStride, problem.BRowStride, problem.BColStride))
                 return false;
             GemmDriver.RunSmall(problem);

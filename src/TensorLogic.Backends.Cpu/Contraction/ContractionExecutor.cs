@@ -10,7 +10,8 @@ namespace TensorLogic.Backends.Cpu.Contraction;
 /// Runs one <see cref="ContractionTerm"/> on the CPU, following its plan step by step:
 /// <c>accumulator += scale · Σ Π inputs</c>. Everything that depends only on the term (the kernel of each step,
 /// strides, permutations, the temporaries $t0, $t1, ... and any packing buffers) is prepared once by the
-/// constructor, so repeated runs in a fixpoint loop allocate nothing but what Parallel.For itself needs.
+/// constructor; small temporaries are kept, so repeated runs in a fixpoint loop allocate nothing but what
+/// Parallel.For itself needs, and large ones are rented for each run (<see cref="ScratchTensor{T}"/>).
 /// An executor is not reentrant: its temporaries are shared by successive runs.
 /// </summary>
 public sealed class ContractionExecutor<T>
@@ -25,14 +26,15 @@ public sealed class ContractionExecutor<T>
         Temporary,
     }
 
-    /// <summary>One input of a step: a tensor asked of the source on each run, or a temporary this executor owns.</summary>
-    private readonly record struct Input(InputKind Kind, TensorSymbol? Tensor, DenseTensor<T>? Buffer);
+    /// <summary>One input of a step: a tensor asked of the source on each run, or the temporary that step <c>Producer</c> computed.</summary>
+    private readonly record struct Input(InputKind Kind, TensorSymbol? Tensor, int Producer);
 
     private readonly ContractionTerm _term;
     private readonly IStepKernel<T>[] _kernels;
     private readonly Input[] _left;
     private readonly Input[] _right;
-    private readonly DenseTensor<T>?[] _results;
+    private readonly ScratchTensor<T>?[] _results;
+    private readonly DenseTensor<T>?[] _taken;
     private readonly long _outputElements;
 
     /// <param name="threads">Cores to use at most (0 = all).</param>
@@ -46,11 +48,12 @@ public sealed class ContractionExecutor<T>
         var steps = term.Plan.Steps;
         if (!steps.IsEmpty && steps[^1].Result != term.Output)
             throw new InvalidOperationException($"the plan of {term.Output} does not end in its output");
-        var temporaries = new Dictionary<TensorSymbol, DenseTensor<T>>();
+        var temporaries = new Dictionary<TensorSymbol, int>();
         _kernels = new IStepKernel<T>[steps.Length];
         _left = new Input[steps.Length];
         _right = new Input[steps.Length];
-        _results = new DenseTensor<T>?[steps.Length];
+        _results = new ScratchTensor<T>?[steps.Length];
+        _taken = new DenseTensor<T>?[steps.Length];
         for (var s = 0; s < steps.Length; s++)
         {
             var step = steps[s];
@@ -59,8 +62,8 @@ public sealed class ContractionExecutor<T>
             _right[s] = step.Right is null ? default : InputOf(step.Right, temporaries);
             if (s < steps.Length - 1)
             {
-                _results[s] = new DenseTensor<T>(new OperandLayout(step.Result).Shape);
-                temporaries.Add(step.Result.Tensor, _results[s]!);
+                _results[s] = new ScratchTensor<T>(new OperandLayout(step.Result).Shape);
+                temporaries.Add(step.Result.Tensor, s);
             }
         }
     }
@@ -95,28 +98,40 @@ public sealed class ContractionExecutor<T>
     {
         if (accumulator.Length != _outputElements)
             throw new ArgumentException($"the accumulator holds {accumulator.Length} elements, {_term.Output} needs {_outputElements}");
-        for (var s = 0; s < _kernels.Length; s++)
+        try
         {
-            var isFinal = s == _kernels.Length - 1;
-            // Only the final step scales: temporaries hold plain partial products.
-            _kernels[s].Run(Resolve(_left[s], source), Resolve(_right[s], source),
-                isFinal ? accumulator : _results[s]!, isFinal ? scale : T.One, accumulate: isFinal && !assign);
+            for (var s = 0; s < _kernels.Length; s++)
+            {
+                var isFinal = s == _kernels.Length - 1;
+                // Only the final step scales: temporaries hold plain partial products.
+                _kernels[s].Run(Resolve(_left[s], source), Resolve(_right[s], source),
+                    isFinal ? accumulator : _taken[s] = _results[s]!.Take(), isFinal ? scale : T.One, accumulate: isFinal && !assign);
+            }
+        }
+        finally
+        {
+            for (var s = 0; s < _taken.Length; s++)
+            {
+                if (_taken[s] is { } taken)
+                    _results[s]!.Give(taken);
+                _taken[s] = null;
+            }
         }
     }
 
-    private static Input InputOf(IrOperand operand, Dictionary<TensorSymbol, DenseTensor<T>> temporaries)
+    private static Input InputOf(IrOperand operand, Dictionary<TensorSymbol, int> temporaries)
     {
-        if (temporaries.TryGetValue(operand.Tensor, out var buffer))
-            return new Input(InputKind.Temporary, operand.Tensor, buffer);
+        if (temporaries.TryGetValue(operand.Tensor, out var producer))
+            return new Input(InputKind.Temporary, operand.Tensor, producer);
         if (operand.Tensor.IsTemporary)
             throw new InvalidOperationException($"the plan reads {operand} before a step computes it");
-        return new Input(operand.IsSparse ? InputKind.Relation : InputKind.Dense, operand.Tensor, null);
+        return new Input(operand.IsSparse ? InputKind.Relation : InputKind.Dense, operand.Tensor, -1);
     }
 
-    private static StepInput<T> Resolve(in Input input, IOperandSource<T> source) =>
+    private StepInput<T> Resolve(in Input input, IOperandSource<T> source) =>
         input.Kind switch
         {
-            InputKind.Temporary => StepInput<T>.Of(input.Buffer!),
+            InputKind.Temporary => StepInput<T>.Of(_taken[input.Producer]!),
             InputKind.Dense => StepInput<T>.Of(source.Dense(input.Tensor!)),
             InputKind.Relation => StepInput<T>.Of(source.Relation(input.Tensor!)),
             _ => default,

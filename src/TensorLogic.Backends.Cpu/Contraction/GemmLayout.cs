@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TensorLogic.Backends.Cpu.Kernels;
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 
@@ -12,8 +13,11 @@ namespace TensorLogic.Backends.Cpu.Contraction;
 /// <c>bhpd,bhqd->bhpq</c> (batch b·h, B column-major) all run without a copy. A group that is split or
 /// reordered in an operand forces that operand to be packed into [batch, rows, depth]; C must moreover have
 /// unit column stride, so when neither C nor its transpose (computing Cᵀ = Bᵀ·Aᵀ, which swaps the operands)
-/// fits, GEMM writes a scratch [batch, rows, columns] that is then permuted into the result. Among the
-/// layouts that work, the one that copies the fewest elements wins.
+/// fits, GEMM writes a scratch [batch, rows, columns] that is then permuted into the result. An index that
+/// only one operand and the result have may also serve as batch, the other operand's batch stride being 0:
+/// <c>Out[p, q, r, s] = B[q, j] T[p, j, r, s]</c> is p products of B with a slice of T, where grouping p with
+/// the columns would pack T and scratch the result (taken for products under <see cref="GemmDriver.SmallWork"/>).
+/// Among the layouts that work, the one that copies the fewest elements wins (of copy-free ones, the first listed).
 /// </summary>
 internal sealed class GemmLayout
 {
@@ -68,11 +72,41 @@ internal sealed class GemmLayout
             return fits ? WithDepth(swapped, batch, rows, columns, a, b, c, scratch: false) : null;
         }
 
+        // A batch that one operand lacks is broadcast (batch stride 0) rather than copied, in small steps only:
+        // there the copies cost more than the arithmetic, while a large step is better off as one big product
+        // (after its copies) than as many skinny ones that each stream the shared operand again.
+        var work = left.Indices.Union(right.Indices).Aggregate(1L, (product, index) => product * index.Size);
+        Candidate? Broadcast(bool swapped)
+        {
+            if (work >= GemmDriver.SmallWork)
+                return null;
+            var (a, b) = swapped ? (r, l) : (l, r);
+            var order = Ordered(c, _ => true);
+            var columnsStart = order.Length;
+            while (columnsStart > 0 && b.Contains(order[columnsStart - 1]) && !a.Contains(order[columnsStart - 1]))
+                columnsStart--;
+            var rowsStart = columnsStart;
+            while (rowsStart > 0 && a.Contains(order[rowsStart - 1]) && !b.Contains(order[rowsStart - 1]))
+                rowsStart--;
+            ImmutableArray<IrIndex> batch = [.. order.Take(rowsStart)];
+            ImmutableArray<IrIndex> rows = [.. order.Take(columnsStart).Skip(rowsStart)];
+            ImmutableArray<IrIndex> columns = [.. order.Skip(columnsStart)];
+            if (batch.All(IsBatch))
+                return null;
+            var fits = Fits(batch, c, out _) && Fits(rows, c, out _) && Fits(columns, c, out var columnStride)
+                && (columns.IsEmpty || columnStride == 1);
+            // Packing cannot hold a broadcast index (the pack reads only the operand), so only copy-free layouts count.
+            return fits && WithDepth(swapped, batch, rows, columns, a, b, c, scratch: false) is { PackA: false, PackB: false } free
+                ? free : null;
+        }
+
         var candidates = new[]
         {
             Direct(swapped: false),
             Direct(swapped: true),
             WithDepth(false, Ordered(l, IsBatch), Ordered(l, IsM), Ordered(r, IsN), l, r, c, scratch: true),
+            Broadcast(swapped: false),
+            Broadcast(swapped: true),
         };
         var best = candidates.OfType<Candidate>().MinBy(x => x.Copied)!;
 

@@ -14,19 +14,28 @@ namespace TensorLogic.Backends.Cpu.Contraction;
 internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A copy or reduction into a buffer this kernel owns.</summary>
+    /// <summary>A copy or reduction into a scratch buffer of this kernel, taken for one run.</summary>
     private sealed class Stage(IrOperand from, IrOperand into, int threads)
     {
         private readonly LoopStepKernel<T> _kernel = new(from, null, into, threads);
+        private readonly ScratchTensor<T> _buffer = new(new OperandLayout(into).Shape);
+        private DenseTensor<T>? _taken;
 
         public IrOperand Into { get; } = into;
 
-        public DenseTensor<T> Buffer { get; } = new(new OperandLayout(into).Shape);
-
         public DenseTensor<T> Apply(DenseTensor<T> input)
         {
-            _kernel.Run(input, null, Buffer, T.One, accumulate: false);
-            return Buffer;
+            _taken = _buffer.Take();
+            _kernel.Run(input, null, _taken, T.One, accumulate: false);
+            return _taken;
+        }
+
+        /// <summary>The run that applied this stage is over.</summary>
+        public void Release()
+        {
+            if (_taken is not null)
+                _buffer.Give(_taken);
+            _taken = null;
         }
     }
 
@@ -34,7 +43,7 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
     private readonly Stage? _sumRight;
     private readonly Stage? _packA;
     private readonly Stage? _packB;
-    private readonly DenseTensor<T>? _scratch;
+    private readonly ScratchTensor<T>? _scratch;
     private readonly LoopStepKernel<T>? _unpack;
     private readonly GemmLayout _layout;
     private readonly long _leftElements;
@@ -50,13 +59,13 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
         _sumRight = SumPrivate(right, left, result, "$gemm-right", threads);
         var gemmLeft = _sumLeft?.Into ?? left;
         var gemmRight = _sumRight?.Into ?? right;
-        _layout = GemmLayout.Choose(gemmLeft, gemmRight, result);
+        _layout = GemmLayouts.For(gemmLeft, gemmRight, result);
         var (a, b) = _layout.Swapped ? (gemmRight, gemmLeft) : (gemmLeft, gemmRight);
         _packA = _layout.PackA is { } packA ? new Stage(a, packA, threads) : null;
         _packB = _layout.PackB is { } packB ? new Stage(b, packB, threads) : null;
         if (_layout.ScratchC is { } scratch)
         {
-            _scratch = new DenseTensor<T>(new OperandLayout(scratch).Shape);
+            _scratch = new ScratchTensor<T>(new OperandLayout(scratch).Shape);
             _unpack = new LoopStepKernel<T>(scratch, null, result, threads);
         }
     }
@@ -80,9 +89,14 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
 
     private static Stage? SumPrivate(IrOperand operand, IrOperand other, IrOperand result, string name, int threads)
     {
-        var kept = operand.Indices.Where(i => other.Indices.Contains(i) || result.Indices.Contains(i)).ToList();
-        return kept.Count == operand.Indices.Length ? null
-            : new Stage(operand, new IrOperand(TensorSymbol.Temporary(name), [.. kept]), threads);
+        bool Kept(IrIndex i) => other.Indices.Contains(i) || result.Indices.Contains(i);
+        // Loops, not a query: this runs for every step of every kernel a fresh session compiles.
+        foreach (var index in operand.Indices)
+        {
+            if (!Kept(index))
+                return new Stage(operand, new IrOperand(TensorSymbol.Temporary(name), [.. operand.Indices.Where(Kept)]), threads);
+        }
+        return null;
     }
 
     public void Run(in StepInput<T> left, in StepInput<T> right, DenseTensor<T> result, T alpha, bool accumulate)
@@ -91,6 +105,21 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
         var r = right.RequireDense();
         if (l.Length != _leftElements || r.Length != _rightElements)
             throw new InvalidOperationException("an operand buffer does not match its indices");
+        try
+        {
+            Run(l, r, result, alpha, accumulate);
+        }
+        finally
+        {
+            _sumLeft?.Release();
+            _sumRight?.Release();
+            _packA?.Release();
+            _packB?.Release();
+        }
+    }
+
+    private void Run(DenseTensor<T> l, DenseTensor<T> r, DenseTensor<T> result, T alpha, bool accumulate)
+    {
         l = _sumLeft?.Apply(l) ?? l;
         r = _sumRight?.Apply(r) ?? r;
         var (a, b) = _layout.Swapped ? (r, l) : (l, r);
@@ -101,8 +130,16 @@ internal sealed unsafe class GemmStepKernel<T> : IStepKernel<T>
             Multiply(a, b, result, alpha, accumulate ? T.One : T.Zero);
             return;
         }
-        Multiply(a, b, _scratch, T.One, T.Zero);
-        _unpack!.Run(_scratch, null, result, alpha, accumulate);
+        var scratch = _scratch.Take();
+        try
+        {
+            Multiply(a, b, scratch, T.One, T.Zero);
+            _unpack!.Run(scratch, null, result, alpha, accumulate);
+        }
+        finally
+        {
+            _scratch.Give(scratch);
+        }
     }
 
     private void Multiply(DenseTensor<T> a, DenseTensor<T> b, DenseTensor<T> c, T alpha, T beta)

@@ -89,7 +89,11 @@ internal static unsafe class InnerKernels<T>
     {
         var destination = new Span<T>(o, n);
         var source = new ReadOnlySpan<T>(x, n);
-        if (assign)
+        // A pack or permutation copies short lines (planner-scalar's pack: 8,000 lines of 20): a plain copy
+        // costs less than the vectorized multiply's set-up.
+        if (assign && c == T.One)
+            source.CopyTo(destination);
+        else if (assign)
             TensorPrimitives.Multiply(source, c, destination);
         else
             TensorPrimitives.MultiplyAdd(source, c, destination, destination);

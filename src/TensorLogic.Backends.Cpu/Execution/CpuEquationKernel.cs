@@ -47,12 +47,15 @@ internal sealed class CpuEquationKernel<T> : IEquationKernel<T>, IFusingKernel
             if (AttentionTerm<T>.For(equation, term, threads) is { } attention)
                 _attention[term] = attention;
         }
-        Kind = string.Join(", ", equation.Terms.Select(KindOf).Distinct());
         Flops = equation.Terms.Sum(FlopsOf);
         ComputedInPlace = [.. _attention.Values.Select(a => a.ComputedInPlace).OfType<IrEquation>()];
     }
 
-    public string Kind { get; }
+    // Named on first use (--profile, --emit kernels): building the name cost 5 µs, a tenth of a small
+    // equation's first evaluation in a fresh session.
+    public string Kind => _kind ??= string.Join(", ", _equation.Terms.Select(KindOf).Distinct());
+
+    private string? _kind;
 
     public double Flops { get; }
 

@@ -39,6 +39,11 @@ internal static unsafe class GemmDriver
             RunSmall(problem);
             return;
         }
+        if (UseSmallKernelOnPackedB(problem))
+        {
+            RunSmallOnPackedB(problem);
+            return;
+        }
 
         var blocking = GemmBlocking.For<T>(isa);
         int parts = ThreadCount(threads, problem.Work);
@@ -83,6 +88,37 @@ internal static unsafe class GemmDriver
         where T : unmanaged, IFloatingPointIeee754<T> =>
         GemmSmall.Supports(p.N, p.AColStride, p.BRowStride, p.BColStride)
         && (p.Work < SmallWork || Math.Min(p.M, p.N) == 1);
+
+    /// <summary>
+    /// Most elements of B that <see cref="RunSmallOnPackedB"/> copies onto the stack (16 KB of doubles).
+    /// </summary>
+    public const int MaxPackedB = 2048;
+
+    /// <summary>
+    /// A small product whose B has strided columns (<c>t[pjk, s] = Σ_l t0[pjk, l] D[s, l]</c>, B = Dᵀ), which
+    /// the unpacked kernels cannot read. The blocked path would pack all of A as well, padded to its tiles, for
+    /// a product of a few microseconds; copying B alone to unit column stride costs K·N element moves.
+    /// </summary>
+    public static bool UseSmallKernelOnPackedB<T>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        p.Work < SmallWork && (long)p.K * p.N <= MaxPackedB && GemmSmall.Supports(p.N, p.AColStride, p.N, 1);
+
+    public static void RunSmallOnPackedB<T>(GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* packed = stackalloc T[p.K * p.N];
+        for (int row = 0; row < p.K; row++)
+        {
+            T* from = p.B + row * p.BRowStride;
+            T* to = packed + row * p.N;
+            for (int column = 0; column < p.N; column++)
+                to[column] = from[column * p.BColStride];
+        }
+        p.B = packed;
+        p.BRowStride = p.N;
+        p.BColStride = 1;
+        RunSmall(p);
+    }
 
     public static void RunSmall<T>(in GemmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T> =>

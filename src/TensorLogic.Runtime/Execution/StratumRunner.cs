@@ -87,7 +87,12 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     public IrProgram Program { get; }
 
-    public IReadOnlyList<EquationProfile> Profile => [.. _profile.Values];
+    // The kernel's kind is asked for only when the profile is read: naming it costs microseconds, which every
+    // fresh session paid on its first evaluation of each equation.
+    public IReadOnlyList<EquationProfile> Profile =>
+        [.. _profile.Select(p => _profiledKernels.TryGetValue(p.Key, out var kernel) ? p.Value with { Kernel = kernel.Kind } : p.Value)];
+
+    private readonly Dictionary<IrEquation, IEquationKernel<T>> _profiledKernels = new(ReferenceEqualityComparer.Instance);
 
     public string? EngineSummary => _kernels.Summary;
 
@@ -483,7 +488,8 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         if (!_profile.TryGetValue(equation, out var entry))
         {
             var declined = _kernels.Declines.FirstOrDefault(d => ReferenceEquals(d.Equation, equation))?.Reason;
-            entry = new EquationProfile(equation.Location, equation.Text, provider, kernel.Kind, declined, kernel.Flops, TimeSpan.Zero, 0);
+            entry = new EquationProfile(equation.Location, equation.Text, provider, "", declined, kernel.Flops, TimeSpan.Zero, 0);
+            _profiledKernels[equation] = kernel;
         }
         _profile[equation] = entry with
         {

@@ -98,11 +98,48 @@ public sealed class GemmStepTests
     [Fact]
     public void Interleaved_result_is_written_through_a_scratch()
     {
-        // The result interleaves the rows (i, l) of A with the columns k of B.
+        // The result interleaves the rows (i, l) of A with the columns k of B; a step this large is one product
+        // and a permutation, not i products broadcasting B.
+        var test = ContractionCheck.Matches(new TestProgram().Real("A", 24, 20, 32).Real("B", 32, 48)
+            .Equation("C[i, k, l] = A[i, l, j] B[j, k]"), "C", Oracle.Naive);
+        Assert.Equal([StepKind.Gemm], test.Kinds("C"));
+        Assert.Equal(["scratch-c"], test.GemmCopies("C"));
+    }
+
+    [Fact]
+    public void Small_interleaved_result_broadcasts_the_operand_that_lacks_the_batch()
+    {
+        // The same layout, small: i products of B[j, k]ᵀ with A's slice A[i, l, j], B's batch stride 0, no copy.
         var test = ContractionCheck.Matches(new TestProgram().Real("A", 6, 5, 16).Real("B", 16, 20)
             .Equation("C[i, k, l] = A[i, l, j] B[j, k]"), "C");
         Assert.Equal([StepKind.Gemm], test.Kinds("C"));
-        Assert.Equal(["scratch-c"], test.GemmCopies("C"));
+        Assert.Equal(["swapped"], test.GemmCopies("C"));
+    }
+
+    [Fact]
+    public void Broadcast_batch_on_either_side_without_copies()
+    {
+        // planner-pqrs's last two steps. p is only in T (A's batch stride 0), q only in B, between p and (r, s) in the result.
+        var left = ContractionCheck.Matches(new TestProgram().Real("B", 10, 9).Real("T", 8, 9, 10, 11)
+            .Equation("Y[p, q, r, s] = B[q, j] T[p, j, r, s]"), "Y");
+        Assert.Equal([StepKind.Gemm], left.Kinds("Y"));
+        Assert.Single(left.GemmCopies("Y"), c => c is "none" or "swapped");
+        // (p, j) only in T, r only in C.
+        var right = ContractionCheck.Matches(new TestProgram().Real("T", 8, 9, 10, 11).Real("C", 12, 10)
+            .Equation("Y[p, j, r, s] = T[p, j, k, s] C[r, k]"), "Y");
+        Assert.Equal([StepKind.Gemm], right.Kinds("Y"));
+        Assert.Single(right.GemmCopies("Y"), c => c is "none" or "swapped");
+    }
+
+    [Fact]
+    public void Broadcast_batch_mixing_both_operands_is_not_taken()
+    {
+        // The batch (p, q) would need p from A and q from B: one batch stride cannot say that, so a copy stays.
+        var test = ContractionCheck.Matches(new TestProgram().Real("A", 8, 10, 9).Real("B", 7, 10, 11)
+            .Equation("Y[p, q, i, k] = A[p, j, i] B[q, j, k]"), "Y");
+        Assert.Equal([StepKind.Gemm], test.Kinds("Y"));
+        Assert.DoesNotContain("none", test.GemmCopies("Y"));
+        Assert.DoesNotContain("swapped", test.GemmCopies("Y"));
     }
 
     [Fact]
@@ -121,6 +158,9 @@ public sealed class GemmStepTests
             .Equation("Y[p, q, r, s] = A[p, i] B[q, j] T[i, j, k, l] C[r, k] D[s, l]"), "Y", Oracle.Naive);
         Assert.Equal(4, test.Kinds("Y").Length);
         Assert.Contains(StepKind.Gemm, test.Kinds("Y"));
+        // Every step reads its operands in place (broadcasting a batch where one operand lacks it): planner-pqrs's
+        // packs and scratch results cost several times the arithmetic.
+        Assert.All(test.GemmCopies("Y"), c => Assert.Contains(c, new[] { "none", "swapped" }));
     }
 
     [Fact]
