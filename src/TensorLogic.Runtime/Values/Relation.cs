@@ -166,8 +166,83 @@ public sealed class Relation : TensorValue
             ResourceGuard.Grown(_count);
             return;
         }
-        foreach (var tuple in other)
-            Add(tuple);
+        AddAll(other, null);
+    }
+
+    // How many tuples are prefetched before the first of them is added: enough cache misses in flight to
+    // overlap most of their latency, few enough that the batch's slots are still cached when it is added.
+    private const int PrefetchBatch = 16;
+
+    /// <summary>
+    /// Starts loading the part of the sparse form's set that a test or an addition of the tuple will read,
+    /// without waiting for it; nothing for the dense form, whose bits are probed cheaply in any order.
+    /// </summary>
+    public void Prefetch(ReadOnlySpan<int> tuple)
+    {
+        if (_codes is not null && InShape(tuple))
+            _codes.Prefetch(Code(tuple, -1));
+    }
+
+    /// <summary>
+    /// Adds the tuples of <paramref name="tuples"/> (one after another, <see cref="TensorValue.Rank"/> values
+    /// each); each one this relation lacked also goes to <paramref name="added"/>. The test and the insertion
+    /// are one probe, and a batch's probes are prefetched before any is made.
+    /// </summary>
+    public void AddAll(ReadOnlySpan<int> tuples, Relation? added)
+    {
+        var rank = Rank;
+        for (var start = 0; start < tuples.Length; start += PrefetchBatch * rank)
+        {
+            var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
+            for (var at = 0; at < batch.Length; at += rank)
+                Prefetch(batch.Slice(at, rank));
+            for (var at = 0; at < batch.Length; at += rank)
+            {
+                var tuple = batch.Slice(at, rank);
+                if (Add(tuple))
+                    added?.Add(tuple);
+            }
+        }
+    }
+
+    /// <summary><see cref="AddAll(ReadOnlySpan{int}, Relation?)"/> with the tuples of <paramref name="source"/>, in its order.</summary>
+    public void AddAll(Relation source, Relation? added)
+    {
+        var rank = Rank;
+        Span<int> batch = stackalloc int[PrefetchBatch * rank];
+        var filled = 0;
+        foreach (var tuple in source)
+        {
+            tuple.CopyTo(batch[filled..]);
+            filled += rank;
+            if (filled == batch.Length)
+            {
+                AddAll(batch, added);
+                filled = 0;
+            }
+        }
+        AddAll(batch[..filled], added);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="output"/> each tuple of <paramref name="tuples"/> (laid out as for
+    /// <see cref="AddAll(ReadOnlySpan{int}, Relation?)"/>) that this relation lacks, a batch's probes prefetched first.
+    /// </summary>
+    public void AddMissingTo(ReadOnlySpan<int> tuples, Relation output)
+    {
+        var rank = Rank;
+        for (var start = 0; start < tuples.Length; start += PrefetchBatch * rank)
+        {
+            var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
+            for (var at = 0; at < batch.Length; at += rank)
+                Prefetch(batch.Slice(at, rank));
+            for (var at = 0; at < batch.Length; at += rank)
+            {
+                var tuple = batch.Slice(at, rank);
+                if (!Contains(tuple))
+                    output.Add(tuple);
+            }
+        }
     }
 
     /// <summary>
@@ -276,8 +351,10 @@ public sealed class Relation : TensorValue
     /// agree with <paramref name="pattern"/> on its first <paramref name="bound"/> positions; the head takes
     /// its first <paramref name="headBound"/> positions from <paramref name="head"/> and the rest from each tuple.
     /// </summary>
+    /// <param name="alsoTo">When set, each tuple added here is added to it too (a round that grows the known
+    /// relation itself, <paramref name="known"/> being this one, and collects the new tuples there).</param>
     /// <returns>False, having added nothing, when either relation is sparse.</returns>
-    public bool AddMissingFromRun(Relation source, ReadOnlySpan<int> pattern, int bound, Relation known, Span<int> head, int headBound)
+    public bool AddMissingFromRun(Relation source, ReadOnlySpan<int> pattern, int bound, Relation known, Span<int> head, int headBound, Relation? alsoTo = null)
     {
         if (source._bits is null || known._bits is null)
             return false;
@@ -299,7 +376,8 @@ public sealed class Relation : TensorValue
                     head[p] = (int)(cell % Shape[p]);
                     cell /= Shape[p];
                 }
-                Add(head);
+                if (Add(head))
+                    alsoTo?.Add(head);
             }
         }
         return true;
