@@ -37,6 +37,10 @@ public sealed class Relation : TensorValue
     // The sparse form.
     private TupleRows? _rows;
     private CodeSet? _codes;
+
+    // How many of the last rows the set of codes lacks (stored by AddDistinct): it takes them when
+    // membership is first asked, so a relation mostly enumerated, as a round's delta is, never builds it.
+    private int _uncoded;
     private readonly HashSet<TupleKey>? _keys;
     private Dictionary<int, RowIndex<long>>? _codeIndexes;
     private Dictionary<int, RowIndex<TupleKey>>? _keyIndexes;
@@ -75,6 +79,7 @@ public sealed class Relation : TensorValue
     private Relation(Relation source)
         : base(source.Shape)
     {
+        source.CompleteCodes();
         (_strides, _cells, _count) = (source._strides, source._cells, source._count);
         _rows = source._rows?.Clone();
         _codes = source._codes?.Clone();
@@ -114,7 +119,20 @@ public sealed class Relation : TensorValue
         if (_keys is not null)
             return _keys.Contains(new TupleKey(tuple));
         var code = Code(tuple, -1);
-        return _bits?.Bits.Contains(code) ?? _codes!.Contains(code);
+        if (_bits is not null)
+            return _bits.Bits.Contains(code);
+        CompleteCodes();
+        return _codes!.Contains(code);
+    }
+
+    /// <summary>Puts the rows stored by <see cref="AddDistinct"/> into the set of codes.</summary>
+    private void CompleteCodes()
+    {
+        if (_uncoded == 0)
+            return;
+        for (var row = _count - _uncoded; row < _count; row++)
+            _codes!.Add(Code(_rows![row], -1));
+        _uncoded = 0;
     }
 
     /// <summary>Adds a tuple; false if it was already there. Tuples outside the shape are ignored.</summary>
@@ -134,8 +152,31 @@ public sealed class Relation : TensorValue
             }
             return true;
         }
+        CompleteCodes();
         if (_keys is not null ? !_keys.Add(new TupleKey(tuple)) : !_codes!.Add(Code(tuple, -1)))
             return false;
+        Store(tuple);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a tuple that the caller knows this relation lacks, without testing it: in the sparse form it is
+    /// only stored, and the set of cell numbers takes it when membership is first asked.
+    /// </summary>
+    internal void AddDistinct(ReadOnlySpan<int> tuple)
+    {
+        if (_codes is null || !InShape(tuple))
+        {
+            Add(tuple);
+            return;
+        }
+        _uncoded++;
+        Store(tuple);
+    }
+
+    /// <summary>Stores a new tuple of the sparse form: its row, the count, the indexes, and the switch to bits when they cost less.</summary>
+    private void Store(ReadOnlySpan<int> tuple)
+    {
         var row = _rows!.Add(tuple);
         Counted();
         if (_codeIndexes is not null)
@@ -151,7 +192,6 @@ public sealed class Relation : TensorValue
         // Checked as the count doubles: bits win once a tuple's share of them is below what its row and set entry cost.
         if (_codes is not null && (_count & (_count - 1)) == 0 && _cells <= MaxBitCells && _cells / 8 <= _count * (4L * Rank + SetBytesPerTuple))
             BecomeDense();
-        return true;
     }
 
     /// <summary>Adds every tuple of <paramref name="other"/> (of the same shape); word by word when both are dense.</summary>
@@ -188,6 +228,8 @@ public sealed class Relation : TensorValue
     /// each); each one this relation lacked also goes to <paramref name="added"/>. The test and the insertion
     /// are one probe, and a batch's probes are prefetched before any is made.
     /// </summary>
+    /// <param name="added">Holds only tuples this relation holds (a round's new tuples, each added here
+    /// first), so what it receives is new to it and is stored without a test.</param>
     public void AddAll(ReadOnlySpan<int> tuples, Relation? added)
     {
         var rank = Rank;
@@ -200,7 +242,7 @@ public sealed class Relation : TensorValue
             {
                 var tuple = batch.Slice(at, rank);
                 if (Add(tuple))
-                    added?.Add(tuple);
+                    added?.AddDistinct(tuple);
             }
         }
     }
@@ -271,7 +313,7 @@ public sealed class Relation : TensorValue
         var bits = new BitOrder([.. Enumerable.Range(0, Rank)], Shape, _cells);
         foreach (var tuple in this)
             bits.Bits.Add(Code(tuple, -1));
-        (_bits, _rows, _codes, _codeIndexes) = (bits, null, null, null);
+        (_bits, _rows, _codes, _codeIndexes, _uncoded) = (bits, null, null, null, 0);
     }
 
     /// <summary>
@@ -322,6 +364,8 @@ public sealed class Relation : TensorValue
     /// </summary>
     public void PrepareIndex(int mask)
     {
+        // Membership tests then only read, too.
+        CompleteCodes();
         if (mask == 0 || mask == (1 << Rank) - 1)
             return;
         if (_bits is not null)
