@@ -364,8 +364,10 @@ public sealed class Relation : TensorValue
     /// </summary>
     public void PrepareIndex(int mask)
     {
-        // Membership tests then only read, too.
-        CompleteCodes();
+        // A lookup binding every position is a membership test, which then only reads, too (a delta
+        // enumerated, mask 0, or looked up through an index still needs no set).
+        if (mask == (1 << Rank) - 1)
+            CompleteCodes();
         if (mask == 0 || mask == (1 << Rank) - 1)
             return;
         if (_bits is not null)
