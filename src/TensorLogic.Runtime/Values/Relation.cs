@@ -42,8 +42,8 @@ public sealed class Relation : TensorValue
     // membership is first asked, so a relation mostly enumerated, as a round's delta is, never builds it.
     private int _uncoded;
     private readonly HashSet<TupleKey>? _keys;
-    private Dictionary<int, RowIndex<long>>? _codeIndexes;
-    private Dictionary<int, RowIndex<TupleKey>>? _keyIndexes;
+    private Dictionary<int, IRowIndex<long>>? _codeIndexes;
+    private Dictionary<int, IRowIndex<TupleKey>>? _keyIndexes;
 
     // The dense form: the bits in row-major order, and other orders by the mask of the positions placed first.
     private BitOrder? _bits;
@@ -431,19 +431,35 @@ public sealed class Relation : TensorValue
 
     // The sparse form's index on the positions in the mask, built on first use. The key functions capture
     // nothing, so each is one cached delegate (naming the instance method Code would make one per lookup).
-    private RowIndex<long> CodeIndex(int mask) => Index(ref _codeIndexes, mask, static (relation, tuple, mask) => relation.Code(tuple, mask));
+    private IRowIndex<long> CodeIndex(int mask) => Index(ref _codeIndexes, mask, static (relation, tuple, mask) => relation.Code(tuple, mask), static (relation, mask) => relation.NewCodeIndex(mask));
 
-    private RowIndex<TupleKey> KeyIndex(int mask) => Index(ref _keyIndexes, mask, static (_, tuple, mask) => Project(tuple, mask));
+    private IRowIndex<TupleKey> KeyIndex(int mask) => Index(ref _keyIndexes, mask, static (_, tuple, mask) => Project(tuple, mask), static (_, _) => new RowIndex<TupleKey>());
+
+    // A prefix index's arrays cost 8 bytes a value of the prefix: taken when that is at most a few entries a
+    // tuple of the relation as it is (the first positions' domain no larger than a few times the tuples).
+    private const long PrefixValuesPerTuple = 4;
+    private const long PrefixValuesAlways = 1 << 16;
+
+    private IRowIndex<long> NewCodeIndex(int mask)
+    {
+        if ((mask & (mask + 1)) != 0)
+            return new RowIndex<long>();
+        var last = BitOperations.Log2((uint)mask);
+        var prefixes = _cells / _strides![last];
+        return prefixes <= PrefixValuesAlways + PrefixValuesPerTuple * _count
+            ? new PrefixRowIndex((int)prefixes, _strides[last])
+            : new RowIndex<long>();
+    }
 
     private delegate TKey KeyOf<TKey>(Relation relation, ReadOnlySpan<int> tuple, int mask);
 
-    private RowIndex<TKey> Index<TKey>(ref Dictionary<int, RowIndex<TKey>>? indexes, int mask, KeyOf<TKey> keyOf)
+    private IRowIndex<TKey> Index<TKey>(ref Dictionary<int, IRowIndex<TKey>>? indexes, int mask, KeyOf<TKey> keyOf, Func<Relation, int, IRowIndex<TKey>> create)
         where TKey : notnull
     {
         indexes ??= [];
         if (!indexes.TryGetValue(mask, out var index))
         {
-            index = new RowIndex<TKey>();
+            index = create(this, mask);
             for (var row = 0; row < _count; row++)
                 index.Add(keyOf(this, _rows![row], mask), row);
             indexes.Add(mask, index);

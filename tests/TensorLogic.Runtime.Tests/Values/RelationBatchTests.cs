@@ -195,6 +195,45 @@ public class RelationBatchTests
         Assert.False(set.Contains(2L << 40));
     }
 
+    [Fact]
+    public void Lookups_by_first_positions_and_by_others_list_the_matching_tuples_in_insertion_order()
+    {
+        // Small first domains (indexed by arrays over the prefix) and a first domain of a million (by a
+        // dictionary), each with lookups before and after more tuples arrive.
+        foreach (var shape in new[] { new[] { 40, 50, 2000 }, new[] { 1_000_000, 3, 3000 } })
+        {
+            var relation = new Relation([.. shape]);
+            var inserted = new List<int[]>();
+            var random = new Random(shape[0]);
+            var buffer = new int[3];
+            void Insert(int count)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    int[] tuple = [random.Next(shape[0] == 40 ? 40 : 60), random.Next(shape[1]), random.Next(shape[2])];
+                    if (relation.Add(tuple))
+                        inserted.Add(tuple);
+                }
+            }
+            Insert(3000);
+            foreach (var round in new[] { 0, 1 })
+            {
+                Assert.False(relation.IsDense);
+                foreach (var pattern in new[] { new[] { 7, -1, -1 }, [7, 2, -1], [39, 0, -1], [-1, 2, -1], [7, -1, 1999], [59, -1, -1], [0, 49, -1] })
+                {
+                    if (pattern.Where((v, p) => v >= shape[p]).Any())
+                        continue;
+                    var expected = inserted.Where(t => pattern.Select((v, p) => v < 0 || t[p] == v).All(b => b)).Select(t => (t[0], t[1], t[2]));
+                    var actual = new List<(int, int, int)>();
+                    foreach (var tuple in relation.Matches(pattern, buffer))
+                        actual.Add((tuple[0], tuple[1], tuple[2]));
+                    Assert.Equal(expected, actual);
+                }
+                Insert(500);
+            }
+        }
+    }
+
     private static int[] Flat(IEnumerable<(int, int)> pairs) => [.. pairs.SelectMany(p => new[] { p.Item1, p.Item2 })];
 
     private static List<(int, int)> Sorted(Relation relation) => [.. Pairs(relation).Order()];
