@@ -72,6 +72,44 @@ public class RelationBatchTests
     }
 
     [Fact]
+    public void Adding_bits_to_bits_collects_exactly_the_new_tuples()
+    {
+        // 150 × 150 cells: every relation starts as bits, and the addition goes word by word.
+        const int n = 150;
+        var (known, source, added) = (new Relation([n, n]), new Relation([n, n]), new Relation([n, n]));
+        var random = new Random(8);
+        var members = new HashSet<(int, int)>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var pair = (random.Next(n), random.Next(n));
+            known.Add([pair.Item1, pair.Item2]);
+            members.Add(pair);
+        }
+        // What the round added before: held by known and by added.
+        var earlier = Enumerable.Range(0, n).Select(y => (149, y)).Where(p => !members.Contains(p)).ToList();
+        foreach (var (x, y) in earlier)
+        {
+            known.Add([x, y]);
+            added.Add([x, y]);
+            members.Add((x, y));
+        }
+        var expectedNew = new HashSet<(int, int)>(earlier);
+        for (var i = 0; i < 3000; i++)
+        {
+            var pair = (random.Next(n), random.Next(n));
+            source.Add([pair.Item1, pair.Item2]);
+            if (members.Add(pair))
+                expectedNew.Add(pair);
+        }
+        Assert.True(known.IsDense && source.IsDense && added.IsDense);
+        known.AddAll(source, added);
+        Assert.Equal(members.Count, known.Count);
+        Assert.Equal(members.Order(), Pairs(known));
+        Assert.Equal(expectedNew.Count, added.Count);
+        Assert.Equal(expectedNew.Order(), Pairs(added));
+    }
+
+    [Fact]
     public void Keeping_the_missing_tuples_leaves_the_known_relation_as_it_was()
     {
         foreach (var side in Sides)
