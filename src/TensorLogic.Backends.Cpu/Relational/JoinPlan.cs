@@ -42,6 +42,13 @@ internal sealed class JoinPlan
     private readonly Dictionary<IrAccess, Relation> _negated = new(ReferenceEqualityComparer.Instance);
     private Relation? _output;
     private Relation? _known;
+    private bool _grow;
+
+    // Head tuples derived but not yet tested against the known relation, one after another: tested as a
+    // batch, their probes of a large set overlap (Relation.AddAll, AddMissingTo) instead of waiting in turn.
+    private const int PendingTuples = 64;
+    private readonly int[] _pending;
+    private int _pendingLength;
     private int _part;
     private int _parts = 1;
 
@@ -72,6 +79,7 @@ internal sealed class JoinPlan
         _binding = new int[equation.Variables.Length];
         _bound = new bool[equation.Variables.Length];
         _head = new int[equation.TargetAccess.Indices.Length];
+        _pending = new int[PendingTuples * _head.Length];
         _relations = new Relation[_atoms.Length];
         _atomSlots = [.. _atoms.Select(a => Slots(a.Indices))];
         _headSlots = Slots(equation.TargetAccess.Indices);
@@ -102,6 +110,7 @@ internal sealed class JoinPlan
         _binding = new int[plan._binding.Length];
         _bound = new bool[plan._bound.Length];
         _head = new int[plan._head.Length];
+        _pending = new int[plan._pending.Length];
         _relations = new Relation[_atoms.Length];
     }
 
@@ -163,9 +172,14 @@ internal sealed class JoinPlan
     /// only those it lacks (a semi-naive round's new tuples, without building the rest first).
     /// </summary>
     /// <param name="part">With <paramref name="parts"/> &gt; 1, this run takes only the first atom's tuples numbered part, part + parts, ...</param>
-    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1)
+    /// <param name="grow">Add the new tuples to <paramref name="known"/> as well, as they are found: one probe
+    /// tests and inserts, where adding <paramref name="output"/> to it afterwards would probe again. Only
+    /// for a body that does not read <paramref name="known"/>.</param>
+    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1, bool grow = false)
     {
-        (_part, _parts) = (part, parts);
+        (_part, _parts, _grow) = (part, parts, grow && known is not null);
+        // A run stopped by a limit may have left tuples pending; they are not this run's.
+        _pendingLength = 0;
         for (var k = 0; k < _atoms.Length; k++)
             _relations[k] = relations(_atoms[k].Tensor);
         _negated.Clear();
@@ -186,6 +200,7 @@ internal sealed class JoinPlan
         }
         if (Checks(0))
             Join(0);
+        Flush();
         (_output, _known) = (null, null);
         Array.Clear(_relations);
         _negated.Clear();
@@ -251,13 +266,17 @@ internal sealed class JoinPlan
     /// <summary>The last step as a run of bits: false (nothing done) when a relation is sparse.</summary>
     private bool AddRun(Relation relation, int[] pattern)
     {
+        // The pending tuples go first, so that the output keeps the order in which tuples were derived.
+        Flush();
         var headBound = _head.Length - _runTail;
         for (var p = 0; p < headBound; p++)
         {
             var slot = _headSlots[p];
             _head[p] = slot >= 0 ? _binding[slot] : ~slot;
         }
-        return _output!.AddMissingFromRun(relation, pattern, pattern.Length - _runTail, _known!, _head, headBound);
+        return _grow
+            ? _known!.AddMissingFromRun(relation, pattern, pattern.Length - _runTail, _known, _head, headBound, _output)
+            : _output!.AddMissingFromRun(relation, pattern, pattern.Length - _runTail, _known!, _head, headBound);
     }
 
     /// <summary>Binds the atom's free variables from a tuple; false when a variable repeated in the atom disagrees.</summary>
@@ -338,7 +357,27 @@ internal sealed class JoinPlan
             var slot = _headSlots[p];
             _head[p] = slot >= 0 ? _binding[slot] : ~slot;
         }
-        if (_known is null || !_known.Contains(_head))
+        if (_known is null)
+        {
             _output!.Add(_head);
+            return;
+        }
+        _head.CopyTo(_pending.AsSpan(_pendingLength));
+        _pendingLength += _head.Length;
+        if (_pendingLength == _pending.Length)
+            Flush();
+    }
+
+    /// <summary>Tests the pending tuples against the known relation as one batch.</summary>
+    private void Flush()
+    {
+        if (_pendingLength == 0)
+            return;
+        var pending = _pending.AsSpan(0, _pendingLength);
+        _pendingLength = 0;
+        if (_grow)
+            _known!.AddAll(pending, _output);
+        else
+            _known!.AddMissingTo(pending, _output!);
     }
 }

@@ -81,7 +81,7 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
         return EquationResult<T>.Sparse(cells);
     }
 
-    public void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh)
+    public void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh, bool grow)
     {
         foreach (var term in _terms)
         {
@@ -89,7 +89,7 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
             var parts = plan.SplitTensor is { } first && context.Relation(first).Count >= SplitTuples ? Environment.ProcessorCount : 1;
             if (parts == 1)
             {
-                plan.Run(context.Relation, null, fresh, known);
+                plan.Run(context.Relation, null, fresh, known, grow: grow);
                 continue;
             }
             // Each thread takes every parts-th tuple of the first atom; their tuples are united in thread order,
@@ -98,13 +98,19 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
             var relations = plan.Reads.ToDictionary(r => r, context.Relation);
             plan.PrepareIndexes(t => relations[t]);
             var plans = term.ForThreads(plan, parts);
-            // The first thread writes into the result itself, unless the other threads read it as the known
-            // relation; the others into their own relations, united after.
-            var own = ReferenceEquals(fresh, known);
+            // The threads only read the known relation (they leave out what it holds); the first writes into
+            // the result itself, unless the other threads read it as the known relation or the known relation
+            // grows here, which then takes every thread's tuples in turn.
+            var own = ReferenceEquals(fresh, known) || grow;
             var outputs = Enumerable.Range(0, parts).Select(part => part == 0 && !own ? fresh : new Relation(fresh.Shape)).ToArray();
             Parallel.For(0, parts, part => plans[part].Run(t => relations[t], null, outputs[part], known, part, parts));
             foreach (var output in outputs.Where(o => !ReferenceEquals(o, fresh)))
-                fresh.UnionWith(output);
+            {
+                if (grow)
+                    known.AddAll(output, fresh);
+                else
+                    fresh.UnionWith(output);
+            }
         }
     }
 }

@@ -337,7 +337,9 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
 
     /// <summary>
     /// Semi-naive rounds as the IR spells them: round 0 runs the rules on the relations' data; then, while
-    /// some delta is not empty, R⁺ = what the delta rules derive that R lacks, R ∪= R⁺, ΔR = R⁺.
+    /// some delta is not empty, R⁺ = what the delta rules derive that R lacks, R ∪= R⁺, ΔR = R⁺. When no
+    /// rule of a round reads any R (only deltas and other strata: a linear recursion), R ∪= R⁺ happens as R⁺
+    /// is derived, which changes no tuple the round derives (see <see cref="NewTuples"/>).
     /// </summary>
     private void RunSemiNaive(IrStratum stratum, SemiNaiveRecursion recursion)
     {
@@ -346,7 +348,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         var relations = recursion.Relations.ToDictionary(r => r.Relation, r => (Relation)Initial(r.Relation).Clone());
         foreach (var (tensor, relation) in relations)
             Publish(tensor, relation);
-        var fresh = NewTuples(stratum, stratum.Equations, relations);
+        var fresh = NewTuples(stratum, stratum.Equations, relations, out var grown);
         while (fresh.Values.Any(d => d.Count > 0))
         {
             _options.Cancellation.ThrowIfCancellationRequested();
@@ -354,11 +356,12 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             foreach (var relation in recursion.Relations)
             {
                 var added = fresh[relation.Relation];
-                relations[relation.Relation].UnionWith(added);
+                if (!grown)
+                    relations[relation.Relation].UnionWith(added);
                 Publish(relation.New, added);
                 Publish(relation.Delta, added);
             }
-            fresh = NewTuples(stratum, recursion.DeltaEquations, relations);
+            fresh = NewTuples(stratum, recursion.DeltaEquations, relations, out grown);
         }
     }
 
@@ -388,18 +391,22 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     }
 
     /// <summary>The tuples the equations derive that the relations do not hold yet, per relation.</summary>
-    private Dictionary<TensorSymbol, Relation> NewTuples(IrStratum stratum, IEnumerable<IrEquation> equations, Dictionary<TensorSymbol, Relation> relations)
+    /// <param name="grown">Whether they were also added to the relations: done when no equation reads a
+    /// relation, so that what each derives does not depend on when the others' tuples arrive; the test
+    /// "R lacks it" then sees R and the round's tuples so far, as it does when they are kept apart.</param>
+    private Dictionary<TensorSymbol, Relation> NewTuples(IrStratum stratum, IReadOnlyCollection<IrEquation> equations, Dictionary<TensorSymbol, Relation> relations, out bool grown)
     {
         var fresh = relations.ToDictionary(r => r.Key, r => new Relation(r.Key.Shape));
+        grown = !equations.Any(e => e.Reads.Any(relations.ContainsKey));
         foreach (var equation in equations)
         {
             var known = relations[equation.Target];
-            if (TryDerive(equation, stratum, known, fresh[equation.Target]))
+            if (TryDerive(equation, stratum, known, fresh[equation.Target], grown))
                 continue;
             var result = Run(equation, stratum, null);
             foreach (var (cell, value) in result.Reached())
             {
-                if (value > 0 && !known.Contains(cell))
+                if (value > 0 && (grown ? known.Add(cell) : !known.Contains(cell)))
                     fresh[equation.Target].Add(cell);
             }
             Release(result);
@@ -416,7 +423,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         {
             var united = (Relation)Initial(tensor).Clone();
             foreach (var equation in equations)
-                TryDerive(equation, stratum, united, united);
+                TryDerive(equation, stratum, united, united, grow: false);
             return united;
         }
         var results = equations.Select(e => Run(e, stratum, null)).ToList();
@@ -458,7 +465,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     /// (the two may be one relation when the rule does not read its head), timed for <c>--profile</c>.
     /// </summary>
     /// <returns>False, having done nothing, when the equation's kernel is not a rule's.</returns>
-    private bool TryDerive(IrEquation equation, IrStratum stratum, Relation known, Relation fresh)
+    private bool TryDerive(IrEquation equation, IrStratum stratum, Relation known, Relation fresh, bool grow)
     {
         var (kernel, provider) = _kernels.For(equation, stratum);
         if (kernel is not IRuleKernel<T> rule)
@@ -466,7 +473,7 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         _options.Cancellation.ThrowIfCancellationRequested();
         ResourceGuard.Current?.Computing = equation;
         var watch = Stopwatch.StartNew();
-        rule.DeriveNew(this, known, fresh);
+        rule.DeriveNew(this, known, fresh, grow);
         Record(equation, kernel, provider, watch.Elapsed);
         return true;
     }

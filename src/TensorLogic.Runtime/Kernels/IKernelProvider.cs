@@ -85,7 +85,10 @@ public interface IRuleKernel<T> : IEquationKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Adds to <paramref name="fresh"/> each tuple the rule derives that <paramref name="known"/> does not hold.</summary>
-    void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh);
+    /// <param name="grow">Add those tuples to <paramref name="known"/> too, in the order they go to
+    /// <paramref name="fresh"/>: the caller promises that the rule does not read <paramref name="known"/>, so the
+    /// tuples derived are the same, and each new one costs one probe of the known relation instead of two.</param>
+    void DeriveNew(IKernelContext<T> context, Relation known, Relation fresh, bool grow);
 }
 
 /// <summary>

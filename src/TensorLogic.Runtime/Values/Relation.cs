@@ -37,9 +37,13 @@ public sealed class Relation : TensorValue
     // The sparse form.
     private TupleRows? _rows;
     private CodeSet? _codes;
+
+    // How many of the last rows the set of codes lacks (stored by AddDistinct): it takes them when
+    // membership is first asked, so a relation mostly enumerated, as a round's delta is, never builds it.
+    private int _uncoded;
     private readonly HashSet<TupleKey>? _keys;
-    private Dictionary<int, RowIndex<long>>? _codeIndexes;
-    private Dictionary<int, RowIndex<TupleKey>>? _keyIndexes;
+    private Dictionary<int, IRowIndex<long>>? _codeIndexes;
+    private Dictionary<int, IRowIndex<TupleKey>>? _keyIndexes;
 
     // The dense form: the bits in row-major order, and other orders by the mask of the positions placed first.
     private BitOrder? _bits;
@@ -75,6 +79,7 @@ public sealed class Relation : TensorValue
     private Relation(Relation source)
         : base(source.Shape)
     {
+        source.CompleteCodes();
         (_strides, _cells, _count) = (source._strides, source._cells, source._count);
         _rows = source._rows?.Clone();
         _codes = source._codes?.Clone();
@@ -114,7 +119,20 @@ public sealed class Relation : TensorValue
         if (_keys is not null)
             return _keys.Contains(new TupleKey(tuple));
         var code = Code(tuple, -1);
-        return _bits?.Bits.Contains(code) ?? _codes!.Contains(code);
+        if (_bits is not null)
+            return _bits.Bits.Contains(code);
+        CompleteCodes();
+        return _codes!.Contains(code);
+    }
+
+    /// <summary>Puts the rows stored by <see cref="AddDistinct"/> into the set of codes.</summary>
+    private void CompleteCodes()
+    {
+        if (_uncoded == 0)
+            return;
+        for (var row = _count - _uncoded; row < _count; row++)
+            _codes!.Add(Code(_rows![row], -1));
+        _uncoded = 0;
     }
 
     /// <summary>Adds a tuple; false if it was already there. Tuples outside the shape are ignored.</summary>
@@ -134,8 +152,31 @@ public sealed class Relation : TensorValue
             }
             return true;
         }
+        CompleteCodes();
         if (_keys is not null ? !_keys.Add(new TupleKey(tuple)) : !_codes!.Add(Code(tuple, -1)))
             return false;
+        Store(tuple);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a tuple that the caller knows this relation lacks, without testing it: in the sparse form it is
+    /// only stored, and the set of cell numbers takes it when membership is first asked.
+    /// </summary>
+    internal void AddDistinct(ReadOnlySpan<int> tuple)
+    {
+        if (_codes is null || !InShape(tuple))
+        {
+            Add(tuple);
+            return;
+        }
+        _uncoded++;
+        Store(tuple);
+    }
+
+    /// <summary>Stores a new tuple of the sparse form: its row, the count, the indexes, and the switch to bits when they cost less.</summary>
+    private void Store(ReadOnlySpan<int> tuple)
+    {
         var row = _rows!.Add(tuple);
         Counted();
         if (_codeIndexes is not null)
@@ -151,7 +192,6 @@ public sealed class Relation : TensorValue
         // Checked as the count doubles: bits win once a tuple's share of them is below what its row and set entry cost.
         if (_codes is not null && (_count & (_count - 1)) == 0 && _cells <= MaxBitCells && _cells / 8 <= _count * (4L * Rank + SetBytesPerTuple))
             BecomeDense();
-        return true;
     }
 
     /// <summary>Adds every tuple of <paramref name="other"/> (of the same shape); word by word when both are dense.</summary>
@@ -166,8 +206,98 @@ public sealed class Relation : TensorValue
             ResourceGuard.Grown(_count);
             return;
         }
-        foreach (var tuple in other)
-            Add(tuple);
+        AddAll(other, null);
+    }
+
+    // How many tuples are prefetched before the first of them is added: enough cache misses in flight to
+    // overlap most of their latency, few enough that the batch's slots are still cached when it is added.
+    private const int PrefetchBatch = 16;
+
+    /// <summary>
+    /// Starts loading the part of the sparse form's set that a test or an addition of the tuple will read,
+    /// without waiting for it; nothing for the dense form, whose bits are probed cheaply in any order.
+    /// </summary>
+    public void Prefetch(ReadOnlySpan<int> tuple)
+    {
+        if (_codes is not null && InShape(tuple))
+            _codes.Prefetch(Code(tuple, -1));
+    }
+
+    /// <summary>
+    /// Adds the tuples of <paramref name="tuples"/> (one after another, <see cref="TensorValue.Rank"/> values
+    /// each); each one this relation lacked also goes to <paramref name="added"/>. The test and the insertion
+    /// are one probe, and a batch's probes are prefetched before any is made.
+    /// </summary>
+    /// <param name="added">Holds only tuples this relation holds (a round's new tuples, each added here
+    /// first), so what it receives is new to it and is stored without a test.</param>
+    public void AddAll(ReadOnlySpan<int> tuples, Relation? added)
+    {
+        var rank = Rank;
+        for (var start = 0; start < tuples.Length; start += PrefetchBatch * rank)
+        {
+            var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
+            for (var at = 0; at < batch.Length; at += rank)
+                Prefetch(batch.Slice(at, rank));
+            for (var at = 0; at < batch.Length; at += rank)
+            {
+                var tuple = batch.Slice(at, rank);
+                if (Add(tuple))
+                    added?.AddDistinct(tuple);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddAll(ReadOnlySpan{int}, Relation?)"/> with the tuples of <paramref name="source"/>, in its
+    /// order; word by word when all three relations are bits (a large round's tuples in a closure).
+    /// </summary>
+    public void AddAll(Relation source, Relation? added)
+    {
+        if (added is { _bits: not null, _bitIndexes: null } && !ReferenceEquals(added, this) && _bits is not null && source._bits is not null && _bitIndexes is null)
+        {
+            var count = _bits.Bits.UnionWith(source._bits.Bits, added._bits.Bits);
+            if (_count + count > MaxTuples)
+                throw TooManyTuples(_count + count);
+            _count += (int)count;
+            added._count += (int)count;
+            ResourceGuard.Grown(_count);
+            return;
+        }
+        var rank = Rank;
+        Span<int> batch = stackalloc int[PrefetchBatch * rank];
+        var filled = 0;
+        foreach (var tuple in source)
+        {
+            tuple.CopyTo(batch[filled..]);
+            filled += rank;
+            if (filled == batch.Length)
+            {
+                AddAll(batch, added);
+                filled = 0;
+            }
+        }
+        AddAll(batch[..filled], added);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="output"/> each tuple of <paramref name="tuples"/> (laid out as for
+    /// <see cref="AddAll(ReadOnlySpan{int}, Relation?)"/>) that this relation lacks, a batch's probes prefetched first.
+    /// </summary>
+    public void AddMissingTo(ReadOnlySpan<int> tuples, Relation output)
+    {
+        var rank = Rank;
+        for (var start = 0; start < tuples.Length; start += PrefetchBatch * rank)
+        {
+            var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
+            for (var at = 0; at < batch.Length; at += rank)
+                Prefetch(batch.Slice(at, rank));
+            for (var at = 0; at < batch.Length; at += rank)
+            {
+                var tuple = batch.Slice(at, rank);
+                if (!Contains(tuple))
+                    output.Add(tuple);
+            }
+        }
     }
 
     /// <summary>
@@ -196,7 +326,7 @@ public sealed class Relation : TensorValue
         var bits = new BitOrder([.. Enumerable.Range(0, Rank)], Shape, _cells);
         foreach (var tuple in this)
             bits.Bits.Add(Code(tuple, -1));
-        (_bits, _rows, _codes, _codeIndexes) = (bits, null, null, null);
+        (_bits, _rows, _codes, _codeIndexes, _uncoded) = (bits, null, null, null, 0);
     }
 
     /// <summary>
@@ -247,6 +377,10 @@ public sealed class Relation : TensorValue
     /// </summary>
     public void PrepareIndex(int mask)
     {
+        // A lookup binding every position is a membership test, which then only reads, too (a delta
+        // enumerated, mask 0, or looked up through an index still needs no set).
+        if (mask == (1 << Rank) - 1)
+            CompleteCodes();
         if (mask == 0 || mask == (1 << Rank) - 1)
             return;
         if (_bits is not null)
@@ -276,8 +410,10 @@ public sealed class Relation : TensorValue
     /// agree with <paramref name="pattern"/> on its first <paramref name="bound"/> positions; the head takes
     /// its first <paramref name="headBound"/> positions from <paramref name="head"/> and the rest from each tuple.
     /// </summary>
+    /// <param name="alsoTo">When set, each tuple added here is added to it too (a round that grows the known
+    /// relation itself, <paramref name="known"/> being this one, and collects the new tuples there).</param>
     /// <returns>False, having added nothing, when either relation is sparse.</returns>
-    public bool AddMissingFromRun(Relation source, ReadOnlySpan<int> pattern, int bound, Relation known, Span<int> head, int headBound)
+    public bool AddMissingFromRun(Relation source, ReadOnlySpan<int> pattern, int bound, Relation known, Span<int> head, int headBound, Relation? alsoTo = null)
     {
         if (source._bits is null || known._bits is null)
             return false;
@@ -299,7 +435,8 @@ public sealed class Relation : TensorValue
                     head[p] = (int)(cell % Shape[p]);
                     cell /= Shape[p];
                 }
-                Add(head);
+                if (Add(head))
+                    alsoTo?.Add(head);
             }
         }
         return true;
@@ -307,19 +444,35 @@ public sealed class Relation : TensorValue
 
     // The sparse form's index on the positions in the mask, built on first use. The key functions capture
     // nothing, so each is one cached delegate (naming the instance method Code would make one per lookup).
-    private RowIndex<long> CodeIndex(int mask) => Index(ref _codeIndexes, mask, static (relation, tuple, mask) => relation.Code(tuple, mask));
+    private IRowIndex<long> CodeIndex(int mask) => Index(ref _codeIndexes, mask, static (relation, tuple, mask) => relation.Code(tuple, mask), static (relation, mask) => relation.NewCodeIndex(mask));
 
-    private RowIndex<TupleKey> KeyIndex(int mask) => Index(ref _keyIndexes, mask, static (_, tuple, mask) => Project(tuple, mask));
+    private IRowIndex<TupleKey> KeyIndex(int mask) => Index(ref _keyIndexes, mask, static (_, tuple, mask) => Project(tuple, mask), static (_, _) => new RowIndex<TupleKey>());
+
+    // A prefix index's arrays cost 8 bytes a value of the prefix: taken when that is at most a few entries a
+    // tuple of the relation as it is (the first positions' domain no larger than a few times the tuples).
+    private const long PrefixValuesPerTuple = 4;
+    private const long PrefixValuesAlways = 1 << 16;
+
+    private IRowIndex<long> NewCodeIndex(int mask)
+    {
+        if ((mask & (mask + 1)) != 0)
+            return new RowIndex<long>();
+        var last = BitOperations.Log2((uint)mask);
+        var prefixes = _cells / _strides![last];
+        return prefixes <= PrefixValuesAlways + PrefixValuesPerTuple * _count
+            ? new PrefixRowIndex((int)prefixes, _strides[last])
+            : new RowIndex<long>();
+    }
 
     private delegate TKey KeyOf<TKey>(Relation relation, ReadOnlySpan<int> tuple, int mask);
 
-    private RowIndex<TKey> Index<TKey>(ref Dictionary<int, RowIndex<TKey>>? indexes, int mask, KeyOf<TKey> keyOf)
+    private IRowIndex<TKey> Index<TKey>(ref Dictionary<int, IRowIndex<TKey>>? indexes, int mask, KeyOf<TKey> keyOf, Func<Relation, int, IRowIndex<TKey>> create)
         where TKey : notnull
     {
         indexes ??= [];
         if (!indexes.TryGetValue(mask, out var index))
         {
-            index = new RowIndex<TKey>();
+            index = create(this, mask);
             for (var row = 0; row < _count; row++)
                 index.Add(keyOf(this, _rows![row], mask), row);
             indexes.Add(mask, index);

@@ -68,6 +68,26 @@ internal sealed class CellBits
         return added;
     }
 
+    /// <summary>
+    /// Sets the bits of <paramref name="other"/> that this lacks, here and in <paramref name="alsoTo"/>, a
+    /// word at a time; returns how many. <paramref name="alsoTo"/> holds no bit this lacks, so each is new to it too.
+    /// </summary>
+    public long UnionWith(CellBits other, CellBits alsoTo)
+    {
+        long added = 0;
+        var (mine, theirs, also) = (_words, other._words, alsoTo._words);
+        for (var w = 0; w < mine.Length; w++)
+        {
+            var fresh = theirs[w] & ~mine[w];
+            if (fresh == 0)
+                continue;
+            added += System.Numerics.BitOperations.PopCount(fresh);
+            mine[w] |= fresh;
+            also[w] |= fresh;
+        }
+        return added;
+    }
+
     public CellBits Clone()
     {
         var copy = (CellBits)MemberwiseClone();

@@ -7,7 +7,7 @@ namespace TensorLogic.Runtime.Values.Storage;
 /// array: 4 bytes a row plus one entry a key, and adding a row never moves the others. Chains keep insertion
 /// order, so a join enumerates matches in the order the tuples were derived.
 /// </summary>
-internal sealed class RowIndex<TKey>
+internal sealed class RowIndex<TKey> : IRowIndex<TKey>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, (int First, int Last)> _chains = [];
