@@ -1,7 +1,7 @@
 namespace TensorLogic.Tlc.Tests;
 
 /// <summary>
-/// TL5010: the float32 engine warns, naming the equation, when a value overflows to infinity or NaN where
+/// TL5010: the float32 engines warn, naming the equation, when a value overflows to infinity or NaN where
 /// float64 stays finite; the float64 engines never do, and neither does a value float64 cannot hold either.
 /// </summary>
 public sealed class Float32OverflowTests : IDisposable
@@ -13,12 +13,15 @@ public sealed class Float32OverflowTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public void An_overflow_in_an_equation_is_a_warning_at_that_equation()
+    /// <summary>On gpu-cpu, Y stays in device memory: it is scanned there, the first time it is computed.</summary>
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("gpu-cpu")]
+    public void An_overflow_in_an_equation_is_a_warning_at_that_equation(string engine)
     {
         var program = _folder.Write("squares.tl", Squares);
 
-        var result = TlcRun.Invoke("run", program, "--engine", "cpu");
+        var result = TlcRun.Invoke("run", program, "--engine", engine);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("S? Infinity\n", result.Stdout);

@@ -39,6 +39,32 @@ internal sealed class GpuMirror : ITensorMirror<float>
         _downloaded(View.Length);
     }
 
+    public long FirstNonFinite()
+    {
+        ObjectDisposedException.ThrowIf(IsReleased, this);
+        lock (Device.Gate)
+        {
+            var first = Device.Memory.Rent<int>(1, "a finiteness scan");
+            try
+            {
+                var found = first.View.SubView(0, 1);
+                found.CopyFromCPU(Device.Accelerator.DefaultStream, [int.MaxValue]);
+                Device.Auto<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>>>(FirstNonFiniteKernel)(
+                    Device.Accelerator.DefaultStream, (int)View.Length, View, found);
+                var offset = new int[1];
+                found.CopyToCPU(Device.Accelerator.DefaultStream, offset);
+                return offset[0] == int.MaxValue ? -1 : offset[0];
+            }
+            finally
+            {
+                Device.Memory.Return(first);
+            }
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo FirstNonFiniteKernel =
+        typeof(Kernels.CellKernels).GetMethod(nameof(Kernels.CellKernels.FirstNonFinite))!;
+
     public void Release()
     {
         lock (Device.Gate)

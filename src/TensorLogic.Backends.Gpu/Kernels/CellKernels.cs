@@ -24,6 +24,13 @@ public static class CellKernels
         output[cell] += scale * input[offset];
     }
 
+    /// <summary>The lowest offset of an infinite or NaN element, into <paramref name="first"/>[0] (which starts at int.MaxValue).</summary>
+    public static void FirstNonFinite(Index1D cell, ArrayView<float> values, ArrayView<int> first)
+    {
+        if (!float.IsFinite(values[cell]))
+            Atomic.Min(ref first[0], cell);
+    }
+
     /// <summary>A term that reaches every cell: one binding more at each.</summary>
     public static void CountAll(Index1D cell, ArrayView<int> counts) => counts[cell] += 1;
 

@@ -21,6 +21,9 @@ public sealed partial class StratumRunner<T>
     private readonly HashSet<TensorSymbol> _overflowReported = [];
     private readonly HashSet<SparseTensor> _sparseChecked = new(ReferenceEqualityComparer.Instance);
 
+    // Values scanned where an engine keeps them (a GPU): the first computation of each, in this runner.
+    private readonly HashSet<TensorSymbol> _scannedOnDevice = [];
+
     private void ReportOverflow(IrStratum stratum)
     {
         // A loop's state is overwritten step by step, so its final elements cannot be recomputed on their own.
@@ -28,24 +31,32 @@ public sealed partial class StratumRunner<T>
             return;
         foreach (var tensor in Targets(stratum))
         {
-            // A value still on a GPU is not scanned: copying it to the host would cost more than the check is worth.
-            if (tensor.IsBoolean || _overflowReported.Contains(tensor) || Value(tensor) is not DenseTensor<T> { Mirror: null } dense)
+            if (tensor.IsBoolean || _overflowReported.Contains(tensor) || Value(tensor) is not DenseTensor<T> dense)
                 continue;
-            var offset = FirstNonFinite(dense.Data);
-            if (offset < 0)
+            // A value on a GPU is scanned there, and only the first time it is computed: each scan waits for the
+            // device, which a training step repeating the same equations should not pay again and again.
+            if (dense.Mirror is { } mirror && (!_scannedOnDevice.Add(tensor) || mirror.FirstNonFinite() < 0))
                 continue;
-            var cell = new int[tensor.Rank];
-            dense.CellOf(offset, cell);
-            var equations = stratum.Equations.Where(e => e.Target == tensor).ToList();
-            var exact = ReferenceCell.Value(this, this, tensor, equations, cell);
-            if (!double.IsFinite(exact))
-                continue;
-            _overflowReported.Add(tensor);
-            var at = tensor.Rank == 0 ? "" : $" at [{string.Join(", ", cell)}]";
-            _diagnostics.Report(Catalog.NonFiniteValue, equations[0].Location,
-                string.Create(CultureInfo.InvariantCulture, $"'{tensor.Name}'{at} is {dense.Data[offset]} in float32, where float64 gives {exact:G6}: the computation overflowed float32"),
-                "run with --engine cpu-f64 for float64, or scale the values down");
+            ReportOverflow(stratum, tensor, dense);
         }
+    }
+
+    private void ReportOverflow(IrStratum stratum, TensorSymbol tensor, DenseTensor<T> dense)
+    {
+        var offset = FirstNonFinite(dense.Data);
+        if (offset < 0)
+            return;
+        var cell = new int[tensor.Rank];
+        dense.CellOf(offset, cell);
+        var equations = stratum.Equations.Where(e => e.Target == tensor).ToList();
+        var exact = ReferenceCell.Value(this, this, tensor, equations, cell);
+        if (!double.IsFinite(exact))
+            return;
+        _overflowReported.Add(tensor);
+        var at = tensor.Rank == 0 ? "" : $" at [{string.Join(", ", cell)}]";
+        _diagnostics.Report(Catalog.NonFiniteValue, equations[0].Location,
+            string.Create(CultureInfo.InvariantCulture, $"'{tensor.Name}'{at} is {dense.Data[offset]} in float32, where float64 gives {exact:G6}: the computation overflowed float32"),
+            "run with --engine cpu-f64 for float64, or scale the values down");
     }
 
     /// <summary>

@@ -152,6 +152,9 @@ public interface ITensorMirror<T>
     /// <summary>Copies the elements to the host.</summary>
     void CopyTo(T[] destination);
 
+    /// <summary>The offset of the first element that is infinite or NaN, or -1; found where the elements are, without copying them.</summary>
+    long FirstNonFinite();
+
     /// <summary>Gives the engine's memory back; the mirror is not used afterwards.</summary>
     void Release();
 }
