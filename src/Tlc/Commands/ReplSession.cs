@@ -54,7 +54,7 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         if (lines.Interactive)
             environment.Stdout.Write("Tensor Logic REPL. Type :help for commands, :quit to leave.\n");
         using var cancellation = _cancellation;
-        while (lines.ReadLine(continuation: _pending.Count > 0) is { } line)
+        while (ReadLine() is { } line)
         {
             if (line.TrimStart().StartsWith(':'))
             {
@@ -73,6 +73,12 @@ internal sealed class ReplSession(CommandEnvironment environment, bool json, IEn
         }
         // Piped input ends the session: the exit code tells a script whether any submission failed.
         return failed && !lines.Interactive ? ExitCodes.ProgramErrors : ExitCodes.Success;
+    }
+
+    private string? ReadLine()
+    {
+        _cancellation.Forget();
+        return lines.ReadLine(continuation: _pending.Count > 0);
     }
 
     /// <summary>Forgets the program and any statement still open.</summary>

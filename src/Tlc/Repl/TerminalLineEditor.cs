@@ -37,6 +37,9 @@ internal sealed class TerminalLineEditor(ReplCompletion completion, ReplHistory 
                 switch (Edit(key, line, walk, search, prompt))
                 {
                     case Outcome.Submit:
+                        // Signals first: Ctrl-C typed from here on must reach the query about to run, not wait in
+                        // the input as a key while the newline is drawn and the history file is written.
+                        Console.TreatControlCAsInput = false;
                         _screen.Write("\n");
                         Remember(line.Text);
                         return line.Text;
