@@ -19,11 +19,12 @@ namespace TensorLogic.Syntax.Parsing;
 internal sealed class LineJoins
 {
     private readonly SourceText _source;
+    private readonly bool _explain;
     private readonly List<Join> _joins = [];
     private readonly HashSet<Join> _reported = [];
     private int _statementStart;
 
-    public LineJoins(SourceText source) => _source = source;
+    public LineJoins(SourceText source, bool explain) => (_source, _explain) = (source, explain);
 
     /// <summary>
     /// A join after <paramref name="last"/>, with the text after it running from <paramref name="next"/>
@@ -60,6 +61,8 @@ internal sealed class LineJoins
     /// </remarks>
     public bool Explain(IToken offending, DiagnosticBag diagnostics, bool unclosedBracketReported)
     {
+        if (!_explain)
+            return false;
         var position = offending.Type == TokenConstants.EOF ? _source.Text.Length : offending.StartIndex;
         var join = _joins.LastOrDefault(j => j.Next <= position);
         if (join is null || position > join.End || !Explains(join.Last.Type) || !RestIsStatement(join))
@@ -80,7 +83,7 @@ internal sealed class LineJoins
         var end = Math.Min(join.End, _source.Text.Length);
         var rest = new SourceText(_source.Text[join.Next..end], _source.Path);
         var diagnostics = new DiagnosticBag();
-        var result = SyntaxParser.ParseWithStatus(rest, diagnostics);
+        var result = SyntaxParser.ParseWithStatus(rest, diagnostics, explainLineJoins: false);
         join.RestIsStatement = !diagnostics.HasErrors && !result.EndedIncomplete && !result.Unit.Statements.IsEmpty;
         return join.RestIsStatement.Value;
     }

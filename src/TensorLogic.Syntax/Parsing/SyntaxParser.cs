@@ -43,11 +43,20 @@ public static class SyntaxParser
     public static CompilationUnit Parse(SourceText source, DiagnosticBag diagnostics) =>
         ParseWithStatus(source, diagnostics).Unit;
 
-    public static ParseResult ParseWithStatus(SourceText source, DiagnosticBag diagnostics)
+    public static ParseResult ParseWithStatus(SourceText source, DiagnosticBag diagnostics) =>
+        ParseWithStatus(source, diagnostics, explainLineJoins: true);
+
+    /// <param name="explainLineJoins">
+    /// False when only whether the text parses matters (<see cref="LineJoins"/> asking about the rest of a
+    /// statement): an error is then left where the parser met it. Explaining it would parse the rest after a
+    /// join again, and inside that parse the rest after the next join, which on many lines ending in '=' grows
+    /// exponentially.
+    /// </param>
+    internal static ParseResult ParseWithStatus(SourceText source, DiagnosticBag diagnostics, bool explainLineJoins)
     {
         var lexer = new TensorLogicLexer(new AntlrInputStream(source.Text));
         lexer.RemoveErrorListeners();
-        var filter = new TokenFilter(lexer, source, diagnostics);
+        var filter = new TokenFilter(lexer, source, diagnostics, explainLineJoins);
         var tokens = new CommonTokenStream(filter);
         var parser = new TensorLogicParser(tokens)
         {

@@ -23,12 +23,12 @@ internal sealed class TokenFilter : ITokenSource
     private (IToken Last, int Depth, bool InRuleBody)? _pendingJoin;
     private bool _inRuleBody;
 
-    public TokenFilter(TensorLogicLexer lexer, SourceText source, DiagnosticBag diagnostics)
+    public TokenFilter(TensorLogicLexer lexer, SourceText source, DiagnosticBag diagnostics, bool explainLineJoins)
     {
         _lexer = lexer;
         _source = source;
         _diagnostics = diagnostics;
-        Joins = new LineJoins(source);
+        Joins = new LineJoins(source, explainLineJoins);
     }
 
     /// <summary>Where lines were joined, to tell a line that ends too early from an error further on.</summary>

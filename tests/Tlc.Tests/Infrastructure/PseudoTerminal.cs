@@ -81,6 +81,19 @@ internal sealed class PseudoTerminal : IDisposable
         }
     }
 
+    /// <summary>Whether the screen ends with <paramref name="text"/> within <paramref name="patience"/>.</summary>
+    public bool EndsWithin(string text, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Screen.EndsWith(text, StringComparison.Ordinal))
+        {
+            if (clock.Elapsed > patience || _process.HasExited && _reader.IsCompleted)
+                return Screen.EndsWith(text, StringComparison.Ordinal);
+            Thread.Sleep(50);
+        }
+        return true;
+    }
+
     /// <summary>Waits for tlc to leave; its exit code.</summary>
     public int Exit()
     {
