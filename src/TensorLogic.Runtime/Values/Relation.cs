@@ -223,6 +223,16 @@ public sealed class Relation : TensorValue
             _codes.Prefetch(Code(tuple, -1));
     }
 
+    /// <summary>The batch of tuples from <paramref name="start"/> on (at most <see cref="PrefetchBatch"/>), its probes prefetched.</summary>
+    private ReadOnlySpan<int> PrefetchedBatch(ReadOnlySpan<int> tuples, int start)
+    {
+        var rank = Rank;
+        var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
+        for (var at = 0; at < batch.Length; at += rank)
+            Prefetch(batch.Slice(at, rank));
+        return batch;
+    }
+
     /// <summary>
     /// Adds the tuples of <paramref name="tuples"/> (one after another, <see cref="TensorValue.Rank"/> values
     /// each); each one this relation lacked also goes to <paramref name="added"/>. The test and the insertion
@@ -235,9 +245,7 @@ public sealed class Relation : TensorValue
         var rank = Rank;
         for (var start = 0; start < tuples.Length; start += PrefetchBatch * rank)
         {
-            var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
-            for (var at = 0; at < batch.Length; at += rank)
-                Prefetch(batch.Slice(at, rank));
+            var batch = PrefetchedBatch(tuples, start);
             for (var at = 0; at < batch.Length; at += rank)
             {
                 var tuple = batch.Slice(at, rank);
@@ -288,9 +296,7 @@ public sealed class Relation : TensorValue
         var rank = Rank;
         for (var start = 0; start < tuples.Length; start += PrefetchBatch * rank)
         {
-            var batch = tuples[start..Math.Min(tuples.Length, start + PrefetchBatch * rank)];
-            for (var at = 0; at < batch.Length; at += rank)
-                Prefetch(batch.Slice(at, rank));
+            var batch = PrefetchedBatch(tuples, start);
             for (var at = 0; at < batch.Length; at += rank)
             {
                 var tuple = batch.Slice(at, rank);

@@ -39,7 +39,7 @@ public class RelationBatchTests
             known.AddAll(Flat(batch), added);
             Assert.Equal(members.Count, known.Count);
             Assert.Equal(members.Order(), Sorted(known));
-            Assert.Equal(side == 100 ? expectedNew.Order() : expectedNew, Pairs(added));
+            Assert.Equal(side == 100 ? expectedNew.Order() : expectedNew, BinaryTuples.Pairs(added));
             Assert.Equal(expectedNew.Count, added.Count);
         }
     }
@@ -60,14 +60,14 @@ public class RelationBatchTests
             for (var i = 0; i < 777; i++)
                 source.Add([random.Next(side), random.Next(side)]);
             var expectedNew = new List<(int, int)>();
-            foreach (var (x, y) in Pairs(source))
+            foreach (var (x, y) in BinaryTuples.Pairs(source))
             {
                 if (reference.Add([x, y]))
                     expectedNew.Add((x, y));
             }
             known.AddAll(source, added);
             Assert.Equal(Sorted(reference), Sorted(known));
-            Assert.Equal(expectedNew, Pairs(added));
+            Assert.Equal(expectedNew, BinaryTuples.Pairs(added));
         }
     }
 
@@ -104,9 +104,9 @@ public class RelationBatchTests
         Assert.True(known.IsDense && source.IsDense && added.IsDense);
         known.AddAll(source, added);
         Assert.Equal(members.Count, known.Count);
-        Assert.Equal(members.Order(), Pairs(known));
+        Assert.Equal(members.Order(), BinaryTuples.Pairs(known));
         Assert.Equal(expectedNew.Count, added.Count);
-        Assert.Equal(expectedNew.Order(), Pairs(added));
+        Assert.Equal(expectedNew.Order(), BinaryTuples.Pairs(added));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class RelationBatchTests
             var missing = batch.Where(p => !members.Contains(p)).Distinct().ToList();
             known.AddMissingTo(Flat(batch), output);
             Assert.Equal(members.Order(), Sorted(known));
-            Assert.Equal(side == 100 ? missing.Order() : missing, Pairs(output));
+            Assert.Equal(side == 100 ? missing.Order() : missing, BinaryTuples.Pairs(output));
         }
     }
 
@@ -143,9 +143,9 @@ public class RelationBatchTests
             relation.AddDistinct([x, (x * 7) % 2000]);
         }
         Assert.False(relation.IsDense);
-        Assert.Equal(members, Pairs(relation));
+        Assert.Equal(members, BinaryTuples.Pairs(relation));
         // An index on the second position, built from the rows.
-        Assert.Equal(members.Where(p => p.Item2 == 14), Pairs(relation.Matches([-1, 14], new int[2])));
+        Assert.Equal(members.Where(p => p.Item2 == 14), BinaryTuples.Pairs(relation.Matches([-1, 14], new int[2])));
         Assert.True(relation.Contains([2, 14]));
         Assert.False(relation.Contains([2, 15]));
         // Untested again, then a copy and a tested addition: each sees every tuple.
@@ -159,7 +159,7 @@ public class RelationBatchTests
         Assert.False(relation.Add([5, 35]));
         Assert.True(relation.Add([5, 36]));
         members.Add((5, 36));
-        Assert.Equal(members, Pairs(relation));
+        Assert.Equal(members, BinaryTuples.Pairs(relation));
         Assert.Equal(members.Count, relation.Count);
         Assert.Equal(members.Count - 2, copy.Count);
     }
@@ -180,7 +180,7 @@ public class RelationBatchTests
         }
         Assert.True(relation.IsDense);
         Assert.Equal(members.Count, relation.Count);
-        Assert.Equal(members.Order(), Pairs(relation));
+        Assert.Equal(members.Order(), BinaryTuples.Pairs(relation));
         Assert.False(relation.Add([0, 0]));
     }
 
@@ -207,7 +207,7 @@ public class RelationBatchTests
             Assert.True(known.AddMissingFromRun(e, [y, -1], 1, known, head, 1, fresh));
         }
         // Both dense: their tuples come out in row-major order.
-        Assert.Equal(expected.Order(), Pairs(fresh));
+        Assert.Equal(expected.Order(), BinaryTuples.Pairs(fresh));
         Assert.Equal(before.Count + expected.Count, known.Count);
         Assert.All(expected, p => Assert.True(known.Contains([p.Item1, p.Item2])));
     }
@@ -274,21 +274,5 @@ public class RelationBatchTests
 
     private static int[] Flat(IEnumerable<(int, int)> pairs) => [.. pairs.SelectMany(p => new[] { p.Item1, p.Item2 })];
 
-    private static List<(int, int)> Sorted(Relation relation) => [.. Pairs(relation).Order()];
-
-    private static List<(int, int)> Pairs(Relation relation)
-    {
-        var pairs = new List<(int, int)>();
-        foreach (var tuple in relation)
-            pairs.Add((tuple[0], tuple[1]));
-        return pairs;
-    }
-
-    private static List<(int, int)> Pairs(TupleCursor cursor)
-    {
-        var pairs = new List<(int, int)>();
-        foreach (var tuple in cursor)
-            pairs.Add((tuple[0], tuple[1]));
-        return pairs;
-    }
+    private static List<(int, int)> Sorted(Relation relation) => [.. BinaryTuples.Pairs(relation).Order()];
 }

@@ -81,8 +81,8 @@ public class RelationStorageTests
             {
                 // While sparse: insertion order, and an index on the second position that must keep up.
                 Assert.False(relation.IsDense);
-                Assert.Equal(inserted, Pairs(relation));
-                Assert.Equal(inserted.Where(t => t.Item2 == 42), Pairs(relation.Matches([-1, 42], buffer)));
+                Assert.Equal(inserted, BinaryTuples.Pairs(relation));
+                Assert.Equal(inserted.Where(t => t.Item2 == 42), BinaryTuples.Pairs(relation.Matches([-1, 42], buffer)));
             }
         }
         Assert.True(relation.IsDense);
@@ -92,16 +92,16 @@ public class RelationStorageTests
                 Assert.Equal(members.Contains((x, y)), relation.Contains([x, y]));
         }
         // Dense: row-major order, by the first position (a run of bits) and by the second (the transposed bits).
-        Assert.Equal(members.Order(), Pairs(relation));
-        Assert.Equal(members.Where(t => t.Item1 == 17).Order(), Pairs(relation.Matches([17, -1], buffer)));
-        Assert.Equal(members.Where(t => t.Item2 == 42).OrderBy(t => t.Item1), Pairs(relation.Matches([-1, 42], buffer)));
+        Assert.Equal(members.Order(), BinaryTuples.Pairs(relation));
+        Assert.Equal(members.Where(t => t.Item1 == 17).Order(), BinaryTuples.Pairs(relation.Matches([17, -1], buffer)));
+        Assert.Equal(members.Where(t => t.Item2 == 42).OrderBy(t => t.Item1), BinaryTuples.Pairs(relation.Matches([-1, 42], buffer)));
         // The transposed bits keep up with tuples added after they were built.
         var late = Enumerable.Range(0, 300).First(x => !members.Contains((x, 42)));
         relation.Add([late, 42]);
         members.Add((late, 42));
-        Assert.Equal(members.Where(t => t.Item2 == 42).OrderBy(t => t.Item1), Pairs(relation.Matches([-1, 42], buffer)));
-        Assert.Equal(members.Contains((3, 4)) ? [(3, 4)] : [], Pairs(relation.Matches([3, 4], buffer)));
-        Assert.Empty(Pairs(relation.Matches([300, -1], buffer)));
+        Assert.Equal(members.Where(t => t.Item2 == 42).OrderBy(t => t.Item1), BinaryTuples.Pairs(relation.Matches([-1, 42], buffer)));
+        Assert.Equal(members.Contains((3, 4)) ? [(3, 4)] : [], BinaryTuples.Pairs(relation.Matches([3, 4], buffer)));
+        Assert.Empty(BinaryTuples.Pairs(relation.Matches([300, -1], buffer)));
         Assert.Equal(members.Order(), relation.NonZeros().Select(c => (c.Cell[0], c.Cell[1])));
         var clone = (Relation)relation.Clone();
         var absent = Enumerable.Range(0, 300).First(y => !members.Contains((299, y)));
@@ -120,8 +120,8 @@ public class RelationStorageTests
             relation.Add([3, 4]);
             relation.Add([1, 5]);
             var buffer = new int[2];
-            Assert.Equal([(1, 5)], Pairs(relation.Matches([1, 5], buffer)));
-            Assert.Empty(Pairs(relation.Matches([5, 1], buffer)));
+            Assert.Equal([(1, 5)], BinaryTuples.Pairs(relation.Matches([1, 5], buffer)));
+            Assert.Empty(BinaryTuples.Pairs(relation.Matches([5, 1], buffer)));
             Assert.Equal([[3, 4]], relation.Match([3, 4]));
         }
     }
@@ -184,21 +184,5 @@ public class RelationStorageTests
         }
         Assert.Equal(1_000_000, relation.Count);
         Assert.InRange(relation.StorageBytes / (double)relation.Count, 0, 12);
-    }
-
-    private static List<(int, int)> Pairs(Relation relation)
-    {
-        var pairs = new List<(int, int)>();
-        foreach (var tuple in relation)
-            pairs.Add((tuple[0], tuple[1]));
-        return pairs;
-    }
-
-    private static List<(int, int)> Pairs(TupleCursor cursor)
-    {
-        var pairs = new List<(int, int)>();
-        foreach (var tuple in cursor)
-            pairs.Add((tuple[0], tuple[1]));
-        return pairs;
     }
 }

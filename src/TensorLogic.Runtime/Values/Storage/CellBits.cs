@@ -52,30 +52,14 @@ internal sealed class CellBits
         return low | _words[word + 1] << (64 - shift);
     }
 
-    /// <summary>Adds every cell of <paramref name="other"/>; returns how many were new.</summary>
-    public long UnionWith(CellBits other)
-    {
-        long added = 0;
-        var (mine, theirs) = (_words, other._words);
-        for (var w = 0; w < mine.Length; w++)
-        {
-            var fresh = theirs[w] & ~mine[w];
-            if (fresh == 0)
-                continue;
-            added += System.Numerics.BitOperations.PopCount(fresh);
-            mine[w] |= fresh;
-        }
-        return added;
-    }
-
     /// <summary>
-    /// Sets the bits of <paramref name="other"/> that this lacks, here and in <paramref name="alsoTo"/>, a
+    /// Sets the bits of <paramref name="other"/> that this lacks, here and in <paramref name="alsoTo"/> if given, a
     /// word at a time; returns how many. <paramref name="alsoTo"/> holds no bit this lacks, so each is new to it too.
     /// </summary>
-    public long UnionWith(CellBits other, CellBits alsoTo)
+    public long UnionWith(CellBits other, CellBits? alsoTo = null)
     {
         long added = 0;
-        var (mine, theirs, also) = (_words, other._words, alsoTo._words);
+        var (mine, theirs, also) = (_words, other._words, alsoTo?._words);
         for (var w = 0; w < mine.Length; w++)
         {
             var fresh = theirs[w] & ~mine[w];
@@ -83,7 +67,8 @@ internal sealed class CellBits
                 continue;
             added += System.Numerics.BitOperations.PopCount(fresh);
             mine[w] |= fresh;
-            also[w] |= fresh;
+            if (also is not null)
+                also[w] |= fresh;
         }
         return added;
     }
