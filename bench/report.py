@@ -214,6 +214,10 @@ def warm_section(tensorlogic, peers, peak, requested_engine, problems):
     policy = next((l["ompWaitPolicy"] for l in peers if "ompWaitPolicy" in l), None)
     if policy:
         out.append(f"PyTorch ran with OMP_WAIT_POLICY={policy} (bench/peers/threads.py says why).")
+    core = next((l["openblasCore"] for l in peers if "openblasCore" in l), None)
+    if core:
+        out.append(f"NumPy and PyTorch used OpenBLAS's {core} kernels (named for them where OpenBLAS's own detection "
+                   f"falls back to its generic ones; bench/peers/threads.py says why).")
     out.append("")
     return out
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 import case_folders
+import threads
 
 SYSTEMS = ("tensorlogic", "numpy", "pytorch")
 RESULT_FILES = {"tensorlogic": "tlc.npy", "numpy": "script-numpy.npy", "pytorch": "script-pytorch.npy"}
@@ -148,6 +149,8 @@ def measure(folder, case, arguments):
 
 def main():
     arguments = parse_args()
+    # The scripts this starts inherit the kernels chosen here (threads.py says why).
+    threads.choose_openblas_kernels()
     cases = case_folders.find(arguments.dir, arguments.case)
     if not cases:
         sys.exit(f"end_to_end.py: no case folders matching '{arguments.case or '*'}' under {arguments.dir}")

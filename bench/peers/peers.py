@@ -35,6 +35,7 @@ def parse_args():
 
 args = parse_args()
 threads.use(args.threads)
+openblas = threads.choose_openblas_kernels()
 
 import numpy as np  # noqa: E402  (after threads.use: the thread pools are sized when the libraries load)
 import torch  # noqa: E402
@@ -101,6 +102,7 @@ def emit(case, peer, times, flops, version, error):
         "case": case["name"], "peer": peer, "version": version, "threads": args.threads,
         "description": case["description"], "flops": flops, "gemmLike": case.get("gemmLike", False),
         "warmup": args.warmup, "reps": args.reps, "ompWaitPolicy": os.environ["OMP_WAIT_POLICY"],
+        "openblasCore": openblas,
         "executeMs": summary(times), "gflops": flops / min(times) / 1e6,
     }
     if error is not None:
