@@ -1,6 +1,7 @@
 using TensorLogic.Compiler.IR;
 using TensorLogic.Compiler.Semantics;
 using TensorLogic.Runtime.Kernels;
+using TensorLogic.Runtime.Resources;
 using TensorLogic.Runtime.Values;
 
 namespace TensorLogic.Runtime.Execution;
@@ -18,8 +19,10 @@ public sealed partial class StratumRunner<T>
     {
         var changed = recursion.Tensors.ToDictionary(c => c.Tensor, c => new Relation(c.Tensor.Shape));
         var converged = false;
+        var pacer = GarbagePacer.Start();
         for (var iteration = 1; iteration <= _options.MaxIterations && !converged; iteration++)
         {
+            pacer.Round();
             var largest = iteration == 1 ? FirstRound(stratum, changed) : DeltaRound(stratum, recursion, changed);
             converged = largest <= _options.Tolerance;
         }

@@ -242,9 +242,11 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
     private void RunFixpoint(IrStratum stratum)
     {
         var targets = Targets(stratum);
+        var pacer = GarbagePacer.Start();
         for (var iteration = 1; iteration <= _options.MaxIterations; iteration++)
         {
             _round = iteration;
+            pacer.Round();
             var change = 0.0;
             foreach (var tensor in targets)
             {
@@ -290,9 +292,11 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
             Publish(tensor, Copy(Dense(tensor)));
             initial[tensor] = InitialDense(tensor);
         }
+        var pacer = GarbagePacer.Start();
         for (var n = 0; n < sweep.Layers; n++)
         {
             var layer = sweep.Descending ? sweep.Layers - 1 - n : n;
+            pacer.Round();
             foreach (var step in sweep.Steps)
             {
                 IReadOnlyDictionary<int, int>? pins = step.LayerVariable is { } variable
@@ -349,10 +353,12 @@ public sealed partial class StratumRunner<T> : IProgramRunner, IKernelContext<T>
         foreach (var (tensor, relation) in relations)
             Publish(tensor, relation);
         var fresh = NewTuples(stratum, stratum.Equations, relations, out var grown);
+        var pacer = GarbagePacer.Start();
         while (fresh.Values.Any(d => d.Count > 0))
         {
             _options.Cancellation.ThrowIfCancellationRequested();
             _round++;
+            pacer.Round();
             foreach (var relation in recursion.Relations)
             {
                 var added = fresh[relation.Relation];

@@ -6,7 +6,8 @@ namespace TensorLogic.Tlc.Commands;
 
 /// <summary>
 /// <c>--profile</c>: the time of each phase, then each equation with its line, kernel kind, work, time and
-/// achieved speed, slowest first, so a user sees where a program spends its time.
+/// achieved speed, slowest first, so a user sees where a program spends its time; and the memory the process
+/// allocated and held, which a program that creates garbage on every iteration shows there first.
 /// </summary>
 internal static class ProfileReport
 {
@@ -14,6 +15,7 @@ internal static class ProfileReport
     {
         writer.Write("profile\n");
         writer.Write($"  parse {Milliseconds(parse)}   check {Milliseconds(check)}   plan {Milliseconds(plan)}   execute {Milliseconds(run)}\n");
+        writer.Write($"  {Memory()}\n");
         foreach (var summary in session.EngineSummaries)
             writer.Write($"  {summary}\n");
         var rows = session.Profile.OrderByDescending(p => p.Time).ToList();
@@ -35,6 +37,16 @@ internal static class ProfileReport
         if (rows.Any(r => r.Declined is not null))
             writer.Write("  * declined by the engine, computed by the provider shown (see warning TL4002)\n");
     }
+
+    private static string Memory()
+    {
+        var collections = $"gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}";
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return $"memory: {Megabytes(GC.GetTotalAllocatedBytes())} allocated, collections {collections}; "
+            + $"peak resident {Megabytes(process.PeakWorkingSet64)}";
+    }
+
+    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
     private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
 
