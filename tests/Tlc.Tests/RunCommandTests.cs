@@ -134,6 +134,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(" plan ", result.Stdout);
         Assert.Contains(" execute ", result.Stdout);
         Assert.Contains("X[i, j] = sig(W[i, j, k] X[i-1, k])", result.Stdout);
+        Assert.Matches(@"\n  memory: [0-9.]+ MB allocated, collections gen0 \d+, gen1 \d+, gen2 \d+; peak resident [0-9.]+ MB\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Profile_shows_no_arithmetic_for_a_join()
+    {
+        // A join's dense loop bound (here 4 · 4 · 4 bindings a round) is not work it does: no FLOP count and no speed.
+        var program = _folder.Write("join.tl", "E(A, B)\nE(B, C)\nE(C, D)\nP(x, y) <- E(x, y)\nP(x, z) <- P(x, y), E(y, z)\nP(A, x)?\n");
+        var result = TlcRun.Invoke("run", program, "--profile");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"\n  5 +cpu +join +3 +- +[0-9.]+ ms +-  P\(x, z\) <- P\(x, y\), E\(y, z\)   \[atom 1 reads ΔP\]\n", result.Stdout);
     }
 
     [Theory]

@@ -27,12 +27,13 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
     {
         _equation = equation;
         _terms = [.. equation.GenericTerms.Select(t => new TermPlans(equation, t))];
-        Flops = equation.GenericTerms.Sum(t => t.Work);
     }
 
     public string Kind => "join";
 
-    public double Flops { get; }
+    // A join's work is the tuples it meets, not arithmetic: the dense bound of its loops (Σ of the terms'
+    // Work) overstates it by orders of magnitude, and --profile printed millions of "GFLOP/s" from it.
+    public double Flops => 0;
 
     /// <summary>The kernel, or why this equation is not a rule it can join.</summary>
     public static (RuleKernel<T>? Kernel, string? Reason) For(IrEquation equation)

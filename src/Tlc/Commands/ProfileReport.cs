@@ -28,11 +28,13 @@ internal static class ProfileReport
         foreach (var row in rows)
         {
             var line = $"{row.Location.Start.Line}";
-            var speed = row.GigaflopsPerSecond.ToString("0.00", CultureInfo.InvariantCulture);
+            // Kernels without arithmetic to count (relational joins) show no work and no speed.
+            var speed = row.Flops > 0 ? row.GigaflopsPerSecond.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+            var work = row.Flops > 0 ? IrPrinter.Flops(row.Flops) : "-";
             // A declined equation ran on the reference: marked here, and the reason is warning TL4002.
             var engine = row.Declined is null ? row.Provider : row.Provider + "*";
             var deviceTime = !device ? "" : row.DeviceTime is { } time ? $" {Milliseconds(time),10}" : $" {"-",10}";
-            writer.Write($"  {line,-6} {engine,-10} {Trim(row.Kernel, 22),-22} {row.Calls,6} {IrPrinter.Flops(row.Flops),12} {Milliseconds(row.Time),10}{deviceTime} {speed,8}  {Trim(row.Text, 60)}\n");
+            writer.Write($"  {line,-6} {engine,-10} {Trim(row.Kernel, 22),-22} {row.Calls,6} {work,12} {Milliseconds(row.Time),10}{deviceTime} {speed,8}  {Trim(row.Text, 60)}\n");
         }
         if (rows.Any(r => r.Declined is not null))
             writer.Write("  * declined by the engine, computed by the provider shown (see warning TL4002)\n");
