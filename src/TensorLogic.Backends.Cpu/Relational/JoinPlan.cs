@@ -31,9 +31,19 @@ internal sealed class JoinPlan
     // the atom's tuples at once when the relations are dense, as rows of bits.
     private readonly int _runTail;
 
+    // Whether every variable of the body is in the head: distinct bindings then derive distinct tuples.
+    private readonly bool _headHoldsBindings;
+
+    // Per step: the later atoms left with only the step's one new variable free (their other variables are
+    // bound before the step), whose bits the step intersects with its own (Intersect), and that variable.
+    private readonly int[][] _intersections;
+    private readonly int[] _intersectVariable;
+
     // The state of one run: bindings, lookup patterns and buffers, and the relations read and written.
     private readonly int[][] _patterns;
     private readonly int[][] _buffers;
+    private readonly int[][][] _intersectPatterns;
+    private readonly BitRun[][] _runs;
     private readonly List<int>[] _newlyBound;
     private readonly int[] _binding;
     private readonly bool[] _bound;
@@ -43,6 +53,7 @@ internal sealed class JoinPlan
     private Relation? _output;
     private Relation? _known;
     private bool _grow;
+    private bool _distinctAdds;
 
     // Head tuples derived but not yet tested against the known relation, one after another: tested as a
     // batch, their probes of a large set overlap (Relation.AddAll, AddMissingTo) instead of waiting in turn.
@@ -97,13 +108,18 @@ internal sealed class JoinPlan
             }
             bound.UnionWith(_atomSlots[k].Where(v => v >= 0));
         }
+        (_intersections, _intersectVariable) = Intersections(_atomSlots);
+        (_intersectPatterns, _runs) = IntersectionState();
+        _headHoldsBindings = term.Variables.All(v => _headSlots.Contains(v.Id));
     }
 
     /// <summary>A copy with its own state, to run the same plan on another thread.</summary>
     private JoinPlan(JoinPlan plan)
     {
         (_atoms, _checksAfter, _free, _lookupMasks) = (plan._atoms, plan._checksAfter, plan._free, plan._lookupMasks);
-        (_atomSlots, _headSlots, _runTail) = (plan._atomSlots, plan._headSlots, plan._runTail);
+        (_atomSlots, _headSlots, _runTail, _headHoldsBindings) = (plan._atomSlots, plan._headSlots, plan._runTail, plan._headHoldsBindings);
+        (_intersections, _intersectVariable) = (plan._intersections, plan._intersectVariable);
+        (_intersectPatterns, _runs) = IntersectionState();
         _patterns = [.. _atoms.Select(a => new int[a.Indices.Length])];
         _newlyBound = [.. _atoms.Select(a => new List<int>(a.Indices.Length))];
         _buffers = [.. _atoms.Select(a => new int[a.Indices.Length])];
@@ -115,6 +131,31 @@ internal sealed class JoinPlan
     }
 
     public JoinPlan Fork() => new(this);
+
+    /// <summary>
+    /// For each step whose atom binds exactly one new variable (once): the later atoms in which that variable
+    /// is the only one not bound before the step, and the variable (-1 where there are none).
+    /// </summary>
+    private static (int[][] Atoms, int[] Variable) Intersections(int[][] atomSlots)
+    {
+        var atoms = new int[atomSlots.Length][];
+        var variables = new int[atomSlots.Length];
+        var before = new HashSet<int>();
+        for (var k = 0; k < atomSlots.Length; k++)
+        {
+            var fresh = atomSlots[k].Where(v => v >= 0 && !before.Contains(v)).ToList();
+            var variable = fresh.Count == 1 ? fresh[0] : -1;
+            atoms[k] = variable < 0 ? [] : [.. Enumerable.Range(k + 1, atomSlots.Length - k - 1).Where(j =>
+                atomSlots[j].Count(slot => slot == variable) == 1 && atomSlots[j].All(slot => slot < 0 || slot == variable || before.Contains(slot)))];
+            variables[k] = atoms[k].Length > 0 ? variable : -1;
+            before.UnionWith(atomSlots[k].Where(v => v >= 0));
+        }
+        return (atoms, variables);
+    }
+
+    private (int[][][] Patterns, BitRun[][] Runs) IntersectionState() =>
+        ([.. _intersections.Select(atoms => atoms.Select(j => new int[_atomSlots[j].Length]).ToArray())],
+         [.. _intersections.Select(atoms => atoms.Length == 0 ? [] : new BitRun[atoms.Length + 1])]);
 
     /// <summary>The first atom's tensor, when a run can be split over threads by its tuples (a join of two atoms or more).</summary>
     public TensorSymbol? SplitTensor => _atoms.Length > 1 ? _atoms[0].Tensor : null;
@@ -130,7 +171,17 @@ internal sealed class JoinPlan
     public void PrepareIndexes(Func<TensorSymbol, Relation> relations)
     {
         for (var k = 0; k < _atoms.Length; k++)
+        {
             relations(_atoms[k].Tensor).PrepareIndex(_lookupMasks[k]);
+            // The runs Intersect reads: by every position but the step's variable, of the atoms held as bits.
+            foreach (var j in _intersections[k])
+            {
+                var relation = relations(_atoms[j].Tensor);
+                var all = (1 << _atomSlots[j].Length) - 1;
+                if (relation.IsDense)
+                    relation.PrepareIndex(all & ~(1 << Array.IndexOf(_atomSlots[j], _intersectVariable[k])));
+            }
+        }
     }
 
     private static int RunTail(int[] last, int[] head, HashSet<int> boundBefore)
@@ -175,9 +226,12 @@ internal sealed class JoinPlan
     /// <param name="grow">Add the new tuples to <paramref name="known"/> as well, as they are found: one probe
     /// tests and inserts, where adding <paramref name="output"/> to it afterwards would probe again. Only
     /// for a body that does not read <paramref name="known"/>.</param>
-    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1, bool grow = false)
+    /// <param name="onlyWriter">The output starts empty and only this run writes into it: when the head holds
+    /// every variable, distinct bindings derive distinct tuples, which are then added without a membership test.</param>
+    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1, bool grow = false, bool onlyWriter = false)
     {
         (_part, _parts, _grow) = (part, parts, grow && known is not null);
+        _distinctAdds = onlyWriter && _headHoldsBindings && known is null && output.Count == 0;
         // A run stopped by a limit may have left tuples pending; they are not this run's.
         _pendingLength = 0;
         for (var k = 0; k < _atoms.Length; k++)
@@ -237,6 +291,8 @@ internal sealed class JoinPlan
         }
         if (step == _atoms.Length - 1 && free == _runTail && relation.IsDense && _known is { IsDense: true } && AddRun(relation, pattern))
             return;
+        if (free == 1 && !split && _intersectVariable[step] >= 0 && relation.IsDense && Intersect(step, relation))
+            return;
         // The cursor is moved in place: a foreach would copy it, and it is large.
         var cursor = relation.Matches(pattern, _buffers[step]);
         if (split)
@@ -250,6 +306,65 @@ internal sealed class JoinPlan
         }
         while (cursor.MoveNext())
             Extend(step, slots, cursor.Current);
+    }
+
+    /// <summary>
+    /// The step's one free variable takes only the values on which its atom and the later atoms left with
+    /// just that variable free agree: their runs of bits intersected a word at a time. A 4-cycle
+    /// R(a, b), S(b, c), T(c, d), U(d, a) reads the d of T(c, d) and U(d, a) together instead of testing each
+    /// d of T against U (which the next steps still do, now always true). The values come in increasing
+    /// order, as the atom's own tuples would. False, with nothing done, when no later atom is held as bits.
+    /// </summary>
+    private bool Intersect(int step, Relation relation)
+    {
+        var variable = _intersectVariable[step];
+        var runs = _runs[step];
+        relation.TryFreeRun(_patterns[step], out runs[0]);
+        var count = 1;
+        var others = _intersections[step];
+        for (var i = 0; i < others.Length; i++)
+        {
+            if (FreeOnly(_atomSlots[others[i]], variable, _intersectPatterns[step][i]) && _relations[others[i]].TryFreeRun(_intersectPatterns[step][i], out runs[count]))
+                count++;
+        }
+        if (count == 1)
+            return false;
+        var length = runs[0].Length;
+        for (var r = 1; r < count; r++)
+            length = Math.Min(length, runs[r].Length);
+        _bound[variable] = true;
+        for (var offset = 0; offset < length; offset += 64)
+        {
+            var word = runs[0].Read64(offset);
+            for (var r = 1; r < count && word != 0; r++)
+                word &= runs[r].Read64(offset);
+            for (; word != 0; word &= word - 1)
+            {
+                _binding[variable] = offset + System.Numerics.BitOperations.TrailingZeroCount(word);
+                if (Checks(step + 1))
+                    Join(step + 1);
+            }
+        }
+        _bound[variable] = false;
+        return true;
+    }
+
+    /// <summary>An atom's pattern with every position bound but the variable's; false when another is free.</summary>
+    private bool FreeOnly(int[] slots, int variable, int[] pattern)
+    {
+        for (var p = 0; p < slots.Length; p++)
+        {
+            var slot = slots[p];
+            if (slot == variable)
+                pattern[p] = -1;
+            else if (slot < 0)
+                pattern[p] = ~slot;
+            else if (_bound[slot])
+                pattern[p] = _binding[slot];
+            else
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Binds a matching tuple of the atom at <paramref name="step"/> and goes on to the next step.</summary>
@@ -359,7 +474,10 @@ internal sealed class JoinPlan
         }
         if (_known is null)
         {
-            _output!.Add(_head);
+            if (_distinctAdds)
+                _output!.AddDistinct(_head);
+            else
+                _output!.Add(_head);
             return;
         }
         _head.CopyTo(_pending.AsSpan(_pendingLength));

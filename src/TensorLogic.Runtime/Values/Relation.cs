@@ -161,9 +161,10 @@ public sealed class Relation : TensorValue
 
     /// <summary>
     /// Adds a tuple that the caller knows this relation lacks, without testing it: in the sparse form it is
-    /// only stored, and the set of cell numbers takes it when membership is first asked.
+    /// only stored, and the set of cell numbers takes it when membership is first asked. Adding a tuple the
+    /// relation holds this way breaks it (it would then hold the tuple twice).
     /// </summary>
-    internal void AddDistinct(ReadOnlySpan<int> tuple)
+    public void AddDistinct(ReadOnlySpan<int> tuple)
     {
         if (_codes is null || !InShape(tuple))
         {
@@ -375,6 +376,39 @@ public sealed class Relation : TensorValue
         }
         var byCode = CodeIndex(mask);
         return new TupleCursor(_rows!, byCode.Next, byCode.First(Code(pattern, mask)), -1);
+    }
+
+    /// <summary>
+    /// For a relation held as bits and a pattern that leaves exactly one position free (negative): the values
+    /// that position takes among the matching tuples, as one run of bits; false when the relation is sparse
+    /// or the pattern leaves another number of positions free. A lookup by positions other than the leading
+    /// ones builds the same index <see cref="Matches"/> would.
+    /// </summary>
+    public bool TryFreeRun(ReadOnlySpan<int> pattern, out BitRun run)
+    {
+        run = default;
+        if (_bits is null)
+            return false;
+        var (mask, bound) = (0, 0);
+        for (var p = 0; p < pattern.Length; p++)
+        {
+            if (pattern[p] < 0)
+                continue;
+            mask |= 1 << p;
+            bound++;
+        }
+        if (bound != Rank - 1)
+            return false;
+        for (var p = 0; p < pattern.Length; p++)
+        {
+            // No tuple has a value outside the shape: the empty run.
+            if (pattern[p] >= Shape[p])
+                return true;
+        }
+        var order = mask == (1 << bound) - 1 ? _bits : BitIndex(mask);
+        var (from, length) = order.Run(pattern, bound);
+        run = new BitRun(order.Bits, from, (int)length);
+        return true;
     }
 
     /// <summary>

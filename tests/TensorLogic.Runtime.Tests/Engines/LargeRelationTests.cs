@@ -74,6 +74,51 @@ public class LargeRelationTests
         Assert.Equal(expected, Pairs(sg));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Four_cycles_intersect_the_bits_of_the_last_two_atoms(string engine)
+    {
+        // 70⁴ possible answers are too many for a dense 0/1 result, so the rule is joined; relations of 70 nodes
+        // are bits from the start: d comes from T(c, d) and U(d, a) read together.
+        const int n = 70;
+        var relations = new[] { "R", "S", "T", "U" }.ToDictionary(name => name, name => RandomEdges(new Random(name[0]), n, 1000));
+        var program = string.Concat(relations.Select(r => Facts(r.Key, r.Value))) + "Q(a, b, c, d) <- R(a, b), S(b, c), T(c, d), U(d, a)\nQ?";
+        var cycles = Evaluate(engine, program, "Q");
+        var (s, t, u) = (relations["S"].ToLookup(e => e.Item1, e => e.Item2), relations["T"].ToLookup(e => e.Item1, e => e.Item2), relations["U"].ToHashSet());
+        var expected = new SortedSet<(int, int, int, int)>();
+        foreach (var (a, b) in relations["R"])
+        {
+            foreach (var c in s[b])
+            {
+                foreach (var d in t[c].Where(d => u.Contains((d, a))))
+                    expected.Add((a, b, c, d));
+            }
+        }
+        Assert.True(expected.Count > 1000);
+        Assert.Equal(expected, new SortedSet<(int, int, int, int)>(cycles.Tuples.Select(q => (q[0], q[1], q[2], q[3]))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Triangles_with_a_negated_atom_and_a_constant(string engine)
+    {
+        // c is free in E(b, c) and in E(c, a): their bits are intersected, the negation and the comparison
+        // still run for each c that both hold. 260³ possible answers: joined, not computed densely.
+        const int n = 260;
+        var (edges, blocked) = (RandomEdges(new Random(7), n, 6000), RandomEdges(new Random(8), n, 3000));
+        var program = Facts("E", edges) + Facts("F", blocked) + "Tri(a, b, c) <- E(a, b), E(b, c), E(c, a), not F(a, c), c != 3\nTri?";
+        var triangles = Evaluate(engine, program, "Tri");
+        var (next, edge, block) = (edges.ToLookup(e => e.Item1, e => e.Item2), edges.ToHashSet(), blocked.ToHashSet());
+        var expected = new SortedSet<(int, int, int)>();
+        foreach (var (a, b) in edges)
+        {
+            foreach (var c in next[b].Where(c => edge.Contains((c, a)) && !block.Contains((a, c)) && c != 3))
+                expected.Add((a, b, c));
+        }
+        Assert.True(expected.Count > 10);
+        Assert.Equal(expected, new SortedSet<(int, int, int)>(triangles.Tuples.Select(q => (q[0], q[1], q[2]))));
+    }
+
     private static Relation Evaluate(string engine, string program, string tensor)
     {
         var compiled = Compilation.Compile([new SourceText(program, "large.tl")], new DataFileReader());
