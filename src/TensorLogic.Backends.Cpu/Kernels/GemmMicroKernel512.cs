@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TensorLogic.Backends.Cpu.Kernels;
 
@@ -27,6 +28,8 @@ internal static unsafe class GemmMicroKernel512
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;
+        if (beta != T.Zero)
+            PrefetchTile(c, ldc, 2 * w);
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
@@ -66,6 +69,25 @@ internal static unsafe class GemmMicroKernel512
         StoreRow(c, w, c50, c51, va, vb, readC); c += ldc;
         StoreRow(c, w, c60, c61, va, vb, readC); c += ldc;
         StoreRow(c, w, c70, c71, va, vb, readC);
+    }
+
+    /// <summary>
+    /// Asks for the C tile that the epilogue will read, so that its rows (often in L3 after the previous depth block,
+    /// and 4 KiB apart, so conflicting in L1) arrive while the k loop runs instead of stalling the final loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void PrefetchTile<T>(T* c, nint ldc, int width)
+        where T : unmanaged
+    {
+        if (!Sse.IsSupported)
+            return;
+        for (int i = 0; i < MR; i++, c += ldc)
+        {
+            byte* row = (byte*)c;
+            Sse.Prefetch0(row);
+            Sse.Prefetch0(row + 64);
+            Sse.Prefetch0(row + width * sizeof(T) - 1);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
