@@ -183,6 +183,55 @@ public sealed unsafe class GemmTests
         }
     }
 
+    [Fact]
+    public void Claimed_rows_matches_reference_across_blocks_and_parts()
+    {
+        foreach (int parts in new[] { 2, 3 })
+        {
+            var runs = Isas().Select(isa => new Run(isa, Path.ClaimedRows, parts)).ToArray();
+            // k = 300 spans two depth blocks (beta once, then accumulate); m = 1000 many row blocks, the last ragged.
+            Check<float>(1000, 520, 300, Layout.RowMajor, Layout.ColumnMajor, 1, 0.5, runs);
+            Check<double>(333, 90, 600, Layout.Gapped, Layout.Reversed, -2, 0, runs);
+            // n = 2060 spans two column panels of B, the second a single ragged sliver.
+            Check<float>(2100, 2060, 3, Layout.ColumnMajor, Layout.RowMajor, 1, 1, runs);
+            // Fewer rows than parts × blocks: blocks shrink to one micro-tile row.
+            Check<float>(33, 7, 257, Layout.RowMajor, Layout.RowMajor, 1, 0, runs);
+        }
+    }
+
+    [Fact]
+    public void Claimed_rows_sums_every_element_as_the_serial_nest_does()
+    {
+        var a = Operand<float>.Create(700, 300, Layout.RowMajor, seed: 3);
+        var b = Operand<float>.Create(300, 600, Layout.RowMajor, seed: 4);
+        var blocking = GemmBlocking.For<float>(GemmBlocking.DefaultIsa);
+        float[] serial = Run(problem => GemmDriver.RunBlocked(blocking, problem));
+        Assert.Equal(serial, Run(problem => GemmClaimedRows.Run(blocking, problem, 2)));
+        Assert.Equal(serial, Run(problem => GemmClaimedRows.Run(blocking, problem, 3)));
+
+        float[] Run(Action<GemmProblem<float>> multiply)
+        {
+            var c = new float[700 * 600];
+            fixed (float* pa = a.Data, pb = b.Data, pc = c)
+                multiply(Gemm.Problem(700, 600, 300, pa + a.Offset, a.RowStride, a.ColStride,
+                    pb + b.Offset, b.RowStride, b.ColStride, pc, 600, 1f, 0f));
+            return c;
+        }
+    }
+
+    [Theory]
+    [InlineData(256, 2, 192, 8, 32)]   // at least four blocks per part
+    [InlineData(1024, 2, 192, 8, 128)]
+    [InlineData(2048, 2, 192, 8, 176)] // 12 blocks: MC bounds the count from below, rounded to the parts
+    [InlineData(50, 3, 192, 8, 8)]     // never below one micro-tile
+    [InlineData(100_000, 2, 192, 8, 192)]
+    public void Claimed_rows_row_blocks_are_whole_tiles_within_mc(int m, int parts, int mc, int mr, int expected)
+    {
+        int rows = GemmClaimedRows.RowBlock(m, parts, mc, mr);
+        Assert.Equal(expected, rows);
+        Assert.True(rows % mr == 0 && rows <= mc);
+    }
+
     [Theory]
     [InlineData(100, 1)]
     [InlineData(200, 2)]
@@ -231,6 +280,9 @@ public sealed unsafe class GemmTests
 
         /// <summary>The unpacked kernel after copying a small B to unit column stride.</summary>
         SmallPackedB,
+
+        /// <summary>The blocked nest with row blocks claimed by <see cref="Run.Threads"/> parts.</summary>
+        ClaimedRows,
     }
 
     /// <summary>One way of computing a product: micro-kernel ISA, entry path and thread count.</summary>
@@ -276,6 +328,11 @@ public sealed unsafe class GemmTests
             if (run.Path == Path.Blocked)
             {
                 GemmDriver.RunBlocked(GemmBlocking.For<T>(run.Isa), problem);
+                return true;
+            }
+            if (run.Path == Path.ClaimedRows)
+            {
+                GemmClaimedRows.Run(GemmBlocking.For<T>(run.Isa), problem, run.Threads);
                 return true;
             }
             problem.NormalizeUnusedStrides();
