@@ -92,6 +92,18 @@ public sealed unsafe class GemmTests
     }
 
     [Fact]
+    public void Packing_of_several_whole_slivers_matches_reference_in_every_layout()
+    {
+        // n = 100 is three whole B slivers dealt out row by row plus a ragged one; k = 300 crosses a depth block
+        // and leaves steps over a multiple of 8 for the 8 × 8 transposes of a row-major A or column-major B.
+        var blocked = Isas().Select(isa => new Run(isa, Path.Blocked)).ToArray();
+        foreach (Layout aLayout in Enum.GetValues<Layout>())
+            foreach (Layout bLayout in Enum.GetValues<Layout>())
+                Check<float>(70, 100, 300, aLayout, bLayout, 1, 0.5, blocked);
+        Check<double>(70, 100, 300, Layout.RowMajor, Layout.RowMajor, 1, 0.5, blocked);
+    }
+
+    [Fact]
     public void Small_products_with_any_b_layout_match_reference()
     {
         // B's columns strided (column-major, gapped) or its rows reversed: B is copied to the stack and the
