@@ -335,6 +335,10 @@ public sealed unsafe class GemmTests
     {
         Parallel.For(0, 4, i => Check<float>(150 + i, 160, 170, Layout.RowMajor, Layout.RowMajor, 1, 0,
             [new Run(GemmBlocking.DefaultIsa, Path.Dispatch, Threads: 2)], seed: i));
+        // Tall products take claimed row blocks; a caller that finds the workers busy runs every part itself, and
+        // the later parts must walk through the finished steps without waiting for anything.
+        Parallel.For(0, 4, i => Check<float>(300 + i, 160, 600, Layout.RowMajor, Layout.RowMajor, 1, 0,
+            [new Run(GemmBlocking.DefaultIsa, Path.Dispatch, Threads: 2)], seed: i));
     }
 
     [Theory]
