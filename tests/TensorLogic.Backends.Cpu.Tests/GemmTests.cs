@@ -92,6 +92,18 @@ public sealed unsafe class GemmTests
     }
 
     [Fact]
+    public void Packing_of_several_whole_slivers_matches_reference_in_every_layout()
+    {
+        // n = 100 is three whole B slivers dealt out row by row plus a ragged one; k = 300 crosses a depth block
+        // and leaves steps over a multiple of 8 for the 8 × 8 transposes of a row-major A or column-major B.
+        var blocked = Isas().Select(isa => new Run(isa, Path.Blocked)).ToArray();
+        foreach (Layout aLayout in Enum.GetValues<Layout>())
+            foreach (Layout bLayout in Enum.GetValues<Layout>())
+                Check<float>(70, 100, 300, aLayout, bLayout, 1, 0.5, blocked);
+        Check<double>(70, 100, 300, Layout.RowMajor, Layout.RowMajor, 1, 0.5, blocked);
+    }
+
+    [Fact]
     public void Small_products_with_any_b_layout_match_reference()
     {
         // B's columns strided (column-major, gapped) or its rows reversed: B is copied to the stack and the
@@ -183,6 +195,120 @@ public sealed unsafe class GemmTests
         }
     }
 
+    [Fact]
+    public void Claimed_rows_matches_reference_across_blocks_and_parts()
+    {
+        foreach (int parts in new[] { 2, 3 })
+        {
+            var runs = Isas().Select(isa => new Run(isa, Path.ClaimedRows, parts)).ToArray();
+            // k = 300 spans two depth blocks (beta once, then accumulate); m = 1000 many row blocks, the last ragged.
+            Check<float>(1000, 520, 300, Layout.RowMajor, Layout.ColumnMajor, 1, 0.5, runs);
+            Check<double>(333, 90, 600, Layout.Gapped, Layout.Reversed, -2, 0, runs);
+            // n = 2060 spans two column panels of B, the second a single ragged sliver.
+            Check<float>(2100, 2060, 3, Layout.ColumnMajor, Layout.RowMajor, 1, 1, runs);
+            // Fewer rows than parts × blocks: blocks shrink to one micro-tile row.
+            Check<float>(33, 7, 257, Layout.RowMajor, Layout.RowMajor, 1, 0, runs);
+        }
+    }
+
+    [Fact]
+    public void Claimed_rows_sums_every_element_as_the_serial_nest_does()
+    {
+        var a = Operand<float>.Create(700, 300, Layout.RowMajor, seed: 3);
+        var b = Operand<float>.Create(300, 600, Layout.RowMajor, seed: 4);
+        var blocking = GemmBlocking.For<float>(GemmBlocking.DefaultIsa);
+        float[] serial = Run(problem => GemmDriver.RunBlocked(blocking, problem));
+        Assert.Equal(serial, Run(problem => GemmClaimedRows.Run(blocking, problem, 2)));
+        Assert.Equal(serial, Run(problem => GemmClaimedRows.Run(blocking, problem, 3)));
+
+        float[] Run(Action<GemmProblem<float>> multiply)
+        {
+            var c = new float[700 * 600];
+            fixed (float* pa = a.Data, pb = b.Data, pc = c)
+                multiply(Gemm.Problem(700, 600, 300, pa + a.Offset, a.RowStride, a.ColStride,
+                    pb + b.Offset, b.RowStride, b.ColStride, pc, 600, 1f, 0f));
+            return c;
+        }
+    }
+
+    [Theory]
+    [InlineData(256, 2, 192, 8, 32)]   // at least four blocks per part
+    [InlineData(1024, 2, 192, 8, 128)]
+    [InlineData(2048, 2, 192, 8, 176)] // 12 blocks: MC bounds the count from below, rounded to the parts
+    [InlineData(50, 3, 192, 8, 8)]     // never below one micro-tile
+    [InlineData(100_000, 2, 192, 8, 192)]
+    public void Claimed_rows_row_blocks_are_whole_tiles_within_mc(int m, int parts, int mc, int mr, int expected)
+    {
+        int rows = GemmClaimedRows.RowBlock(m, parts, mc, mr);
+        Assert.Equal(expected, rows);
+        Assert.True(rows % mr == 0 && rows <= mc);
+    }
+
+    [Theory]
+    [InlineData("48K", 48 * 1024)]
+    [InlineData("2048K", 2048 * 1024)]
+    [InlineData("1M", 1024 * 1024)]
+    [InlineData("512", 512)]
+    [InlineData("", 0)]
+    [InlineData("big", 0)]
+    public void Cache_sizes_parse_as_sysfs_writes_them(string text, long bytes) =>
+        Assert.Equal(bytes, GemmCaches.ParseSize(text));
+
+    [Fact]
+    public void Cache_sizes_come_from_sysfs_or_fall_back()
+    {
+        string folder = Directory.CreateTempSubdirectory("gemm-caches").FullName;
+        try
+        {
+            Assert.Equal(GemmCaches.Fallback, GemmCaches.Read(System.IO.Path.Combine(folder, "missing")));
+            Index("index0", "1", "Data", "32K");
+            Index("index1", "1", "Instruction", "64K");
+            Index("index2", "2", "Unified", "2048K");
+            Index("index3", "3", "Unified", "266240K");
+            Assert.Equal(new GemmCaches(32 * 1024, 2048 * 1024), GemmCaches.Read(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        void Index(string name, string level, string type, string size)
+        {
+            string index = Directory.CreateDirectory(System.IO.Path.Combine(folder, name)).FullName;
+            File.WriteAllText(System.IO.Path.Combine(index, "level"), level + "\n");
+            File.WriteAllText(System.IO.Path.Combine(index, "type"), type + "\n");
+            File.WriteAllText(System.IO.Path.Combine(index, "size"), size + "\n");
+        }
+    }
+
+    [Theory]
+    [InlineData(48, 1024, 256, 192, 256, 96)]  // the Zen 5 the constants were tuned on: as they were
+    [InlineData(48, 2048, 256, 384, 256, 192)] // the Xeon with a 2 MiB L2
+    [InlineData(32, 1024, 160, 304, 160, 152)]
+    [InlineData(1024, 65536, 512, 768, 512, 768)] // clamped
+    public void Avx512_blocking_follows_the_caches(int l1KiB, int l2KiB, int floatKc, int floatMc, int doubleKc, int doubleMc)
+    {
+        var caches = new GemmCaches(l1KiB * 1024L, l2KiB * 1024L);
+        var f = GemmBlocking.For<float>(GemmIsa.Avx512, caches);
+        var d = GemmBlocking.For<double>(GemmIsa.Avx512, caches);
+        Assert.Equal((floatKc, floatMc, 2048), (f.KC, f.MC, f.NC));
+        Assert.Equal((doubleKc, doubleMc, 2048), (d.KC, d.MC, d.NC));
+        Assert.Equal(0, f.MC % f.MR);
+        Assert.Equal(0, d.MC % d.MR);
+    }
+
+    [Fact]
+    public void Blocking_for_other_caches_matches_reference()
+    {
+        // KC = 160 and MC = 304 (32 KiB L1D): depth and row blocks end off the usual boundaries.
+        var small = new GemmCaches(32 * 1024, 1024 * 1024);
+        var runs = Isas().Where(isa => isa == GemmIsa.Avx512)
+            .SelectMany(isa => new[] { new Run(isa, Path.Blocked, 1, small), new Run(isa, Path.ClaimedRows, 2, small) })
+            .ToArray();
+        Check<float>(700, 90, 333, Layout.RowMajor, Layout.RowMajor, 1, 0.5, runs);
+        Check<double>(330, 70, 170, Layout.ColumnMajor, Layout.Gapped, 2, 0, runs);
+    }
+
     [Theory]
     [InlineData(100, 1)]
     [InlineData(200, 2)]
@@ -209,6 +335,10 @@ public sealed unsafe class GemmTests
     {
         Parallel.For(0, 4, i => Check<float>(150 + i, 160, 170, Layout.RowMajor, Layout.RowMajor, 1, 0,
             [new Run(GemmBlocking.DefaultIsa, Path.Dispatch, Threads: 2)], seed: i));
+        // Tall products take claimed row blocks; a caller that finds the workers busy runs every part itself, and
+        // the later parts must walk through the finished steps without waiting for anything.
+        Parallel.For(0, 4, i => Check<float>(300 + i, 160, 600, Layout.RowMajor, Layout.RowMajor, 1, 0,
+            [new Run(GemmBlocking.DefaultIsa, Path.Dispatch, Threads: 2)], seed: i));
     }
 
     [Theory]
@@ -231,10 +361,18 @@ public sealed unsafe class GemmTests
 
         /// <summary>The unpacked kernel after copying a small B to unit column stride.</summary>
         SmallPackedB,
+
+        /// <summary>The blocked nest with row blocks claimed by <see cref="Run.Threads"/> parts.</summary>
+        ClaimedRows,
     }
 
     /// <summary>One way of computing a product: micro-kernel ISA, entry path and thread count.</summary>
-    private sealed record Run(GemmIsa Isa, Path Path, int Threads = 1);
+    private sealed record Run(GemmIsa Isa, Path Path, int Threads = 1, GemmCaches? Caches = null)
+    {
+        public GemmBlocking Blocking<T>()
+            where T : unmanaged =>
+            Caches is { } caches ? GemmBlocking.For<T>(Isa, caches) : GemmBlocking.For<T>(Isa);
+    }
 
     /// <summary>Every ISA on every path, single-threaded.</summary>
     private static IEnumerable<Run> EveryPath() =>
@@ -275,7 +413,12 @@ public sealed unsafe class GemmTests
                 return false;
             if (run.Path == Path.Blocked)
             {
-                GemmDriver.RunBlocked(GemmBlocking.For<T>(run.Isa), problem);
+                GemmDriver.RunBlocked(run.Blocking<T>(), problem);
+                return true;
+            }
+            if (run.Path == Path.ClaimedRows)
+            {
+                GemmClaimedRows.Run(run.Blocking<T>(), problem, run.Threads);
                 return true;
             }
             problem.NormalizeUnusedStrides();

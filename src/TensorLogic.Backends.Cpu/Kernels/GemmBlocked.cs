@@ -47,7 +47,7 @@ internal static unsafe class GemmBlocked
 
     /// <summary>Multiplies one packed A block by one packed B panel into the mc × nc block of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel<T>(in GemmBlocking bl, int mc, int nc, int kc, T* packedA, T* packedB,
+    internal static void MacroKernel<T>(in GemmBlocking bl, int mc, int nc, int kc, T* packedA, T* packedB,
         T* c, nint ldc, T alpha, T beta, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

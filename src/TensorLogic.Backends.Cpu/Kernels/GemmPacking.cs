@@ -26,7 +26,7 @@ internal static unsafe class GemmPacking
             int rows = Math.Min(mr, mc - i0);
             T* src = a + i0 * rowStride;
             if (rowStride == 1 && rows == mr)
-                CopySteps(kc, src, colStride, dst, mr);
+                CopySteps(kc, src, colStride, dst, mr, mr);
             else
                 PackSliver(rows, kc, src, rowStride, colStride, dst, mr);
             dst += (nint)kc * mr;
@@ -38,16 +38,39 @@ internal static unsafe class GemmPacking
     public static void PackB<T>(int kc, int nc, T* b, nint rowStride, nint colStride, T* dst, int nr)
         where T : unmanaged, INumberBase<T>
     {
+        int whole = nc / nr * nr;
+        if (colStride == 1 && whole > nr)
+        {
+            ScatterRows(kc, whole / nr, b, rowStride, dst, nr);
+            b += whole;
+            dst += (nint)whole * kc;
+            nc -= whole;
+        }
         for (int j0 = 0; j0 < nc; j0 += nr)
         {
             int cols = Math.Min(nr, nc - j0);
             T* src = b + j0 * colStride;
             if (colStride == 1 && cols == nr)
-                CopySteps(kc, src, rowStride, dst, nr);
+                CopySteps(kc, src, rowStride, dst, nr, nr);
             else
                 PackSliver(cols, kc, src, colStride, rowStride, dst, nr);
             dst += (nint)kc * nr;
         }
+    }
+
+    /// <summary>
+    /// Whole slivers of a row-major B, row by row: each row of the block is read once from start to end and dealt
+    /// out <paramref name="width"/> elements to each sliver. Copying sliver by sliver instead reads 2 cache lines
+    /// from each of <paramref name="kc"/> rows a whole row stride apart (4 KiB at n = 1024), a pattern the hardware
+    /// prefetchers follow poorly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterRows<T>(int kc, int slivers, T* src, nint rowStride, T* dst, int width)
+        where T : unmanaged, INumberBase<T>
+    {
+        nint sliverSize = (nint)kc * width;
+        for (int p = 0; p < kc; p++, src += rowStride)
+            CopySteps(slivers, src, width, dst + (nint)p * width, width, sliverSize);
     }
 
     /// <summary>
@@ -92,7 +115,13 @@ internal static unsafe class GemmPacking
         {
             // The common transposing case (row-major A, column-major B): plain indexing lets the JIT drop the
             // stride multiply.
-            for (int p = 0; p < kc; p++, dst += width)
+            int p = 0;
+            if (typeof(T) == typeof(float) && GemmTranspose.IsSupported)
+            {
+                p = GemmTranspose.EightLines(kc, (float*)src, lineStride, (float*)dst, width);
+                dst += (nint)p * width;
+            }
+            for (; p < kc; p++, dst += width)
             {
                 dst[0] = r0[p];
                 dst[1] = r1[p];
@@ -121,16 +150,18 @@ internal static unsafe class GemmPacking
 
     /// <summary>
     /// A whole sliver whose lines are adjacent in memory (row-major B, column-major A): every packed step is a
-    /// straight copy of <paramref name="width"/> contiguous elements, done with one or two full vectors.
+    /// straight copy of <paramref name="width"/> contiguous elements, done with one or two full vectors. Steps are
+    /// <paramref name="stepStride"/> apart in the source and <paramref name="dstStride"/> apart in the destination
+    /// (the width within one sliver; a whole sliver when <see cref="ScatterRows"/> deals one row out to many).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopySteps<T>(int kc, T* src, nint stepStride, T* dst, int width)
+    private static void CopySteps<T>(int kc, T* src, nint stepStride, T* dst, int width, nint dstStride)
         where T : unmanaged, INumberBase<T>
     {
         int w512 = Vector512<T>.Count, w256 = Vector256<T>.Count;
         if (Vector512.IsHardwareAccelerated && width == 2 * w512)
         {
-            for (int p = 0; p < kc; p++, src += stepStride, dst += width)
+            for (int p = 0; p < kc; p++, src += stepStride, dst += dstStride)
             {
                 Vector512.Store(Vector512.Load(src), dst);
                 Vector512.Store(Vector512.Load(src + w512), dst + w512);
@@ -138,12 +169,12 @@ internal static unsafe class GemmPacking
         }
         else if (Vector512.IsHardwareAccelerated && width == w512)
         {
-            for (int p = 0; p < kc; p++, src += stepStride, dst += width)
+            for (int p = 0; p < kc; p++, src += stepStride, dst += dstStride)
                 Vector512.Store(Vector512.Load(src), dst);
         }
         else if (width == 2 * w256)
         {
-            for (int p = 0; p < kc; p++, src += stepStride, dst += width)
+            for (int p = 0; p < kc; p++, src += stepStride, dst += dstStride)
             {
                 Vector256.Store(Vector256.Load(src), dst);
                 Vector256.Store(Vector256.Load(src + w256), dst + w256);
@@ -151,12 +182,12 @@ internal static unsafe class GemmPacking
         }
         else if (width == w256)
         {
-            for (int p = 0; p < kc; p++, src += stepStride, dst += width)
+            for (int p = 0; p < kc; p++, src += stepStride, dst += dstStride)
                 Vector256.Store(Vector256.Load(src), dst);
         }
         else
         {
-            for (int p = 0; p < kc; p++, src += stepStride, dst += width)
+            for (int p = 0; p < kc; p++, src += stepStride, dst += dstStride)
                 new ReadOnlySpan<T>(src, width).CopyTo(new Span<T>(dst, width));
         }
     }

@@ -7,9 +7,10 @@ namespace TensorLogic.Backends.Cpu.Kernels;
 /// or a batch by items.
 /// </summary>
 /// <remarks>
-/// Each part runs the whole blocked algorithm on its share of C with its own packing buffers, so parts never
-/// synchronize. The price is that both threads pack the shared operand (all of B for a row split); at the sizes
-/// where threads are used that is a few percent of the work, and it saves a barrier per packed panel.
+/// A tall product goes to <see cref="GemmClaimedRows"/>, whose threads claim row blocks as they go. Otherwise each
+/// part runs the whole blocked algorithm on a fixed share of C with its own packing buffers, so parts never
+/// synchronize. In both, every thread packs the operand the parts share (all of B for rows); at the sizes where
+/// threads are used that is a few percent of the work, and it keeps each thread's panel in its own core's cache.
 /// </remarks>
 internal static unsafe class GemmParallel
 {
@@ -32,12 +33,17 @@ internal static unsafe class GemmParallel
     }
 
     /// <summary>
-    /// Runs one product on <paramref name="parts"/> threads, splitting the longer of m and n in whole micro-tiles
-    /// so that no thread gets a ragged tile in the middle of C.
+    /// Runs one product on <paramref name="parts"/> threads: by claimed row blocks when it is tall enough, else
+    /// splitting the longer of m and n in whole micro-tiles so that no thread gets a ragged tile in the middle of C.
     /// </summary>
     public static void Split<T>(in GemmBlocking blocking, in GemmProblem<T> problem, int parts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (GemmClaimedRows.Suits(blocking, problem, parts))
+        {
+            GemmClaimedRows.Run(blocking, problem, parts);
+            return;
+        }
         bool byRows = problem.M >= problem.N;
         int tiles = byRows ? Ceiling(problem.M, blocking.MR) : Ceiling(problem.N, blocking.NR);
         var job = new SplitJob<T>
