@@ -37,7 +37,7 @@ internal static class RunCommand
             .AcceptIntegers(0, OptionRanges.MaxThreads);
         var emit = new Option<string?>("--emit") { Description = "Print the lowered program instead of running it: 'ir' (kernels), 'plan' (with contraction steps) or 'kernels' (what the engine compiles for each equation, with its specialization)", HelpName = "ir|plan|kernels" };
         emit.AcceptOnlyFromAmong("ir", "plan", "kernels");
-        var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, and which equations the engine declined" };
+        var profile = new Option<bool>("--profile") { Description = "After the answers, print the time of each phase and of each equation, the memory the run allocated and held, and which equations the engine declined" };
         var strict = new Option<bool>("--strict-engine") { Description = "Fail (TL4002) instead of running an equation the engine declines on the reference engine" };
         var explain = new Option<string?>("--explain") { Description = "Instead of the answers, print a derivation of minimal height of one true atom, e.g. 'Reach(A, D)', or the chain that gives a cell of a min= or max= tensor its value, e.g. 'Dist[C]'", HelpName = "ATOM" };
         var limits = new LimitOptions();
