@@ -31,9 +31,6 @@ internal sealed class JoinPlan
     // the atom's tuples at once when the relations are dense, as rows of bits.
     private readonly int _runTail;
 
-    // Whether every variable of the body is in the head: distinct bindings then derive distinct tuples.
-    private readonly bool _headHoldsBindings;
-
     // Per step: the later atoms left with only the step's one new variable free (their other variables are
     // bound before the step), whose bits the step intersects with its own (Intersect), and that variable.
     private readonly int[][] _intersections;
@@ -53,7 +50,6 @@ internal sealed class JoinPlan
     private Relation? _output;
     private Relation? _known;
     private bool _grow;
-    private bool _distinctAdds;
 
     // Head tuples derived but not yet tested against the known relation, one after another: tested as a
     // batch, their probes of a large set overlap (Relation.AddAll, AddMissingTo) instead of waiting in turn.
@@ -110,14 +106,13 @@ internal sealed class JoinPlan
         }
         (_intersections, _intersectVariable) = Intersections(_atomSlots);
         (_intersectPatterns, _runs) = IntersectionState();
-        _headHoldsBindings = term.Variables.All(v => _headSlots.Contains(v.Id));
     }
 
     /// <summary>A copy with its own state, to run the same plan on another thread.</summary>
     private JoinPlan(JoinPlan plan)
     {
         (_atoms, _checksAfter, _free, _lookupMasks) = (plan._atoms, plan._checksAfter, plan._free, plan._lookupMasks);
-        (_atomSlots, _headSlots, _runTail, _headHoldsBindings) = (plan._atomSlots, plan._headSlots, plan._runTail, plan._headHoldsBindings);
+        (_atomSlots, _headSlots, _runTail) = (plan._atomSlots, plan._headSlots, plan._runTail);
         (_intersections, _intersectVariable) = (plan._intersections, plan._intersectVariable);
         (_intersectPatterns, _runs) = IntersectionState();
         _patterns = [.. _atoms.Select(a => new int[a.Indices.Length])];
@@ -226,12 +221,9 @@ internal sealed class JoinPlan
     /// <param name="grow">Add the new tuples to <paramref name="known"/> as well, as they are found: one probe
     /// tests and inserts, where adding <paramref name="output"/> to it afterwards would probe again. Only
     /// for a body that does not read <paramref name="known"/>.</param>
-    /// <param name="onlyWriter">The output starts empty and only this run writes into it: when the head holds
-    /// every variable, distinct bindings derive distinct tuples, which are then added without a membership test.</param>
-    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1, bool grow = false, bool onlyWriter = false)
+    public void Run(Func<TensorSymbol, Relation> relations, IReadOnlyDictionary<int, int>? pins, Relation output, Relation? known = null, int part = 0, int parts = 1, bool grow = false)
     {
         (_part, _parts, _grow) = (part, parts, grow && known is not null);
-        _distinctAdds = onlyWriter && _headHoldsBindings && known is null && output.Count == 0;
         // A run stopped by a limit may have left tuples pending; they are not this run's.
         _pendingLength = 0;
         for (var k = 0; k < _atoms.Length; k++)
@@ -474,10 +466,7 @@ internal sealed class JoinPlan
         }
         if (_known is null)
         {
-            if (_distinctAdds)
-                _output!.AddDistinct(_head);
-            else
-                _output!.Add(_head);
+            _output!.Add(_head);
             return;
         }
         _head.CopyTo(_pending.AsSpan(_pendingLength));

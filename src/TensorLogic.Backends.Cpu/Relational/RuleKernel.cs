@@ -75,7 +75,7 @@ internal sealed class RuleKernel<T> : IRuleKernel<T>
     {
         var output = new Relation(_equation.Target.Shape);
         foreach (var term in _terms)
-            term.For(context.Relation, pins?.Keys ?? []).Run(context.Relation, pins, output, onlyWriter: _terms.Length == 1);
+            term.For(context.Relation, pins?.Keys ?? []).Run(context.Relation, pins, output);
         var cells = new List<(int[] Cell, double Value)>(output.Count);
         foreach (var tuple in output)
             cells.Add((tuple.ToArray(), 1.0));

@@ -161,10 +161,9 @@ public sealed class Relation : TensorValue
 
     /// <summary>
     /// Adds a tuple that the caller knows this relation lacks, without testing it: in the sparse form it is
-    /// only stored, and the set of cell numbers takes it when membership is first asked. Adding a tuple the
-    /// relation holds this way breaks it (it would then hold the tuple twice).
+    /// only stored, and the set of cell numbers takes it when membership is first asked.
     /// </summary>
-    public void AddDistinct(ReadOnlySpan<int> tuple)
+    internal void AddDistinct(ReadOnlySpan<int> tuple)
     {
         if (_codes is null || !InShape(tuple))
         {
