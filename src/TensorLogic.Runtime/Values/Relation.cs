@@ -341,20 +341,11 @@ public sealed class Relation : TensorValue
     /// </summary>
     public TupleCursor Matches(ReadOnlySpan<int> pattern, Span<int> buffer)
     {
-        var (mask, bound) = (0, 0);
-        for (var p = 0; p < pattern.Length; p++)
-        {
-            if (pattern[p] < 0)
-                continue;
-            if (pattern[p] >= Shape[p])
-                return TupleCursor.Empty;
-            mask |= 1 << p;
-            bound++;
-        }
+        if (!BoundPositions(pattern, out var mask, out var bound))
+            return TupleCursor.Empty;
         if (_bits is not null)
         {
-            var order = mask == (1 << bound) - 1 ? _bits : BitIndex(mask);
-            var (from, length) = order.Run(pattern, bound);
+            var (order, from, length) = DenseRun(pattern, mask, bound);
             pattern.CopyTo(buffer);
             return new TupleCursor(order, from, length, bound, buffer);
         }
@@ -388,26 +379,42 @@ public sealed class Relation : TensorValue
         run = default;
         if (_bits is null)
             return false;
-        var (mask, bound) = (0, 0);
+        var inShape = BoundPositions(pattern, out var mask, out var bound);
+        if (bound != Rank - 1)
+            return false;
+        // No tuple has a value outside the shape: the empty run.
+        if (!inShape)
+            return true;
+        var (order, from, length) = DenseRun(pattern, mask, bound);
+        run = new BitRun(order.Bits, from, (int)length);
+        return true;
+    }
+
+    /// <summary>
+    /// The positions <paramref name="pattern"/> binds (its entries ≥ 0) as a mask, and how many; false when a
+    /// bound value lies outside the shape, which no tuple matches.
+    /// </summary>
+    private bool BoundPositions(ReadOnlySpan<int> pattern, out int mask, out int bound)
+    {
+        var inShape = true;
+        (mask, bound) = (0, 0);
         for (var p = 0; p < pattern.Length; p++)
         {
             if (pattern[p] < 0)
                 continue;
+            inShape &= pattern[p] < Shape[p];
             mask |= 1 << p;
             bound++;
         }
-        if (bound != Rank - 1)
-            return false;
-        for (var p = 0; p < pattern.Length; p++)
-        {
-            // No tuple has a value outside the shape: the empty run.
-            if (pattern[p] >= Shape[p])
-                return true;
-        }
-        var order = mask == (1 << bound) - 1 ? _bits : BitIndex(mask);
+        return inShape;
+    }
+
+    /// <summary>The dense form's run of codes that match the pattern's bound positions, in the order that places them first.</summary>
+    private (BitOrder Order, long From, long Length) DenseRun(ReadOnlySpan<int> pattern, int mask, int bound)
+    {
+        var order = mask == (1 << bound) - 1 ? _bits! : BitIndex(mask);
         var (from, length) = order.Run(pattern, bound);
-        run = new BitRun(order.Bits, from, (int)length);
-        return true;
+        return (order, from, length);
     }
 
     /// <summary>
