@@ -2,6 +2,7 @@ using System.Text;
 using TensorLogic.Compiler;
 using TensorLogic.Runtime.Data;
 using TensorLogic.Runtime.Execution;
+using TensorLogic.Runtime.Tests.Values;
 using TensorLogic.Runtime.Values;
 using TensorLogic.Syntax.Text;
 using TensorLogic.Testing;
@@ -165,11 +166,5 @@ public class LargeRelationTests
         return closure;
     }
 
-    private static SortedSet<(int, int)> Pairs(Relation relation)
-    {
-        var pairs = new SortedSet<(int, int)>();
-        foreach (var tuple in relation)
-            pairs.Add((tuple[0], tuple[1]));
-        return pairs;
-    }
+    private static SortedSet<(int, int)> Pairs(Relation relation) => [.. BinaryTuples.Pairs(relation)];
 }
